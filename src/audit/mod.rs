@@ -1,0 +1,71 @@
+//! The audit log: one entry per access decision, hash-chained so that any change to a stored
+//! entry is found by [`verify`]. Entries carry field names, never field values.
+
+mod chain;
+mod writer;
+
+pub use chain::{entry_hash, verify, Verification};
+pub use writer::AuditLog;
+
+use crate::domain::{Role, SubjectId};
+use crate::store::NewAuditRow;
+
+/// What was attempted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    SubjectCreate,
+    SubjectRead,
+    SubjectLookup,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::SubjectCreate => "subject.create",
+            Action::SubjectRead => "subject.read",
+            Action::SubjectLookup => "subject.lookup",
+        }
+    }
+}
+
+/// One access decision, as the service layer reports it.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub actor_id: String,
+    pub actor_role: Role,
+    pub action: Action,
+    pub subject: Option<SubjectId>,
+    pub purpose: Option<String>,
+    pub fields_given: Vec<String>,
+    pub fields_withheld: Vec<String>,
+    pub allowed: bool,
+    pub reason: Option<String>,
+    pub request_id: String,
+}
+
+impl AuditEntry {
+    pub(crate) fn into_row(self, at_us: i64) -> NewAuditRow {
+        let names = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
+        NewAuditRow {
+            at_us,
+            actor_id: self.actor_id,
+            actor_role: self.actor_role.as_str().to_owned(),
+            action: self.action.as_str().to_owned(),
+            subject_id: self.subject.map(|s| s.to_string()),
+            purpose: self.purpose,
+            fields_given: names(&self.fields_given),
+            fields_withheld: names(&self.fields_withheld),
+            decision: if self.allowed { "allowed" } else { "denied" }.to_owned(),
+            reason: self.reason,
+            request_id: self.request_id,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("the audit log could not be written")]
+    Store(#[from] crate::store::StoreError),
+    #[error("the audit writer has stopped")]
+    WriterGone,
+}

@@ -1,0 +1,87 @@
+use tokio::sync::{mpsc, oneshot};
+
+use super::{chain::entry_hash, AuditEntry, AuditError};
+use crate::metrics::Metrics;
+use crate::store::{now_us, NewAuditRow, VaultStore};
+
+/// Most entries committed in one transaction.
+const MAX_BATCH: usize = 512;
+
+struct Pending {
+    row: NewAuditRow,
+    done: oneshot::Sender<Result<i64, String>>,
+}
+
+/// Appends entries through one writer task that commits whatever has queued up in a single
+/// transaction (group commit). [`AuditLog::record`] returns only after the entry's transaction
+/// committed, so a request that waits for it is never answered without its entry stored.
+#[derive(Clone)]
+pub struct AuditLog {
+    queue: mpsc::Sender<Pending>,
+    store: VaultStore,
+    metrics: Metrics,
+}
+
+impl AuditLog {
+    /// Starts the writer task on the current Tokio runtime.
+    pub fn start(store: VaultStore, metrics: Metrics) -> Self {
+        let (queue, rx) = mpsc::channel(4 * MAX_BATCH);
+        tokio::spawn(run_writer(store.clone(), rx));
+        Self {
+            queue,
+            store,
+            metrics,
+        }
+    }
+
+    /// Appends one entry and waits until it is durably stored; returns its seq.
+    pub async fn record(&self, entry: AuditEntry) -> Result<i64, AuditError> {
+        let (done, wait) = oneshot::channel();
+        let row = entry.into_row(now_us());
+        self.metrics.count_decision(
+            &row.action,
+            &row.decision,
+            row.reason.as_deref().unwrap_or(""),
+        );
+        self.queue
+            .send(Pending { row, done })
+            .await
+            .map_err(|_| AuditError::WriterGone)?;
+        match wait.await {
+            Ok(Ok(seq)) => Ok(seq),
+            Ok(Err(_)) | Err(_) => Err(AuditError::WriterGone),
+        }
+    }
+
+    pub fn store(&self) -> &VaultStore {
+        &self.store
+    }
+}
+
+async fn run_writer(store: VaultStore, mut rx: mpsc::Receiver<Pending>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while let Some(first) = rx.recv().await {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(p) => batch.push(p),
+                Err(_) => break,
+            }
+        }
+        let rows: Vec<NewAuditRow> = batch.iter().map(|p| p.row.clone()).collect();
+        match store.append_audit(&rows, entry_hash).await {
+            Ok(seqs) => {
+                for (p, seq) in batch.drain(..).zip(seqs) {
+                    // The requester may have gone away; its entry is stored all the same.
+                    let _ = p.done.send(Ok(seq));
+                }
+            }
+            Err(err) => {
+                tracing::error!(error = ?err, entries = batch.len(), "audit batch not written");
+                for p in batch.drain(..) {
+                    let _ = p.done.send(Err("audit write failed".into()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Settings from the environment (names in README and `../shared/design.md` §8). Every secret
+//! can come from `X` or from a file named by `X_FILE`; secrets are held as `SecretString` and
+//! never printed. [`Settings::from_env`] fails fast with a message naming the bad variable.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+
+use crate::store::Engine;
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {var}: {reason}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub reason: String,
+}
+
+fn bad(var: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        var,
+        reason: reason.into(),
+    }
+}
+
+/// Where the master keys (KEKs and the blind-index key) come from.
+#[derive(Debug, Clone)]
+pub enum MasterKeySource {
+    /// `CUSTODIA_MASTER_KEY`: a base64 key or a keyring text.
+    Inline(SecretString),
+    /// `CUSTODIA_MASTER_KEY_FILE`: a keyring file that must exist.
+    File(PathBuf),
+    /// Neither set, local (SQLite) mode: a development key file in the data dir, created on
+    /// first start with a warning.
+    DevFile(PathBuf),
+}
+
+/// How bearer tokens are verified.
+#[derive(Debug, Clone)]
+pub enum JwtKeySource {
+    /// HS256 shared secret (`CUSTODIA_JWT_SECRET` or `_FILE`), for local use.
+    Secret(SecretString),
+    /// RS256 or EdDSA public key in PEM (`CUSTODIA_JWT_PUBLIC_KEY_FILE`), for production.
+    PublicKeyFile(PathBuf),
+    /// Nothing set, local mode: an HS256 secret generated into the data dir on first start;
+    /// `custodia token` uses the same file.
+    DevSecretFile(PathBuf),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub vault_database_url: String,
+    pub behaviour_database_url: String,
+    pub master_key: MasterKeySource,
+    pub jwt_key: JwtKeySource,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub policy_dir: PathBuf,
+    pub log_format: LogFormat,
+}
+
+/// The shortest HS256 secret accepted (RFC 7518 §3.2: at least the hash size).
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads settings through `get` (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        let listen_raw = get("CUSTODIA_LISTEN").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen = listen_raw
+            .parse()
+            .map_err(|_| bad("CUSTODIA_LISTEN", "must be an address like 127.0.0.1:8080"))?;
+        let data_dir = PathBuf::from(get("CUSTODIA_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let vault_database_url = database_url(
+            "CUSTODIA_VAULT_DATABASE_URL",
+            get("CUSTODIA_VAULT_DATABASE_URL"),
+            &data_dir,
+            "vault.db",
+        )?;
+        let behaviour_database_url = database_url(
+            "CUSTODIA_BEHAVIOUR_DATABASE_URL",
+            get("CUSTODIA_BEHAVIOUR_DATABASE_URL"),
+            &data_dir,
+            "behaviour.db",
+        )?;
+        // Local mode: the vault on SQLite. Outside it, keys must be configured explicitly.
+        let local = Engine::from_url(&vault_database_url) == Some(Engine::Sqlite);
+
+        let master_key =
+            match (get("CUSTODIA_MASTER_KEY"), get("CUSTODIA_MASTER_KEY_FILE")) {
+                (Some(_), Some(_)) => {
+                    return Err(bad(
+                        "CUSTODIA_MASTER_KEY",
+                        "set either CUSTODIA_MASTER_KEY or CUSTODIA_MASTER_KEY_FILE, not both",
+                    ))
+                }
+                (Some(k), None) => MasterKeySource::Inline(SecretString::from(k)),
+                (None, Some(f)) => MasterKeySource::File(PathBuf::from(f)),
+                (None, None) if local => MasterKeySource::DevFile(data_dir.join("master.key")),
+                (None, None) => return Err(bad(
+                    "CUSTODIA_MASTER_KEY",
+                    "required when the vault is not on local SQLite (or CUSTODIA_MASTER_KEY_FILE)",
+                )),
+            };
+
+        let jwt_key = match (
+            get("CUSTODIA_JWT_SECRET"),
+            get("CUSTODIA_JWT_SECRET_FILE"),
+            get("CUSTODIA_JWT_PUBLIC_KEY_FILE"),
+        ) {
+            (Some(s), None, None) => JwtKeySource::Secret(checked_secret(s)?),
+            (None, Some(f), None) => {
+                let s = std::fs::read_to_string(&f).map_err(|e| {
+                    bad("CUSTODIA_JWT_SECRET_FILE", format!("cannot read {f}: {e}"))
+                })?;
+                JwtKeySource::Secret(checked_secret(s.trim().to_owned())?)
+            }
+            (None, None, Some(f)) => JwtKeySource::PublicKeyFile(PathBuf::from(f)),
+            (None, None, None) if local => JwtKeySource::DevSecretFile(data_dir.join("jwt.secret")),
+            (None, None, None) => {
+                return Err(bad(
+                    "CUSTODIA_JWT_PUBLIC_KEY_FILE",
+                    "a JWT key is required when the vault is not on local SQLite",
+                ))
+            }
+            _ => {
+                return Err(bad(
+                    "CUSTODIA_JWT_SECRET",
+                    "set only one of CUSTODIA_JWT_SECRET, CUSTODIA_JWT_SECRET_FILE, \
+                     CUSTODIA_JWT_PUBLIC_KEY_FILE",
+                ))
+            }
+        };
+
+        let log_format = match get("CUSTODIA_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(_) => return Err(bad("CUSTODIA_LOG_FORMAT", "must be 'pretty' or 'json'")),
+        };
+
+        Ok(Settings {
+            listen,
+            data_dir,
+            vault_database_url,
+            behaviour_database_url,
+            master_key,
+            jwt_key,
+            jwt_issuer: get("CUSTODIA_JWT_ISSUER").unwrap_or_else(|| "custodia".into()),
+            jwt_audience: get("CUSTODIA_JWT_AUDIENCE").unwrap_or_else(|| "custodia".into()),
+            policy_dir: PathBuf::from(
+                get("CUSTODIA_POLICY_DIR").unwrap_or_else(|| "./policies".into()),
+            ),
+            log_format,
+        })
+    }
+}
+
+fn checked_secret(s: String) -> Result<SecretString, ConfigError> {
+    if s.len() < MIN_JWT_SECRET_BYTES {
+        return Err(bad(
+            "CUSTODIA_JWT_SECRET",
+            format!("must be at least {MIN_JWT_SECRET_BYTES} bytes"),
+        ));
+    }
+    Ok(SecretString::from(s))
+}
+
+fn database_url(
+    var: &'static str,
+    given: Option<String>,
+    data_dir: &Path,
+    file: &str,
+) -> Result<String, ConfigError> {
+    match given {
+        Some(url) if Engine::from_url(&url).is_some() => Ok(url),
+        Some(_) => Err(bad(
+            var,
+            "must start with sqlite: or postgres:// (the value is not shown: it may hold a password)",
+        )),
+        None => Ok(format!("sqlite://{}", data_dir.join(file).display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_local_sqlite_with_dev_keys() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.vault_database_url, "sqlite://./data/vault.db");
+        assert_eq!(s.behaviour_database_url, "sqlite://./data/behaviour.db");
+        assert!(matches!(s.master_key, MasterKeySource::DevFile(_)));
+        assert!(matches!(s.jwt_key, JwtKeySource::DevSecretFile(_)));
+        assert_eq!(s.jwt_issuer, "custodia");
+    }
+
+    #[test]
+    fn postgres_requires_explicit_keys() {
+        let err = settings(&[("CUSTODIA_VAULT_DATABASE_URL", "postgres://u:pw@h/db")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_MASTER_KEY");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable_and_hide_secrets() {
+        let err = settings(&[("CUSTODIA_LISTEN", "nowhere")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_LISTEN");
+        let err = settings(&[("CUSTODIA_JWT_SECRET", "short-secret")]).unwrap_err();
+        assert!(!err.to_string().contains("short-secret"));
+        let err =
+            settings(&[("CUSTODIA_VAULT_DATABASE_URL", "mysql://u:hunter2@h/db")]).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"));
+        let err = settings(&[
+            ("CUSTODIA_MASTER_KEY", "a"),
+            ("CUSTODIA_MASTER_KEY_FILE", "b"),
+        ]);
+        assert!(err.is_err());
+    }
+}

@@ -1,0 +1,46 @@
+//! Envelope encryption, blind indexes, pseudonyms and the key provider (design §2).
+//!
+//! Master keys (KEKs) wrap one random data key (DEK) per subject; the DEK seals that subject's
+//! fields. Nothing in this module ever formats key bytes or plaintext: every secret type prints a
+//! placeholder and every error names a reason, never the value.
+
+mod blind_index;
+mod envelope;
+mod keys;
+mod provider;
+mod pseudonym;
+
+pub use blind_index::BlindIndexer;
+pub use envelope::DataKey;
+pub use keys::{load_or_create_key_file, IndexKey, KeyRing, KeyVersion, MasterKey};
+pub use provider::{KeyProvider, LocalKeyProvider, WrappedKey};
+pub use pseudonym::{BadPseudonym, Pseudonym};
+
+use ring::rand::{SecureRandom, SystemRandom};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    /// Wrong key, wrong subject/field, or tampered bytes; deliberately no detail.
+    #[error("ciphertext could not be opened")]
+    Decrypt,
+    #[error("no master key for version {0}")]
+    UnknownKeyVersion(KeyVersion),
+    #[error("the system random number generator failed")]
+    Random,
+    /// A reason only (with a line number where there is one), never key bytes.
+    #[error("bad key material: {0}")]
+    BadKeyMaterial(String),
+    /// A field name over 65535 bytes (the AAD's u16 length prefix) or a value over AES-GCM's
+    /// limit; a programming error, never caused by key material.
+    #[error("{0} too long to encrypt")]
+    TooLong(&'static str),
+    #[error("key file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Fills `out` from the operating system's CSPRNG.
+pub(crate) fn fill_random(out: &mut [u8]) -> Result<(), CryptoError> {
+    SystemRandom::new()
+        .fill(out)
+        .map_err(|_| CryptoError::Random)
+}

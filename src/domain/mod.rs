@@ -1,0 +1,17 @@
+//! Validated domain types and rules. Nothing here knows about HTTP or SQL: once a value of one
+//! of these types exists, it is valid (parse, don't validate).
+
+mod field;
+mod ids;
+mod role;
+mod sensitive;
+mod subject;
+
+pub use field::{Field, IdentifierType, PersonalField, UnknownField};
+pub use ids::{ClientId, IdError, PurposeId, SubjectId};
+pub use role::Role;
+pub use sensitive::Sensitive;
+pub use subject::{
+    BirthDate, Email, FieldError, Identifier, Language, NewSubject, PersonName, Phone, RawAddress,
+    RawSubject, SubjectPatch, MAX_IDENTIFIERS,
+};

@@ -1,0 +1,469 @@
+//! The personal data of a subject, parsed from untrusted input into values that are known to be
+//! valid. Every value is canonicalised here, so the blind index and the stored value agree.
+
+use std::collections::BTreeMap;
+
+use time::macros::format_description;
+use validator::ValidateEmail;
+
+use super::{IdentifierType, PersonalField, Sensitive};
+
+/// Most identifiers one subject may carry; a bound on work per request.
+pub const MAX_IDENTIFIERS: usize = 32;
+
+/// Why one input field was refused. `field` is a JSON pointer into the request body; `message`
+/// never repeats the value (it may be personal data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+fn has_control_chars(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+fn bounded_text(raw: &str, max_chars: usize) -> Result<String, &'static str> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err("must not be empty");
+    }
+    if t.chars().count() > max_chars {
+        return Err("is too long");
+    }
+    if has_control_chars(t) {
+        return Err("must not contain control characters");
+    }
+    Ok(t.to_owned())
+}
+
+/// An email address: trimmed, syntax-checked. Look-ups compare its lower-cased form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(Sensitive<String>);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let t = raw.trim();
+        if t.len() > 254 || !t.validate_email() {
+            return Err("must be a valid email address");
+        }
+        Ok(Self(Sensitive::new(t.to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.expose()
+    }
+
+    /// The form the blind index is computed over: trimmed and lower-cased.
+    pub fn normalised(&self) -> String {
+        self.0.expose().to_lowercase()
+    }
+}
+
+/// A phone number in E.164 (`+` and 8 to 15 digits). Spaces, dots, dashes and brackets that
+/// people type are dropped; anything else is refused rather than guessed at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(Sensitive<String>);
+
+impl Phone {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        const MSG: &str = "must be a phone number in E.164 form, e.g. +4915112345678";
+        let compact: String = raw
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
+        let digits = compact.strip_prefix('+').ok_or(MSG)?;
+        let ok = (8..=15).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && !digits.starts_with('0');
+        if ok {
+            Ok(Self(Sensitive::new(compact)))
+        } else {
+            Err(MSG)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+/// A first or last name: 1 to 100 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(Sensitive<String>);
+
+impl PersonName {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        bounded_text(raw, 100).map(|s| Self(Sensitive::new(s)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+/// A date of birth (`YYYY-MM-DD`), not in the future and not before 1900.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BirthDate(time::Date);
+
+impl BirthDate {
+    pub fn parse(raw: &str, today: time::Date) -> Result<Self, &'static str> {
+        let fmt = format_description!("[year]-[month]-[day]");
+        let date = time::Date::parse(raw.trim(), &fmt).map_err(|_| "must be a date YYYY-MM-DD")?;
+        if date > today {
+            return Err("must not be in the future");
+        }
+        if date.year() < 1900 {
+            return Err("must not be before 1900");
+        }
+        Ok(Self(date))
+    }
+
+    pub fn date(&self) -> time::Date {
+        self.0
+    }
+
+    pub fn to_iso(self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+}
+
+/// A preferred language as a BCP 47 tag of the simple kind shops use: `de`, `en-GB`, `es-419`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language(String);
+
+impl Language {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        const MSG: &str = "must be a language tag such as 'en' or 'en-GB'";
+        let mut parts = raw.trim().split('-');
+        let lang = parts.next().unwrap_or_default();
+        if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(MSG);
+        }
+        let mut tag = lang.to_ascii_lowercase();
+        if let Some(region) = parts.next() {
+            let alpha = region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic());
+            let numeric = region.len() == 3 && region.chars().all(|c| c.is_ascii_digit());
+            if !(alpha || numeric) {
+                return Err(MSG);
+            }
+            tag.push('-');
+            tag.push_str(&region.to_ascii_uppercase());
+        }
+        if parts.next().is_some() {
+            return Err(MSG);
+        }
+        Ok(Self(tag))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A channel identifier (loyalty card, device id, …), canonicalised per type: emails are
+/// lower-cased, phones in E.164, the others trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    kind: IdentifierType,
+    value: Sensitive<String>,
+}
+
+impl Identifier {
+    pub fn parse(kind: IdentifierType, raw: &str) -> Result<Self, &'static str> {
+        let value = match kind {
+            IdentifierType::Email => Email::parse(raw)?.normalised(),
+            IdentifierType::Phone => Phone::parse(raw)?.as_str().to_owned(),
+            _ => bounded_text(raw, 128)?,
+        };
+        Ok(Self {
+            kind,
+            value: Sensitive::new(value),
+        })
+    }
+
+    pub fn kind(&self) -> IdentifierType {
+        self.kind
+    }
+
+    /// The canonical value: what is encrypted and what the blind index is computed over.
+    pub fn value(&self) -> &str {
+        self.value.expose()
+    }
+}
+
+/// Raw input for a new subject or a change, as the HTTP layer received it.
+#[derive(Debug, Default, Clone)]
+pub struct RawSubject<'a> {
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub first_name: Option<&'a str>,
+    pub last_name: Option<&'a str>,
+    pub birth_date: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub address: Option<RawAddress<'a>>,
+    pub identifiers: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RawAddress<'a> {
+    pub line1: Option<&'a str>,
+    pub line2: Option<&'a str>,
+    pub postal_code: Option<&'a str>,
+    pub city: Option<&'a str>,
+    pub country: Option<&'a str>,
+}
+
+/// A subject ready to be stored: canonical field values and identifiers.
+#[derive(Debug, Clone, Default)]
+pub struct NewSubject {
+    fields: BTreeMap<PersonalField, Sensitive<String>>,
+    identifiers: Vec<Identifier>,
+}
+
+/// Changes to a subject (rectification); same parsing as creation.
+pub type SubjectPatch = NewSubject;
+
+fn parse_postal_code(raw: &str) -> Result<String, &'static str> {
+    let t = bounded_text(raw, 16)?;
+    if t.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+    {
+        Ok(t.to_ascii_uppercase())
+    } else {
+        Err("must be letters, digits, spaces or dashes")
+    }
+}
+
+fn parse_country(raw: &str) -> Result<String, &'static str> {
+    let t = raw.trim();
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(t.to_ascii_uppercase())
+    } else {
+        Err("must be an ISO 3166-1 alpha-2 country code such as 'DE'")
+    }
+}
+
+impl NewSubject {
+    /// Parses every field, collecting one error per bad field so the caller can fix them all at
+    /// once. `today` bounds the birth date.
+    pub fn parse(raw: &RawSubject<'_>, today: time::Date) -> Result<Self, Vec<FieldError>> {
+        let mut out = NewSubject::default();
+        let mut errors = Vec::new();
+        let mut put = |field: PersonalField,
+                       pointer: &str,
+                       value: Option<&str>,
+                       parse: &dyn Fn(&str) -> Result<String, &'static str>| {
+            if let Some(v) = value {
+                match parse(v) {
+                    Ok(s) => {
+                        out.fields.insert(field, Sensitive::new(s));
+                    }
+                    Err(msg) => errors.push(FieldError::new(pointer, msg)),
+                }
+            }
+        };
+        use PersonalField as F;
+        put(F::Email, "/email", raw.email, &|v| {
+            Email::parse(v).map(|e| e.as_str().to_owned())
+        });
+        put(F::Phone, "/phone", raw.phone, &|v| {
+            Phone::parse(v).map(|p| p.as_str().to_owned())
+        });
+        put(F::FirstName, "/first_name", raw.first_name, &|v| {
+            PersonName::parse(v).map(|n| n.as_str().to_owned())
+        });
+        put(F::LastName, "/last_name", raw.last_name, &|v| {
+            PersonName::parse(v).map(|n| n.as_str().to_owned())
+        });
+        put(F::BirthDate, "/birth_date", raw.birth_date, &|v| {
+            BirthDate::parse(v, today).map(BirthDate::to_iso)
+        });
+        put(F::Language, "/language", raw.language, &|v| {
+            Language::parse(v).map(|l| l.as_str().to_owned())
+        });
+        if let Some(a) = &raw.address {
+            put(F::AddressLine1, "/address/line1", a.line1, &|v| {
+                bounded_text(v, 200)
+            });
+            put(F::AddressLine2, "/address/line2", a.line2, &|v| {
+                bounded_text(v, 200)
+            });
+            put(
+                F::PostalCode,
+                "/address/postal_code",
+                a.postal_code,
+                &parse_postal_code,
+            );
+            put(F::City, "/address/city", a.city, &|v| bounded_text(v, 100));
+            put(F::Country, "/address/country", a.country, &parse_country);
+        }
+        if raw.identifiers.len() > MAX_IDENTIFIERS {
+            errors.push(FieldError::new(
+                "/identifiers",
+                format!("must hold at most {MAX_IDENTIFIERS} identifiers"),
+            ));
+        }
+        for (i, (kind, value)) in raw.identifiers.iter().enumerate() {
+            let kind = match kind.parse::<IdentifierType>() {
+                Ok(k) => k,
+                Err(_) => {
+                    errors.push(FieldError::new(
+                        format!("/identifiers/{i}/type"),
+                        "must be one of email, phone, loyalty_card, device_id, marketplace_id, pos_customer",
+                    ));
+                    continue;
+                }
+            };
+            match Identifier::parse(kind, value) {
+                Ok(id) => out.identifiers.push(id),
+                Err(msg) => errors.push(FieldError::new(format!("/identifiers/{i}/value"), msg)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = (PersonalField, &str)> {
+        self.fields.iter().map(|(f, v)| (*f, v.expose().as_str()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.identifiers.is_empty()
+    }
+
+    /// The identifiers given explicitly plus the email and phone fields, which are look-up keys
+    /// too; each (type, value) once.
+    pub fn lookup_identifiers(&self) -> Vec<Identifier> {
+        let mut all = self.identifiers.clone();
+        let from_fields = [
+            (PersonalField::Email, IdentifierType::Email),
+            (PersonalField::Phone, IdentifierType::Phone),
+        ];
+        for (field, kind) in from_fields {
+            if let Some(v) = self.fields.get(&field) {
+                if let Ok(id) = Identifier::parse(kind, v.expose()) {
+                    all.push(id);
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|id| seen.insert((id.kind(), id.value().to_owned())));
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: time::Date = date!(2026 - 11 - 23);
+
+    #[test]
+    fn email_is_trimmed_and_normalised_for_lookup() {
+        let e = Email::parse("  Jane.Doe@Example.COM ").unwrap();
+        assert_eq!(e.as_str(), "Jane.Doe@Example.COM");
+        assert_eq!(e.normalised(), "jane.doe@example.com");
+        assert!(Email::parse("not-an-email").is_err());
+        assert!(Email::parse("").is_err());
+    }
+
+    #[test]
+    fn phone_must_be_e164() {
+        assert_eq!(
+            Phone::parse("+49 (151) 123-45678").unwrap().as_str(),
+            "+4915112345678"
+        );
+        for bad in [
+            "015112345678",
+            "+0123456789",
+            "+49abc",
+            "+123",
+            "+1234567890123456",
+        ] {
+            assert!(Phone::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn birth_date_is_bounded() {
+        assert_eq!(
+            BirthDate::parse("1990-02-28", TODAY).unwrap().to_iso(),
+            "1990-02-28"
+        );
+        assert!(BirthDate::parse("2030-01-01", TODAY).is_err());
+        assert!(BirthDate::parse("1899-12-31", TODAY).is_err());
+        assert!(BirthDate::parse("1990-02-30", TODAY).is_err());
+    }
+
+    #[test]
+    fn language_tags_are_canonicalised() {
+        assert_eq!(Language::parse("en-gb").unwrap().as_str(), "en-GB");
+        assert_eq!(Language::parse("es-419").unwrap().as_str(), "es-419");
+        assert!(Language::parse("english").is_err());
+        assert!(Language::parse("en-GB-x").is_err());
+    }
+
+    #[test]
+    fn parse_collects_every_bad_field_without_echoing_values() {
+        let raw = RawSubject {
+            email: Some("nope"),
+            phone: Some("12"),
+            first_name: Some("  "),
+            address: Some(RawAddress {
+                country: Some("Germany"),
+                ..Default::default()
+            }),
+            identifiers: vec![("passport", "X1"), ("loyalty_card", "")],
+            ..Default::default()
+        };
+        let errs = NewSubject::parse(&raw, TODAY).unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "/email",
+                "/phone",
+                "/first_name",
+                "/address/country",
+                "/identifiers/0/type",
+                "/identifiers/1/value"
+            ]
+        );
+        assert!(errs.iter().all(|e| !e.message.contains("nope")));
+    }
+
+    #[test]
+    fn email_and_phone_fields_are_lookup_identifiers_once() {
+        let raw = RawSubject {
+            email: Some("Jane@Example.com"),
+            identifiers: vec![("email", "jane@example.com"), ("loyalty_card", "LC-1")],
+            ..Default::default()
+        };
+        let s = NewSubject::parse(&raw, TODAY).unwrap();
+        let ids = s.lookup_identifiers();
+        assert_eq!(ids.len(), 2);
+        assert!(ids
+            .iter()
+            .any(|i| i.kind() == IdentifierType::Email && i.value() == "jane@example.com"));
+    }
+}

@@ -1,0 +1,260 @@
+//! The public error catalogue: every error a client can see, with its HTTP status and a stable
+//! problem type (RFC 7807, `application/problem+json`). Nothing here carries personal data: a
+//! field error names the field, never the value; an internal error shows only the request id.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+use crate::domain::FieldError;
+use crate::service::ServiceError;
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    InvalidRequest,
+    ValidationFailed,
+    MissingPurpose,
+    InvalidPurpose,
+    UnknownPurpose,
+    Unauthorized,
+    RoleNotAllowed,
+    AccessDenied,
+    NotFound,
+    MethodNotAllowed,
+    IdentifierTaken,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// (status, slug, title). The slug ends the problem `type` URI and is also sent as `code`.
+    fn describe(self) -> (StatusCode, &'static str, &'static str) {
+        use ErrorCode::*;
+        match self {
+            InvalidRequest => (
+                StatusCode::BAD_REQUEST,
+                "invalid-request",
+                "The request is malformed",
+            ),
+            ValidationFailed => (
+                StatusCode::BAD_REQUEST,
+                "validation-failed",
+                "Some fields are invalid",
+            ),
+            MissingPurpose => (
+                StatusCode::BAD_REQUEST,
+                "missing-purpose",
+                "X-Purpose header required",
+            ),
+            InvalidPurpose => (
+                StatusCode::BAD_REQUEST,
+                "invalid-purpose",
+                "X-Purpose header is not a purpose id",
+            ),
+            UnknownPurpose => (
+                StatusCode::BAD_REQUEST,
+                "unknown-purpose",
+                "The purpose is not defined in the policy",
+            ),
+            Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Authentication required",
+            ),
+            RoleNotAllowed => (
+                StatusCode::FORBIDDEN,
+                "role-not-allowed",
+                "This role may not use this operation",
+            ),
+            AccessDenied => (
+                StatusCode::FORBIDDEN,
+                "access-denied",
+                "Access denied by policy",
+            ),
+            NotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
+            IdentifierTaken => (
+                StatusCode::CONFLICT,
+                "identifier-taken",
+                "Identifier already in use",
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Request body too large",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Request body must be application/json",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "A backing store is unavailable",
+            ),
+            Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+            ),
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        self.describe().0
+    }
+
+    pub fn slug(self) -> &'static str {
+        self.describe().1
+    }
+}
+
+/// Prefix of every problem `type`.
+pub const PROBLEM_TYPE_PREFIX: &str = "urn:custodia:problem:";
+
+/// An error on its way to the client.
+#[derive(Debug)]
+pub struct ApiError {
+    code: ErrorCode,
+    detail: String,
+    reason: Option<&'static str>,
+    errors: Vec<FieldError>,
+    request_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self {
+            code,
+            detail: detail.into(),
+            reason: None,
+            errors: Vec::new(),
+            request_id: None,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    pub fn with_request_id(mut self, request_id: &str) -> Self {
+        self.request_id = Some(request_id.to_owned());
+        self
+    }
+
+    /// Maps a use-case error; unexpected causes are logged here with their whole chain (the
+    /// chain holds no personal data: lower layers never put values into errors).
+    pub fn from_service(err: ServiceError, request_id: &str) -> Self {
+        let e = match err {
+            ServiceError::Invalid(errors) => ApiError {
+                errors,
+                ..ApiError::new(
+                    ErrorCode::ValidationFailed,
+                    "one or more fields are invalid",
+                )
+            },
+            ServiceError::MissingPurpose => ApiError::new(
+                ErrorCode::MissingPurpose,
+                "declare the purpose of this read in the X-Purpose header",
+            ),
+            ServiceError::InvalidPurpose => ApiError::new(
+                ErrorCode::InvalidPurpose,
+                "X-Purpose must be a purpose id such as order_fulfilment",
+            ),
+            ServiceError::UnknownPurpose => ApiError::new(
+                ErrorCode::UnknownPurpose,
+                "the purpose in X-Purpose is not defined in the policy",
+            ),
+            ServiceError::Denied(reason) => ApiError {
+                reason: Some(reason.as_str()),
+                ..ApiError::new(ErrorCode::AccessDenied, reason.description())
+            },
+            ServiceError::RoleNotAllowed => ApiError::new(
+                ErrorCode::RoleNotAllowed,
+                "this role may not use this operation",
+            ),
+            ServiceError::NotFound => ApiError::new(ErrorCode::NotFound, "no such subject"),
+            ServiceError::IdentifierTaken(kind) => ApiError::new(
+                ErrorCode::IdentifierTaken,
+                format!("an identifier of type {kind} is already held by another subject"),
+            ),
+            ServiceError::Internal(cause) => {
+                tracing::error!(request_id, error = format!("{cause:#}"), "internal error");
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "an internal error occurred; quote the request id when reporting it",
+                )
+            }
+        };
+        e.with_request_id(request_id)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.slug(), self.detail)
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemField<'a> {
+    field: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'static str,
+    status: u16,
+    detail: &'a str,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<ProblemField<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (status, slug, title) = self.code.describe();
+        let body = Problem {
+            kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"),
+            title,
+            status: status.as_u16(),
+            detail: &self.detail,
+            code: slug,
+            reason: self.reason,
+            errors: self
+                .errors
+                .iter()
+                .map(|e| ProblemField {
+                    field: &e.field,
+                    message: &e.message,
+                })
+                .collect(),
+            request_id: self.request_id.as_deref(),
+        };
+        let mut res = HttpResponse::build(status);
+        res.content_type("application/problem+json");
+        if status == StatusCode::UNAUTHORIZED {
+            res.insert_header(("WWW-Authenticate", "Bearer realm=\"custodia\""));
+        }
+        res.json(body)
+    }
+}

@@ -1,0 +1,161 @@
+//! `/v1/audit`: the DPO's view of the audit log and its verification.
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use super::extract::{Authenticated, Dpos};
+use super::{AppState, RequestId};
+use crate::error::{ApiError, ErrorCode};
+use crate::store::{AuditFilter, AuditRow};
+
+/// Most entries one page returns.
+pub const MAX_PAGE: i64 = 1_000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    subject: Option<String>,
+    client: Option<String>,
+    purpose: Option<String>,
+    /// RFC 3339, inclusive.
+    from: Option<String>,
+    /// RFC 3339, exclusive.
+    to: Option<String>,
+    /// Continue after this seq (the previous page's `next_after`).
+    after: Option<i64>,
+    limit: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct Actor<'a> {
+    id: &'a str,
+    role: &'a str,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    seq: i64,
+    at: String,
+    actor: Actor<'a>,
+    action: &'a str,
+    subject: Option<&'a str>,
+    purpose: Option<&'a str>,
+    fields_given: Vec<String>,
+    fields_withheld: Vec<String>,
+    decision: &'a str,
+    reason: Option<&'a str>,
+    request_id: &'a str,
+    hash: String,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    entries: Vec<Entry<'a>>,
+    next_after: Option<i64>,
+}
+
+fn rfc3339_us(at_us: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_us) * 1_000)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+fn parse_time(value: &Option<String>, name: &str, rid: &str) -> Result<Option<i64>, ApiError> {
+    let Some(v) = value else { return Ok(None) };
+    let t = OffsetDateTime::parse(v, &Rfc3339).map_err(|_| {
+        ApiError::new(
+            ErrorCode::InvalidRequest,
+            format!("'{name}' must be an RFC 3339 time such as 2026-01-31T00:00:00Z"),
+        )
+        .with_request_id(rid)
+    })?;
+    Ok(Some(
+        i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX),
+    ))
+}
+
+fn entry(row: &AuditRow) -> Entry<'_> {
+    let names = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
+    let e = &row.entry;
+    Entry {
+        seq: row.seq,
+        at: rfc3339_us(e.at_us),
+        actor: Actor {
+            id: &e.actor_id,
+            role: &e.actor_role,
+        },
+        action: &e.action,
+        subject: e.subject_id.as_deref(),
+        purpose: e.purpose.as_deref(),
+        fields_given: names(&e.fields_given),
+        fields_withheld: names(&e.fields_withheld),
+        decision: &e.decision,
+        reason: e.reason.as_deref(),
+        request_id: &e.request_id,
+        hash: hex::encode(&row.hash),
+    }
+}
+
+pub async fn query(
+    state: web::Data<AppState>,
+    _dpo: Authenticated<Dpos>,
+    rid: RequestId,
+    q: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
+            format!("'limit' must be between 1 and {MAX_PAGE}"),
+        )
+        .with_request_id(&rid.0));
+    }
+    if let Some(s) = &q.subject {
+        s.parse::<crate::domain::SubjectId>().map_err(|_| {
+            ApiError::new(ErrorCode::InvalidRequest, "'subject' must be a UUID")
+                .with_request_id(&rid.0)
+        })?;
+    }
+    let filter = AuditFilter {
+        subject_id: q.subject.clone(),
+        actor_id: q.client.clone(),
+        purpose: q.purpose.clone(),
+        from_us: parse_time(&q.from, "from", &rid.0)?,
+        to_us: parse_time(&q.to, "to", &rid.0)?,
+        after_seq: q.after,
+        limit,
+    };
+    let rows = state
+        .vault
+        .audit()
+        .store()
+        .query_audit(&filter)
+        .await
+        .map_err(|e| ApiError::from_service(e.into(), &rid.0))?;
+    let next_after = if rows.len() as i64 == limit {
+        rows.last().map(|r| r.seq)
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(Page {
+        entries: rows.iter().map(entry).collect(),
+        next_after,
+    }))
+}
+
+pub async fn verify(
+    state: web::Data<AppState>,
+    _dpo: Authenticated<Dpos>,
+    rid: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    let result = crate::audit::verify(state.vault.audit().store())
+        .await
+        .map_err(|e| ApiError::from_service(e.into(), &rid.0))?;
+    if !result.valid {
+        tracing::warn!(first_broken = ?result.first_broken, "audit chain verification failed");
+    }
+    Ok(HttpResponse::Ok().json(result))
+}

@@ -1,0 +1,152 @@
+//! Extractors that make a route's requirements visible in its signature: who may call it
+//! ([`Authenticated`] with a role set) and the declared purpose ([`PurposeHeader`]).
+
+use std::future::{ready, Ready};
+use std::marker::PhantomData;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+
+use super::AppState;
+use crate::auth::{AuthError, Principal};
+use crate::domain::Role;
+use crate::error::{ApiError, ErrorCode};
+
+/// The request's id, set by the telemetry middleware; sent back as `X-Request-Id`.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+impl FromRequest for RequestId {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let id = req
+            .extensions()
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(|| RequestId(uuid::Uuid::new_v4().to_string()));
+        ready(Ok(id))
+    }
+}
+
+/// A set of roles a route admits.
+pub trait Roles {
+    const ALLOWED: &'static [Role];
+}
+
+/// CRM, mailer and BI systems.
+pub struct Clients;
+impl Roles for Clients {
+    const ALLOWED: &'static [Role] = &[Role::Client];
+}
+
+/// Systems that write customer records: clients and vault operators.
+pub struct Writers;
+impl Roles for Writers {
+    const ALLOWED: &'static [Role] = &[Role::Client, Role::Admin];
+}
+
+/// Data-protection officers.
+pub struct Dpos;
+impl Roles for Dpos {
+    const ALLOWED: &'static [Role] = &[Role::Dpo];
+}
+
+/// A caller with a valid bearer token whose role is in `R`.
+pub struct Authenticated<R: Roles> {
+    pub principal: Principal,
+    _roles: PhantomData<R>,
+}
+
+fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiError> {
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
+    let fail = |code, detail: &str| ApiError::new(code, detail).with_request_id(&request_id);
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| fail(ErrorCode::Internal, "server state missing"))?;
+    let mut values = req
+        .headers()
+        .get_all(actix_web::http::header::AUTHORIZATION);
+    let header = match (values.next(), values.next()) {
+        (Some(h), None) => h,
+        (None, _) => {
+            return Err(fail(
+                ErrorCode::Unauthorized,
+                "send Authorization: Bearer <token>",
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(fail(
+                ErrorCode::Unauthorized,
+                "send exactly one Authorization header",
+            ))
+        }
+    };
+    let token = header
+        .to_str()
+        .ok()
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| {
+            fail(
+                ErrorCode::Unauthorized,
+                "send Authorization: Bearer <token>",
+            )
+        })?;
+    let principal = state.verifier.verify(token).map_err(|e| match e {
+        AuthError::Expired => fail(ErrorCode::Unauthorized, "the token has expired"),
+        _ => fail(ErrorCode::Unauthorized, "the token is not valid"),
+    })?;
+    if !allowed.contains(&principal.role) {
+        return Err(fail(
+            ErrorCode::RoleNotAllowed,
+            "the token's role may not use this operation",
+        ));
+    }
+    Ok(principal)
+}
+
+impl<R: Roles> FromRequest for Authenticated<R> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            authenticate(req, R::ALLOWED)
+                .map(|principal| Authenticated {
+                    principal,
+                    _roles: PhantomData,
+                })
+                .map_err(Into::into),
+        )
+    }
+}
+
+/// The `X-Purpose` header, if sent once. Sending it twice is refused rather than guessing
+/// which one counts (header smuggling).
+pub struct PurposeHeader(pub Option<String>);
+
+impl FromRequest for PurposeHeader {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let mut values = req.headers().get_all("x-purpose");
+        let result = match (values.next(), values.next()) {
+            (None, _) => Ok(PurposeHeader(None)),
+            (Some(v), None) => match v.to_str() {
+                Ok(s) => Ok(PurposeHeader(Some(s.trim().to_owned()))),
+                Err(_) => Err(ErrorCode::InvalidPurpose),
+            },
+            (Some(_), Some(_)) => Err(ErrorCode::InvalidPurpose),
+        };
+        ready(result.map_err(|code| {
+            ApiError::new(code, "send exactly one X-Purpose header with a purpose id").into()
+        }))
+    }
+}

@@ -1,0 +1,70 @@
+//! The HTTP edge: routes, extractors, request telemetry. Handlers only translate between
+//! HTTP and the use cases in `crate::service`.
+
+mod audit;
+mod extract;
+mod ops;
+mod rejections;
+mod subjects;
+mod telemetry;
+
+use actix_web::web;
+
+pub use extract::RequestId;
+pub use telemetry::telemetry;
+
+use crate::auth::TokenVerifier;
+use crate::metrics::Metrics;
+use crate::service::Vault;
+use crate::store::Db;
+
+/// Shared by every request.
+pub struct AppState {
+    pub vault: Vault,
+    pub verifier: TokenVerifier,
+    pub metrics: Metrics,
+    pub vault_db: Db,
+    pub behaviour_db: Db,
+}
+
+/// Largest JSON body accepted by default.
+pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Registers every route and the error handlers for malformed JSON, queries and paths.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(rejections::json_config())
+        .app_data(rejections::query_config())
+        .app_data(rejections::path_config())
+        .service(
+            web::resource("/health")
+                .get(ops::health)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/metrics")
+                .get(ops::metrics)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects")
+                .post(subjects::create)
+                .get(subjects::lookup)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}")
+                .get(subjects::read)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/audit")
+                .get(audit::query)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/audit/verify")
+                .get(audit::verify)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .default_service(web::to(rejections::not_found));
+}

@@ -1,0 +1,29 @@
+//! Liveness and metrics, for load balancers and Prometheus; no authentication, no personal data.
+
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+use super::AppState;
+
+/// `200 {"status":"ok"}` when both stores answer, `503` naming the one that does not.
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let vault = state.vault_db.ping().await.is_ok();
+    let behaviour = state.behaviour_db.ping().await.is_ok();
+    let word = |ok| if ok { "ok" } else { "unavailable" };
+    let body = json!({
+        "status": word(vault && behaviour),
+        "vault": word(vault),
+        "behaviour": word(behaviour),
+    });
+    if vault && behaviour {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
+}
+
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(state.metrics.render())
+}

@@ -1,0 +1,189 @@
+//! `/v1/subjects`: create, read for a purpose, look up by identifier.
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::extract::{Authenticated, Clients, PurposeHeader, Writers};
+use super::{AppState, RequestId};
+use crate::domain::{Field, NewSubject, RawAddress, RawSubject, SubjectId};
+use crate::error::{ApiError, ErrorCode};
+use crate::service::{Caller, SubjectDocument};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressBody {
+    line1: Option<String>,
+    line2: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentifierBody {
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+/// `POST /v1/subjects` body. Unknown fields are refused, never silently dropped.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSubjectBody {
+    email: Option<String>,
+    phone: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    birth_date: Option<String>,
+    language: Option<String>,
+    address: Option<AddressBody>,
+    #[serde(default)]
+    identifiers: Vec<IdentifierBody>,
+}
+
+impl CreateSubjectBody {
+    fn raw(&self) -> RawSubject<'_> {
+        RawSubject {
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            first_name: self.first_name.as_deref(),
+            last_name: self.last_name.as_deref(),
+            birth_date: self.birth_date.as_deref(),
+            language: self.language.as_deref(),
+            address: self.address.as_ref().map(|a| RawAddress {
+                line1: a.line1.as_deref(),
+                line2: a.line2.as_deref(),
+                postal_code: a.postal_code.as_deref(),
+                city: a.city.as_deref(),
+                country: a.country.as_deref(),
+            }),
+            identifiers: self
+                .identifiers
+                .iter()
+                .map(|i| (i.kind.as_str(), i.value.as_str()))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: SubjectId,
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Authenticated<Writers>,
+    rid: RequestId,
+    body: web::Json<CreateSubjectBody>,
+) -> Result<HttpResponse, ApiError> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let subject = NewSubject::parse(&body.raw(), today).map_err(|errors| {
+        ApiError::from_service(crate::service::ServiceError::Invalid(errors), &rid.0)
+    })?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let id = state
+        .vault
+        .create_subject(&caller, subject)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/v1/subjects/{id}")))
+        .json(Created { id }))
+}
+
+pub async fn read(
+    state: web::Data<AppState>,
+    caller: Authenticated<Clients>,
+    rid: RequestId,
+    purpose: PurposeHeader,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id: SubjectId = path.parse().map_err(|_| {
+        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
+            .with_request_id(&rid.0)
+    })?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let doc = state
+        .vault
+        .read_subject(&caller, purpose.0.as_deref(), id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(document_json(&doc)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupQuery {
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+pub async fn lookup(
+    state: web::Data<AppState>,
+    caller: Authenticated<Clients>,
+    rid: RequestId,
+    purpose: PurposeHeader,
+    query: web::Query<LookupQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let doc = state
+        .vault
+        .lookup_subject(&caller, purpose.0.as_deref(), &query.kind, &query.value)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(document_json(&doc)))
+}
+
+/// `{id, purpose, data{…}, withheld[{field, reason}]}`: address parts under `address`,
+/// identifiers as a list of `{type, value}`.
+fn document_json(doc: &SubjectDocument) -> Value {
+    let mut data = Map::new();
+    let mut address = Map::new();
+    let mut identifiers = Vec::new();
+    for (field, value) in &doc.data {
+        let value = Value::String(value.expose().clone());
+        match field {
+            Field::Personal(p) => match p.address_key() {
+                Some(key) => {
+                    address.insert(key.to_owned(), value);
+                }
+                None => {
+                    data.insert(p.name().to_owned(), value);
+                }
+            },
+            Field::Identifiers(kind) => {
+                identifiers.push(serde_json::json!({ "type": kind.name(), "value": value }));
+            }
+        }
+    }
+    if !address.is_empty() {
+        data.insert("address".into(), Value::Object(address));
+    }
+    if !identifiers.is_empty() {
+        data.insert("identifiers".into(), Value::Array(identifiers));
+    }
+    let withheld: Vec<Value> = doc
+        .withheld
+        .iter()
+        .map(|w| serde_json::json!({ "field": w.field.name(), "reason": w.reason.as_str() }))
+        .collect();
+    serde_json::json!({
+        "id": doc.id,
+        "purpose": doc.purpose,
+        "data": data,
+        "withheld": withheld,
+    })
+}

@@ -1,0 +1,52 @@
+//! One span per request (request id, method, route template: never the raw path, which holds
+//! ids), the `X-Request-Id` response header, and request metrics.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage};
+use tracing::Instrument;
+
+use super::{AppState, RequestId};
+
+pub async fn telemetry(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let route = req
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let method = req.method().to_string();
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.metrics.clone());
+    let span = tracing::info_span!("request", %request_id, %method, %route);
+    let started = Instant::now();
+    let result = next.call(req).instrument(span.clone()).await;
+    let status = match &result {
+        Ok(res) => res.status(),
+        Err(e) => e.as_response_error().status_code(),
+    };
+    let elapsed = started.elapsed();
+    if let Some(m) = metrics {
+        m.observe_request(&method, &route, status.as_u16(), elapsed.as_secs_f64());
+    }
+    span.in_scope(|| {
+        tracing::info!(
+            status = status.as_u16(),
+            micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
+            "request done"
+        )
+    });
+    let mut res = result?;
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), v);
+    }
+    Ok(res)
+}

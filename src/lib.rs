@@ -1,0 +1,14 @@
+//! custodia: a privacy-first customer data vault. See `docs/architecture.md` for the map.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod crypto;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod policy;
+pub mod service;
+pub mod startup;
+pub mod store;

@@ -1,0 +1,807 @@
+//! The one decision function (design §3). Pure: no I/O, no clock, no parsing; the caller passes
+//! the subject's state and the time.
+
+use std::fmt;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::{Policy, Purpose};
+use crate::domain::{ClientId, Field, PurposeId};
+
+/// The subject's consent for the purpose asked, as derived from the consent ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConsentState {
+    /// No consent decision recorded.
+    #[default]
+    None,
+    Granted {
+        expires_at: Option<OffsetDateTime>,
+    },
+    Withdrawn,
+    Refused,
+    /// Consent was given under an older notice version and must be asked again.
+    ReconsentRequired,
+}
+
+/// What the decision needs to know about the subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SubjectState {
+    /// Consent for the purpose asked.
+    pub consent: ConsentState,
+    /// An objection (Art. 21) covering the purpose asked.
+    pub objected: bool,
+    /// Processing restricted (Art. 18).
+    pub restricted: bool,
+    /// Erased (Art. 17).
+    pub erased: bool,
+}
+
+/// One read: who asks, for which purpose, about whom, and which fields the subject has.
+#[derive(Debug, Clone, Copy)]
+pub struct AccessRequest<'a> {
+    pub client: &'a ClientId,
+    pub purpose: &'a PurposeId,
+    pub subject: &'a SubjectState,
+    /// The fields the subject actually has, in the order the answer should list them.
+    pub present: &'a [Field],
+    pub now: OffsetDateTime,
+}
+
+/// Why a read was refused. The names are part of the API and the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DenyReason {
+    UnknownPurpose,
+    PurposeNotAllowedForClient,
+    Erased,
+    Restricted,
+    NoConsent,
+    ConsentWithdrawn,
+    ConsentRefused,
+    ConsentExpired,
+    ReconsentRequired,
+    Objected,
+}
+
+impl DenyReason {
+    pub const ALL: [DenyReason; 10] = [
+        Self::UnknownPurpose,
+        Self::PurposeNotAllowedForClient,
+        Self::Erased,
+        Self::Restricted,
+        Self::NoConsent,
+        Self::ConsentWithdrawn,
+        Self::ConsentRefused,
+        Self::ConsentExpired,
+        Self::ReconsentRequired,
+        Self::Objected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownPurpose => "unknown_purpose",
+            Self::PurposeNotAllowedForClient => "purpose_not_allowed_for_client",
+            Self::Erased => "erased",
+            Self::Restricted => "restricted",
+            Self::NoConsent => "no_consent",
+            Self::ConsentWithdrawn => "consent_withdrawn",
+            Self::ConsentRefused => "consent_refused",
+            Self::ConsentExpired => "consent_expired",
+            Self::ReconsentRequired => "reconsent_required",
+            Self::Objected => "objected",
+        }
+    }
+
+    /// A sentence for people (problem details, DPO screens); never names personal data.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::UnknownPurpose => "the purpose is not defined in the policy",
+            Self::PurposeNotAllowedForClient => "this client is not registered for the purpose",
+            Self::Erased => "the subject has been erased",
+            Self::Restricted => "processing for this subject is restricted",
+            Self::NoConsent => "the purpose needs consent and none is recorded",
+            Self::ConsentWithdrawn => "the subject has withdrawn consent for the purpose",
+            Self::ConsentRefused => "the subject has refused consent for the purpose",
+            Self::ConsentExpired => "the subject's consent for the purpose has expired",
+            Self::ReconsentRequired => {
+                "the consent was given under an older notice and must be renewed"
+            }
+            Self::Objected => "the subject has objected to the purpose",
+        }
+    }
+}
+
+impl fmt::Display for DenyReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a field was left out of an allowed read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithholdReason {
+    /// The purpose does not cover this field.
+    NotInPurpose,
+}
+
+impl WithholdReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotInPurpose => "not_in_purpose",
+        }
+    }
+}
+
+impl fmt::Display for WithholdReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Withheld {
+    pub field: Field,
+    pub reason: WithholdReason,
+}
+
+/// The answer to one read. A denial gives nothing and names the reason (`given` and `withheld`
+/// are empty); an allowed read lists the fields given and those withheld, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub allowed: bool,
+    pub reason: Option<DenyReason>,
+    pub given: Vec<Field>,
+    pub withheld: Vec<Withheld>,
+}
+
+impl Decision {
+    pub fn deny(reason: DenyReason) -> Self {
+        Self {
+            allowed: false,
+            reason: Some(reason),
+            given: Vec::new(),
+            withheld: Vec::new(),
+        }
+    }
+}
+
+impl Purpose {
+    /// The subject's side of the rule, in order: erased, restricted (unless the purpose may run
+    /// under restriction), consent (consent-based purposes only: recorded, granted and
+    /// unexpired), objection (purposes an objection stops). Usable on its own, e.g. to filter
+    /// segment members or events for a purpose.
+    pub fn check_subject(
+        &self,
+        subject: &SubjectState,
+        now: OffsetDateTime,
+    ) -> Result<(), DenyReason> {
+        if subject.erased {
+            return Err(DenyReason::Erased);
+        }
+        if subject.restricted && !self.allowed_under_restriction {
+            return Err(DenyReason::Restricted);
+        }
+        if self.requires_consent() {
+            match subject.consent {
+                ConsentState::None => return Err(DenyReason::NoConsent),
+                ConsentState::Withdrawn => return Err(DenyReason::ConsentWithdrawn),
+                ConsentState::Refused => return Err(DenyReason::ConsentRefused),
+                ConsentState::ReconsentRequired => return Err(DenyReason::ReconsentRequired),
+                ConsentState::Granted {
+                    expires_at: Some(expires_at),
+                } if expires_at <= now => return Err(DenyReason::ConsentExpired),
+                ConsentState::Granted { .. } => {}
+            }
+        }
+        if subject.objected && self.stopped_by_objection() {
+            return Err(DenyReason::Objected);
+        }
+        Ok(())
+    }
+}
+
+impl Policy {
+    /// The client's side of the rule: the purpose exists and the client is registered for it.
+    /// Call it before loading a subject, so a request the client may never make is refused
+    /// without touching personal data.
+    pub fn check_purpose_for_client(
+        &self,
+        client: &ClientId,
+        purpose: &PurposeId,
+    ) -> Result<&Purpose, DenyReason> {
+        let found = self.purpose(purpose).ok_or(DenyReason::UnknownPurpose)?;
+        match self.client(client) {
+            Some(c) if c.may_use(purpose) => Ok(found),
+            _ => Err(DenyReason::PurposeNotAllowedForClient),
+        }
+    }
+
+    /// Decides one read. Default deny: unknown purpose → client not registered for it →
+    /// erased → restricted → consent → objection, the first that applies names the reason.
+    /// When allowed, `given` is the present fields the purpose covers (in `present`'s order)
+    /// and every other present field is withheld as [`WithholdReason::NotInPurpose`].
+    pub fn decide(&self, req: &AccessRequest<'_>) -> Decision {
+        let purpose = match self.check_purpose_for_client(req.client, req.purpose) {
+            Ok(p) => p,
+            Err(reason) => return Decision::deny(reason),
+        };
+        if let Err(reason) = purpose.check_subject(req.subject, req.now) {
+            return Decision::deny(reason);
+        }
+        let mut given = Vec::with_capacity(req.present.len());
+        let mut withheld = Vec::new();
+        for &field in req.present {
+            if purpose.allows_field(field) {
+                given.push(field);
+            } else {
+                withheld.push(Withheld {
+                    field,
+                    reason: WithholdReason::NotInPurpose,
+                });
+            }
+        }
+        Decision {
+            allowed: true,
+            reason: None,
+            given,
+            withheld,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use time::macros::datetime;
+    use time::Duration;
+
+    use super::*;
+    use crate::domain::{IdentifierType, PersonalField};
+
+    const PURPOSES: &str = r#"
+[[purpose]]
+id = "shipping"
+description = "Ship orders."
+legal_basis = "contract"
+fields = ["email", "address"]
+event_types = ["purchase"]
+retention_days = 30
+
+[[purpose]]
+id = "newsletter"
+description = "Newsletter."
+legal_basis = "consent"
+notice_version = "v1"
+direct_marketing = true
+fields = ["email", "first_name"]
+event_types = []
+retention_days = 30
+
+[[purpose]]
+id = "stats"
+description = "Statistics."
+legal_basis = "legitimate_interest"
+fields = ["address.country"]
+event_types = []
+retention_days = 30
+
+[[purpose]]
+id = "fraud"
+description = "Fraud checks."
+legal_basis = "legitimate_interest"
+objection_stops = false
+fields = ["email"]
+event_types = []
+retention_days = 30
+
+[[purpose]]
+id = "invoices"
+description = "Invoices."
+legal_basis = "legal_obligation"
+allowed_under_restriction = true
+fields = ["last_name", "address"]
+event_types = []
+retention_days = 3650
+
+[[purpose]]
+id = "unused"
+description = "Defined, but no client may ask for it."
+legal_basis = "contract"
+fields = ["email"]
+event_types = []
+retention_days = 30
+"#;
+
+    const CLIENTS: &str = r#"
+[[client]]
+id = "shop"
+description = "Shop back office."
+purposes = ["shipping", "newsletter", "stats", "fraud", "invoices"]
+
+[[client]]
+id = "idle"
+description = "Registered for nothing."
+purposes = []
+"#;
+
+    const CATEGORIES: &str = r#"[fields]
+email = "user.contact.email"
+phone = "user.contact.phone_number"
+first_name = "user.name.first"
+last_name = "user.name.last"
+birth_date = "user.demographic.date_of_birth"
+language = "user.demographic.language"
+address = "user.contact.address"
+identifiers = "user.unique_id"
+"#;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
+
+    const EMAIL: Field = Field::Personal(PersonalField::Email);
+    const PHONE: Field = Field::Personal(PersonalField::Phone);
+    const FIRST_NAME: Field = Field::Personal(PersonalField::FirstName);
+    const LAST_NAME: Field = Field::Personal(PersonalField::LastName);
+    const CITY: Field = Field::Personal(PersonalField::City);
+    const COUNTRY: Field = Field::Personal(PersonalField::Country);
+    const LOYALTY: Field = Field::Identifiers(IdentifierType::LoyaltyCard);
+
+    fn policy() -> Policy {
+        Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap()
+    }
+
+    fn granted() -> ConsentState {
+        ConsentState::Granted { expires_at: None }
+    }
+
+    fn decide_as(
+        policy: &Policy,
+        client: &str,
+        purpose: &str,
+        subject: SubjectState,
+        present: &[Field],
+    ) -> Decision {
+        let client = ClientId::parse(client).unwrap();
+        let purpose = PurposeId::parse(purpose).unwrap();
+        policy.decide(&AccessRequest {
+            client: &client,
+            purpose: &purpose,
+            subject: &subject,
+            present,
+            now: NOW,
+        })
+    }
+
+    fn decide(purpose: &str, subject: SubjectState) -> Decision {
+        decide_as(&policy(), "shop", purpose, subject, &[EMAIL, PHONE])
+    }
+
+    fn reason(purpose: &str, subject: SubjectState) -> Option<DenyReason> {
+        decide(purpose, subject).reason
+    }
+
+    #[test]
+    fn every_deny_reason_is_reachable() {
+        let p = policy();
+        let ok = SubjectState::default();
+        let table: [(&str, &str, SubjectState, DenyReason); 10] = [
+            ("shop", "marketing", ok, DenyReason::UnknownPurpose),
+            ("shop", "unused", ok, DenyReason::PurposeNotAllowedForClient),
+            (
+                "shop",
+                "shipping",
+                SubjectState { erased: true, ..ok },
+                DenyReason::Erased,
+            ),
+            (
+                "shop",
+                "shipping",
+                SubjectState {
+                    restricted: true,
+                    ..ok
+                },
+                DenyReason::Restricted,
+            ),
+            ("shop", "newsletter", ok, DenyReason::NoConsent),
+            (
+                "shop",
+                "newsletter",
+                SubjectState {
+                    consent: ConsentState::Withdrawn,
+                    ..ok
+                },
+                DenyReason::ConsentWithdrawn,
+            ),
+            (
+                "shop",
+                "newsletter",
+                SubjectState {
+                    consent: ConsentState::Refused,
+                    ..ok
+                },
+                DenyReason::ConsentRefused,
+            ),
+            (
+                "shop",
+                "newsletter",
+                SubjectState {
+                    consent: ConsentState::Granted {
+                        expires_at: Some(NOW - Duration::DAY),
+                    },
+                    ..ok
+                },
+                DenyReason::ConsentExpired,
+            ),
+            (
+                "shop",
+                "newsletter",
+                SubjectState {
+                    consent: ConsentState::ReconsentRequired,
+                    ..ok
+                },
+                DenyReason::ReconsentRequired,
+            ),
+            (
+                "shop",
+                "stats",
+                SubjectState {
+                    objected: true,
+                    ..ok
+                },
+                DenyReason::Objected,
+            ),
+        ];
+        for (client, purpose, subject, expected) in table {
+            let d = decide_as(&p, client, purpose, subject, &[EMAIL, COUNTRY]);
+            assert_eq!(
+                d,
+                Decision::deny(expected),
+                "{client} {purpose} {subject:?}"
+            );
+            assert!(!d.allowed && d.given.is_empty() && d.withheld.is_empty());
+        }
+        let reached: Vec<DenyReason> = table.iter().map(|row| row.3).collect();
+        assert_eq!(reached, DenyReason::ALL);
+    }
+
+    #[test]
+    fn deny_reasons_have_stable_snake_case_names() {
+        let names: Vec<&str> = DenyReason::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "unknown_purpose",
+                "purpose_not_allowed_for_client",
+                "erased",
+                "restricted",
+                "no_consent",
+                "consent_withdrawn",
+                "consent_refused",
+                "consent_expired",
+                "reconsent_required",
+                "objected"
+            ]
+        );
+        for r in DenyReason::ALL {
+            assert_eq!(r.to_string(), r.as_str());
+            assert!(!r.description().is_empty());
+        }
+        assert_eq!(WithholdReason::NotInPurpose.as_str(), "not_in_purpose");
+    }
+
+    #[test]
+    fn unknown_or_unregistered_clients_are_refused() {
+        let p = policy();
+        let ok = SubjectState::default();
+        for client in ["idle", "stranger"] {
+            let d = decide_as(&p, client, "shipping", ok, &[EMAIL]);
+            assert_eq!(
+                d.reason,
+                Some(DenyReason::PurposeNotAllowedForClient),
+                "{client}"
+            );
+        }
+        // An unknown purpose is named as such whoever asks.
+        let d = decide_as(&p, "stranger", "nothing", ok, &[EMAIL]);
+        assert_eq!(d.reason, Some(DenyReason::UnknownPurpose));
+    }
+
+    #[test]
+    fn check_purpose_for_client_works_before_a_subject_is_loaded() {
+        let p = policy();
+        let shop = ClientId::parse("shop").unwrap();
+        let idle = ClientId::parse("idle").unwrap();
+        let shipping = PurposeId::parse("shipping").unwrap();
+        let nothing = PurposeId::parse("nothing").unwrap();
+        assert_eq!(
+            p.check_purpose_for_client(&shop, &shipping)
+                .map(|p| p.id.as_str()),
+            Ok("shipping")
+        );
+        assert_eq!(
+            p.check_purpose_for_client(&idle, &shipping)
+                .map(|p| p.id.as_str()),
+            Err(DenyReason::PurposeNotAllowedForClient)
+        );
+        assert_eq!(
+            p.check_purpose_for_client(&shop, &nothing)
+                .map(|p| p.id.as_str()),
+            Err(DenyReason::UnknownPurpose)
+        );
+    }
+
+    #[test]
+    fn allowed_read_gives_exactly_purpose_and_present_and_withholds_the_rest() {
+        let present = [PHONE, CITY, LOYALTY, EMAIL, FIRST_NAME];
+        let d = decide_as(
+            &policy(),
+            "shop",
+            "shipping",
+            SubjectState::default(),
+            &present,
+        );
+        assert!(d.allowed);
+        assert_eq!(d.reason, None);
+        // In present's order; fields the subject lacks (address.line1, …) are not invented.
+        assert_eq!(d.given, [CITY, EMAIL]);
+        let withheld: Vec<(Field, WithholdReason)> =
+            d.withheld.iter().map(|w| (w.field, w.reason)).collect();
+        assert_eq!(
+            withheld,
+            [
+                (PHONE, WithholdReason::NotInPurpose),
+                (LOYALTY, WithholdReason::NotInPurpose),
+                (FIRST_NAME, WithholdReason::NotInPurpose)
+            ]
+        );
+
+        let d = decide_as(&policy(), "shop", "shipping", SubjectState::default(), &[]);
+        assert!(d.allowed && d.given.is_empty() && d.withheld.is_empty());
+    }
+
+    #[test]
+    fn given_and_withheld_partition_present_for_every_shipped_purpose() {
+        let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
+        let present: Vec<Field> = Field::all().collect();
+        let subject = SubjectState {
+            consent: granted(),
+            ..SubjectState::default()
+        };
+        for client in p.clients() {
+            for purpose in p.purposes() {
+                let d = p.decide(&AccessRequest {
+                    client: &client.id,
+                    purpose: &purpose.id,
+                    subject: &subject,
+                    present: &present,
+                    now: NOW,
+                });
+                if !client.may_use(&purpose.id) {
+                    assert_eq!(d, Decision::deny(DenyReason::PurposeNotAllowedForClient));
+                    continue;
+                }
+                assert!(d.allowed, "{} {}", client.id, purpose.id);
+                assert!(d.given.iter().all(|f| purpose.fields.contains(f)));
+                assert!(d
+                    .withheld
+                    .iter()
+                    .all(|w| !purpose.fields.contains(&w.field)));
+                assert_eq!(d.given.len() + d.withheld.len(), present.len());
+                assert_eq!(d.given.len(), purpose.fields.len());
+            }
+        }
+    }
+
+    #[test]
+    fn consent_expiry_is_exclusive_at_the_instant() {
+        let at = |expires_at| SubjectState {
+            consent: ConsentState::Granted {
+                expires_at: Some(expires_at),
+            },
+            ..SubjectState::default()
+        };
+        assert_eq!(
+            reason("newsletter", at(NOW)),
+            Some(DenyReason::ConsentExpired)
+        );
+        assert_eq!(
+            reason("newsletter", at(NOW - Duration::nanoseconds(1))),
+            Some(DenyReason::ConsentExpired)
+        );
+        assert_eq!(
+            reason("newsletter", at(NOW + Duration::nanoseconds(1))),
+            None
+        );
+        let open_ended = SubjectState {
+            consent: granted(),
+            ..SubjectState::default()
+        };
+        let d = decide("newsletter", open_ended);
+        assert!(d.allowed);
+        assert_eq!(d.given, [EMAIL]);
+    }
+
+    #[test]
+    fn consent_state_only_matters_for_consent_purposes() {
+        for consent in [
+            ConsentState::None,
+            ConsentState::Withdrawn,
+            ConsentState::Refused,
+            ConsentState::ReconsentRequired,
+            ConsentState::Granted {
+                expires_at: Some(NOW - Duration::DAY),
+            },
+        ] {
+            let subject = SubjectState {
+                consent,
+                ..SubjectState::default()
+            };
+            assert_eq!(reason("shipping", subject), None, "{consent:?}");
+        }
+    }
+
+    #[test]
+    fn restriction_stops_all_but_purposes_allowed_under_it() {
+        let restricted = SubjectState {
+            restricted: true,
+            consent: granted(),
+            ..SubjectState::default()
+        };
+        for purpose in ["shipping", "newsletter", "stats", "fraud"] {
+            assert_eq!(
+                reason(purpose, restricted),
+                Some(DenyReason::Restricted),
+                "{purpose}"
+            );
+        }
+        let d = decide_as(
+            &policy(),
+            "shop",
+            "invoices",
+            restricted,
+            &[LAST_NAME, EMAIL],
+        );
+        assert!(d.allowed);
+        assert_eq!(d.given, [LAST_NAME]);
+    }
+
+    #[test]
+    fn objection_stops_legitimate_interest_and_direct_marketing_but_not_contract() {
+        let objected = SubjectState {
+            objected: true,
+            consent: granted(),
+            ..SubjectState::default()
+        };
+        assert_eq!(reason("stats", objected), Some(DenyReason::Objected));
+        assert_eq!(reason("newsletter", objected), Some(DenyReason::Objected));
+        assert_eq!(reason("shipping", objected), None);
+        assert_eq!(reason("invoices", objected), None);
+        // Legitimate interest with compelling grounds declared (objection_stops = false).
+        assert_eq!(reason("fraud", objected), None);
+    }
+
+    #[test]
+    fn the_first_applicable_reason_wins() {
+        let everything_wrong = SubjectState {
+            consent: ConsentState::Withdrawn,
+            objected: true,
+            restricted: true,
+            erased: true,
+        };
+        assert_eq!(
+            reason("newsletter", everything_wrong),
+            Some(DenyReason::Erased)
+        );
+        let not_erased = SubjectState {
+            erased: false,
+            ..everything_wrong
+        };
+        assert_eq!(
+            reason("newsletter", not_erased),
+            Some(DenyReason::Restricted)
+        );
+        assert_eq!(reason("invoices", not_erased), None);
+        let not_restricted = SubjectState {
+            restricted: false,
+            ..not_erased
+        };
+        assert_eq!(
+            reason("newsletter", not_restricted),
+            Some(DenyReason::ConsentWithdrawn)
+        );
+        let consented = SubjectState {
+            consent: granted(),
+            ..not_restricted
+        };
+        assert_eq!(reason("newsletter", consented), Some(DenyReason::Objected));
+        let d = decide_as(&policy(), "idle", "marketing", everything_wrong, &[EMAIL]);
+        assert_eq!(d.reason, Some(DenyReason::UnknownPurpose));
+    }
+
+    #[test]
+    fn shipped_example_matches_the_walk_through() {
+        let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
+        let all: Vec<Field> = Field::all().collect();
+        let ok = SubjectState::default();
+
+        // The mailer may not read order data, the CRM may.
+        let d = decide_as(&p, "mailer", "order_fulfilment", ok, &all);
+        assert_eq!(d.reason, Some(DenyReason::PurposeNotAllowedForClient));
+        let d = decide_as(&p, "crm", "order_fulfilment", ok, &all);
+        assert!(d.allowed);
+        assert!(!d.given.contains(&Field::Personal(PersonalField::BirthDate)));
+
+        // Email marketing needs consent; once granted, it gives email, first name, language.
+        let d = decide_as(&p, "mailer", "email_marketing", ok, &all);
+        assert_eq!(d.reason, Some(DenyReason::NoConsent));
+        let consented = SubjectState {
+            consent: granted(),
+            ..ok
+        };
+        let d = decide_as(&p, "mailer", "email_marketing", consented, &all);
+        let given: Vec<String> = d.given.iter().map(|f| f.name()).collect();
+        assert_eq!(given, ["email", "first_name", "language"]);
+
+        // An objection stops analytics and marketing; fraud checks and orders go on.
+        let objected = SubjectState {
+            objected: true,
+            ..consented
+        };
+        for (client, purpose, stopped) in [
+            ("analytics", "analytics", true),
+            ("mailer", "email_marketing", true),
+            ("mailer", "sms_marketing", true),
+            ("crm", "fraud_prevention", false),
+            ("crm", "order_fulfilment", false),
+        ] {
+            let d = decide_as(&p, client, purpose, objected, &all);
+            assert_eq!(d.reason == Some(DenyReason::Objected), stopped, "{purpose}");
+        }
+
+        // Under restriction only accounting goes on.
+        let restricted = SubjectState {
+            restricted: true,
+            ..consented
+        };
+        for purpose in p.purposes() {
+            let client = p.clients().find(|c| c.may_use(&purpose.id)).unwrap();
+            let d = decide_as(
+                &p,
+                client.id.as_str(),
+                purpose.id.as_str(),
+                restricted,
+                &all,
+            );
+            if purpose.id.as_str() == "accounting" {
+                assert!(d.allowed);
+            } else {
+                assert_eq!(d.reason, Some(DenyReason::Restricted), "{}", purpose.id);
+            }
+        }
+    }
+
+    #[test]
+    fn decision_serialises_with_field_names_and_reasons() {
+        let d = decide_as(
+            &policy(),
+            "shop",
+            "stats",
+            SubjectState::default(),
+            &[COUNTRY, EMAIL],
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "allowed": true,
+                "reason": null,
+                "given": ["address.country"],
+                "withheld": [{"field": "email", "reason": "not_in_purpose"}]
+            })
+        );
+        let json = serde_json::to_value(Decision::deny(DenyReason::NoConsent)).unwrap();
+        assert_eq!(json["reason"], "no_consent");
+    }
+}

@@ -1,0 +1,1121 @@
+//! Reading and checking the policy files. Every rule of the format is checked here, once, and
+//! every problem is reported with the file, line and column it comes from.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use super::{Client, LegalBasis, Policy, PolicyError, Purpose};
+use crate::domain::{ClientId, Field, PurposeId};
+
+pub const PURPOSES_FILE: &str = "purposes.toml";
+pub const CLIENTS_FILE: &str = "clients.toml";
+pub const CATEGORIES_FILE: &str = "categories.toml";
+
+/// The groups `Field::expand` knows, for messages; a name in a policy file is a field name or
+/// one of these.
+const GROUPS: [&str; 2] = ["address", "identifiers"];
+
+impl Policy {
+    /// Loads and checks `purposes.toml`, `clients.toml` and `categories.toml` from `dir`.
+    pub fn load(dir: &Path) -> Result<Policy, PolicyError> {
+        let (purposes_path, purposes) = read(dir, PURPOSES_FILE)?;
+        let (clients_path, clients) = read(dir, CLIENTS_FILE)?;
+        let (categories_path, categories) = read(dir, CATEGORIES_FILE)?;
+        build(
+            &Source::new(&purposes_path, &purposes),
+            &Source::new(&clients_path, &clients),
+            &Source::new(&categories_path, &categories),
+        )
+    }
+
+    /// Loads a policy from the text of the three files; errors name them by their file name
+    /// only (`purposes.toml:3:9: …`). For tests and fuzzing.
+    pub fn from_strs(
+        purposes: &str,
+        clients: &str,
+        categories: &str,
+    ) -> Result<Policy, PolicyError> {
+        build(
+            &Source::new(Path::new(PURPOSES_FILE), purposes),
+            &Source::new(Path::new(CLIENTS_FILE), clients),
+            &Source::new(Path::new(CATEGORIES_FILE), categories),
+        )
+    }
+}
+
+fn read(dir: &Path, name: &str) -> Result<(PathBuf, String), PolicyError> {
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(error) => Err(PolicyError::Read { file: path, error }),
+    }
+}
+
+fn build(
+    purposes: &Source<'_>,
+    clients: &Source<'_>,
+    categories: &Source<'_>,
+) -> Result<Policy, PolicyError> {
+    let purposes = parse_purposes(purposes)?;
+    let purpose_index: HashMap<PurposeId, usize> = purposes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    let clients = parse_clients(clients, &purposes)?;
+    let client_index: HashMap<ClientId, usize> = clients
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let categories = parse_categories(categories)?;
+    Ok(Policy {
+        purposes,
+        purpose_index,
+        clients,
+        client_index,
+        categories,
+    })
+}
+
+/// One policy file: its name for messages and its text, for turning byte offsets into lines.
+struct Source<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    fn new(file: &'a Path, text: &'a str) -> Self {
+        Self { file, text }
+    }
+
+    fn error(&self, span: Range<usize>, reason: impl fmt::Display) -> PolicyError {
+        let (line, column) = line_column(self.text, span.start);
+        PolicyError::Invalid {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            reason: reason.to_string(),
+        }
+    }
+
+    fn line(&self, span: &Range<usize>) -> usize {
+        line_column(self.text, span.start).0
+    }
+
+    fn parse<T: DeserializeOwned>(&self) -> Result<T, PolicyError> {
+        toml::from_str(self.text).map_err(|e| {
+            let lines: Vec<&str> = e
+                .message()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            // In these files "field" means a personal-data field; call TOML keys keys.
+            let mut reason = lines
+                .join("; ")
+                .replace("unknown field `", "unknown key `")
+                .replace("missing field `", "missing key `");
+            if reason.contains("dotted key") && self.file.ends_with(CATEGORIES_FILE) {
+                reason.push_str(
+                    " (write a dotted field name in quotes when its group has a line of its \
+                     own, e.g. \"address.city\" = …)",
+                );
+            }
+            self.error(e.span().unwrap_or(0..0), reason)
+        })
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset; offsets past the end or
+/// inside a character are clamped rather than trusted.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.as_bytes().get(..offset).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = match text.get(line_start..offset) {
+        Some(s) => s.chars().count() + 1,
+        None => offset - line_start + 1,
+    };
+    (line, column)
+}
+
+// ---------------------------------------------------------------------------------------------
+// purposes.toml
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PurposesFile {
+    #[serde(default)]
+    purpose: Vec<RawPurpose>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPurpose {
+    id: Spanned<String>,
+    description: Spanned<String>,
+    legal_basis: Spanned<LegalBasis>,
+    fields: Vec<Spanned<String>>,
+    event_types: Vec<Spanned<String>>,
+    retention_days: Spanned<u32>,
+    objection_stops: Option<Spanned<bool>>,
+    #[serde(default)]
+    allowed_under_restriction: bool,
+    notice_version: Option<Spanned<String>>,
+    #[serde(default)]
+    direct_marketing: bool,
+    fides_data_use: Option<Spanned<String>>,
+}
+
+fn parse_purposes(src: &Source<'_>) -> Result<Vec<Purpose>, PolicyError> {
+    let file: PurposesFile = src.parse()?;
+    let mut first_line: HashMap<PurposeId, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(file.purpose.len());
+    for raw in file.purpose {
+        let purpose = check_purpose(src, raw, &mut first_line)?;
+        out.push(purpose);
+    }
+    Ok(out)
+}
+
+fn check_purpose(
+    src: &Source<'_>,
+    raw: RawPurpose,
+    first_line: &mut HashMap<PurposeId, usize>,
+) -> Result<Purpose, PolicyError> {
+    let id = PurposeId::parse(raw.id.get_ref()).map_err(|e| {
+        src.error(
+            raw.id.span(),
+            format!("invalid purpose id {:?}: {e}", raw.id.get_ref()),
+        )
+    })?;
+    if let Some(line) = first_line.get(&id) {
+        return Err(src.error(
+            raw.id.span(),
+            format!("duplicate purpose id \"{id}\" (first defined on line {line})"),
+        ));
+    }
+    first_line.insert(id.clone(), src.line(&raw.id.span()));
+
+    let description = non_empty(src, raw.description, "description")?;
+    let legal_basis = *raw.legal_basis.get_ref();
+
+    let mut fields = BTreeSet::new();
+    for name in &raw.fields {
+        fields.extend(expand_field(src, name)?);
+    }
+
+    let mut event_types = BTreeSet::new();
+    for event_type in raw.event_types {
+        if !is_snake_case_name(event_type.get_ref()) {
+            return Err(src.error(
+                event_type.span(),
+                format!(
+                    "invalid event type {:?}: use a snake_case name such as page_view",
+                    event_type.get_ref()
+                ),
+            ));
+        }
+        event_types.insert(event_type.into_inner());
+    }
+
+    let retention_days = *raw.retention_days.get_ref();
+    if retention_days == 0 {
+        return Err(src.error(
+            raw.retention_days.span(),
+            "retention_days must be at least 1 (a number of days)",
+        ));
+    }
+
+    let notice_version = match raw.notice_version {
+        Some(v) => Some(non_empty(src, v, "notice_version")?),
+        None => None,
+    };
+    if legal_basis == LegalBasis::Consent && notice_version.is_none() {
+        return Err(src.error(
+            raw.legal_basis.span(),
+            format!(
+                "purpose \"{id}\" is based on consent, so it needs a notice_version \
+                 (the version of the notice people consent to)"
+            ),
+        ));
+    }
+
+    let objection_stops = match raw.objection_stops {
+        Some(flag) if !*flag.get_ref() && raw.direct_marketing => {
+            return Err(src.error(
+                flag.span(),
+                "objection_stops = false cannot apply to a direct_marketing purpose: an \
+                 objection to direct marketing always stops it (GDPR Art. 21(3)); remove the line",
+            ));
+        }
+        Some(flag) => *flag.get_ref(),
+        None => legal_basis.objection_stops_by_default(),
+    };
+
+    let fides_data_use = match raw.fides_data_use {
+        Some(v) => Some(taxonomy_key(src, v, "fides_data_use")?),
+        None => None,
+    };
+
+    Ok(Purpose {
+        id,
+        description,
+        legal_basis,
+        fields,
+        event_types,
+        retention_days,
+        objection_stops,
+        allowed_under_restriction: raw.allowed_under_restriction,
+        notice_version,
+        direct_marketing: raw.direct_marketing,
+        fides_data_use,
+    })
+}
+
+fn expand_field(src: &Source<'_>, name: &Spanned<String>) -> Result<Vec<Field>, PolicyError> {
+    Field::expand(name.get_ref()).map_err(|_| {
+        let known: Vec<String> = Field::all().map(Field::name).collect();
+        src.error(
+            name.span(),
+            format!(
+                "unknown field {:?}; use one of {}, or a group: {}",
+                name.get_ref(),
+                known.join(", "),
+                GROUPS.join(", ")
+            ),
+        )
+    })
+}
+
+fn non_empty(src: &Source<'_>, value: Spanned<String>, what: &str) -> Result<String, PolicyError> {
+    let trimmed = value.get_ref().trim();
+    if trimmed.is_empty() {
+        return Err(src.error(value.span(), format!("{what} must not be empty")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// `a-z`, `0-9` and `_`, starting with a letter, 1 to 64 characters (like purpose ids).
+fn is_snake_case_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A dotted taxonomy name such as `user.contact.email` (Fides style): lower-case segments of
+/// `a-z`, `0-9` and `_`, separated by dots.
+fn taxonomy_key(
+    src: &Source<'_>,
+    value: Spanned<String>,
+    what: &str,
+) -> Result<String, PolicyError> {
+    let s = value.get_ref();
+    let ok = (1..=200).contains(&s.len())
+        && s.split('.').all(|segment| {
+            !segment.is_empty()
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        });
+    if ok {
+        Ok(value.into_inner())
+    } else {
+        Err(src.error(
+            value.span(),
+            format!(
+                "invalid {what} {s:?}: use a dotted lower-case name such as user.contact.email"
+            ),
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// clients.toml
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientsFile {
+    #[serde(default)]
+    client: Vec<RawClient>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClient {
+    id: Spanned<String>,
+    description: Spanned<String>,
+    purposes: Vec<Spanned<String>>,
+}
+
+fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, PolicyError> {
+    let file: ClientsFile = src.parse()?;
+    let known: BTreeSet<&PurposeId> = purposes.iter().map(|p| &p.id).collect();
+    let mut first_line: HashMap<ClientId, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(file.client.len());
+    for raw in file.client {
+        let id = ClientId::parse(raw.id.get_ref()).map_err(|e| {
+            src.error(
+                raw.id.span(),
+                format!("invalid client id {:?}: {e}", raw.id.get_ref()),
+            )
+        })?;
+        if let Some(line) = first_line.get(&id) {
+            return Err(src.error(
+                raw.id.span(),
+                format!("duplicate client id \"{id}\" (first defined on line {line})"),
+            ));
+        }
+        first_line.insert(id.clone(), src.line(&raw.id.span()));
+        let description = non_empty(src, raw.description, "description")?;
+        let mut client_purposes = BTreeSet::new();
+        for name in &raw.purposes {
+            let purpose = PurposeId::parse(name.get_ref())
+                .ok()
+                .filter(|p| known.contains(p))
+                .ok_or_else(|| {
+                    let defined: Vec<&str> = purposes.iter().map(|p| p.id.as_str()).collect();
+                    let defined = if defined.is_empty() {
+                        String::from("none")
+                    } else {
+                        defined.join(", ")
+                    };
+                    src.error(
+                        name.span(),
+                        format!(
+                            "unknown purpose {:?} for client \"{id}\"; {PURPOSES_FILE} defines: \
+                             {defined}",
+                            name.get_ref()
+                        ),
+                    )
+                })?;
+            if !client_purposes.insert(purpose) {
+                return Err(src.error(
+                    name.span(),
+                    format!(
+                        "purpose {:?} is listed twice for client \"{id}\"",
+                        name.get_ref()
+                    ),
+                ));
+            }
+        }
+        out.push(Client {
+            id,
+            description,
+            purposes: client_purposes,
+        });
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// categories.toml
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoriesFile {
+    fields: Spanned<BTreeMap<Spanned<String>, Spanned<CategoryEntry>>>,
+}
+
+/// A value under `[fields]`: a category, or (for `address.city = …` written without quotes,
+/// or a `[fields.address]` table) a table of member names to categories.
+enum CategoryEntry {
+    Category(String),
+    Members(BTreeMap<Spanned<String>, Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for CategoryEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = CategoryEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a data category such as \"user.contact.email\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CategoryEntry::Category(v.to_owned()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let members =
+                    BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(CategoryEntry::Members(members))
+            }
+        }
+
+        d.deserialize_any(EntryVisitor)
+    }
+}
+
+/// One `name = "category"` line, with `address.city`-style nesting already flattened.
+struct CategoryLine {
+    name: String,
+    name_span: Range<usize>,
+    category: Spanned<String>,
+}
+
+fn parse_categories(src: &Source<'_>) -> Result<BTreeMap<Field, String>, PolicyError> {
+    let file: CategoriesFile = src.parse()?;
+    let table_span = file.fields.span();
+    let mut lines = Vec::new();
+    for (key, entry) in file.fields.into_inner() {
+        let entry_span = entry.span();
+        match entry.into_inner() {
+            CategoryEntry::Category(category) => lines.push(CategoryLine {
+                name: key.get_ref().clone(),
+                name_span: key.span(),
+                category: Spanned::new(entry_span, category),
+            }),
+            CategoryEntry::Members(members) => {
+                for (member, category) in members {
+                    lines.push(CategoryLine {
+                        name: format!("{}.{}", key.get_ref(), member.get_ref()),
+                        name_span: member.span(),
+                        category,
+                    });
+                }
+            }
+        }
+    }
+    // Report problems in the order they appear in the file.
+    lines.sort_by_key(|l| l.name_span.start);
+
+    // A group gives all its members a category; a line for a single field overrides it.
+    let mut by_group: BTreeMap<Field, String> = BTreeMap::new();
+    let mut by_field: BTreeMap<Field, (String, usize)> = BTreeMap::new();
+    for line in lines {
+        let fields = expand_field(
+            src,
+            &Spanned::new(line.name_span.clone(), line.name.clone()),
+        )?;
+        let category = taxonomy_key(src, line.category, "data category")?;
+        // A name that expanded but is not a single field is a group.
+        if line.name.parse::<Field>().is_err() {
+            for field in fields {
+                by_group.insert(field, category.clone());
+            }
+            continue;
+        }
+        for field in fields {
+            let this_line = src.line(&line.name_span);
+            if let Some((_, other)) = by_field.insert(field, (category.clone(), this_line)) {
+                return Err(src.error(
+                    line.name_span.clone(),
+                    format!("field \"{field}\" is given a category twice (also on line {other})"),
+                ));
+            }
+        }
+    }
+
+    let mut categories = BTreeMap::new();
+    let mut missing = Vec::new();
+    for field in Field::all() {
+        let category = by_field
+            .remove(&field)
+            .map(|(c, _)| c)
+            .or_else(|| by_group.remove(&field));
+        match category {
+            Some(c) => {
+                categories.insert(field, c);
+            }
+            None => missing.push(field.name()),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(src.error(
+            table_span,
+            format!(
+                "no data category for {}; add a line for each under [fields] (a group name \
+                 such as address covers all its members)",
+                missing.join(", ")
+            ),
+        ));
+    }
+    Ok(categories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{IdentifierType, PersonalField};
+
+    const PURPOSES: &str = r#"[[purpose]]
+id = "shipping"
+description = "Ship orders."
+legal_basis = "contract"
+fields = ["email", "address"]
+event_types = ["purchase"]
+retention_days = 30
+"#;
+
+    const CLIENTS: &str = r#"[[client]]
+id = "erp"
+description = "ERP"
+purposes = ["shipping"]
+"#;
+
+    const CATEGORIES: &str = r#"[fields]
+email = "user.contact.email"
+phone = "user.contact.phone_number"
+first_name = "user.name.first"
+last_name = "user.name.last"
+birth_date = "user.demographic.date_of_birth"
+language = "user.demographic.language"
+address = "user.contact.address"
+identifiers = "user.unique_id"
+"#;
+
+    fn load_err(purposes: &str, clients: &str, categories: &str) -> String {
+        match Policy::from_strs(purposes, clients, categories) {
+            Ok(_) => panic!("expected the policy to be refused"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    fn pid(s: &str) -> PurposeId {
+        PurposeId::parse(s).unwrap()
+    }
+
+    fn cid(s: &str) -> ClientId {
+        ClientId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn shipped_policy_loads_and_is_coherent() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let policy = Policy::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+
+        let ids: Vec<&str> = policy.purposes().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "order_fulfilment",
+                "customer_support",
+                "email_marketing",
+                "sms_marketing",
+                "personalisation",
+                "analytics",
+                "fraud_prevention",
+                "accounting"
+            ]
+        );
+        let basis = |id: &str| policy.purpose(&pid(id)).unwrap().legal_basis;
+        assert_eq!(basis("order_fulfilment"), LegalBasis::Contract);
+        assert_eq!(basis("customer_support"), LegalBasis::Contract);
+        assert_eq!(basis("email_marketing"), LegalBasis::Consent);
+        assert_eq!(basis("sms_marketing"), LegalBasis::Consent);
+        assert_eq!(basis("personalisation"), LegalBasis::Consent);
+        assert_eq!(basis("analytics"), LegalBasis::LegitimateInterest);
+        assert_eq!(basis("fraud_prevention"), LegalBasis::LegitimateInterest);
+        assert_eq!(basis("accounting"), LegalBasis::LegalObligation);
+
+        let email_marketing = policy.purpose(&pid("email_marketing")).unwrap();
+        assert!(email_marketing.direct_marketing && email_marketing.notice_version.is_some());
+        assert!(
+            policy
+                .purpose(&pid("sms_marketing"))
+                .unwrap()
+                .direct_marketing
+        );
+        let accounting = policy.purpose(&pid("accounting")).unwrap();
+        assert!(accounting.allowed_under_restriction);
+        assert_eq!(accounting.retention_days, 3650);
+        assert!(policy.purpose(&pid("analytics")).unwrap().objection_stops);
+        assert!(
+            !policy
+                .purpose(&pid("order_fulfilment"))
+                .unwrap()
+                .objection_stops
+        );
+
+        // Analytics sees no direct identifiers.
+        let analytics = policy.purpose(&pid("analytics")).unwrap();
+        for f in &analytics.fields {
+            assert!(
+                matches!(
+                    f,
+                    Field::Personal(
+                        PersonalField::PostalCode
+                            | PersonalField::Country
+                            | PersonalField::Language
+                    )
+                ),
+                "{f}"
+            );
+        }
+        let fulfilment = policy.purpose(&pid("order_fulfilment")).unwrap();
+        assert_eq!(fulfilment.fields.len(), 4 + 5 + 2);
+        assert!(fulfilment.allows_field(Field::Identifiers(IdentifierType::PosCustomer)));
+        assert!(!fulfilment.allows_field(Field::Identifiers(IdentifierType::LoyaltyCard)));
+
+        let purposes_of = |client: &str| -> Vec<String> {
+            let c = policy.client(&cid(client)).unwrap();
+            c.purposes.iter().map(|p| p.to_string()).collect()
+        };
+        assert_eq!(
+            purposes_of("crm"),
+            [
+                "customer_support",
+                "email_marketing",
+                "fraud_prevention",
+                "order_fulfilment",
+                "personalisation"
+            ]
+        );
+        assert_eq!(purposes_of("mailer"), ["email_marketing", "sms_marketing"]);
+        assert_eq!(purposes_of("analytics"), ["analytics"]);
+        assert_eq!(purposes_of("erp"), ["accounting", "order_fulfilment"]);
+
+        for f in Field::all() {
+            assert!(policy.category(f).starts_with("user."), "{f}");
+        }
+        assert_eq!(
+            policy.category(Field::Personal(PersonalField::City)),
+            "user.contact.address.city"
+        );
+        assert_eq!(
+            policy.category(Field::Identifiers(IdentifierType::LoyaltyCard)),
+            "user.unique_id"
+        );
+        assert_eq!(
+            policy.category(Field::Identifiers(IdentifierType::DeviceId)),
+            "user.device.device_id"
+        );
+    }
+
+    #[test]
+    fn minimal_policy_loads() {
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
+        let shipping = policy.purpose(&pid("shipping")).unwrap();
+        assert_eq!(shipping.fields.len(), 6);
+        assert!(shipping.allows_event_type("purchase"));
+        assert_eq!(shipping.retention(), time::Duration::days(30));
+        assert!(policy
+            .client(&cid("erp"))
+            .unwrap()
+            .may_use(&pid("shipping")));
+        assert!(policy.client(&cid("crm")).is_none());
+        assert_eq!(policy.categories().count(), Field::all().count());
+    }
+
+    #[test]
+    fn empty_purposes_and_clients_are_a_deny_all_policy() {
+        let policy = Policy::from_strs("", "", CATEGORIES).unwrap();
+        assert_eq!(policy.purposes().count(), 0);
+        assert_eq!(policy.clients().count(), 0);
+    }
+
+    #[test]
+    fn malformed_toml_reports_the_line() {
+        let purposes = PURPOSES.replace("legal_basis = \"contract\"", "legal_basis = contract");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(e.starts_with("purposes.toml:4:15: "), "{e}");
+
+        let e = load_err(PURPOSES, "[[client]\nid = \"x\"\n", CATEGORIES);
+        assert!(e.starts_with("clients.toml:1:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_name_reports_its_line_and_column() {
+        let purposes = PURPOSES.replace(
+            r#"fields = ["email", "address"]"#,
+            "fields = [\n  \"email\",\n  \"adress\",\n]",
+        );
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:7:3: unknown field \"adress\""),
+            "{e}"
+        );
+        assert!(e.contains("address.city") && e.contains("group"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_and_bad_values_report_their_line() {
+        let e = load_err(&format!("{PURPOSES}retention = 3\n"), CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:8:1: unknown key `retention`"),
+            "{e}"
+        );
+
+        let purposes = PURPOSES.replace("\"contract\"", "\"contractual\"");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(e.starts_with("purposes.toml:4:15: unknown variant"), "{e}");
+
+        let purposes = PURPOSES.replace("retention_days = 30", "retention_days = -1");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(e.starts_with("purposes.toml:7:18: "), "{e}");
+
+        let purposes = PURPOSES.replace("retention_days = 30", "retention_days = 0");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:7:18: retention_days must be at least 1"),
+            "{e}"
+        );
+
+        let e = load_err(
+            &PURPOSES.replace("retention_days = 30\n", ""),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:1:1: missing key `retention_days`"),
+            "{e}"
+        );
+
+        let purposes = PURPOSES.replace("\"shipping\"", "\"Shipping\"");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:2:6: invalid purpose id \"Shipping\""),
+            "{e}"
+        );
+
+        let purposes = PURPOSES.replace("[\"purchase\"]", "[\"purchase\", \"Page View\"]");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:6:28: invalid event type"),
+            "{e}"
+        );
+
+        let purposes = PURPOSES.replace("\"Ship orders.\"", "\"  \"");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:3:15: description must not be empty"),
+            "{e}"
+        );
+
+        let e = load_err(
+            &format!("{PURPOSES}fides_data_use = \"Marketing Email\"\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:8:18: invalid fides_data_use"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_purpose_in_clients_reports_its_line() {
+        let clients = r#"[[client]]
+id = "erp"
+description = "ERP"
+purposes = [
+  "shipping",
+  "invoicing",
+]
+"#;
+        let e = load_err(PURPOSES, clients, CATEGORIES);
+        assert!(
+            e.starts_with("clients.toml:6:3: unknown purpose \"invoicing\" for client \"erp\""),
+            "{e}"
+        );
+        assert!(e.ends_with("purposes.toml defines: shipping"), "{e}");
+
+        let e = load_err(
+            PURPOSES,
+            &clients.replace("invoicing", "shipping"),
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("clients.toml:6:3: purpose \"shipping\" is listed twice"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let e = load_err(&format!("{PURPOSES}\n{PURPOSES}"), CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with(
+                "purposes.toml:10:6: duplicate purpose id \"shipping\" (first defined on line 2)"
+            ),
+            "{e}"
+        );
+
+        let e = load_err(PURPOSES, &format!("{CLIENTS}{CLIENTS}"), CATEGORIES);
+        assert!(
+            e.starts_with(
+                "clients.toml:6:6: duplicate client id \"erp\" (first defined on line 2)"
+            ),
+            "{e}"
+        );
+
+        let e = load_err(
+            PURPOSES,
+            &CLIENTS.replace("\"erp\"", "\"e r p\""),
+            CATEGORIES,
+        );
+        assert!(e.starts_with("clients.toml:2:6: invalid client id"), "{e}");
+    }
+
+    #[test]
+    fn consent_purposes_need_a_notice_version() {
+        let purposes = PURPOSES.replace("\"contract\"", "\"consent\"");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:4:15: purpose \"shipping\" is based on consent"),
+            "{e}"
+        );
+        let with_notice = format!("{purposes}notice_version = \"v1\"\n");
+        let policy = Policy::from_strs(&with_notice, CLIENTS, CATEGORIES).unwrap();
+        let p = policy.purpose(&pid("shipping")).unwrap();
+        assert_eq!(p.notice_version.as_deref(), Some("v1"));
+        assert!(!p.objection_stops);
+
+        let e = load_err(
+            &format!("{purposes}notice_version = \"\"\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:8:18: notice_version must not be empty"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn objection_stops_defaults_by_legal_basis() {
+        let with_basis = |basis: &str, extra: &str| {
+            let purposes = format!(
+                "{}{extra}",
+                PURPOSES.replace("\"contract\"", &format!("\"{basis}\""))
+            );
+            let policy = Policy::from_strs(&purposes, CLIENTS, CATEGORIES).unwrap();
+            let stops = policy.purpose(&pid("shipping")).unwrap().objection_stops;
+            stops
+        };
+        assert!(with_basis("legitimate_interest", ""));
+        assert!(with_basis("public_task", ""));
+        assert!(!with_basis("contract", ""));
+        assert!(!with_basis("legal_obligation", ""));
+        assert!(!with_basis("vital_interest", ""));
+        assert!(!with_basis(
+            "legitimate_interest",
+            "objection_stops = false\n"
+        ));
+        assert!(with_basis("contract", "objection_stops = true\n"));
+    }
+
+    #[test]
+    fn direct_marketing_cannot_opt_out_of_objections() {
+        let purposes = format!("{PURPOSES}direct_marketing = true\nobjection_stops = false\n");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:9:19: objection_stops = false cannot"),
+            "{e}"
+        );
+
+        let purposes = format!("{PURPOSES}direct_marketing = true\n");
+        let policy = Policy::from_strs(&purposes, CLIENTS, CATEGORIES).unwrap();
+        assert!(policy
+            .purpose(&pid("shipping"))
+            .unwrap()
+            .stopped_by_objection());
+    }
+
+    #[test]
+    fn a_field_without_category_is_refused() {
+        let categories =
+            CATEGORIES.replace("birth_date = \"user.demographic.date_of_birth\"\n", "");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(
+            e.starts_with("categories.toml:1:1: no data category for birth_date;"),
+            "{e}"
+        );
+
+        let categories = CATEGORIES.replace("identifiers = \"user.unique_id\"\n", "");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(
+            e.contains("identifiers.email, identifiers.phone, identifiers.loyalty_card"),
+            "{e}"
+        );
+
+        let e = load_err(PURPOSES, CLIENTS, "");
+        assert!(
+            e.starts_with("categories.toml:1:1: missing key `fields`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn categories_accept_quoted_dotted_and_nested_names() {
+        let categories = format!(
+            "{CATEGORIES}\"address.city\" = \"user.contact.address.city\"\n\
+             \"identifiers.device_id\" = \"user.device.device_id\"\n"
+        );
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, &categories).unwrap();
+        assert_eq!(
+            policy.category(Field::Personal(PersonalField::City)),
+            "user.contact.address.city"
+        );
+        assert_eq!(
+            policy.category(Field::Personal(PersonalField::Country)),
+            "user.contact.address"
+        );
+        assert_eq!(
+            policy.category(Field::Identifiers(IdentifierType::DeviceId)),
+            "user.device.device_id"
+        );
+
+        // Unquoted dotted keys (no group line for address).
+        let categories = CATEGORIES.replace(
+            "address = \"user.contact.address\"\n",
+            "address.line1 = \"user.contact.address.street\"\n\
+             address.line2 = \"user.contact.address.street\"\n\
+             address.postal_code = \"user.contact.address.postal_code\"\n\
+             address.city = \"user.contact.address.city\"\n\
+             address.country = \"user.contact.address.country\"\n",
+        );
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, &categories).unwrap();
+        assert_eq!(
+            policy.category(Field::Personal(PersonalField::PostalCode)),
+            "user.contact.address.postal_code"
+        );
+        assert_eq!(
+            policy.category(Field::Personal(PersonalField::Country)),
+            "user.contact.address.country"
+        );
+
+        // A sub-table.
+        let nested = CATEGORIES.replace("address = \"user.contact.address\"\n", "")
+            + "[fields.address]\nline1 = \"a.street\"\nline2 = \"a.street\"\n\
+               postal_code = \"a.postal_code\"\ncity = \"a.city\"\ncountry = \"a.country\"\n";
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, &nested).unwrap();
+        assert_eq!(
+            policy.category(Field::Personal(PersonalField::City)),
+            "a.city"
+        );
+    }
+
+    #[test]
+    fn bad_category_lines_report_their_line() {
+        let e = load_err(
+            PURPOSES,
+            CLIENTS,
+            &format!("{CATEGORIES}password = \"user.credentials\"\n"),
+        );
+        assert!(
+            e.starts_with("categories.toml:10:1: unknown field \"password\""),
+            "{e}"
+        );
+
+        let categories = CATEGORIES.replace("address = ", "address.town = ");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(
+            e.starts_with("categories.toml:8:9: unknown field \"address.town\""),
+            "{e}"
+        );
+
+        let categories = CATEGORIES.replace("\"user.name.first\"", "\"User Name\"");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(
+            e.starts_with("categories.toml:4:14: invalid data category"),
+            "{e}"
+        );
+
+        let categories = CATEGORIES.replace("\"user.name.first\"", "3");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(e.starts_with("categories.toml:4:14: "), "{e}");
+
+        // An unquoted member under a group that has its own line: TOML refuses it; say why.
+        let categories = format!("{CATEGORIES}identifiers.email = \"user.contact.email\"\n");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(e.starts_with("categories.toml:10:1: "), "{e}");
+        assert!(e.contains("in quotes"), "{e}");
+
+        // A group line and a sub-table for the same group clash in TOML itself.
+        let categories = format!("{CATEGORIES}[fields.address]\ncity = \"a.city\"\n");
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(e.starts_with("categories.toml:10:"), "{e}");
+
+        let e = load_err(PURPOSES, CLIENTS, &format!("{CATEGORIES}[other]\n"));
+        assert!(e.starts_with("categories.toml:10:"), "{e}");
+    }
+
+    #[test]
+    fn a_field_given_twice_is_refused() {
+        // Quoted and nested spellings of the same field.
+        let categories = CATEGORIES.replace("address = \"user.contact.address\"\n", "")
+            + "\"address.city\" = \"a.city\"\n[fields.address]\ncity = \"b.city\"\n\
+               line1 = \"a\"\nline2 = \"a\"\npostal_code = \"a\"\ncountry = \"a\"\n";
+        let e = load_err(PURPOSES, CLIENTS, &categories);
+        assert!(
+            e.starts_with(
+                "categories.toml:11:1: field \"address.city\" is given a category twice \
+                 (also on line 9)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_cannot_be_read() {
+        let dir = Path::new("/nonexistent/custodia-policy");
+        let e = Policy::load(dir).unwrap_err();
+        assert!(matches!(e, PolicyError::Read { .. }));
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("/nonexistent/custodia-policy/purposes.toml: cannot read: "),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn errors_from_files_name_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PURPOSES_FILE), PURPOSES).unwrap();
+        std::fs::write(dir.path().join(CLIENTS_FILE), "[[client]]\nid = 1\n").unwrap();
+        std::fs::write(dir.path().join(CATEGORIES_FILE), CATEGORIES).unwrap();
+        let e = Policy::load(dir.path()).unwrap_err().to_string();
+        let expected = format!("{}:2:6: ", dir.path().join(CLIENTS_FILE).display());
+        assert!(e.starts_with(&expected), "{e}");
+    }
+
+    #[test]
+    fn line_column_counts_characters_and_survives_bad_offsets() {
+        let text = "a = 1\r\nbé = \"x\"\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 7), (2, 1));
+        // "bé = " is 6 bytes but 5 characters.
+        assert_eq!(line_column(text, 7 + 6), (2, 6));
+        // Inside the two-byte 'é': counted in bytes rather than panicking.
+        assert_eq!(line_column(text, 9), (2, 3));
+        assert_eq!(line_column(text, 10_000), (3, 1));
+        assert_eq!(line_column("", 5), (1, 1));
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let inputs = [
+            "",
+            "[[purpose]]",
+            "[[purpose]]\nid = \"x\"\nfields = [[[[[[]]]]]]",
+            "\u{0}\u{feff}=",
+            "[fields]\naddress = { line1 = { deeper = \"x\" } }",
+            "purpose = [1, 2, 3]",
+            "[[purpose]]\nid = \"é\"\ndescription = \"\"\"\n",
+        ];
+        for a in inputs {
+            for b in inputs {
+                let _ = Policy::from_strs(a, b, a);
+                let _ = Policy::from_strs(PURPOSES, a, b);
+                let _ = Policy::from_strs(PURPOSES, CLIENTS, a);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The loaded policy: purposes, clients and data categories, checked and ready for look-ups.
+//! Nothing here parses; [`super::load`] builds these values once at start.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ClientId, Field, PurposeId};
+
+/// The lawful basis of a purpose (GDPR Art. 6(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalBasis {
+    Consent,
+    Contract,
+    LegalObligation,
+    VitalInterest,
+    PublicTask,
+    LegitimateInterest,
+}
+
+impl LegalBasis {
+    pub const ALL: [LegalBasis; 6] = [
+        Self::Consent,
+        Self::Contract,
+        Self::LegalObligation,
+        Self::VitalInterest,
+        Self::PublicTask,
+        Self::LegitimateInterest,
+    ];
+
+    /// The name used in `purposes.toml`, the API and the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Consent => "consent",
+            Self::Contract => "contract",
+            Self::LegalObligation => "legal_obligation",
+            Self::VitalInterest => "vital_interest",
+            Self::PublicTask => "public_task",
+            Self::LegitimateInterest => "legitimate_interest",
+        }
+    }
+
+    /// The point of GDPR Art. 6(1) this basis is, for records of processing (Art. 30).
+    pub fn gdpr_article(self) -> &'static str {
+        match self {
+            Self::Consent => "Art. 6(1)(a)",
+            Self::Contract => "Art. 6(1)(b)",
+            Self::LegalObligation => "Art. 6(1)(c)",
+            Self::VitalInterest => "Art. 6(1)(d)",
+            Self::PublicTask => "Art. 6(1)(e)",
+            Self::LegitimateInterest => "Art. 6(1)(f)",
+        }
+    }
+
+    /// Whether an objection (Art. 21(1)) stops a purpose on this basis unless the policy says
+    /// otherwise: processing based on a public task or a legitimate interest.
+    pub fn objection_stops_by_default(self) -> bool {
+        matches!(self, Self::LegitimateInterest | Self::PublicTask)
+    }
+}
+
+impl fmt::Display for LegalBasis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One purpose of processing, as declared in `purposes.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Purpose {
+    pub id: PurposeId,
+    pub description: String,
+    pub legal_basis: LegalBasis,
+    /// The fields this purpose may see (groups already expanded).
+    pub fields: BTreeSet<Field>,
+    /// The behavioural event types this purpose may see.
+    pub event_types: BTreeSet<String>,
+    /// How long data held for this purpose may be kept, in days (at least 1).
+    pub retention_days: u32,
+    /// Whether an objection (Art. 21) stops this purpose. A direct-marketing purpose is always
+    /// stopped by an objection, whatever this says (Art. 21(3)).
+    pub objection_stops: bool,
+    /// Whether this purpose may still run while processing is restricted (Art. 18(2): legal
+    /// claims, protection of others' rights).
+    pub allowed_under_restriction: bool,
+    /// The version of the notice shown when consent was asked; always set for consent purposes.
+    pub notice_version: Option<String>,
+    /// Direct marketing (Art. 21(2)): an objection always stops it.
+    pub direct_marketing: bool,
+    /// The Fides (fideslang) data-use name, e.g. `marketing.communications.email`.
+    pub fides_data_use: Option<String>,
+}
+
+impl Purpose {
+    pub fn allows_field(&self, field: Field) -> bool {
+        self.fields.contains(&field)
+    }
+
+    pub fn allows_event_type(&self, event_type: &str) -> bool {
+        self.event_types.contains(event_type)
+    }
+
+    pub fn requires_consent(&self) -> bool {
+        self.legal_basis == LegalBasis::Consent
+    }
+
+    /// Whether a subject's objection stops this purpose.
+    pub fn stopped_by_objection(&self) -> bool {
+        self.objection_stops || self.direct_marketing
+    }
+
+    pub fn retention(&self) -> time::Duration {
+        time::Duration::days(i64::from(self.retention_days))
+    }
+}
+
+/// A calling system (JWT `sub`) and the purposes it may ask for, from `clients.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    pub id: ClientId,
+    pub description: String,
+    pub purposes: BTreeSet<PurposeId>,
+}
+
+impl Client {
+    pub fn may_use(&self, purpose: &PurposeId) -> bool {
+        self.purposes.contains(purpose)
+    }
+}
+
+/// The whole policy, loaded and checked once at start (see [`Policy::load`]); every look-up is
+/// a hash or tree look-up, nothing is parsed while deciding.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// In file order, so records of processing list purposes as the DPO wrote them.
+    pub(super) purposes: Vec<Purpose>,
+    pub(super) purpose_index: HashMap<PurposeId, usize>,
+    pub(super) clients: Vec<Client>,
+    pub(super) client_index: HashMap<ClientId, usize>,
+    /// Every field of [`Field::all`] has an entry (checked at load).
+    pub(super) categories: BTreeMap<Field, String>,
+}
+
+impl Policy {
+    pub fn purpose(&self, id: &PurposeId) -> Option<&Purpose> {
+        self.purpose_index
+            .get(id)
+            .and_then(|&i| self.purposes.get(i))
+    }
+
+    pub fn client(&self, id: &ClientId) -> Option<&Client> {
+        self.client_index.get(id).and_then(|&i| self.clients.get(i))
+    }
+
+    /// Every purpose, in the order of `purposes.toml`.
+    pub fn purposes(&self) -> impl Iterator<Item = &Purpose> {
+        self.purposes.iter()
+    }
+
+    /// Every client, in the order of `clients.toml`.
+    pub fn clients(&self) -> impl Iterator<Item = &Client> {
+        self.clients.iter()
+    }
+
+    /// The data category of a field, e.g. `user.contact.email`. Every field has one in a loaded
+    /// policy (the loader refuses a policy that leaves one out).
+    pub fn category(&self, field: Field) -> &str {
+        self.categories.get(&field).map_or("", String::as_str)
+    }
+
+    /// Every field with its data category, in the order of [`Field::all`].
+    pub fn categories(&self) -> impl Iterator<Item = (Field, &str)> {
+        self.categories.iter().map(|(f, c)| (*f, c.as_str()))
+    }
+}

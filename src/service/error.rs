@@ -1,0 +1,48 @@
+use crate::domain::{FieldError, IdentifierType};
+use crate::policy::DenyReason;
+
+/// What a use case can refuse, or fail with. The HTTP edge maps each to one problem type.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("the request has invalid fields")]
+    Invalid(Vec<FieldError>),
+    #[error("the X-Purpose header is required for this read")]
+    MissingPurpose,
+    #[error("the X-Purpose header is not a valid purpose id")]
+    InvalidPurpose,
+    #[error("the purpose is not defined in the policy")]
+    UnknownPurpose,
+    #[error("access denied: {}", .0.as_str())]
+    Denied(DenyReason),
+    #[error("this role may not do that")]
+    RoleNotAllowed,
+    #[error("no such subject")]
+    NotFound,
+    #[error("an identifier of type {0} is already held by another subject")]
+    IdentifierTaken(IdentifierType),
+    /// Anything unexpected: storage, crypto, audit. Logged with its chain, shown as an opaque
+    /// 500 with the request id.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::store::StoreError> for ServiceError {
+    fn from(e: crate::store::StoreError) -> Self {
+        match e {
+            crate::store::StoreError::IdentifierTaken(t) => ServiceError::IdentifierTaken(t),
+            other => ServiceError::Internal(anyhow::Error::new(other).context("storage")),
+        }
+    }
+}
+
+impl From<crate::crypto::CryptoError> for ServiceError {
+    fn from(e: crate::crypto::CryptoError) -> Self {
+        ServiceError::Internal(anyhow::Error::new(e).context("crypto"))
+    }
+}
+
+impl From<crate::audit::AuditError> for ServiceError {
+    fn from(e: crate::audit::AuditError) -> Self {
+        ServiceError::Internal(anyhow::Error::new(e).context("audit"))
+    }
+}

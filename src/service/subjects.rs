@@ -1,0 +1,326 @@
+//! Create, read and look up subjects.
+
+use std::collections::BTreeSet;
+
+use super::{ServiceError, Vault};
+use crate::audit::{Action, AuditEntry};
+use crate::auth::Principal;
+use crate::crypto::{DataKey, KeyVersion, Pseudonym, WrappedKey};
+use crate::domain::{
+    ClientId, Field, FieldError, Identifier, IdentifierType, NewSubject, PurposeId, Sensitive,
+    SubjectId,
+};
+use crate::policy::{AccessRequest, DenyReason, SubjectState, Withheld};
+use crate::store::{IdentifierRow, NewSubjectRecord, SubjectRecord};
+
+/// The AAD field name under which the subject's pseudonym is sealed.
+const PSEUDONYM_FIELD: &str = "pseudonym";
+
+/// A decrypted value, kept out of logs by its type.
+pub type FieldValue = Sensitive<String>;
+
+/// The answer to a read: the fields the purpose allows and the ones it withholds.
+#[derive(Debug)]
+pub struct SubjectDocument {
+    pub id: SubjectId,
+    pub purpose: PurposeId,
+    /// In the stable order of [`Field::all`]; identifiers may repeat (several of one type).
+    pub data: Vec<(Field, FieldValue)>,
+    pub withheld: Vec<Withheld>,
+}
+
+/// Who asks, and the request id that ties the audit entry to the request's logs.
+pub struct Caller<'a> {
+    pub principal: &'a Principal,
+    pub request_id: &'a str,
+}
+
+impl Vault {
+    /// Stores a new subject: fresh data key wrapped by the active master key, every field and
+    /// identifier sealed under it, identifiers blind-indexed. Audited either way.
+    pub async fn create_subject(
+        &self,
+        caller: &Caller<'_>,
+        subject: NewSubject,
+    ) -> Result<SubjectId, ServiceError> {
+        if subject.is_empty() {
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                "",
+                "at least one personal field or identifier is required",
+            )]));
+        }
+        let id = SubjectId::generate();
+        let dek = DataKey::generate()?;
+        let wrapped = self.keys.wrap(&id, &dek)?;
+        let pseudonym = Pseudonym::generate()?;
+
+        let mut written = Vec::new();
+        let mut fields = Vec::new();
+        for (field, value) in subject.fields() {
+            fields.push((
+                field.name(),
+                dek.encrypt_field(&id, field.name(), value.as_bytes())?,
+            ));
+            written.push(field.name().to_owned());
+        }
+        let mut identifiers = Vec::new();
+        for identifier in subject.lookup_identifiers() {
+            identifiers.push(self.seal_identifier(&id, &dek, &identifier)?);
+            let name = Field::Identifiers(identifier.kind()).name();
+            if !written.contains(&name) {
+                written.push(name);
+            }
+        }
+        let record = NewSubjectRecord {
+            id,
+            kek_version: wrapped.version.0,
+            wrapped_dek: wrapped.bytes,
+            pseudonym_ct: dek.encrypt_field(&id, PSEUDONYM_FIELD, pseudonym.as_bytes())?,
+            pseudonym_index: self.index.pseudonym(&pseudonym).to_vec(),
+            fields,
+            identifiers,
+        };
+        match self.store.insert_subject(&record).await {
+            Ok(()) => {
+                let mut entry = entry(caller, Action::SubjectCreate, Some(id), None);
+                entry.fields_given = written;
+                entry.allowed = true;
+                self.audit.record(entry).await?;
+                tracing::info!(subject = %id, "subject created");
+                Ok(id)
+            }
+            Err(crate::store::StoreError::IdentifierTaken(kind)) => {
+                let mut entry = entry(caller, Action::SubjectCreate, None, None);
+                entry.reason = Some("identifier_taken".into());
+                self.audit.record(entry).await?;
+                Err(ServiceError::IdentifierTaken(kind))
+            }
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    fn seal_identifier(
+        &self,
+        subject: &SubjectId,
+        dek: &DataKey,
+        identifier: &Identifier,
+    ) -> Result<IdentifierRow, ServiceError> {
+        let kind = identifier.kind();
+        let name = Field::Identifiers(kind).name();
+        Ok(IdentifierRow {
+            kind,
+            blind_index: self.index.identifier(kind, identifier.value()).to_vec(),
+            ciphertext: dek.encrypt_field(subject, &name, identifier.value().as_bytes())?,
+        })
+    }
+
+    /// Reads a subject for a declared purpose: only the fields the purpose allows, after the
+    /// policy decision, and after the decision is in the audit log.
+    pub async fn read_subject(
+        &self,
+        caller: &Caller<'_>,
+        purpose_header: Option<&str>,
+        id: SubjectId,
+    ) -> Result<SubjectDocument, ServiceError> {
+        let (client, purpose) = self
+            .declared_purpose(caller, Action::SubjectRead, Some(id), purpose_header)
+            .await?;
+        self.read_for_purpose(caller, Action::SubjectRead, &client, purpose, id)
+            .await
+    }
+
+    /// Finds a subject by a channel identifier (through its blind index) and reads it as
+    /// [`Vault::read_subject`] does. The purpose is checked before the look-up, so a caller
+    /// who may not ask learns nothing about whether the customer exists.
+    pub async fn lookup_subject(
+        &self,
+        caller: &Caller<'_>,
+        purpose_header: Option<&str>,
+        kind: &str,
+        value: &str,
+    ) -> Result<SubjectDocument, ServiceError> {
+        let (client, purpose) = self
+            .declared_purpose(caller, Action::SubjectLookup, None, purpose_header)
+            .await?;
+        let kind: IdentifierType = kind.parse().map_err(|_| {
+            ServiceError::Invalid(vec![FieldError::new(
+                "type",
+                "must be one of email, phone, loyalty_card, device_id, marketplace_id, pos_customer",
+            )])
+        })?;
+        let identifier = Identifier::parse(kind, value)
+            .map_err(|msg| ServiceError::Invalid(vec![FieldError::new("value", msg)]))?;
+        let found = self
+            .store
+            .find_by_identifier(kind, &self.index.identifier(kind, identifier.value()))
+            .await?;
+        let Some(id) = found else {
+            let mut e = entry(caller, Action::SubjectLookup, None, Some(&purpose));
+            e.reason = Some("subject_not_found".into());
+            self.audit.record(e).await?;
+            return Err(ServiceError::NotFound);
+        };
+        self.read_for_purpose(caller, Action::SubjectLookup, &client, purpose, id)
+            .await
+    }
+
+    /// Parses the declared purpose and checks the client may use it, before any data is read.
+    /// Every refusal is audited.
+    async fn declared_purpose(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        subject: Option<SubjectId>,
+        header: Option<&str>,
+    ) -> Result<(ClientId, PurposeId), ServiceError> {
+        let refuse = |reason: &str, purpose: Option<&PurposeId>| {
+            let mut e = entry(caller, action, subject, purpose);
+            e.reason = Some(reason.to_owned());
+            e
+        };
+        let Some(header) = header else {
+            self.audit.record(refuse("missing_purpose", None)).await?;
+            return Err(ServiceError::MissingPurpose);
+        };
+        let Ok(purpose) = PurposeId::parse(header) else {
+            self.audit.record(refuse("invalid_purpose", None)).await?;
+            return Err(ServiceError::InvalidPurpose);
+        };
+        let Some(client) = caller.principal.client_id() else {
+            self.audit
+                .record(refuse("purpose_not_allowed_for_client", Some(&purpose)))
+                .await?;
+            return Err(ServiceError::Denied(DenyReason::PurposeNotAllowedForClient));
+        };
+        if let Err(reason) = self.policy.check_purpose_for_client(&client, &purpose) {
+            self.audit
+                .record(refuse(reason.as_str(), Some(&purpose)))
+                .await?;
+            return Err(match reason {
+                DenyReason::UnknownPurpose => ServiceError::UnknownPurpose,
+                other => ServiceError::Denied(other),
+            });
+        }
+        Ok((client, purpose))
+    }
+
+    async fn read_for_purpose(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        client: &ClientId,
+        purpose: PurposeId,
+        id: SubjectId,
+    ) -> Result<SubjectDocument, ServiceError> {
+        let Some(record) = self.store.load_subject(&id).await? else {
+            let mut e = entry(caller, action, Some(id), Some(&purpose));
+            e.reason = Some("subject_not_found".into());
+            self.audit.record(e).await?;
+            return Err(ServiceError::NotFound);
+        };
+        let present = present_fields(&record)?;
+        // Consent, objection and restriction state come from the consent ledger (next issue);
+        // until then nothing has been granted, so consent-based purposes are denied.
+        let state = SubjectState::default();
+        let decision = self.policy.decide(&AccessRequest {
+            client,
+            purpose: &purpose,
+            subject: &state,
+            present: &present,
+            now: time::OffsetDateTime::now_utc(),
+        });
+        let mut e = entry(caller, action, Some(id), Some(&purpose));
+        if !decision.allowed {
+            let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
+            e.reason = Some(reason.as_str().to_owned());
+            self.audit.record(e).await?;
+            return Err(ServiceError::Denied(reason));
+        }
+        let data = self.open_fields(&record, &decision.given)?;
+        e.allowed = true;
+        e.fields_given = decision.given.iter().map(|f| f.name()).collect();
+        e.fields_withheld = decision.withheld.iter().map(|w| w.field.name()).collect();
+        self.audit.record(e).await?;
+        Ok(SubjectDocument {
+            id,
+            purpose,
+            data,
+            withheld: decision.withheld,
+        })
+    }
+
+    /// Unwraps the subject's data key and opens exactly the fields given, nothing else.
+    fn open_fields(
+        &self,
+        record: &SubjectRecord,
+        given: &[Field],
+    ) -> Result<Vec<(Field, FieldValue)>, ServiceError> {
+        if given.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wrapped = WrappedKey {
+            version: KeyVersion(record.kek_version),
+            bytes: record.wrapped_dek.clone(),
+        };
+        let dek = self.keys.unwrap(&record.id, &wrapped)?;
+        let open = |name: &str, sealed: &[u8]| -> Result<FieldValue, ServiceError> {
+            let plain = dek.decrypt_field(&record.id, name, sealed)?;
+            let text = std::str::from_utf8(&plain)
+                .map_err(|_| anyhow::anyhow!("a decrypted field is not UTF-8"))?;
+            Ok(Sensitive::new(text.to_owned()))
+        };
+        let mut out = Vec::with_capacity(given.len());
+        for &field in given {
+            match field {
+                Field::Personal(p) => {
+                    if let Some((_, sealed)) = record.fields.iter().find(|(n, _)| n == p.name()) {
+                        out.push((field, open(p.name(), sealed)?));
+                    }
+                }
+                Field::Identifiers(kind) => {
+                    let name = field.name();
+                    for (_, sealed) in record.identifiers.iter().filter(|(k, _)| *k == kind) {
+                        out.push((field, open(&name, sealed)?));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The fields a stored subject has, in the stable order of [`Field::all`].
+fn present_fields(record: &SubjectRecord) -> Result<Vec<Field>, ServiceError> {
+    let mut have = BTreeSet::new();
+    for (name, _) in &record.fields {
+        let field: Field = name
+            .parse()
+            .map_err(|e| anyhow::anyhow!("stored field: {e}"))?;
+        have.insert(field);
+    }
+    for (kind, _) in &record.identifiers {
+        have.insert(Field::Identifiers(*kind));
+    }
+    Ok(Field::all().filter(|f| have.contains(f)).collect())
+}
+
+/// A denied entry for `caller`; the use case fills in what it decided.
+fn entry(
+    caller: &Caller<'_>,
+    action: Action,
+    subject: Option<SubjectId>,
+    purpose: Option<&PurposeId>,
+) -> AuditEntry {
+    AuditEntry {
+        actor_id: caller.principal.id.clone(),
+        actor_role: caller.principal.role,
+        action,
+        subject,
+        purpose: purpose.map(|p| p.as_str().to_owned()),
+        fields_given: Vec::new(),
+        fields_withheld: Vec::new(),
+        allowed: false,
+        reason: None,
+        request_id: caller.request_id.to_owned(),
+    }
+}

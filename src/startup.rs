@@ -1,0 +1,185 @@
+//! Builds the running vault from settings: stores (migrated), keys, policy, audit writer,
+//! token verifier, HTTP server. Tests build the same `Application` on port 0.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::audit::AuditLog;
+use crate::auth::{load_or_create_dev_secret, TokenVerifier};
+use crate::config::{JwtKeySource, MasterKeySource, Settings};
+use crate::crypto::{load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider};
+use crate::http::{configure, telemetry, AppState};
+use crate::metrics::Metrics;
+use crate::policy::Policy;
+use crate::service::Vault;
+use crate::store::{connect, Db, Engine, StoreKind, VaultStore};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Opens both stores and applies their migrations.
+pub async fn open_stores(settings: &Settings) -> anyhow::Result<(Db, Db)> {
+    let uses_sqlite = [
+        &settings.vault_database_url,
+        &settings.behaviour_database_url,
+    ]
+    .iter()
+    .any(|u| Engine::from_url(u) == Some(Engine::Sqlite));
+    if uses_sqlite {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("cannot create data dir {}", settings.data_dir.display()))?;
+    }
+    let vault = connect(&settings.vault_database_url)
+        .await
+        .context("cannot open the vault database (CUSTODIA_VAULT_DATABASE_URL)")?;
+    vault
+        .migrate(StoreKind::Vault)
+        .await
+        .context("vault migrations failed")?;
+    let behaviour = connect(&settings.behaviour_database_url)
+        .await
+        .context("cannot open the behaviour database (CUSTODIA_BEHAVIOUR_DATABASE_URL)")?;
+    behaviour
+        .migrate(StoreKind::Behaviour)
+        .await
+        .context("behaviour migrations failed")?;
+    Ok((vault, behaviour))
+}
+
+/// Loads the master keys; in local mode with none configured, creates a dev key file.
+pub fn load_keys(settings: &Settings) -> anyhow::Result<KeyRing> {
+    match &settings.master_key {
+        MasterKeySource::Inline(text) => KeyRing::parse(text.expose_secret())
+            .context("CUSTODIA_MASTER_KEY is not a valid key or keyring"),
+        MasterKeySource::File(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("cannot read CUSTODIA_MASTER_KEY_FILE {}", path.display())
+            })?;
+            KeyRing::parse(&text).with_context(|| {
+                format!(
+                    "CUSTODIA_MASTER_KEY_FILE {} is not a valid keyring",
+                    path.display()
+                )
+            })
+        }
+        MasterKeySource::DevFile(path) => {
+            let (ring, created) = load_or_create_key_file(path)
+                .with_context(|| format!("development key file {}", path.display()))?;
+            if created {
+                tracing::warn!(
+                    path = %path.display(),
+                    "NO MASTER KEY CONFIGURED: created a development key file. Anyone who can \
+                     read it can read the vault. Set CUSTODIA_MASTER_KEY or \
+                     CUSTODIA_MASTER_KEY_FILE for real data, and back the key up: without it the \
+                     data cannot be decrypted."
+                );
+            }
+            Ok(ring)
+        }
+    }
+}
+
+/// The HS256 secret used for local tokens, if the vault verifies HS256 tokens.
+pub fn local_jwt_secret(settings: &Settings) -> anyhow::Result<Option<SecretString>> {
+    match &settings.jwt_key {
+        JwtKeySource::Secret(s) => Ok(Some(s.clone())),
+        JwtKeySource::DevSecretFile(path) => {
+            let (secret, created) = load_or_create_dev_secret(path)?;
+            if created {
+                tracing::warn!(
+                    path = %path.display(),
+                    "no JWT key configured: generated a local HS256 secret; `custodia token` \
+                     mints tokens with it. Use CUSTODIA_JWT_PUBLIC_KEY_FILE in production."
+                );
+            }
+            Ok(Some(secret))
+        }
+        JwtKeySource::PublicKeyFile(_) => Ok(None),
+    }
+}
+
+fn token_verifier(settings: &Settings) -> anyhow::Result<TokenVerifier> {
+    let (iss, aud) = (&settings.jwt_issuer, &settings.jwt_audience);
+    match (&settings.jwt_key, local_jwt_secret(settings)?) {
+        (JwtKeySource::PublicKeyFile(path), _) => {
+            Ok(TokenVerifier::public_key_pem(path, iss, aud)?)
+        }
+        (_, Some(secret)) => Ok(TokenVerifier::hs256(&secret, iss, aud)),
+        (_, None) => anyhow::bail!("no JWT verification key"),
+    }
+}
+
+impl Application {
+    /// Binds `settings.listen` (port 0 picks a free port) and builds everything.
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.listen)
+            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let port = listener.local_addr()?.port();
+
+        let policy = Policy::load(&settings.policy_dir).context("policy")?;
+        let ring = load_keys(settings)?;
+        let keys = LocalKeyProvider::new(&ring).context("master keys")?;
+        let index = BlindIndexer::new(ring.index_key());
+        drop(ring);
+        let verifier = token_verifier(settings)?;
+        let (vault_db, behaviour_db) = open_stores(settings).await?;
+        let metrics = Metrics::new().context("metrics registry")?;
+        let store = VaultStore::new(vault_db.clone());
+        let audit = AuditLog::start(store.clone(), metrics.clone());
+        let vault = Vault::new(store, Arc::new(keys), index, Arc::new(policy), audit);
+        let state = web::Data::new(AppState {
+            vault,
+            verifier,
+            metrics,
+            vault_db,
+            behaviour_db,
+        });
+
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .wrap(Compress::default())
+                .wrap(security_headers())
+                .wrap(from_fn(telemetry))
+                .configure(configure)
+        })
+        .listen(listener)?
+        .run();
+        tracing::info!(port, "custodia listening");
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server (tests, signals).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Headers on every response: personal data must not be cached or sniffed or framed.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("Cache-Control", "no-store"))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
+}

@@ -1,0 +1,192 @@
+//! The audit log's tables. The chain itself (what is hashed, how it is verified) lives in
+//! `crate::audit`; this layer appends under the head lock and reads rows back in order.
+
+use sqlx::Row;
+
+use super::{on_db, StoreError};
+
+/// An entry to append; `seq`, `prev_hash` and `hash` are assigned under the head lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAuditRow {
+    pub at_us: i64,
+    pub actor_id: String,
+    pub actor_role: String,
+    pub action: String,
+    pub subject_id: Option<String>,
+    pub purpose: Option<String>,
+    /// JSON array of field names.
+    pub fields_given: String,
+    /// JSON array of field names.
+    pub fields_withheld: String,
+    pub decision: String,
+    pub reason: Option<String>,
+    pub request_id: String,
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub entry: NewAuditRow,
+    pub prev_hash: Vec<u8>,
+    pub hash: Vec<u8>,
+}
+
+/// Filters for the DPO's audit query; every field optional.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub subject_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub purpose: Option<String>,
+    pub from_us: Option<i64>,
+    pub to_us: Option<i64>,
+    pub after_seq: Option<i64>,
+    pub limit: i64,
+}
+
+/// The column list, as a macro so queries stay `&'static str` (sqlx refuses built strings).
+macro_rules! columns {
+    () => {
+        "seq, at_us, actor_id, actor_role, action, subject_id, purpose, fields_given, \
+         fields_withheld, decision, reason, request_id, prev_hash, hash"
+    };
+}
+
+fn from_row<R: Row>(r: &R) -> Result<AuditRow, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Vec<u8>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(AuditRow {
+        seq: r.try_get("seq")?,
+        entry: NewAuditRow {
+            at_us: r.try_get("at_us")?,
+            actor_id: r.try_get("actor_id")?,
+            actor_role: r.try_get("actor_role")?,
+            action: r.try_get("action")?,
+            subject_id: r.try_get("subject_id")?,
+            purpose: r.try_get("purpose")?,
+            fields_given: r.try_get("fields_given")?,
+            fields_withheld: r.try_get("fields_withheld")?,
+            decision: r.try_get("decision")?,
+            reason: r.try_get("reason")?,
+            request_id: r.try_get("request_id")?,
+        },
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+impl super::VaultStore {
+    /// Appends `entries` as one transaction at the head of the chain. The first statement
+    /// writes the head row, which takes the write lock on SQLite and the row lock on
+    /// PostgreSQL, so concurrent writers (on any number of server instances) queue here.
+    /// `chain(prev_hash, seq, entry)` returns the entry's hash. Returns the assigned seqs.
+    pub async fn append_audit(
+        &self,
+        entries: &[NewAuditRow],
+        chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
+    ) -> Result<Vec<i64>, StoreError> {
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+                .execute(&mut *tx)
+                .await?;
+            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+            let mut seq: i64 = head.try_get("seq")?;
+            let mut prev: Vec<u8> = head.try_get("hash")?;
+            let mut seqs = Vec::with_capacity(entries.len());
+            for e in entries {
+                seq += 1;
+                let hash = chain(&prev, seq, e);
+                sqlx::query(concat!(
+                    "INSERT INTO audit_log (",
+                    columns!(),
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+                ))
+                .bind(seq)
+                .bind(e.at_us)
+                .bind(&e.actor_id)
+                .bind(&e.actor_role)
+                .bind(&e.action)
+                .bind(&e.subject_id)
+                .bind(&e.purpose)
+                .bind(&e.fields_given)
+                .bind(&e.fields_withheld)
+                .bind(&e.decision)
+                .bind(&e.reason)
+                .bind(&e.request_id)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await?;
+                seqs.push(seq);
+                prev = hash;
+            }
+            sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+                .bind(seq)
+                .bind(&prev)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(seqs)
+        })
+    }
+
+    /// The chain's head as recorded: (last seq, its hash).
+    pub async fn audit_head(&self) -> Result<(i64, Vec<u8>), StoreError> {
+        on_db!(self.db(), pool => {
+            let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(pool)
+                .await?;
+            Ok((r.try_get("seq")?, r.try_get("hash")?))
+        })
+    }
+
+    /// Up to `limit` entries after `after_seq`, in chain order (for verification).
+    pub async fn audit_page(
+        &self,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StoreError> {
+        let sql = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
+        );
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(sql).bind(after_seq).bind(limit).fetch_all(pool).await?;
+            Ok(rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// Entries matching `f`, oldest first.
+    pub async fn query_audit(&self, f: &AuditFilter) -> Result<Vec<AuditRow>, StoreError> {
+        let sql = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM audit_log WHERE \
+             ($1 IS NULL OR subject_id = $1) AND ($2 IS NULL OR actor_id = $2) AND \
+             ($3 IS NULL OR purpose = $3) AND ($4 IS NULL OR at_us >= $4) AND \
+             ($5 IS NULL OR at_us < $5) AND seq > $6 ORDER BY seq LIMIT $7"
+        );
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(sql)
+                .bind(&f.subject_id)
+                .bind(&f.actor_id)
+                .bind(&f.purpose)
+                .bind(f.from_us)
+                .bind(f.to_us)
+                .bind(f.after_seq.unwrap_or(0))
+                .bind(f.limit)
+                .fetch_all(pool)
+                .await?;
+            Ok(rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+}

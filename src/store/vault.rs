@@ -1,0 +1,171 @@
+//! Subjects, their encrypted fields and their blind-indexed identifiers. This layer sees only
+//! ciphertext, wrapped keys and keyed hashes; it never holds a personal value in the clear.
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{now_us, on_db, Db, StoreError};
+use crate::domain::{IdentifierType, SubjectId};
+
+/// A channel identifier as stored: its blind index and its encrypted value.
+#[derive(Debug, Clone)]
+pub struct IdentifierRow {
+    pub kind: IdentifierType,
+    pub blind_index: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+}
+
+/// Everything needed to store a new subject, already encrypted.
+#[derive(Debug)]
+pub struct NewSubjectRecord {
+    pub id: SubjectId,
+    pub kek_version: u32,
+    pub wrapped_dek: Vec<u8>,
+    pub pseudonym_ct: Vec<u8>,
+    pub pseudonym_index: Vec<u8>,
+    pub fields: Vec<(&'static str, Vec<u8>)>,
+    pub identifiers: Vec<IdentifierRow>,
+}
+
+/// A stored subject: wrapped key, field ciphertexts and identifier ciphertexts.
+#[derive(Debug)]
+pub struct SubjectRecord {
+    pub id: SubjectId,
+    pub kek_version: u32,
+    pub wrapped_dek: Vec<u8>,
+    pub fields: Vec<(String, Vec<u8>)>,
+    pub identifiers: Vec<(IdentifierType, Vec<u8>)>,
+}
+
+/// The vault store's subject tables.
+#[derive(Clone, Debug)]
+pub struct VaultStore {
+    db: Db,
+}
+
+impl VaultStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Stores a subject in one transaction; an identifier already held by another subject
+    /// rolls everything back and names the identifier's type.
+    pub async fn insert_subject(&self, s: &NewSubjectRecord) -> Result<(), StoreError> {
+        let now = now_us();
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, pseudonym_index, \
+                 created_at_us, updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(s.id.as_uuid())
+            .bind(i64::from(s.kek_version))
+            .bind(&s.wrapped_dek)
+            .bind(&s.pseudonym_ct)
+            .bind(&s.pseudonym_index)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            for (field, ciphertext) in &s.fields {
+                sqlx::query(
+                    "INSERT INTO subject_fields (subject_id, field, ciphertext) VALUES ($1, $2, $3)",
+                )
+                .bind(s.id.as_uuid())
+                .bind(*field)
+                .bind(ciphertext)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for id in &s.identifiers {
+                sqlx::query(
+                    "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
+                     created_at_us) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id.kind.name())
+                .bind(&id.blind_index)
+                .bind(s.id.as_uuid())
+                .bind(&id.ciphertext)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| {
+                    if StoreError::is_unique_violation(&e) {
+                        StoreError::IdentifierTaken(id.kind)
+                    } else {
+                        StoreError::Database(e)
+                    }
+                })?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Loads a subject's wrapped key and ciphertexts, or `None` if there is no such subject.
+    pub async fn load_subject(&self, id: &SubjectId) -> Result<Option<SubjectRecord>, StoreError> {
+        on_db!(&self.db, pool => {
+            let mut conn = pool.acquire().await?;
+            let Some(head) = sqlx::query("SELECT kek_version, wrapped_dek FROM subjects WHERE id = $1")
+                .bind(id.as_uuid())
+                .fetch_optional(&mut *conn)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let fields = sqlx::query("SELECT field, ciphertext FROM subject_fields WHERE subject_id = $1")
+                .bind(id.as_uuid())
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get("field")?, r.try_get("ciphertext")?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            let identifiers = sqlx::query(
+                "SELECT id_type, ciphertext FROM subject_identifiers WHERE subject_id = $1 \
+                 ORDER BY id_type, created_at_us",
+            )
+            .bind(id.as_uuid())
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get("id_type")?;
+                let kind = kind
+                    .parse::<IdentifierType>()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                Ok((kind, r.try_get("ciphertext")?))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+            let version: i64 = head.try_get("kek_version")?;
+            Ok(Some(SubjectRecord {
+                id: *id,
+                kek_version: u32::try_from(version)
+                    .map_err(|_| StoreError::Corrupt("kek_version out of range".into()))?,
+                wrapped_dek: head.try_get("wrapped_dek")?,
+                fields,
+                identifiers,
+            }))
+        })
+    }
+
+    /// The subject holding an identifier, found through its blind index.
+    pub async fn find_by_identifier(
+        &self,
+        kind: IdentifierType,
+        blind_index: &[u8],
+    ) -> Result<Option<SubjectId>, StoreError> {
+        let row = on_db!(&self.db, pool => {
+            sqlx::query("SELECT subject_id FROM subject_identifiers WHERE id_type = $1 AND blind_index = $2")
+                .bind(kind.name())
+                .bind(blind_index)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| r.try_get::<Uuid, _>("subject_id"))
+                .transpose()?
+        });
+        Ok(row.map(SubjectId::from_uuid))
+    }
+}
