@@ -1,0 +1,10 @@
+//! Integration tests over real HTTP. Each test runs against SQLite and, when
+//! `CUSTODIA_TEST_POSTGRES_URL` is set (CI sets it), against PostgreSQL too; every test gets
+//! fresh databases and its own server on a random port.
+
+mod helpers;
+
+mod at_rest;
+mod audit;
+mod auth;
+mod subjects;
