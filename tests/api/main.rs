@@ -2,7 +2,6 @@
 //! `CUSTODIA_TEST_POSTGRES_URL` is set (CI sets it), against PostgreSQL too; every test gets
 //! fresh databases and its own server on a random port.
 
-
 // Test code: a failed unwrap is a failed test, which is what we want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod helpers;
