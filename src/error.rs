@@ -17,6 +17,7 @@ pub enum ErrorCode {
     MissingPurpose,
     InvalidPurpose,
     UnknownPurpose,
+    ConsentNotApplicable,
     Unauthorized,
     RoleNotAllowed,
     AccessDenied,
@@ -58,6 +59,11 @@ impl ErrorCode {
                 StatusCode::BAD_REQUEST,
                 "unknown-purpose",
                 "The purpose is not defined in the policy",
+            ),
+            ConsentNotApplicable => (
+                StatusCode::BAD_REQUEST,
+                "consent-not-applicable",
+                "Consent does not apply to this purpose",
             ),
             Unauthorized => (
                 StatusCode::UNAUTHORIZED,
@@ -173,6 +179,14 @@ impl ApiError {
                 ErrorCode::UnknownPurpose,
                 "the purpose in X-Purpose is not defined in the policy",
             ),
+            ServiceError::ConsentNotApplicable(basis) => ApiError::new(
+                ErrorCode::ConsentNotApplicable,
+                format!(
+                    "consent does not apply: the purpose's legal basis is {} ({})",
+                    basis.as_str(),
+                    basis.gdpr_article()
+                ),
+            ),
             ServiceError::Denied(reason) => ApiError {
                 reason: Some(reason.as_str()),
                 ..ApiError::new(ErrorCode::AccessDenied, reason.description())
@@ -226,14 +240,15 @@ struct Problem<'a> {
     request_id: Option<&'a str>,
 }
 
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        self.code.status()
+impl ApiError {
+    /// The problem document (also used inside batch results).
+    pub fn problem_body(&self) -> serde_json::Value {
+        serde_json::to_value(self.problem()).unwrap_or_default()
     }
 
-    fn error_response(&self) -> HttpResponse {
+    fn problem(&self) -> Problem<'_> {
         let (status, slug, title) = self.code.describe();
-        let body = Problem {
+        Problem {
             kind: format!("{PROBLEM_TYPE_PREFIX}{slug}"),
             title,
             status: status.as_u16(),
@@ -249,7 +264,18 @@ impl ResponseError for ApiError {
                 })
                 .collect(),
             request_id: self.request_id.as_deref(),
-        };
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.code.status();
+        let body = self.problem();
         let mut res = HttpResponse::build(status);
         res.content_type("application/problem+json");
         if status == StatusCode::UNAUTHORIZED {

@@ -13,7 +13,9 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::audit::AuditLog;
 use crate::auth::{load_or_create_dev_secret, TokenVerifier};
 use crate::config::{JwtKeySource, MasterKeySource, Settings};
-use crate::crypto::{load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider};
+use crate::crypto::{
+    load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider, ReceiptSigner,
+};
 use crate::http::{configure, telemetry, AppState};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
@@ -128,13 +130,21 @@ impl Application {
         let ring = load_keys(settings)?;
         let keys = LocalKeyProvider::new(&ring).context("master keys")?;
         let index = BlindIndexer::new(ring.index_key());
+        let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
         drop(ring);
         let verifier = token_verifier(settings)?;
         let (vault_db, behaviour_db) = open_stores(settings).await?;
         let metrics = Metrics::new().context("metrics registry")?;
         let store = VaultStore::new(vault_db.clone());
         let audit = AuditLog::start(store.clone(), metrics.clone());
-        let vault = Vault::new(store, Arc::new(keys), index, Arc::new(policy), audit);
+        let vault = Vault::new(
+            store,
+            Arc::new(keys),
+            index,
+            Arc::new(policy),
+            audit,
+            Arc::new(receipts),
+        );
         let state = web::Data::new(AppState {
             vault,
             verifier,

@@ -16,6 +16,13 @@ pub enum Action {
     SubjectCreate,
     SubjectRead,
     SubjectLookup,
+    ConsentGranted,
+    ConsentWithdrawn,
+    ConsentRefused,
+    ConsentRead,
+    RestrictionSet,
+    RestrictionLifted,
+    ObjectionRecorded,
 }
 
 impl Action {
@@ -24,6 +31,13 @@ impl Action {
             Action::SubjectCreate => "subject.create",
             Action::SubjectRead => "subject.read",
             Action::SubjectLookup => "subject.lookup",
+            Action::ConsentGranted => "consent.granted",
+            Action::ConsentWithdrawn => "consent.withdrawn",
+            Action::ConsentRefused => "consent.refused",
+            Action::ConsentRead => "consent.read",
+            Action::RestrictionSet => "restriction.set",
+            Action::RestrictionLifted => "restriction.lifted",
+            Action::ObjectionRecorded => "objection.recorded",
         }
     }
 }

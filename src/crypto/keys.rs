@@ -16,6 +16,8 @@ use super::{fill_random, CryptoError};
 
 /// HKDF info for deriving the blind-index key from a master key when none is given.
 const INDEX_KEY_INFO: &[u8] = b"custodia/blind-index/v1";
+/// HKDF info for deriving the consent-receipt signing seed (Ed25519) from a master key.
+const RECEIPT_SEED_INFO: &[u8] = b"custodia/receipt-signing/v1";
 
 /// 32 secret bytes on the heap, so moving the owner never copies them; wiped on drop.
 pub(crate) type Secret32 = SecretBox<[u8; 32]>;
@@ -224,6 +226,21 @@ impl KeyRing {
 
     pub fn index_key(&self) -> &IndexKey {
         &self.index_key
+    }
+
+    /// The Ed25519 seed that signs consent receipts: HKDF-SHA256 (empty salt) of the
+    /// lowest-version master key, like the derived index key, so adding k2 keeps the published
+    /// receipt key. Removing that version changes the key and orphans earlier receipts.
+    pub(crate) fn receipt_signing_seed(&self) -> Result<Secret32, CryptoError> {
+        let Some((_, lowest)) = self.keys.first_key_value() else {
+            return Err(bad("no master key entry (`k1:<base64>`)".into()));
+        };
+        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &[]).extract(lowest.expose_bytes());
+        let mut seed = SecretBox::new(Box::new([0u8; 32]));
+        prk.expand(&[RECEIPT_SEED_INFO], hkdf::HKDF_SHA256)
+            .and_then(|okm| okm.fill(seed.expose_secret_mut()))
+            .map_err(|_| bad("receipt signing key derivation failed".into()))?;
+        Ok(seed)
     }
 
     pub(crate) fn master_keys(&self) -> impl Iterator<Item = (KeyVersion, &MasterKey)> {

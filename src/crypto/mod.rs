@@ -1,4 +1,5 @@
-//! Envelope encryption, blind indexes, pseudonyms and the key provider (design §2).
+//! Envelope encryption, blind indexes, pseudonyms, the key provider (design §2) and the
+//! consent-receipt signer.
 //!
 //! Master keys (KEKs) wrap one random data key (DEK) per subject; the DEK seals that subject's
 //! fields. Nothing in this module ever formats key bytes or plaintext: every secret type prints a
@@ -9,12 +10,14 @@ mod envelope;
 mod keys;
 mod provider;
 mod pseudonym;
+mod receipt;
 
 pub use blind_index::BlindIndexer;
 pub use envelope::DataKey;
 pub use keys::{load_or_create_key_file, IndexKey, KeyRing, KeyVersion, MasterKey};
 pub use provider::{KeyProvider, LocalKeyProvider, WrappedKey};
 pub use pseudonym::{BadPseudonym, Pseudonym};
+pub use receipt::ReceiptSigner;
 
 use ring::rand::{SecureRandom, SystemRandom};
 
@@ -36,6 +39,10 @@ pub enum CryptoError {
     TooLong(&'static str),
     #[error("key file: {0}")]
     Io(#[from] std::io::Error),
+    /// Receipt claims that do not serialise to JSON (e.g. a map with non-string keys); the
+    /// claims hold personal data, so the cause is not kept.
+    #[error("receipt claims could not be serialised as JSON")]
+    Sign,
 }
 
 /// Fills `out` from the operating system's CSPRNG.

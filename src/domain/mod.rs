@@ -1,12 +1,19 @@
 //! Validated domain types and rules. Nothing here knows about HTTP or SQL: once a value of one
 //! of these types exists, it is valid (parse, don't validate).
 
+mod consent;
 mod field;
 mod ids;
 mod role;
 mod sensitive;
 mod subject;
+mod tcf;
+mod transform;
 
+pub use consent::{
+    Channel, ConsentDecision, ConsentStatus, Evidence, RawConsentDecision, RestrictionGround,
+    EVIDENCE_KEYS, MAX_CLOCK_SKEW,
+};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
 pub use ids::{ClientId, IdError, PurposeId, SubjectId};
 pub use role::Role;
@@ -15,3 +22,5 @@ pub use subject::{
     BirthDate, Email, FieldError, Identifier, Language, NewSubject, PersonName, Phone, RawAddress,
     RawSubject, SubjectPatch, MAX_IDENTIFIERS,
 };
+pub use tcf::{TcString, TcfError};
+pub use transform::Transform;

@@ -6,6 +6,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::extract::{Authenticated, Dpos};
+use super::format::rfc3339_us;
 use super::{AppState, RequestId};
 use crate::error::{ApiError, ErrorCode};
 use crate::store::{AuditFilter, AuditRow};
@@ -54,13 +55,6 @@ struct Entry<'a> {
 struct Page<'a> {
     entries: Vec<Entry<'a>>,
     next_after: Option<i64>,
-}
-
-fn rfc3339_us(at_us: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_us) * 1_000)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default()
 }
 
 fn parse_time(value: &Option<String>, name: &str, rid: &str) -> Result<Option<i64>, ApiError> {

@@ -47,6 +47,13 @@ impl Roles for Writers {
     const ALLOWED: &'static [Role] = &[Role::Client, Role::Admin];
 }
 
+/// Systems and people who act on a customer's rights requests: clients (a call centre),
+/// DPOs and operators.
+pub struct Stewards;
+impl Roles for Stewards {
+    const ALLOWED: &'static [Role] = &[Role::Client, Role::Dpo, Role::Admin];
+}
+
 /// Data-protection officers.
 pub struct Dpos;
 impl Roles for Dpos {

@@ -2,7 +2,9 @@
 //! HTTP and the use cases in `crate::service`.
 
 mod audit;
+mod consents;
 mod extract;
+mod format;
 mod ops;
 mod rejections;
 mod subjects;
@@ -30,6 +32,9 @@ pub struct AppState {
 /// Largest JSON body accepted by default.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 
+/// Largest batch body (up to 1,000 records).
+pub const BATCH_JSON_LIMIT_BYTES: usize = 4 * 1024 * 1024;
+
 /// Registers every route and the error handlers for malformed JSON, queries and paths.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(rejections::json_config())
@@ -54,6 +59,38 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/v1/subjects/{id}")
                 .get(subjects::read)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/consents")
+                .get(consents::get_consents)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/consents/{purpose}")
+                .put(consents::put_consent)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/consents:batch")
+                .app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES))
+                .post(consents::batch)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/restriction")
+                .post(consents::restrict)
+                .delete(consents::lift_restriction)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/objections")
+                .post(consents::object)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/.well-known/jwks.json")
+                .get(consents::jwks)
                 .default_service(web::to(rejections::method_not_allowed)),
         )
         .service(

@@ -15,14 +15,18 @@ fn request_id(req: &HttpRequest) -> String {
 }
 
 pub fn json_config() -> web::JsonConfig {
+    json_config_with_limit(JSON_LIMIT_BYTES)
+}
+
+pub fn json_config_with_limit(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
-        .limit(JSON_LIMIT_BYTES)
-        .error_handler(|err, req| {
+        .limit(limit)
+        .error_handler(move |err, req| {
             let e = match &err {
                 JsonPayloadError::OverflowKnownLength { .. }
                 | JsonPayloadError::Overflow { .. } => ApiError::new(
                     ErrorCode::PayloadTooLarge,
-                    format!("the body must be at most {JSON_LIMIT_BYTES} bytes"),
+                    format!("the body must be at most {limit} bytes"),
                 ),
                 JsonPayloadError::ContentType => ApiError::new(
                     ErrorCode::UnsupportedMediaType,

@@ -3,11 +3,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use time::OffsetDateTime;
 
 use super::{Policy, Purpose};
-use crate::domain::{ClientId, Field, PurposeId};
+use crate::domain::{ClientId, Field, PurposeId, Transform};
 
 /// The subject's consent for the purpose asked, as derived from the consent ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,14 +147,28 @@ pub struct Withheld {
     pub reason: WithholdReason,
 }
 
-/// The answer to one read. A denial gives nothing and names the reason (`given` and `withheld`
-/// are empty); an allowed read lists the fields given and those withheld, with why.
+/// The answer to one read. A denial gives nothing and names the reason (`given`, `withheld`
+/// and `views` are empty); an allowed read lists the fields given and those withheld, with why,
+/// and the reduced views the purpose gets of some given fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
     pub allowed: bool,
     pub reason: Option<DenyReason>,
     pub given: Vec<Field>,
     pub withheld: Vec<Withheld>,
+    /// The given fields the purpose sees only transformed, with the transform, in `given`'s
+    /// order: the caller must hand out `transform.apply(field, value, today)` instead of the
+    /// value. Serialised as an object `{"email": "mask", …}`.
+    #[serde(serialize_with = "views_as_map")]
+    pub views: Vec<(Field, Transform)>,
+}
+
+fn views_as_map<S: Serializer>(views: &[(Field, Transform)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(views.len()))?;
+    for (field, transform) in views {
+        map.serialize_entry(field, transform)?;
+    }
+    map.end()
 }
 
 impl Decision {
@@ -163,7 +178,16 @@ impl Decision {
             reason: Some(reason),
             given: Vec::new(),
             withheld: Vec::new(),
+            views: Vec::new(),
         }
+    }
+
+    /// The transform to apply to a given field, if the purpose sees it only reduced.
+    pub fn view(&self, field: Field) -> Option<Transform> {
+        self.views
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, t)| *t)
     }
 }
 
@@ -220,8 +244,9 @@ impl Policy {
 
     /// Decides one read. Default deny: unknown purpose → client not registered for it →
     /// erased → restricted → consent → objection, the first that applies names the reason.
-    /// When allowed, `given` is the present fields the purpose covers (in `present`'s order)
-    /// and every other present field is withheld as [`WithholdReason::NotInPurpose`].
+    /// When allowed, `given` is the present fields the purpose covers (in `present`'s order),
+    /// every other present field is withheld as [`WithholdReason::NotInPurpose`], and `views`
+    /// names the given fields the purpose sees only through a transform.
     pub fn decide(&self, req: &AccessRequest<'_>) -> Decision {
         let purpose = match self.check_purpose_for_client(req.client, req.purpose) {
             Ok(p) => p,
@@ -232,9 +257,13 @@ impl Policy {
         }
         let mut given = Vec::with_capacity(req.present.len());
         let mut withheld = Vec::new();
+        let mut views = Vec::new();
         for &field in req.present {
             if purpose.allows_field(field) {
                 given.push(field);
+                if let Some(transform) = purpose.view(field) {
+                    views.push((field, transform));
+                }
             } else {
                 withheld.push(Withheld {
                     field,
@@ -247,6 +276,7 @@ impl Policy {
             reason: None,
             given,
             withheld,
+            views,
         }
     }
 }
@@ -313,13 +343,22 @@ legal_basis = "contract"
 fields = ["email"]
 event_types = []
 retention_days = 30
+
+[[purpose]]
+id = "reports"
+description = "Reports on reduced values."
+legal_basis = "legitimate_interest"
+fields = ["email", "birth_date", "address.postal_code", "address.city"]
+views = { email = "mask", birth_date = "age_band", "address.postal_code" = "truncate:3" }
+event_types = []
+retention_days = 30
 "#;
 
     const CLIENTS: &str = r#"
 [[client]]
 id = "shop"
 description = "Shop back office."
-purposes = ["shipping", "newsletter", "stats", "fraud", "invoices"]
+purposes = ["shipping", "newsletter", "stats", "fraud", "invoices", "reports"]
 
 [[client]]
 id = "idle"
@@ -345,6 +384,8 @@ identifiers = "user.unique_id"
     const FIRST_NAME: Field = Field::Personal(PersonalField::FirstName);
     const LAST_NAME: Field = Field::Personal(PersonalField::LastName);
     const CITY: Field = Field::Personal(PersonalField::City);
+    const BIRTH_DATE: Field = Field::Personal(PersonalField::BirthDate);
+    const POSTAL_CODE: Field = Field::Personal(PersonalField::PostalCode);
     const COUNTRY: Field = Field::Personal(PersonalField::Country);
     const LOYALTY: Field = Field::Identifiers(IdentifierType::LoyaltyCard);
 
@@ -590,6 +631,14 @@ identifiers = "user.unique_id"
                     .all(|w| !purpose.fields.contains(&w.field)));
                 assert_eq!(d.given.len() + d.withheld.len(), present.len());
                 assert_eq!(d.given.len(), purpose.fields.len());
+                // Every view the purpose declares, for the given fields, in given order.
+                let expected: Vec<(Field, Transform)> = d
+                    .given
+                    .iter()
+                    .filter_map(|f| purpose.view(*f).map(|t| (*f, t)))
+                    .collect();
+                assert_eq!(d.views, expected);
+                assert_eq!(d.views.len(), purpose.views.len());
             }
         }
     }
@@ -755,6 +804,7 @@ identifiers = "user.unique_id"
             ("mailer", "sms_marketing", true),
             ("crm", "fraud_prevention", false),
             ("crm", "order_fulfilment", false),
+            ("crm", "targeted_advertising", true),
         ] {
             let d = decide_as(&p, client, purpose, objected, &all);
             assert_eq!(d.reason == Some(DenyReason::Objected), stopped, "{purpose}");
@@ -798,10 +848,157 @@ identifiers = "user.unique_id"
                 "allowed": true,
                 "reason": null,
                 "given": ["address.country"],
-                "withheld": [{"field": "email", "reason": "not_in_purpose"}]
+                "withheld": [{"field": "email", "reason": "not_in_purpose"}],
+                "views": {}
             })
         );
         let json = serde_json::to_value(Decision::deny(DenyReason::NoConsent)).unwrap();
         assert_eq!(json["reason"], "no_consent");
+        assert_eq!(json["views"], serde_json::json!({}));
+
+        let d = decide_as(
+            &policy(),
+            "shop",
+            "reports",
+            SubjectState::default(),
+            &[POSTAL_CODE, EMAIL, CITY],
+        );
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(
+            json.ends_with(r#""views":{"address.postal_code":"truncate:3","email":"mask"}}"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn views_name_the_given_fields_seen_reduced_in_given_order() {
+        let present = [CITY, BIRTH_DATE, PHONE, POSTAL_CODE, EMAIL];
+        let d = decide_as(
+            &policy(),
+            "shop",
+            "reports",
+            SubjectState::default(),
+            &present,
+        );
+        assert!(d.allowed);
+        assert_eq!(d.given, [CITY, BIRTH_DATE, POSTAL_CODE, EMAIL]);
+        assert_eq!(
+            d.views,
+            [
+                (BIRTH_DATE, Transform::AgeBand),
+                (POSTAL_CODE, Transform::Truncate(3)),
+                (EMAIL, Transform::Mask)
+            ]
+        );
+        assert_eq!(d.view(EMAIL), Some(Transform::Mask));
+        assert_eq!(d.view(CITY), None);
+        assert_eq!(d.view(PHONE), None);
+        assert_eq!(d.withheld.len(), 1);
+
+        // A field the subject lacks has no view; a purpose without views gives none.
+        let d = decide_as(
+            &policy(),
+            "shop",
+            "reports",
+            SubjectState::default(),
+            &[CITY, EMAIL],
+        );
+        assert_eq!(d.views, [(EMAIL, Transform::Mask)]);
+        let d = decide("shipping", SubjectState::default());
+        assert!(d.allowed && d.views.is_empty());
+
+        // A denied read names no view.
+        let erased = SubjectState {
+            erased: true,
+            ..SubjectState::default()
+        };
+        let d = decide_as(&policy(), "shop", "reports", erased, &present);
+        assert_eq!(d, Decision::deny(DenyReason::Erased));
+        assert!(d.views.is_empty());
+        let d = decide_as(
+            &policy(),
+            "idle",
+            "reports",
+            SubjectState::default(),
+            &present,
+        );
+        assert!(!d.allowed && d.views.is_empty());
+    }
+
+    #[test]
+    fn shipped_analytics_sees_email_birth_date_and_postcode_only_reduced() {
+        let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
+        let all: Vec<Field> = Field::all().collect();
+        let d = decide_as(&p, "analytics", "analytics", SubjectState::default(), &all);
+        assert!(d.allowed);
+        let views: Vec<(String, String)> =
+            d.views.iter().map(|(f, t)| (f.name(), t.name())).collect();
+        assert_eq!(
+            views,
+            [
+                ("email".to_owned(), "mask".to_owned()),
+                ("birth_date".to_owned(), "age_band".to_owned()),
+                ("address.postal_code".to_owned(), "truncate:3".to_owned())
+            ]
+        );
+        // What the caller then hands out.
+        let today = time::macros::date!(2026 - 11 - 23);
+        let out: Vec<String> = d
+            .views
+            .iter()
+            .map(|(f, t)| {
+                let value = match f {
+                    Field::Personal(PersonalField::Email) => "jane.doe@example.com",
+                    Field::Personal(PersonalField::BirthDate) => "1988-04-12",
+                    _ => "10115",
+                };
+                t.apply(*f, value, today)
+            })
+            .collect();
+        assert_eq!(out, ["j***@example.com", "35-44", "101"]);
+        // Fields given as they are: country and language only.
+        let plain: Vec<String> = d
+            .given
+            .iter()
+            .filter(|f| d.view(**f).is_none())
+            .map(|f| f.name())
+            .collect();
+        assert_eq!(plain, ["language", "address.country"]);
+    }
+
+    #[test]
+    fn shipped_targeted_advertising_needs_consent_and_stops_on_gpc() {
+        let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
+        let all: Vec<Field> = Field::all().collect();
+        let ok = SubjectState::default();
+        let d = decide_as(&p, "crm", "targeted_advertising", ok, &all);
+        assert_eq!(d.reason, Some(DenyReason::NoConsent));
+        for client in ["mailer", "analytics", "erp"] {
+            let d = decide_as(&p, client, "targeted_advertising", ok, &all);
+            assert_eq!(
+                d.reason,
+                Some(DenyReason::PurposeNotAllowedForClient),
+                "{client}"
+            );
+        }
+        let consented = SubjectState {
+            consent: granted(),
+            ..ok
+        };
+        let d = decide_as(&p, "crm", "targeted_advertising", consented, &all);
+        let given: Vec<String> = d.given.iter().map(|f| f.name()).collect();
+        assert_eq!(given, ["email", "identifiers.device_id"]);
+        assert!(d.views.is_empty());
+        // The service marks a GPC objection as `objected` for purposes stopped_by_gpc.
+        let ads = p
+            .purpose(&PurposeId::parse("targeted_advertising").unwrap())
+            .unwrap();
+        assert!(ads.stopped_by_gpc());
+        let gpc = SubjectState {
+            objected: true,
+            ..consented
+        };
+        let d = decide_as(&p, "crm", "targeted_advertising", gpc, &all);
+        assert_eq!(d.reason, Some(DenyReason::Objected));
     }
 }

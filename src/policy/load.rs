@@ -11,40 +11,59 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use super::{Client, LegalBasis, Policy, PolicyError, Purpose};
-use crate::domain::{ClientId, Field, PurposeId};
+use crate::domain::{ClientId, Field, PurposeId, Transform};
 
 pub const PURPOSES_FILE: &str = "purposes.toml";
 pub const CLIENTS_FILE: &str = "clients.toml";
 pub const CATEGORIES_FILE: &str = "categories.toml";
+/// Optional: our consent purposes → the IAB TCF v2.2 purposes a TC string must consent to.
+pub const TCF_FILE: &str = "tcf.toml";
+
+/// The purposes of IAB TCF v2.2 are numbered 1 to 11.
+const TCF_PURPOSES: std::ops::RangeInclusive<i64> = 1..=11;
 
 /// The groups `Field::expand` knows, for messages; a name in a policy file is a field name or
 /// one of these.
 const GROUPS: [&str; 2] = ["address", "identifiers"];
 
 impl Policy {
-    /// Loads and checks `purposes.toml`, `clients.toml` and `categories.toml` from `dir`.
+    /// Loads and checks `purposes.toml`, `clients.toml`, `categories.toml` and, if it exists,
+    /// `tcf.toml` from `dir`.
     pub fn load(dir: &Path) -> Result<Policy, PolicyError> {
         let (purposes_path, purposes) = read(dir, PURPOSES_FILE)?;
         let (clients_path, clients) = read(dir, CLIENTS_FILE)?;
         let (categories_path, categories) = read(dir, CATEGORIES_FILE)?;
+        let (tcf_path, tcf) = read_optional(dir, TCF_FILE)?;
         build(
             &Source::new(&purposes_path, &purposes),
             &Source::new(&clients_path, &clients),
             &Source::new(&categories_path, &categories),
+            &Source::new(&tcf_path, &tcf),
         )
     }
 
-    /// Loads a policy from the text of the three files; errors name them by their file name
-    /// only (`purposes.toml:3:9: …`). For tests and fuzzing.
+    /// Loads a policy from the text of the three required files (no `tcf.toml`); errors name
+    /// them by their file name only (`purposes.toml:3:9: …`). For tests and fuzzing.
     pub fn from_strs(
         purposes: &str,
         clients: &str,
         categories: &str,
     ) -> Result<Policy, PolicyError> {
+        Self::from_strs_with_tcf(purposes, clients, categories, "")
+    }
+
+    /// [`Policy::from_strs`] with the text of `tcf.toml` too (`""` is the same as no file).
+    pub fn from_strs_with_tcf(
+        purposes: &str,
+        clients: &str,
+        categories: &str,
+        tcf: &str,
+    ) -> Result<Policy, PolicyError> {
         build(
             &Source::new(Path::new(PURPOSES_FILE), purposes),
             &Source::new(Path::new(CLIENTS_FILE), clients),
             &Source::new(Path::new(CATEGORIES_FILE), categories),
+            &Source::new(Path::new(TCF_FILE), tcf),
         )
     }
 }
@@ -57,10 +76,21 @@ fn read(dir: &Path, name: &str) -> Result<(PathBuf, String), PolicyError> {
     }
 }
 
+/// A file that may be left out: absent reads as empty text (any other failure is an error).
+fn read_optional(dir: &Path, name: &str) -> Result<(PathBuf, String), PolicyError> {
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok((path, String::new())),
+        Err(error) => Err(PolicyError::Read { file: path, error }),
+    }
+}
+
 fn build(
     purposes: &Source<'_>,
     clients: &Source<'_>,
     categories: &Source<'_>,
+    tcf: &Source<'_>,
 ) -> Result<Policy, PolicyError> {
     let purposes = parse_purposes(purposes)?;
     let purpose_index: HashMap<PurposeId, usize> = purposes
@@ -75,12 +105,14 @@ fn build(
         .map(|(i, c)| (c.id.clone(), i))
         .collect();
     let categories = parse_categories(categories)?;
+    let tcf = parse_tcf(tcf, &purposes, &purpose_index)?;
     Ok(Policy {
         purposes,
         purpose_index,
         clients,
         client_index,
         categories,
+        tcf,
     })
 }
 
@@ -173,9 +205,13 @@ struct RawPurpose {
     #[serde(default)]
     allowed_under_restriction: bool,
     notice_version: Option<Spanned<String>>,
+    reconsent_required: Option<Spanned<bool>>,
     #[serde(default)]
     direct_marketing: bool,
+    #[serde(default)]
+    sale_or_sharing: bool,
     fides_data_use: Option<Spanned<String>>,
+    views: Option<BTreeMap<Spanned<String>, Spanned<ViewEntry>>>,
 }
 
 fn parse_purposes(src: &Source<'_>) -> Result<Vec<Purpose>, PolicyError> {
@@ -252,6 +288,20 @@ fn check_purpose(
         ));
     }
 
+    let reconsent_required = match raw.reconsent_required {
+        Some(flag) if legal_basis != LegalBasis::Consent => {
+            return Err(src.error(
+                flag.span(),
+                format!(
+                    "reconsent_required applies only to a purpose based on consent, and \
+                     purpose \"{id}\" is based on {legal_basis}; remove the line"
+                ),
+            ));
+        }
+        Some(flag) => *flag.get_ref(),
+        None => false,
+    };
+
     let objection_stops = match raw.objection_stops {
         Some(flag) if !*flag.get_ref() && raw.direct_marketing => {
             return Err(src.error(
@@ -260,13 +310,26 @@ fn check_purpose(
                  objection to direct marketing always stops it (GDPR Art. 21(3)); remove the line",
             ));
         }
+        Some(flag) if !*flag.get_ref() && raw.sale_or_sharing => {
+            return Err(src.error(
+                flag.span(),
+                "objection_stops = false cannot apply to a sale_or_sharing purpose: an \
+                 objection to the sale or sharing of personal data (such as a Global Privacy \
+                 Control signal) always stops it; remove the line",
+            ));
+        }
         Some(flag) => *flag.get_ref(),
-        None => legal_basis.objection_stops_by_default(),
+        None => raw.sale_or_sharing || legal_basis.objection_stops_by_default(),
     };
 
     let fides_data_use = match raw.fides_data_use {
         Some(v) => Some(taxonomy_key(src, v, "fides_data_use")?),
         None => None,
+    };
+
+    let views = match raw.views {
+        Some(table) => check_views(src, &id, &fields, table)?,
+        None => BTreeMap::new(),
     };
 
     Ok(Purpose {
@@ -279,9 +342,147 @@ fn check_purpose(
         objection_stops,
         allowed_under_restriction: raw.allowed_under_restriction,
         notice_version,
+        reconsent_required,
         direct_marketing: raw.direct_marketing,
+        sale_or_sharing: raw.sale_or_sharing,
         fides_data_use,
+        views,
     })
+}
+
+/// Checks a purpose's `views` table: each key one field (not a group) that the purpose lists
+/// in `fields`, given once; each value a transform that applies to that field.
+fn check_views(
+    src: &Source<'_>,
+    id: &PurposeId,
+    fields: &BTreeSet<Field>,
+    table: BTreeMap<Spanned<String>, Spanned<ViewEntry>>,
+) -> Result<BTreeMap<Field, Transform>, PolicyError> {
+    let mut views = BTreeMap::new();
+    let mut lines: HashMap<Field, usize> = HashMap::new();
+    for line in view_lines(table) {
+        let name = Spanned::new(line.name_span, line.name);
+        let expanded = expand_field(src, &name)?;
+        // A single field expands to itself, a group to all its members.
+        let &[field] = expanded.as_slice() else {
+            return Err(src.error(
+                name.span(),
+                format!(
+                    "a view is for one field, not the group {:?}; give each field its own line, \
+                     e.g. \"{}\" = …",
+                    name.get_ref(),
+                    expanded.first().map(|f| f.name()).unwrap_or_default()
+                ),
+            ));
+        };
+        if !fields.contains(&field) {
+            return Err(src.error(
+                name.span(),
+                format!(
+                    "view for field \"{field}\", which purpose \"{id}\" does not list in \
+                     fields; add the field to fields or remove the view"
+                ),
+            ));
+        }
+        let transform =
+            Transform::parse(line.value.get_ref()).map_err(|e| src.error(line.value.span(), e))?;
+        if !transform.applies_to(field) {
+            return Err(src.error(
+                line.value.span(),
+                format!(
+                    "transform {transform} does not apply to field \"{field}\": {}",
+                    applies_hint(transform)
+                ),
+            ));
+        }
+        let this_line = src.line(&name.span());
+        if let Some(other) = lines.insert(field, this_line) {
+            return Err(src.error(
+                name.span(),
+                format!("field \"{field}\" is given a view twice (also on line {other})"),
+            ));
+        }
+        views.insert(field, transform);
+    }
+    Ok(views)
+}
+
+/// A value in a `views` table: a transform, or (for `address.postal_code = …` written without
+/// quotes) a table of member names to transforms.
+enum ViewEntry {
+    Transform(String),
+    Members(BTreeMap<Spanned<String>, Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for ViewEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = ViewEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a transform such as \"mask\", \"age_band\" or \"truncate:3\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(ViewEntry::Transform(v.to_owned()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let members =
+                    BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ViewEntry::Members(members))
+            }
+        }
+
+        d.deserialize_any(EntryVisitor)
+    }
+}
+
+/// One `field = "transform"` line of a `views` table, nesting flattened.
+struct ViewLine {
+    name: String,
+    name_span: Range<usize>,
+    value: Spanned<String>,
+}
+
+/// The lines of a `views` table in file order, `address.postal_code`-style nesting flattened.
+fn view_lines(table: BTreeMap<Spanned<String>, Spanned<ViewEntry>>) -> Vec<ViewLine> {
+    let mut lines = Vec::new();
+    for (key, entry) in table {
+        let entry_span = entry.span();
+        match entry.into_inner() {
+            ViewEntry::Transform(value) => lines.push(ViewLine {
+                name: key.get_ref().clone(),
+                name_span: key.span(),
+                value: Spanned::new(entry_span, value),
+            }),
+            ViewEntry::Members(members) => {
+                for (member, value) in members {
+                    lines.push(ViewLine {
+                        name: format!("{}.{}", key.get_ref(), member.get_ref()),
+                        name_span: member.span(),
+                        value,
+                    });
+                }
+            }
+        }
+    }
+    lines.sort_by_key(|l| l.name_span.start);
+    lines
+}
+
+/// Which fields a transform is for, for messages (see [`Transform::applies_to`]).
+fn applies_hint(transform: Transform) -> &'static str {
+    match transform {
+        Transform::Mask => "mask is for text fields and identifiers (use age_band for birth_date)",
+        Transform::AgeBand => "age_band is for birth_date only",
+        Transform::Truncate(_) => {
+            "truncate is for personal text fields, not birth_date (use age_band) or identifiers \
+             (use mask)"
+        }
+    }
 }
 
 fn expand_field(src: &Source<'_>, name: &Spanned<String>) -> Result<Vec<Field>, PolicyError> {
@@ -549,6 +750,88 @@ fn parse_categories(src: &Source<'_>) -> Result<BTreeMap<Field, String>, PolicyE
     Ok(categories)
 }
 
+// ---------------------------------------------------------------------------------------------
+// tcf.toml
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TcfFile {
+    #[serde(default)]
+    purposes: BTreeMap<Spanned<String>, Vec<Spanned<i64>>>,
+}
+
+fn parse_tcf(
+    src: &Source<'_>,
+    purposes: &[Purpose],
+    purpose_index: &HashMap<PurposeId, usize>,
+) -> Result<HashMap<PurposeId, BTreeSet<u8>>, PolicyError> {
+    let file: TcfFile = src.parse()?;
+    // Report problems in the order they appear in the file.
+    let mut entries: Vec<_> = file.purposes.into_iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    let mut out = HashMap::with_capacity(entries.len());
+    for (key, ids) in entries {
+        let purpose = PurposeId::parse(key.get_ref())
+            .ok()
+            .and_then(|id| purpose_index.get(&id))
+            .and_then(|&i| purposes.get(i))
+            .ok_or_else(|| {
+                let consent: Vec<&str> = purposes
+                    .iter()
+                    .filter(|p| p.requires_consent())
+                    .map(|p| p.id.as_str())
+                    .collect();
+                let consent = if consent.is_empty() {
+                    String::from("none")
+                } else {
+                    consent.join(", ")
+                };
+                src.error(
+                    key.span(),
+                    format!(
+                        "unknown purpose {:?}; the consent purposes {PURPOSES_FILE} defines are: \
+                         {consent}",
+                        key.get_ref()
+                    ),
+                )
+            })?;
+        if !purpose.requires_consent() {
+            return Err(src.error(
+                key.span(),
+                format!(
+                    "purpose \"{}\" is based on {}, not consent; only consent purposes map to \
+                     TCF purposes",
+                    purpose.id, purpose.legal_basis
+                ),
+            ));
+        }
+        let mut tcf_ids = BTreeSet::new();
+        for id in ids {
+            let n = *id.get_ref();
+            let n = u8::try_from(n)
+                .ok()
+                .filter(|_| TCF_PURPOSES.contains(&n))
+                .ok_or_else(|| {
+                    src.error(
+                        id.span(),
+                        format!(
+                            "TCF purpose {n} does not exist: IAB TCF v2.2 purposes are numbered \
+                             1 to 11"
+                        ),
+                    )
+                })?;
+            if !tcf_ids.insert(n) {
+                return Err(src.error(
+                    id.span(),
+                    format!("TCF purpose {n} is listed twice for \"{}\"", purpose.id),
+                ));
+            }
+        }
+        out.insert(purpose.id.clone(), tcf_ids);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,6 +892,7 @@ identifiers = "user.unique_id"
                 "email_marketing",
                 "sms_marketing",
                 "personalisation",
+                "targeted_advertising",
                 "analytics",
                 "fraud_prevention",
                 "accounting"
@@ -620,6 +904,7 @@ identifiers = "user.unique_id"
         assert_eq!(basis("email_marketing"), LegalBasis::Consent);
         assert_eq!(basis("sms_marketing"), LegalBasis::Consent);
         assert_eq!(basis("personalisation"), LegalBasis::Consent);
+        assert_eq!(basis("targeted_advertising"), LegalBasis::Consent);
         assert_eq!(basis("analytics"), LegalBasis::LegitimateInterest);
         assert_eq!(basis("fraud_prevention"), LegalBasis::LegitimateInterest);
         assert_eq!(basis("accounting"), LegalBasis::LegalObligation);
@@ -643,21 +928,74 @@ identifiers = "user.unique_id"
                 .objection_stops
         );
 
-        // Analytics sees no direct identifiers.
+        // Analytics never sees a full email, birth date or postcode: only reduced views.
         let analytics = policy.purpose(&pid("analytics")).unwrap();
+        let names: Vec<String> = analytics.fields.iter().map(|f| f.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "email",
+                "birth_date",
+                "language",
+                "address.postal_code",
+                "address.country"
+            ]
+        );
         for f in &analytics.fields {
-            assert!(
-                matches!(
-                    f,
-                    Field::Personal(
-                        PersonalField::PostalCode
-                            | PersonalField::Country
-                            | PersonalField::Language
-                    )
-                ),
-                "{f}"
-            );
+            let expected = match f {
+                Field::Personal(PersonalField::Email) => Some(Transform::Mask),
+                Field::Personal(PersonalField::BirthDate) => Some(Transform::AgeBand),
+                Field::Personal(PersonalField::PostalCode) => Some(Transform::Truncate(3)),
+                Field::Personal(PersonalField::Country | PersonalField::Language) => None,
+                other => panic!("analytics sees {other}"),
+            };
+            assert_eq!(analytics.view(*f), expected, "{f}");
         }
+        // No other shipped purpose has views; none requires re-consent yet.
+        for p in policy.purposes() {
+            assert!(
+                p.views.is_empty() || p.id.as_str() == "analytics",
+                "{}",
+                p.id
+            );
+            assert!(!p.reconsent_required, "{}", p.id);
+        }
+
+        // Targeted advertising: consent, direct marketing, sale or sharing (GPC stops it).
+        let ads = policy.purpose(&pid("targeted_advertising")).unwrap();
+        assert!(ads.direct_marketing && ads.sale_or_sharing && ads.stopped_by_gpc());
+        assert!(ads.stopped_by_objection());
+        assert_eq!(ads.notice_version.as_deref(), Some("2026-01"));
+        assert_eq!(ads.retention_days, 180);
+        assert_eq!(
+            ads.fides_data_use.as_deref(),
+            Some("marketing.advertising.third_party.targeted")
+        );
+        let ad_fields: Vec<String> = ads.fields.iter().map(|f| f.name()).collect();
+        assert_eq!(ad_fields, ["email", "identifiers.device_id"]);
+        let ad_events: Vec<&str> = ads.event_types.iter().map(String::as_str).collect();
+        assert_eq!(
+            ad_events,
+            ["add_to_cart", "page_view", "product_view", "purchase"]
+        );
+        let gpc: Vec<&str> = policy
+            .purposes()
+            .filter(|p| p.stopped_by_gpc())
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(gpc, ["targeted_advertising"]);
+
+        // tcf.toml maps the consent purposes that use TCF.
+        let tcf = |id: &str| -> Option<Vec<u8>> {
+            policy
+                .tcf_purposes(&pid(id))
+                .map(|s| s.iter().copied().collect())
+        };
+        assert_eq!(tcf("personalisation"), Some(vec![1, 5, 6]));
+        assert_eq!(tcf("targeted_advertising"), Some(vec![1, 2, 3, 4]));
+        assert_eq!(tcf("email_marketing"), Some(vec![]));
+        assert_eq!(tcf("sms_marketing"), None);
+        assert_eq!(tcf("analytics"), None);
         let fulfilment = policy.purpose(&pid("order_fulfilment")).unwrap();
         assert_eq!(fulfilment.fields.len(), 4 + 5 + 2);
         assert!(fulfilment.allows_field(Field::Identifiers(IdentifierType::PosCustomer)));
@@ -674,7 +1012,8 @@ identifiers = "user.unique_id"
                 "email_marketing",
                 "fraud_prevention",
                 "order_fulfilment",
-                "personalisation"
+                "personalisation",
+                "targeted_advertising"
             ]
         );
         assert_eq!(purposes_of("mailer"), ["email_marketing", "sms_marketing"]);
@@ -711,6 +1050,12 @@ identifiers = "user.unique_id"
             .may_use(&pid("shipping")));
         assert!(policy.client(&cid("crm")).is_none());
         assert_eq!(policy.categories().count(), Field::all().count());
+        // The defaults of the newer keys.
+        assert!(shipping.views.is_empty());
+        assert_eq!(shipping.view(Field::Personal(PersonalField::Email)), None);
+        assert!(!shipping.reconsent_required && !shipping.sale_or_sharing);
+        assert!(!shipping.stopped_by_gpc());
+        assert_eq!(policy.tcf_purposes(&pid("shipping")), None);
     }
 
     #[test]
@@ -1109,13 +1454,468 @@ purposes = [
             "[fields]\naddress = { line1 = { deeper = \"x\" } }",
             "purpose = [1, 2, 3]",
             "[[purpose]]\nid = \"é\"\ndescription = \"\"\"\n",
+            "[purposes]\nshipping = [1, 2, 99999999999999999999]",
+            "[purposes]\n\"\" = [[]]",
+            "views = { \"\" = \"truncate:\u{1F600}\" }",
+            "views = { email = { x = { y = \"mask\" } } }",
         ];
         for a in inputs {
             for b in inputs {
                 let _ = Policy::from_strs(a, b, a);
                 let _ = Policy::from_strs(PURPOSES, a, b);
                 let _ = Policy::from_strs(PURPOSES, CLIENTS, a);
+                let _ = Policy::from_strs_with_tcf(PURPOSES, CLIENTS, CATEGORIES, a);
+                let _ =
+                    Policy::from_strs_with_tcf(&format!("{PURPOSES}{b}"), CLIENTS, CATEGORIES, a);
             }
         }
+    }
+    // -----------------------------------------------------------------------------------------
+    // views, reconsent_required, sale_or_sharing
+
+    /// PURPOSES plus a `views` line (line 8).
+    fn with_views(views: &str) -> String {
+        format!("{PURPOSES}views = {views}\n")
+    }
+
+    #[test]
+    fn views_are_loaded_in_every_spelling() {
+        let email = Field::Personal(PersonalField::Email);
+        let postal_code = Field::Personal(PersonalField::PostalCode);
+        let city = Field::Personal(PersonalField::City);
+        for purposes in [
+            with_views(r#"{ email = "mask", "address.postal_code" = "truncate:3" }"#),
+            with_views(r#"{ email = "mask", address.postal_code = "truncate:3" }"#),
+            format!(
+                "{PURPOSES}[purpose.views]\nemail = \"mask\"\n\
+                 \"address.postal_code\" = \"truncate:3\"\n"
+            ),
+            format!(
+                "{PURPOSES}[purpose.views]\nemail = \"mask\"\n\
+                 address.postal_code = \"truncate:3\"\n"
+            ),
+        ] {
+            let policy = Policy::from_strs(&purposes, CLIENTS, CATEGORIES)
+                .unwrap_or_else(|e| panic!("{e}\n{purposes}"));
+            let p = policy.purpose(&pid("shipping")).unwrap();
+            assert_eq!(p.view(email), Some(Transform::Mask));
+            assert_eq!(p.view(postal_code), Some(Transform::Truncate(3)));
+            assert_eq!(p.view(city), None);
+            assert_eq!(p.views.len(), 2);
+        }
+        let policy = Policy::from_strs(&with_views("{}"), CLIENTS, CATEGORIES).unwrap();
+        assert!(policy.purpose(&pid("shipping")).unwrap().views.is_empty());
+
+        // Identifiers may be masked.
+        let purposes = PURPOSES.replace(r#"["email", "address"]"#, r#"["identifiers"]"#)
+            + "views = { \"identifiers.loyalty_card\" = \"mask\" }\n";
+        let policy = Policy::from_strs(&purposes, CLIENTS, CATEGORIES).unwrap();
+        assert_eq!(
+            policy
+                .purpose(&pid("shipping"))
+                .unwrap()
+                .view(Field::Identifiers(IdentifierType::LoyaltyCard)),
+            Some(Transform::Mask)
+        );
+    }
+
+    #[test]
+    fn a_view_for_a_field_the_purpose_does_not_list_is_refused() {
+        let e = load_err(
+            &with_views(r#"{ email = "mask", birth_date = "age_band" }"#),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with(
+                "purposes.toml:8:27: view for field \"birth_date\", which purpose \"shipping\" \
+                 does not list in fields"
+            ),
+            "{e}"
+        );
+        let e = load_err(
+            &with_views(r#"{ "identifiers.email" = "mask" }"#),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:8:11: view for field \"identifiers.email\""),
+            "{e}"
+        );
+        // A sub-table reports the member's own line.
+        let e = load_err(
+            &format!("{PURPOSES}[purpose.views]\nemail = \"mask\"\nphone = \"mask\"\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:10:1: view for field \"phone\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_view_needs_a_known_single_field() {
+        let e = load_err(&with_views(r#"{ emial = "mask" }"#), CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:8:11: unknown field \"emial\""),
+            "{e}"
+        );
+        let e = load_err(&with_views(r#"{ address = "mask" }"#), CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with("purposes.toml:8:11: a view is for one field, not the group \"address\""),
+            "{e}"
+        );
+        assert!(e.contains("\"address.line1\" = …"), "{e}");
+        let e = load_err(
+            &with_views(r#"{ address.town = "mask" }"#),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:8:19: unknown field \"address.town\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_view_needs_a_valid_transform_for_its_field() {
+        let e = load_err(&with_views(r#"{ email = "hash" }"#), CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with(
+                "purposes.toml:8:19: unknown transform \"hash\"; use mask, age_band or truncate:N"
+            ),
+            "{e}"
+        );
+        for bad in ["truncate:0", "truncate:11", "truncate:03", "truncate:"] {
+            let e = load_err(
+                &with_views(&format!("{{ email = \"{bad}\" }}")),
+                CLIENTS,
+                CATEGORIES,
+            );
+            assert!(
+                e.starts_with(&format!("purposes.toml:8:19: invalid transform \"{bad}\"")),
+                "{e}"
+            );
+            assert!(e.contains("from 1 to 10"), "{e}");
+        }
+        let e = load_err(
+            &with_views(r#"{ email = "age_band" }"#),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with(
+                "purposes.toml:8:19: transform age_band does not apply to field \"email\": \
+                 age_band is for birth_date only"
+            ),
+            "{e}"
+        );
+        let birth = PURPOSES.replace(
+            r#"["email", "address"]"#,
+            r#"["birth_date", "identifiers"]"#,
+        );
+        let e = load_err(
+            &format!("{birth}views = {{ birth_date = \"mask\" }}\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with(
+                "purposes.toml:8:24: transform mask does not apply to field \"birth_date\""
+            ),
+            "{e}"
+        );
+        let e = load_err(
+            &format!("{birth}views = {{ birth_date = \"truncate:4\" }}\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:8:24: transform truncate:4 does not apply"),
+            "{e}"
+        );
+        let e = load_err(
+            &format!("{birth}views = {{ \"identifiers.device_id\" = \"truncate:4\" }}\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with(
+                "purposes.toml:8:37: transform truncate:4 does not apply to field \
+                 \"identifiers.device_id\""
+            ),
+            "{e}"
+        );
+        // Not a string at all.
+        let e = load_err(&with_views("{ email = 3 }"), CLIENTS, CATEGORIES);
+        assert!(e.starts_with("purposes.toml:8:19: "), "{e}");
+        assert!(e.contains("a transform such as"), "{e}");
+        let e = load_err(&with_views(r#"["email"]"#), CLIENTS, CATEGORIES);
+        assert!(e.starts_with("purposes.toml:8:9: "), "{e}");
+    }
+
+    #[test]
+    fn a_field_given_two_views_is_refused() {
+        let purposes = format!(
+            "{PURPOSES}[purpose.views]\n\"address.city\" = \"mask\"\n\
+             [purpose.views.address]\ncity = \"truncate:2\"\n"
+        );
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.starts_with(
+                "purposes.toml:11:1: field \"address.city\" is given a view twice (also on line 9)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn reconsent_required_is_only_for_consent_purposes() {
+        let e = load_err(
+            &format!("{PURPOSES}reconsent_required = true\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with(
+                "purposes.toml:8:22: reconsent_required applies only to a purpose based on \
+                 consent, and purpose \"shipping\" is based on contract"
+            ),
+            "{e}"
+        );
+        let e = load_err(
+            &format!("{PURPOSES}reconsent_required = false\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with("purposes.toml:8:22: reconsent_required applies only"),
+            "{e}"
+        );
+        let e = load_err(
+            &format!("{PURPOSES}reconsent_required = \"yes\"\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(e.starts_with("purposes.toml:8:22: "), "{e}");
+
+        let consent = PURPOSES.replace("\"contract\"", "\"consent\"") + "notice_version = \"v2\"\n";
+        let policy = Policy::from_strs(&consent, CLIENTS, CATEGORIES).unwrap();
+        assert!(!policy.purpose(&pid("shipping")).unwrap().reconsent_required);
+        let policy = Policy::from_strs(
+            &format!("{consent}reconsent_required = true\n"),
+            CLIENTS,
+            CATEGORIES,
+        )
+        .unwrap();
+        assert!(policy.purpose(&pid("shipping")).unwrap().reconsent_required);
+    }
+
+    #[test]
+    fn consent_counts_unless_reconsent_is_required_for_another_notice() {
+        let consent = PURPOSES.replace("\"contract\"", "\"consent\"") + "notice_version = \"v2\"\n";
+        let relaxed = Policy::from_strs(&consent, CLIENTS, CATEGORIES).unwrap();
+        let relaxed = relaxed.purpose(&pid("shipping")).unwrap();
+        for version in ["v2", "v1", "", "V2", "v2 "] {
+            assert!(relaxed.consent_counts(version), "{version:?}");
+        }
+        let strict = Policy::from_strs(
+            &format!("{consent}reconsent_required = true\n"),
+            CLIENTS,
+            CATEGORIES,
+        )
+        .unwrap();
+        let strict = strict.purpose(&pid("shipping")).unwrap();
+        assert!(strict.consent_counts("v2"));
+        for version in ["v1", "", "V2", "v2 ", "v3"] {
+            assert!(!strict.consent_counts(version), "{version:?}");
+        }
+        // A purpose not based on consent: any version counts (nothing to renew).
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
+        assert!(policy
+            .purpose(&pid("shipping"))
+            .unwrap()
+            .consent_counts("anything"));
+    }
+
+    #[test]
+    fn sale_or_sharing_is_stopped_by_gpc_and_by_objections() {
+        let policy = Policy::from_strs(
+            &format!("{PURPOSES}sale_or_sharing = true\n"),
+            CLIENTS,
+            CATEGORIES,
+        )
+        .unwrap();
+        let p = policy.purpose(&pid("shipping")).unwrap();
+        assert!(p.sale_or_sharing && p.stopped_by_gpc());
+        // On a contract basis an objection would not stop it by default; sharing changes that.
+        assert!(p.objection_stops && p.stopped_by_objection());
+
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
+        let p = policy.purpose(&pid("shipping")).unwrap();
+        assert!(!p.stopped_by_gpc() && !p.stopped_by_objection());
+
+        let e = load_err(
+            &format!("{PURPOSES}sale_or_sharing = true\nobjection_stops = false\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(
+            e.starts_with(
+                "purposes.toml:9:19: objection_stops = false cannot apply to a \
+                 sale_or_sharing purpose"
+            ),
+            "{e}"
+        );
+        let e = load_err(
+            &format!("{PURPOSES}sale_or_sharing = 1\n"),
+            CLIENTS,
+            CATEGORIES,
+        );
+        assert!(e.starts_with("purposes.toml:8:19: "), "{e}");
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // tcf.toml
+
+    /// PURPOSES plus a consent purpose `ads` (lines 9 to 15).
+    fn with_consent_purpose() -> String {
+        format!(
+            "{PURPOSES}\n[[purpose]]\nid = \"ads\"\ndescription = \"Ads.\"\n\
+             legal_basis = \"consent\"\nnotice_version = \"v1\"\nfields = []\n\
+             event_types = []\nretention_days = 30\n"
+        )
+    }
+
+    fn tcf_err(tcf: &str) -> String {
+        match Policy::from_strs_with_tcf(&with_consent_purpose(), CLIENTS, CATEGORIES, tcf) {
+            Ok(_) => panic!("expected tcf.toml to be refused"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn tcf_table_is_loaded() {
+        let purposes = with_consent_purpose();
+        let policy = Policy::from_strs_with_tcf(
+            &purposes,
+            CLIENTS,
+            CATEGORIES,
+            "# comment\n[purposes]\nads = [4, 1, 2, 3, 11]\n",
+        )
+        .unwrap();
+        let ids: Vec<u8> = policy
+            .tcf_purposes(&pid("ads"))
+            .unwrap()
+            .iter()
+            .copied()
+            .collect();
+        assert_eq!(ids, [1, 2, 3, 4, 11]);
+        assert_eq!(policy.tcf_purposes(&pid("shipping")), None);
+
+        let policy =
+            Policy::from_strs_with_tcf(&purposes, CLIENTS, CATEGORIES, "[purposes]\nads = []\n")
+                .unwrap();
+        assert_eq!(policy.tcf_purposes(&pid("ads")).map(BTreeSet::len), Some(0));
+
+        for empty in ["", "[purposes]\n", "# nothing mapped\n"] {
+            let policy = Policy::from_strs_with_tcf(&purposes, CLIENTS, CATEGORIES, empty).unwrap();
+            assert_eq!(policy.tcf_purposes(&pid("ads")), None);
+        }
+        let policy = Policy::from_strs(&purposes, CLIENTS, CATEGORIES).unwrap();
+        assert_eq!(policy.tcf_purposes(&pid("ads")), None);
+    }
+
+    #[test]
+    fn tcf_keys_must_be_consent_purposes() {
+        let e = tcf_err("[purposes]\nads = [1]\nadverts = [1]\n");
+        assert!(
+            e.starts_with(
+                "tcf.toml:3:1: unknown purpose \"adverts\"; the consent purposes purposes.toml \
+                 defines are: ads"
+            ),
+            "{e}"
+        );
+        let e = tcf_err("[purposes]\n\"Ads\" = [1]\n");
+        assert!(
+            e.starts_with("tcf.toml:2:1: unknown purpose \"Ads\""),
+            "{e}"
+        );
+        let e = tcf_err("[purposes]\nads = [1]\nshipping = [1]\n");
+        assert!(
+            e.starts_with(
+                "tcf.toml:3:1: purpose \"shipping\" is based on contract, not consent; only \
+                 consent purposes map to TCF purposes"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn tcf_ids_are_tcf_v2_2_purposes() {
+        for (list, column, n) in [
+            ("[0]", 8, "0"),
+            ("[1, 12]", 11, "12"),
+            ("[-1]", 8, "-1"),
+            ("[1, 300]", 11, "300"),
+        ] {
+            let e = tcf_err(&format!("[purposes]\nads = {list}\n"));
+            assert!(
+                e.starts_with(&format!(
+                    "tcf.toml:2:{column}: TCF purpose {n} does not exist: IAB TCF v2.2 purposes \
+                     are numbered 1 to 11"
+                )),
+                "{e}"
+            );
+        }
+        let e = tcf_err("[purposes]\nads = [\n  1,\n  5,\n  1,\n]\n");
+        assert!(
+            e.starts_with("tcf.toml:5:3: TCF purpose 1 is listed twice for \"ads\""),
+            "{e}"
+        );
+        let e = tcf_err("[purposes]\nads = [1, \"2\"]\n");
+        assert!(e.starts_with("tcf.toml:2:"), "{e}");
+        let e = tcf_err("[purposes]\nads = 1\n");
+        assert!(e.starts_with("tcf.toml:2:7: "), "{e}");
+    }
+
+    #[test]
+    fn tcf_file_shape_errors_report_their_line() {
+        let e = tcf_err("[purpose]\nads = [1]\n");
+        assert!(e.starts_with("tcf.toml:1:"), "{e}");
+        assert!(e.contains("unknown key `purpose`"), "{e}");
+        let e = tcf_err("[purposes]\nads = [1\n");
+        assert!(e.starts_with("tcf.toml:2:"), "{e}");
+        let e = tcf_err("version = 2\n[purposes]\n");
+        assert!(e.starts_with("tcf.toml:1:1: unknown key `version`"), "{e}");
+    }
+
+    #[test]
+    fn tcf_file_is_optional_on_disk_and_named_in_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PURPOSES_FILE), with_consent_purpose()).unwrap();
+        std::fs::write(dir.path().join(CLIENTS_FILE), CLIENTS).unwrap();
+        std::fs::write(dir.path().join(CATEGORIES_FILE), CATEGORIES).unwrap();
+        let policy = Policy::load(dir.path()).unwrap();
+        assert_eq!(policy.tcf_purposes(&pid("ads")), None);
+
+        std::fs::write(dir.path().join(TCF_FILE), "[purposes]\nads = [1, 2]\n").unwrap();
+        let policy = Policy::load(dir.path()).unwrap();
+        assert_eq!(policy.tcf_purposes(&pid("ads")).map(BTreeSet::len), Some(2));
+
+        std::fs::write(dir.path().join(TCF_FILE), "[purposes]\nads = [1, 20]\n").unwrap();
+        let e = Policy::load(dir.path()).unwrap_err().to_string();
+        let expected = format!(
+            "{}:2:11: TCF purpose 20",
+            dir.path().join(TCF_FILE).display()
+        );
+        assert!(e.starts_with(&expected), "{e}");
+
+        // Present but unreadable (a directory): an error, not an empty table.
+        std::fs::remove_file(dir.path().join(TCF_FILE)).unwrap();
+        std::fs::create_dir(dir.path().join(TCF_FILE)).unwrap();
+        let e = Policy::load(dir.path()).unwrap_err();
+        assert!(matches!(e, PolicyError::Read { .. }), "{e}");
     }
 }

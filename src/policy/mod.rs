@@ -1,11 +1,13 @@
 //! The policy (design §3): which client may ask for which purpose, which fields and event types
-//! each purpose may see and on which legal basis, the data category of every field, and the one
+//! each purpose may see (and which only through a reduced view) and on which legal basis, the
+//! data category of every field, the IAB TCF purposes a consent purpose needs, and the one
 //! function that decides each read ([`Policy::decide`]).
 //!
 //! The policy is read once at start from the policy directory (`CUSTODIA_POLICY_DIR`, default
-//! `./policies`): `purposes.toml`, `clients.toml`, `categories.toml`. Every rule is checked at
-//! load and a broken file stops the start with `<file>:<line>:<column>: <reason>`; a change
-//! takes effect on the next restart. Deciding parses nothing and does no I/O.
+//! `./policies`): `purposes.toml`, `clients.toml`, `categories.toml` and, optionally,
+//! `tcf.toml`. Every rule is checked at load and a broken file stops the start with
+//! `<file>:<line>:<column>: <reason>`; a change takes effect on the next restart. Deciding
+//! parses nothing and does no I/O.
 
 mod decision;
 mod error;
@@ -16,5 +18,5 @@ pub use decision::{
     AccessRequest, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,
 };
 pub use error::PolicyError;
-pub use load::{CATEGORIES_FILE, CLIENTS_FILE, PURPOSES_FILE};
+pub use load::{CATEGORIES_FILE, CLIENTS_FILE, PURPOSES_FILE, TCF_FILE};
 pub use model::{Client, LegalBasis, Policy, Purpose};

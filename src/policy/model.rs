@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ClientId, Field, PurposeId};
+use crate::domain::{ClientId, Field, PurposeId, Transform};
 
 /// The lawful basis of a purpose (GDPR Art. 6(1)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -80,17 +80,28 @@ pub struct Purpose {
     /// How long data held for this purpose may be kept, in days (at least 1).
     pub retention_days: u32,
     /// Whether an objection (Art. 21) stops this purpose. A direct-marketing purpose is always
-    /// stopped by an objection, whatever this says (Art. 21(3)).
+    /// stopped by an objection, whatever this says (Art. 21(3)); for a `sale_or_sharing`
+    /// purpose the loader makes this true (an objection from a GPC signal must stop it).
     pub objection_stops: bool,
     /// Whether this purpose may still run while processing is restricted (Art. 18(2): legal
     /// claims, protection of others' rights).
     pub allowed_under_restriction: bool,
     /// The version of the notice shown when consent was asked; always set for consent purposes.
     pub notice_version: Option<String>,
+    /// Consent given under another notice version no longer counts (see
+    /// [`Purpose::consent_counts`]). Only ever set on consent purposes (checked at load).
+    pub reconsent_required: bool,
     /// Direct marketing (Art. 21(2)): an objection always stops it.
     pub direct_marketing: bool,
+    /// Selling or sharing personal data, or targeted advertising (CCPA/CPRA and similar laws):
+    /// a Global Privacy Control signal records an objection that stops it. Such a purpose is
+    /// always stopped by an objection (checked at load: `objection_stops` is true).
+    pub sale_or_sharing: bool,
     /// The Fides (fideslang) data-use name, e.g. `marketing.communications.email`.
     pub fides_data_use: Option<String>,
+    /// Reduced views: fields this purpose gets only transformed (e.g. `email` masked). Every
+    /// key is one of `fields` and every transform applies to its field (checked at load).
+    pub views: BTreeMap<Field, Transform>,
 }
 
 impl Purpose {
@@ -109,6 +120,25 @@ impl Purpose {
     /// Whether a subject's objection stops this purpose.
     pub fn stopped_by_objection(&self) -> bool {
         self.objection_stops || self.direct_marketing
+    }
+
+    /// Whether a consent given under the notice version `consent_notice_version` still counts
+    /// for this purpose: always, unless the purpose has `reconsent_required` and the version
+    /// differs from its current `notice_version` (compared exactly).
+    pub fn consent_counts(&self, consent_notice_version: &str) -> bool {
+        !self.reconsent_required || self.notice_version.as_deref() == Some(consent_notice_version)
+    }
+
+    /// Whether a Global Privacy Control signal (an objection to sale or sharing) stops this
+    /// purpose.
+    pub fn stopped_by_gpc(&self) -> bool {
+        self.sale_or_sharing
+    }
+
+    /// The reduced view this purpose gets of `field`, if any; `None` means the value itself
+    /// (when the field is allowed at all).
+    pub fn view(&self, field: Field) -> Option<Transform> {
+        self.views.get(&field).copied()
     }
 
     pub fn retention(&self) -> time::Duration {
@@ -141,6 +171,9 @@ pub struct Policy {
     pub(super) client_index: HashMap<ClientId, usize>,
     /// Every field of [`Field::all`] has an entry (checked at load).
     pub(super) categories: BTreeMap<Field, String>,
+    /// From `tcf.toml`: consent purposes → the IAB TCF v2.2 purposes (1 to 11) a TC string
+    /// must consent to before a grant carrying it is accepted.
+    pub(super) tcf: HashMap<PurposeId, BTreeSet<u8>>,
 }
 
 impl Policy {
@@ -168,6 +201,12 @@ impl Policy {
     /// policy (the loader refuses a policy that leaves one out).
     pub fn category(&self, field: Field) -> &str {
         self.categories.get(&field).map_or("", String::as_str)
+    }
+
+    /// The IAB TCF v2.2 purposes a TC string must consent to for a grant of `purpose` to be
+    /// accepted, as `tcf.toml` maps them; `None` when the purpose has no line there.
+    pub fn tcf_purposes(&self, purpose: &PurposeId) -> Option<&BTreeSet<u8>> {
+        self.tcf.get(purpose)
     }
 
     /// Every field with its data category, in the order of [`Field::all`].

@@ -12,6 +12,8 @@ pub enum ServiceError {
     InvalidPurpose,
     #[error("the purpose is not defined in the policy")]
     UnknownPurpose,
+    #[error("consent does not apply to a purpose with legal basis {}", .0.as_str())]
+    ConsentNotApplicable(crate::policy::LegalBasis),
     #[error("access denied: {}", .0.as_str())]
     Denied(DenyReason),
     #[error("this role may not do that")]

@@ -2,16 +2,19 @@
 //! domain values, applies the one policy decision, writes the audit entry and only then
 //! answers. Handlers stay thin; tests can drive these directly.
 
+mod consent;
 mod error;
+mod state;
 mod subjects;
 
+pub use consent::{BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, SubjectRef};
 pub use error::ServiceError;
 pub use subjects::{Caller, FieldValue, SubjectDocument};
 
 use std::sync::Arc;
 
 use crate::audit::AuditLog;
-use crate::crypto::{BlindIndexer, KeyProvider};
+use crate::crypto::{BlindIndexer, KeyProvider, ReceiptSigner};
 use crate::policy::Policy;
 use crate::store::VaultStore;
 
@@ -23,6 +26,7 @@ pub struct Vault {
     pub(crate) index: BlindIndexer,
     pub(crate) policy: Arc<Policy>,
     pub(crate) audit: AuditLog,
+    pub(crate) receipts: Arc<ReceiptSigner>,
 }
 
 impl Vault {
@@ -32,6 +36,7 @@ impl Vault {
         index: BlindIndexer,
         policy: Arc<Policy>,
         audit: AuditLog,
+        receipts: Arc<ReceiptSigner>,
     ) -> Self {
         Self {
             store,
@@ -39,7 +44,13 @@ impl Vault {
             index,
             policy,
             audit,
+            receipts,
         }
+    }
+
+    /// The public key set that verifies consent receipts.
+    pub fn receipt_keys(&self) -> serde_json::Value {
+        self.receipts.jwks()
     }
 
     pub fn policy(&self) -> &Policy {

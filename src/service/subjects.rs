@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::state::subject_state;
 use super::{ServiceError, Vault};
 use crate::audit::{Action, AuditEntry};
 use crate::auth::Principal;
@@ -219,9 +220,10 @@ impl Vault {
             return Err(ServiceError::NotFound);
         };
         let present = present_fields(&record)?;
-        // Consent, objection and restriction state come from the consent ledger (next issue);
-        // until then nothing has been granted, so consent-based purposes are denied.
-        let state = SubjectState::default();
+        let state = match self.policy.purpose(&purpose) {
+            Some(p) => subject_state(p, &self.store.decision_inputs(&id, purpose.as_str()).await?),
+            None => SubjectState::default(),
+        };
         let decision = self.policy.decide(&AccessRequest {
             client,
             purpose: &purpose,
@@ -236,9 +238,32 @@ impl Vault {
             self.audit.record(e).await?;
             return Err(ServiceError::Denied(reason));
         }
-        let data = self.open_fields(&record, &decision.given)?;
+        let view_of = |field: Field| {
+            decision
+                .views
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, t)| *t)
+        };
+        let today = time::OffsetDateTime::now_utc().date();
+        let data = self
+            .open_fields(&record, &decision.given)?
+            .into_iter()
+            .map(|(field, value)| match view_of(field) {
+                // The purpose is granted a reduced view: the full value never leaves here.
+                Some(t) => (field, Sensitive::new(t.apply(field, value.expose(), today))),
+                None => (field, value),
+            })
+            .collect();
         e.allowed = true;
-        e.fields_given = decision.given.iter().map(|f| f.name()).collect();
+        e.fields_given = decision
+            .given
+            .iter()
+            .map(|&f| match view_of(f) {
+                Some(t) => format!("{}({})", f.name(), t.name()),
+                None => f.name(),
+            })
+            .collect();
         e.fields_withheld = decision.withheld.iter().map(|w| w.field.name()).collect();
         self.audit.record(e).await?;
         Ok(SubjectDocument {
@@ -305,7 +330,7 @@ fn present_fields(record: &SubjectRecord) -> Result<Vec<Field>, ServiceError> {
 }
 
 /// A denied entry for `caller`; the use case fills in what it decided.
-fn entry(
+pub(super) fn entry(
     caller: &Caller<'_>,
     action: Action,
     subject: Option<SubjectId>,

@@ -5,11 +5,13 @@
 
 mod audit;
 mod connect;
+mod consent;
 mod error;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
 pub use connect::{connect, Db, Engine, StoreKind};
+pub use consent::{ConsentRow, DecisionInputs, ObjectionRow, RestrictionRow};
 pub use error::StoreError;
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectRecord, VaultStore};
 

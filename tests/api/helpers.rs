@@ -56,6 +56,7 @@ pub struct TestApp {
     pub vault_url: String,
     pub behaviour_url: String,
     pub data_dir: PathBuf,
+    pub settings: Settings,
     _data: tempfile::TempDir,
     handle: actix_web::dev::ServerHandle,
 }
@@ -116,7 +117,26 @@ async fn fresh_postgres_database(admin_url: &str) -> String {
 
 /// Builds and starts the application on fresh databases; `None` when the engine is off.
 pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    spawn_app_with_policy(engine, |_| {}).await
+}
+
+/// Like [`spawn_app`], with the shipped policy copied to a temp dir and changed by `edit`
+/// (given the policy directory) before start.
+pub async fn spawn_app_with_policy(
+    engine: Engine,
+    edit: impl FnOnce(&std::path::Path),
+) -> Option<TestApp> {
     let data = tempfile::tempdir().expect("temp dir");
+    let policy_dir = data.path().join("policies");
+    std::fs::create_dir_all(&policy_dir).unwrap();
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, policy_dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    edit(&policy_dir);
     let (vault_url, behaviour_url) = match engine {
         Engine::Sqlite => (
             format!("sqlite://{}", data.path().join("vault.db").display()),
@@ -141,7 +161,7 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
         jwt_key: JwtKeySource::Secret(jwt_secret.clone()),
         jwt_issuer: ISSUER.into(),
         jwt_audience: AUDIENCE.into(),
-        policy_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies"),
+        policy_dir,
         log_format: LogFormat::Pretty,
     };
     let app = Application::build(&settings)
@@ -159,9 +179,22 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
         vault_url,
         behaviour_url,
         data_dir: data.path().to_path_buf(),
+        settings,
         _data: data,
         handle,
     })
+}
+
+/// A second server instance on the same databases and keys (scale-out).
+pub struct Instance {
+    pub base: String,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
 }
 
 /// A response's status, headers and JSON body (Null when the body is not JSON).
@@ -172,16 +205,23 @@ pub struct Reply {
 }
 
 impl TestApp {
+    /// Starts another server on the same stores, as a second node behind a load balancer.
+    pub async fn another_instance(&self) -> Instance {
+        let app = Application::build(&self.settings)
+            .await
+            .expect("second instance");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let handle = app.handle();
+        actix_web::rt::spawn(app.run_until_stopped());
+        Instance { base, handle }
+    }
+
     pub fn token(&self, role: Role, sub: &str) -> String {
         custodia::auth::mint_hs256(&self.jwt_secret, sub, role, ISSUER, AUDIENCE, 300).unwrap()
     }
 
     pub fn client_token(&self, client: &str) -> String {
         self.token(Role::Client, client)
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
     }
 
     pub async fn send(
@@ -192,8 +232,27 @@ impl TestApp {
         purpose: Option<&str>,
         body: Option<&Value>,
     ) -> Reply {
+        self.send_to(&self.base, method, path, token, purpose, body, &[])
+            .await
+    }
+
+    /// Sends to `base` (this or another instance) with extra headers.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn send_to(
+        &self,
+        base: &str,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        purpose: Option<&str>,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut req = self.http.request(method, self.url(path));
+        let mut req = self.http.request(method, format!("{base}{path}"));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
         if let Some(t) = token {
             req = req.insert_header(("Authorization", format!("Bearer {t}")));
         }

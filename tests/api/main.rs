@@ -9,4 +9,5 @@ mod helpers;
 mod at_rest;
 mod audit;
 mod auth;
+mod consent;
 mod subjects;

@@ -1,0 +1,416 @@
+//! Consent decisions, restriction and objection routes, and the receipt key set.
+
+use std::collections::BTreeMap;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::extract::{Authenticated, Stewards, Writers};
+use super::format::rfc3339_us;
+use super::{AppState, RequestId};
+use crate::domain::{
+    Channel, ConsentDecision, FieldError, IdentifierType, RawConsentDecision, RestrictionGround,
+    SubjectId,
+};
+use crate::error::{ApiError, ErrorCode};
+use crate::service::{BatchItem, Caller, ConsentRecorded, ServiceError, SubjectRef};
+use crate::store::{ConsentRow, RestrictionRow};
+
+/// Most records in one `POST /v1/consents:batch`.
+pub const MAX_BATCH: usize = 1_000;
+
+/// `PUT /v1/subjects/{id}/consents/{purpose}` body (design §8).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentBody {
+    status: String,
+    source: String,
+    collected_at: String,
+    policy_version: String,
+    #[serde(default)]
+    evidence: BTreeMap<String, String>,
+    expires_at: Option<String>,
+    operator_id: Option<String>,
+}
+
+impl ConsentBody {
+    fn parse(&self) -> Result<ConsentDecision, Vec<FieldError>> {
+        ConsentDecision::parse(
+            &RawConsentDecision {
+                status: &self.status,
+                source: &self.source,
+                collected_at: &self.collected_at,
+                policy_version: &self.policy_version,
+                evidence: self.evidence.clone(),
+                expires_at: self.expires_at.as_deref(),
+                operator_id: self.operator_id.as_deref(),
+            },
+            time::OffsetDateTime::now_utc(),
+        )
+    }
+}
+
+fn subject_id(raw: &str, rid: &str) -> Result<SubjectId, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
+            .with_request_id(rid)
+    })
+}
+
+pub(crate) fn record_json(r: &ConsentRow) -> Value {
+    json!({
+        "id": r.id,
+        "subject": r.subject_id,
+        "purpose": r.purpose,
+        "status": r.status,
+        "legal_basis": r.legal_basis,
+        "source": r.source,
+        "collected_at": rfc3339_us(r.collected_at_us),
+        "recorded_at": rfc3339_us(r.recorded_at_us),
+        "policy_version": r.policy_version,
+        "evidence": serde_json::from_str::<Value>(&r.evidence).unwrap_or_else(|_| json!({})),
+        "expires_at": r.expires_at_us.map(rfc3339_us),
+        "operator_id": r.operator_id,
+        "recorded_by": r.recorded_by,
+    })
+}
+
+fn recorded_json(r: &ConsentRecorded) -> Value {
+    json!({ "record": record_json(&r.record), "receipt": r.receipt })
+}
+
+fn restriction_json(r: Option<&RestrictionRow>) -> Value {
+    match r {
+        Some(r) if r.restricted => json!({
+            "restricted": true,
+            "reason": r.reason,
+            "since": rfc3339_us(r.recorded_at_us),
+        }),
+        _ => json!({ "restricted": false }),
+    }
+}
+
+/// Whether a request carries the Global Privacy Control signal (`Sec-GPC: 1`).
+fn gpc(req: &HttpRequest) -> bool {
+    req.headers()
+        .get("sec-gpc")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim() == "1")
+}
+
+pub async fn put_consent(
+    state: web::Data<AppState>,
+    caller: Authenticated<Writers>,
+    rid: RequestId,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: web::Json<ConsentBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, purpose) = path.into_inner();
+    let id = subject_id(&id, &rid.0)?;
+    let decision = body
+        .parse()
+        .map_err(|e| ApiError::from_service(ServiceError::Invalid(e), &rid.0))?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let recorded = state
+        .vault
+        .record_consent(&caller, id, &purpose, decision, gpc(&req))
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Created().json(recorded_json(&recorded)))
+}
+
+pub async fn get_consents(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = subject_id(&path, &rid.0)?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let o = state
+        .vault
+        .consent_overview(&caller, id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    let current: Vec<Value> = o
+        .current
+        .iter()
+        .map(|c| {
+            json!({
+                "purpose": c.purpose,
+                "state": c.state,
+                "effective": c.effective,
+                "record": c.record.as_ref().map(record_json),
+            })
+        })
+        .collect();
+    let objections: Vec<Value> = o
+        .objections
+        .iter()
+        .map(|ob| {
+            json!({
+                "scope": ob.scope,
+                "source": ob.source,
+                "recorded_at": rfc3339_us(ob.recorded_at_us),
+                "recorded_by": ob.recorded_by,
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({
+        "subject": o.subject,
+        "current": current,
+        "history": o.history.iter().map(record_json).collect::<Vec<_>>(),
+        "objections": objections,
+        "restriction": restriction_json(o.restriction.as_ref()),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchIdentifier {
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchSubject {
+    id: Option<String>,
+    identifier: Option<BatchIdentifier>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchRecord {
+    subject: BatchSubject,
+    purpose: String,
+    #[serde(flatten)]
+    decision: BatchDecision,
+}
+
+/// The decision part of a batch record (the same fields as the PUT body).
+#[derive(Debug, Deserialize)]
+struct BatchDecision {
+    status: String,
+    source: String,
+    collected_at: String,
+    policy_version: String,
+    #[serde(default)]
+    evidence: BTreeMap<String, String>,
+    expires_at: Option<String>,
+    operator_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchBody {
+    records: Vec<Value>,
+}
+
+fn batch_item(value: Value) -> Result<BatchItem, ServiceError> {
+    let invalid = |field: &str, msg: &str| ServiceError::Invalid(vec![FieldError::new(field, msg)]);
+    let r: BatchRecord = serde_json::from_value(value)
+        .map_err(|_| invalid("", "not a consent record: needs subject, purpose, status, source, collected_at, policy_version"))?;
+    let subject = match (r.subject.id, r.subject.identifier) {
+        (Some(id), None) => SubjectRef::Id(
+            id.parse()
+                .map_err(|_| invalid("/subject/id", "must be a UUID"))?,
+        ),
+        (None, Some(i)) => SubjectRef::Identifier(
+            i.kind
+                .parse::<IdentifierType>()
+                .map_err(|_| invalid("/subject/identifier/type", "is not an identifier type"))?,
+            i.value,
+        ),
+        _ => return Err(invalid("/subject", "give either id or identifier")),
+    };
+    let d = ConsentBody {
+        status: r.decision.status,
+        source: r.decision.source,
+        collected_at: r.decision.collected_at,
+        policy_version: r.decision.policy_version,
+        evidence: r.decision.evidence,
+        expires_at: r.decision.expires_at,
+        operator_id: r.decision.operator_id,
+    };
+    Ok(BatchItem {
+        subject,
+        purpose: r.purpose,
+        decision: d.parse(),
+    })
+}
+
+pub async fn batch(
+    state: web::Data<AppState>,
+    caller: Authenticated<Writers>,
+    rid: RequestId,
+    body: web::Json<BatchBody>,
+) -> Result<HttpResponse, ApiError> {
+    let records = body.into_inner().records;
+    if records.is_empty() || records.len() > MAX_BATCH {
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
+            format!("'records' must hold 1 to {MAX_BATCH} consent records"),
+        )
+        .with_request_id(&rid.0));
+    }
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    // Parse every record first; a malformed one becomes that record's rejection.
+    let mut parsed = Vec::with_capacity(records.len());
+    let mut outcomes: Vec<Option<Result<ConsentRecorded, ServiceError>>> = Vec::new();
+    for value in records {
+        match batch_item(value) {
+            Ok(item) => {
+                parsed.push(item);
+                outcomes.push(None);
+            }
+            Err(e) => outcomes.push(Some(Err(e))),
+        }
+    }
+    let mut done = state
+        .vault
+        .record_consent_batch(&caller, parsed)
+        .await
+        .into_iter();
+    let results: Vec<Value> = outcomes
+        .into_iter()
+        .map(|o| o.or_else(|| done.next()))
+        .enumerate()
+        .map(|(index, outcome)| match outcome {
+            Some(Ok(r)) => json!({
+                "index": index,
+                "status": "recorded",
+                "record_id": r.record.id,
+                "receipt": r.receipt,
+            }),
+            Some(Err(e)) => json!({
+                "index": index,
+                "status": "rejected",
+                "error": ApiError::from_service(e, &rid.0).problem_body(),
+            }),
+            None => json!({ "index": index, "status": "rejected" }),
+        })
+        .collect();
+    let recorded = results.iter().filter(|r| r["status"] == "recorded").count();
+    Ok(HttpResponse::Ok().json(json!({
+        "recorded": recorded,
+        "rejected": results.len() - recorded,
+        "results": results,
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestrictionBody {
+    reason: String,
+}
+
+pub async fn restrict(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+    body: web::Json<RestrictionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = subject_id(&path, &rid.0)?;
+    let ground = RestrictionGround::parse(&body.reason).ok_or_else(|| {
+        ApiError::from_service(
+            ServiceError::Invalid(vec![FieldError::new(
+                "/reason",
+                "must be accuracy_contested, unlawful_processing, legal_claims or objection_pending",
+            )]),
+            &rid.0,
+        )
+    })?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let r = state
+        .vault
+        .restrict(&caller, id, ground)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(restriction_json(r.as_ref())))
+}
+
+pub async fn lift_restriction(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = subject_id(&path, &rid.0)?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let r = state
+        .vault
+        .lift_restriction(&caller, id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(restriction_json(r.as_ref())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionBody {
+    #[serde(default)]
+    purposes: Vec<String>,
+    #[serde(default)]
+    direct_marketing: bool,
+    source: String,
+}
+
+pub async fn object(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+    body: web::Json<ObjectionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = subject_id(&path, &rid.0)?;
+    let source = Channel::parse(&body.source).ok_or_else(|| {
+        ApiError::from_service(
+            ServiceError::Invalid(vec![FieldError::new(
+                "/source",
+                "must be one of web, app, store, call_centre, marketplace, social, email",
+            )]),
+            &rid.0,
+        )
+    })?;
+    if body.purposes.len() > 64 {
+        return Err(
+            ApiError::new(ErrorCode::InvalidRequest, "at most 64 purposes").with_request_id(&rid.0),
+        );
+    }
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let scopes = state
+        .vault
+        .object(&caller, id, &body.purposes, body.direct_marketing, source)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Created().json(json!({ "subject": id, "scopes": scopes })))
+}
+
+pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/jwk-set+json")
+        .json(state.vault.receipt_keys())
+}

@@ -1,0 +1,498 @@
+//! Consent decisions, restriction (Art. 18) and objection (Art. 21): recorded as new ledger
+//! rows, never by changing old ones, each audited; consent decisions come with a signed receipt.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::state::{
+    consent_state, purpose_scope, time_from_us, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,
+};
+use super::subjects::{entry, Caller};
+use super::{ServiceError, Vault};
+use crate::audit::Action;
+use crate::domain::{
+    Channel, ConsentDecision, ConsentStatus, FieldError, Identifier, IdentifierType, PurposeId,
+    RestrictionGround, SubjectId, TcString,
+};
+use crate::policy::{ConsentState, LegalBasis, Purpose};
+use crate::store::{now_us, ConsentRow, ObjectionRow, RestrictionRow};
+
+/// A recorded decision and its receipt (a compact JWS the customer can keep).
+#[derive(Debug)]
+pub struct ConsentRecorded {
+    pub record: ConsentRow,
+    pub receipt: String,
+}
+
+/// How a batch item names its subject.
+#[derive(Debug, Clone)]
+pub enum SubjectRef {
+    Id(SubjectId),
+    Identifier(IdentifierType, String),
+}
+
+/// One record of a batch import; `decision` holds the parse errors of a malformed record so
+/// they are reported in its place.
+#[derive(Debug)]
+pub struct BatchItem {
+    pub subject: SubjectRef,
+    pub purpose: String,
+    pub decision: Result<ConsentDecision, Vec<FieldError>>,
+}
+
+/// The current state of one consent-based purpose.
+#[derive(Debug)]
+pub struct CurrentConsent {
+    pub purpose: PurposeId,
+    /// `granted`, `withdrawn`, `refused`, `expired`, `reconsent_required` or `none`.
+    pub state: &'static str,
+    /// Whether reads for the purpose are allowed by consent now.
+    pub effective: bool,
+    pub record: Option<ConsentRow>,
+}
+
+/// Everything recorded about a subject's consents, objections and restriction.
+#[derive(Debug)]
+pub struct ConsentOverview {
+    pub subject: SubjectId,
+    pub current: Vec<CurrentConsent>,
+    pub history: Vec<ConsentRow>,
+    pub objections: Vec<ObjectionRow>,
+    pub restriction: Option<RestrictionRow>,
+}
+
+/// The receipt's claims, after the Kantara consent receipt (v1.1) and ISO/IEC TS 27560.
+#[derive(Serialize)]
+struct ReceiptClaims<'a> {
+    iss: &'static str,
+    iat: i64,
+    jti: String,
+    version: &'static str,
+    consent_receipt_id: String,
+    pii_principal_id: String,
+    consent_timestamp: i64,
+    recorded_at: i64,
+    collection_method: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_id: Option<&'a str>,
+    status: &'a str,
+    legal_basis: &'static str,
+    notice_version: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<i64>,
+    services: [ReceiptService<'a>; 1],
+    evidence: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct ReceiptService<'a> {
+    service: &'a str,
+    purposes: [ReceiptPurpose<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct ReceiptPurpose<'a> {
+    purpose: &'a str,
+    purpose_category: Vec<&'a str>,
+    consent_type: &'static str,
+    pii_category: Vec<&'a str>,
+    primary_purpose: bool,
+    termination: String,
+    third_party_disclosure: bool,
+}
+
+fn us(t: time::OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
+}
+
+impl Vault {
+    fn consent_purpose(&self, purpose: &str) -> Result<&Purpose, ServiceError> {
+        let id = PurposeId::parse(purpose).map_err(|_| ServiceError::UnknownPurpose)?;
+        let p = self
+            .policy
+            .purpose(&id)
+            .ok_or(ServiceError::UnknownPurpose)?;
+        if p.legal_basis != LegalBasis::Consent {
+            return Err(ServiceError::ConsentNotApplicable(p.legal_basis));
+        }
+        Ok(p)
+    }
+
+    async fn require_subject(&self, id: &SubjectId) -> Result<(), ServiceError> {
+        if self.store.subject_exists(id).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// Checks an attached IAB TCF TC string: it must decode, and a grant must be backed by
+    /// consent to every TCF purpose the policy maps to ours (`policies/tcf.toml`).
+    fn check_tcf(&self, purpose: &Purpose, decision: &ConsentDecision) -> Result<(), ServiceError> {
+        let Some(tc) = decision.evidence.get("tcf_tc_string") else {
+            return Ok(());
+        };
+        let pointer = "/evidence/tcf_tc_string";
+        let tc = TcString::parse(tc)
+            .map_err(|e| ServiceError::Invalid(vec![FieldError::new(pointer, e.to_string())]))?;
+        if decision.status != ConsentStatus::Granted {
+            return Ok(());
+        }
+        let required = self
+            .policy
+            .tcf_purposes(&purpose.id)
+            .cloned()
+            .unwrap_or_default();
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|p| !tc.has_purpose_consent(**p))
+            .map(u8::to_string)
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(ServiceError::Invalid(vec![FieldError::new(
+                pointer,
+                format!(
+                    "the TC string does not consent to TCF purpose(s) {} that {} requires",
+                    missing.join(", "),
+                    purpose.id
+                ),
+            )]))
+        }
+    }
+
+    /// Records one consent decision for `purpose`, returns the record and a signed receipt.
+    /// With `gpc` (a `Sec-GPC: 1` header on a web-channel request) an objection to sale or
+    /// sharing is recorded too.
+    pub async fn record_consent(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        purpose: &str,
+        decision: ConsentDecision,
+        gpc: bool,
+    ) -> Result<ConsentRecorded, ServiceError> {
+        let purpose = self.consent_purpose(purpose)?;
+        self.check_tcf(purpose, &decision)?;
+        self.require_subject(&subject).await?;
+        let row = ConsentRow {
+            seq: 0,
+            id: Uuid::new_v4(),
+            subject_id: subject,
+            purpose: purpose.id.as_str().to_owned(),
+            status: decision.status.as_str().to_owned(),
+            legal_basis: purpose.legal_basis.as_str().to_owned(),
+            source: decision.source.as_str().to_owned(),
+            collected_at_us: us(decision.collected_at),
+            recorded_at_us: now_us(),
+            policy_version: decision.policy_version.clone(),
+            evidence: decision.evidence.to_json(),
+            expires_at_us: decision.expires_at.map(us),
+            operator_id: decision.operator_id.clone(),
+            recorded_by: caller.principal.id.clone(),
+            request_id: caller.request_id.to_owned(),
+        };
+        let record = self.store.append_consent(&row).await?;
+        let action = match decision.status {
+            ConsentStatus::Granted => Action::ConsentGranted,
+            ConsentStatus::Withdrawn => Action::ConsentWithdrawn,
+            ConsentStatus::Refused => Action::ConsentRefused,
+        };
+        let mut e = entry(caller, action, Some(subject), Some(&purpose.id));
+        e.allowed = true;
+        self.audit.record(e).await?;
+        if gpc && decision.source == Channel::Web {
+            self.record_objection_scopes(
+                caller,
+                subject,
+                vec![SCOPE_SALE_OR_SHARING.to_owned()],
+                Channel::Web,
+                "gpc",
+            )
+            .await?;
+        }
+        let receipt = self.sign_receipt(purpose, &record)?;
+        Ok(ConsentRecorded { record, receipt })
+    }
+
+    fn sign_receipt(&self, purpose: &Purpose, r: &ConsentRow) -> Result<String, ServiceError> {
+        let categories: std::collections::BTreeSet<&str> = purpose
+            .fields
+            .iter()
+            .map(|f| self.policy.category(*f))
+            .collect();
+        let claims = ReceiptClaims {
+            iss: "custodia",
+            iat: r.recorded_at_us / 1_000_000,
+            jti: r.id.to_string(),
+            version: "KI-CR-v1.1.0",
+            consent_receipt_id: r.id.to_string(),
+            pii_principal_id: r.subject_id.to_string(),
+            consent_timestamp: r.collected_at_us / 1_000_000,
+            recorded_at: r.recorded_at_us / 1_000_000,
+            collection_method: &r.source,
+            operator_id: r.operator_id.as_deref(),
+            status: &r.status,
+            legal_basis: purpose.legal_basis.as_str(),
+            notice_version: &r.policy_version,
+            expires_at: r.expires_at_us.map(|e| e / 1_000_000),
+            services: [ReceiptService {
+                service: purpose.id.as_str(),
+                purposes: [ReceiptPurpose {
+                    purpose: &purpose.description,
+                    purpose_category: purpose.fides_data_use.as_deref().into_iter().collect(),
+                    consent_type: "EXPLICIT",
+                    pii_category: categories.into_iter().collect(),
+                    primary_purpose: true,
+                    termination: match r.expires_at_us.and_then(time_from_us) {
+                        Some(t) => format!("expires {t}"),
+                        None => "until withdrawn".to_owned(),
+                    },
+                    third_party_disclosure: purpose.sale_or_sharing,
+                }],
+            }],
+            evidence: serde_json::from_str(&r.evidence).unwrap_or_default(),
+        };
+        Ok(self.receipts.sign(&claims)?)
+    }
+
+    /// Records a batch of decisions (a channel's existing opt-ins); one result per item, in
+    /// order. A bad item never stops the others.
+    pub async fn record_consent_batch(
+        &self,
+        caller: &Caller<'_>,
+        items: Vec<BatchItem>,
+    ) -> Vec<Result<ConsentRecorded, ServiceError>> {
+        let mut results = Vec::with_capacity(items.len());
+        for item in items {
+            let outcome = async {
+                let decision = item.decision.map_err(ServiceError::Invalid)?;
+                let id = self.resolve(&item.subject).await?;
+                self.record_consent(caller, id, &item.purpose, decision, false)
+                    .await
+            };
+            results.push(outcome.await);
+        }
+        results
+    }
+
+    async fn resolve(&self, subject: &SubjectRef) -> Result<SubjectId, ServiceError> {
+        match subject {
+            SubjectRef::Id(id) => Ok(*id),
+            SubjectRef::Identifier(kind, value) => {
+                let identifier = Identifier::parse(*kind, value).map_err(|msg| {
+                    ServiceError::Invalid(vec![FieldError::new("/subject/identifier/value", msg)])
+                })?;
+                self.store
+                    .find_by_identifier(*kind, &self.index.identifier(*kind, identifier.value()))
+                    .await?
+                    .ok_or(ServiceError::NotFound)
+            }
+        }
+    }
+
+    /// Current state per consent-based purpose, the full history, objections and restriction.
+    pub async fn consent_overview(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+    ) -> Result<ConsentOverview, ServiceError> {
+        self.require_subject(&subject).await?;
+        let history = self.store.consent_history(&subject).await?;
+        let now = time::OffsetDateTime::now_utc();
+        let current = self
+            .policy
+            .purposes()
+            .filter(|p| p.legal_basis == LegalBasis::Consent)
+            .map(|p| {
+                let latest = history.iter().rev().find(|r| r.purpose == p.id.as_str());
+                let (state, effective) = match consent_state(p, latest) {
+                    ConsentState::None => ("none", false),
+                    ConsentState::Granted {
+                        expires_at: Some(t),
+                    } if t <= now => ("expired", false),
+                    ConsentState::Granted { .. } => ("granted", true),
+                    ConsentState::Withdrawn => ("withdrawn", false),
+                    ConsentState::Refused => ("refused", false),
+                    ConsentState::ReconsentRequired => ("reconsent_required", false),
+                };
+                CurrentConsent {
+                    purpose: p.id.clone(),
+                    state,
+                    effective,
+                    record: latest.cloned(),
+                }
+            })
+            .collect();
+        let objections = self.store.objections(&subject).await?;
+        let restriction = self.store.latest_restriction(&subject).await?;
+        let mut e = entry(caller, Action::ConsentRead, Some(subject), None);
+        e.allowed = true;
+        self.audit.record(e).await?;
+        Ok(ConsentOverview {
+            subject,
+            current,
+            history,
+            objections,
+            restriction,
+        })
+    }
+
+    /// Restricts processing (Art. 18); reads are then denied except for purposes the policy
+    /// allows under restriction. Recording it again while restricted changes nothing.
+    pub async fn restrict(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        ground: RestrictionGround,
+    ) -> Result<Option<RestrictionRow>, ServiceError> {
+        self.set_restriction(caller, subject, Some(ground)).await
+    }
+
+    /// Lifts a restriction; lifting when none is in force changes nothing. Returns the newest
+    /// restriction record (none if the subject was never restricted).
+    pub async fn lift_restriction(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+    ) -> Result<Option<RestrictionRow>, ServiceError> {
+        self.set_restriction(caller, subject, None).await
+    }
+
+    async fn set_restriction(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        ground: Option<RestrictionGround>,
+    ) -> Result<Option<RestrictionRow>, ServiceError> {
+        self.require_subject(&subject).await?;
+        let restrict = ground.is_some();
+        let current = self.store.latest_restriction(&subject).await?;
+        if current.as_ref().map(|r| r.restricted).unwrap_or(false) != restrict {
+            let reason = ground.map(RestrictionGround::as_str);
+            self.store
+                .append_restriction(
+                    &subject,
+                    restrict,
+                    reason,
+                    now_us(),
+                    &caller.principal.id,
+                    caller.request_id,
+                )
+                .await?;
+            let action = if restrict {
+                Action::RestrictionSet
+            } else {
+                Action::RestrictionLifted
+            };
+            let mut e = entry(caller, action, Some(subject), None);
+            e.allowed = true;
+            e.reason = reason.map(str::to_owned);
+            self.audit.record(e).await?;
+        }
+        Ok(self.store.latest_restriction(&subject).await?)
+    }
+
+    /// Records an objection (Art. 21). Objecting to any direct-marketing purpose stops every
+    /// direct-marketing purpose; other objections stop the named purposes where the policy
+    /// says an objection does (legitimate interest, public task).
+    pub async fn object(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        purposes: &[String],
+        direct_marketing: bool,
+        source: Channel,
+    ) -> Result<Vec<String>, ServiceError> {
+        let mut scopes = Vec::new();
+        let mut errors = Vec::new();
+        let mut marketing = direct_marketing;
+        for (i, name) in purposes.iter().enumerate() {
+            let pointer = format!("/purposes/{i}");
+            let Some(p) = PurposeId::parse(name)
+                .ok()
+                .and_then(|id| self.policy.purpose(&id))
+            else {
+                errors.push(FieldError::new(
+                    pointer,
+                    "is not a purpose defined in the policy",
+                ));
+                continue;
+            };
+            if p.direct_marketing {
+                marketing = true;
+            } else if p.stopped_by_objection() {
+                scopes.push(purpose_scope(p.id.as_str()));
+            } else {
+                errors.push(FieldError::new(
+                    pointer,
+                    format!(
+                        "an objection does not apply to this purpose (legal basis {}{})",
+                        p.legal_basis.as_str(),
+                        if p.legal_basis == LegalBasis::Consent {
+                            ": withdraw the consent instead"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(errors));
+        }
+        if marketing {
+            scopes.insert(0, SCOPE_DIRECT_MARKETING.to_owned());
+        }
+        if scopes.is_empty() {
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                "/purposes",
+                "name at least one purpose, or set direct_marketing",
+            )]));
+        }
+        self.require_subject(&subject).await?;
+        self.record_objection_scopes(caller, subject, scopes.clone(), source, "request")
+            .await?;
+        Ok(scopes)
+    }
+
+    async fn record_objection_scopes(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        scopes: Vec<String>,
+        source: Channel,
+        why: &str,
+    ) -> Result<(), ServiceError> {
+        self.store
+            .append_objections(
+                &subject,
+                &scopes,
+                source.as_str(),
+                now_us(),
+                &caller.principal.id,
+                caller.request_id,
+            )
+            .await?;
+        for scope in scopes {
+            let purpose = scope
+                .strip_prefix("purpose:")
+                .and_then(|p| PurposeId::parse(p).ok());
+            let mut e = entry(
+                caller,
+                Action::ObjectionRecorded,
+                Some(subject),
+                purpose.as_ref(),
+            );
+            e.allowed = true;
+            e.reason = Some(if purpose.is_some() {
+                why.to_owned()
+            } else {
+                format!("{why}:{scope}")
+            });
+            self.audit.record(e).await?;
+        }
+        Ok(())
+    }
+}

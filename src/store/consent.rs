@@ -1,0 +1,303 @@
+//! The consent ledger, objections and restrictions: append-only tables, read back newest first.
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{on_db, StoreError, VaultStore};
+use crate::domain::SubjectId;
+
+/// A consent record, as stored and as appended (`seq` and `recorded_at_us` set by the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentRow {
+    pub seq: i64,
+    pub id: Uuid,
+    pub subject_id: SubjectId,
+    pub purpose: String,
+    pub status: String,
+    pub legal_basis: String,
+    pub source: String,
+    pub collected_at_us: i64,
+    pub recorded_at_us: i64,
+    pub policy_version: String,
+    /// JSON object of evidence references.
+    pub evidence: String,
+    pub expires_at_us: Option<i64>,
+    pub operator_id: Option<String>,
+    pub recorded_by: String,
+    pub request_id: String,
+}
+
+/// An objection (Art. 21): `scope` is `purpose:<id>`, `direct_marketing` or `sale_or_sharing`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectionRow {
+    pub seq: i64,
+    pub scope: String,
+    pub source: String,
+    pub recorded_at_us: i64,
+    pub recorded_by: String,
+}
+
+/// A restriction record (Art. 18): set (`restricted`) or lifted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestrictionRow {
+    pub seq: i64,
+    pub restricted: bool,
+    pub reason: Option<String>,
+    pub recorded_at_us: i64,
+    pub recorded_by: String,
+}
+
+/// What a read needs to decide: the newest consent for the purpose, every objection scope,
+/// and whether processing is restricted now.
+#[derive(Debug, Default)]
+pub struct DecisionInputs {
+    pub latest_consent: Option<ConsentRow>,
+    pub objection_scopes: Vec<String>,
+    pub restricted: bool,
+}
+
+macro_rules! consent_columns {
+    () => {
+        "seq, id, subject_id, purpose, status, legal_basis, source, collected_at_us, \
+         recorded_at_us, policy_version, evidence, expires_at_us, operator_id, recorded_by, \
+         request_id"
+    };
+}
+
+fn consent_from_row<R: Row>(r: &R) -> Result<ConsentRow, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<i64>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Uuid: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(ConsentRow {
+        seq: r.try_get("seq")?,
+        id: r.try_get("id")?,
+        subject_id: SubjectId::from_uuid(r.try_get("subject_id")?),
+        purpose: r.try_get("purpose")?,
+        status: r.try_get("status")?,
+        legal_basis: r.try_get("legal_basis")?,
+        source: r.try_get("source")?,
+        collected_at_us: r.try_get("collected_at_us")?,
+        recorded_at_us: r.try_get("recorded_at_us")?,
+        policy_version: r.try_get("policy_version")?,
+        evidence: r.try_get("evidence")?,
+        expires_at_us: r.try_get("expires_at_us")?,
+        operator_id: r.try_get("operator_id")?,
+        recorded_by: r.try_get("recorded_by")?,
+        request_id: r.try_get("request_id")?,
+    })
+}
+
+impl VaultStore {
+    pub async fn subject_exists(&self, id: &SubjectId) -> Result<bool, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query("SELECT 1 AS one FROM subjects WHERE id = $1")
+                .bind(id.as_uuid())
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.is_some())
+        })
+    }
+
+    /// Appends a consent record (never updates one); returns it with its seq.
+    pub async fn append_consent(&self, c: &ConsentRow) -> Result<ConsentRow, StoreError> {
+        let sql = concat!(
+            "INSERT INTO consent_records (id, subject_id, purpose, status, legal_basis, source, \
+             collected_at_us, recorded_at_us, policy_version, evidence, expires_at_us, \
+             operator_id, recorded_by, request_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ",
+            consent_columns!()
+        );
+        on_db!(self.db(), pool => {
+            let row = sqlx::query(sql)
+                .bind(c.id)
+                .bind(c.subject_id.as_uuid())
+                .bind(&c.purpose)
+                .bind(&c.status)
+                .bind(&c.legal_basis)
+                .bind(&c.source)
+                .bind(c.collected_at_us)
+                .bind(c.recorded_at_us)
+                .bind(&c.policy_version)
+                .bind(&c.evidence)
+                .bind(c.expires_at_us)
+                .bind(&c.operator_id)
+                .bind(&c.recorded_by)
+                .bind(&c.request_id)
+                .fetch_one(pool)
+                .await?;
+            Ok(consent_from_row(&row)?)
+        })
+    }
+
+    /// Every consent record of a subject, oldest first.
+    pub async fn consent_history(&self, id: &SubjectId) -> Result<Vec<ConsentRow>, StoreError> {
+        let sql = concat!(
+            "SELECT ",
+            consent_columns!(),
+            " FROM consent_records WHERE subject_id = $1 ORDER BY seq"
+        );
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(sql).bind(id.as_uuid()).fetch_all(pool).await?;
+            Ok(rows.iter().map(consent_from_row).collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// Appends objections in one transaction.
+    pub async fn append_objections(
+        &self,
+        subject: &SubjectId,
+        scopes: &[String],
+        source: &str,
+        recorded_at_us: i64,
+        recorded_by: &str,
+        request_id: &str,
+    ) -> Result<(), StoreError> {
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            for scope in scopes {
+                sqlx::query(
+                    "INSERT INTO objections (subject_id, scope, source, recorded_at_us, \
+                     recorded_by, request_id) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(subject.as_uuid())
+                .bind(scope)
+                .bind(source)
+                .bind(recorded_at_us)
+                .bind(recorded_by)
+                .bind(request_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    pub async fn objections(&self, id: &SubjectId) -> Result<Vec<ObjectionRow>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT seq, scope, source, recorded_at_us, recorded_by FROM objections \
+                 WHERE subject_id = $1 ORDER BY seq",
+            )
+            .bind(id.as_uuid())
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ObjectionRow {
+                        seq: r.try_get("seq")?,
+                        scope: r.try_get("scope")?,
+                        source: r.try_get("source")?,
+                        recorded_at_us: r.try_get("recorded_at_us")?,
+                        recorded_by: r.try_get("recorded_by")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    pub async fn append_restriction(
+        &self,
+        subject: &SubjectId,
+        restricted: bool,
+        reason: Option<&str>,
+        recorded_at_us: i64,
+        recorded_by: &str,
+        request_id: &str,
+    ) -> Result<(), StoreError> {
+        on_db!(self.db(), pool => {
+            sqlx::query(
+                "INSERT INTO restrictions (subject_id, restricted, reason, recorded_at_us, \
+                 recorded_by, request_id) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(subject.as_uuid())
+            .bind(restricted)
+            .bind(reason)
+            .bind(recorded_at_us)
+            .bind(recorded_by)
+            .bind(request_id)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// The newest restriction record, if any.
+    pub async fn latest_restriction(
+        &self,
+        id: &SubjectId,
+    ) -> Result<Option<RestrictionRow>, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query(
+                "SELECT seq, restricted, reason, recorded_at_us, recorded_by FROM restrictions \
+                 WHERE subject_id = $1 ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(id.as_uuid())
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| {
+                Ok(RestrictionRow {
+                    seq: r.try_get("seq")?,
+                    restricted: r.try_get("restricted")?,
+                    reason: r.try_get("reason")?,
+                    recorded_at_us: r.try_get("recorded_at_us")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                })
+            })
+            .transpose()
+            .map_err(|e: sqlx::Error| StoreError::from(e))
+        })
+    }
+
+    /// The subject's current state for one purpose, read fresh on every call (no cache), so a
+    /// withdrawal through any server instance counts on the very next read everywhere.
+    pub async fn decision_inputs(
+        &self,
+        id: &SubjectId,
+        purpose: &str,
+    ) -> Result<DecisionInputs, StoreError> {
+        let consent_sql = concat!(
+            "SELECT ",
+            consent_columns!(),
+            " FROM consent_records WHERE subject_id = $1 AND purpose = $2 \
+             ORDER BY seq DESC LIMIT 1"
+        );
+        on_db!(self.db(), pool => {
+            let mut conn = pool.acquire().await?;
+            let latest_consent = sqlx::query(consent_sql)
+                .bind(id.as_uuid())
+                .bind(purpose)
+                .fetch_optional(&mut *conn)
+                .await?
+                .map(|r| consent_from_row(&r))
+                .transpose()?;
+            let objection_scopes = sqlx::query("SELECT scope FROM objections WHERE subject_id = $1")
+                .bind(id.as_uuid())
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|r| r.try_get::<String, _>("scope"))
+                .collect::<Result<Vec<_>, _>>()?;
+            let restricted = sqlx::query(
+                "SELECT restricted FROM restrictions WHERE subject_id = $1 ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(id.as_uuid())
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get::<bool, _>("restricted"))
+            .transpose()?
+            .unwrap_or(false);
+            Ok(DecisionInputs {
+                latest_consent,
+                objection_scopes,
+                restricted,
+            })
+        })
+    }
+}
