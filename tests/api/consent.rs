@@ -218,6 +218,34 @@ async fn restriction_blocks_all_but_purposes_allowed_under_it(app: TestApp) {
         200
     );
 
+    let trail: Vec<(String, String, String)> = app
+        .audit(&format!("?subject={id}"))
+        .await
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_owned(),
+                e["decision"].as_str().unwrap().to_owned(),
+                e["reason"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("subject.create", "allowed", ""),
+        ("consent.granted", "allowed", ""),
+        ("restriction.set", "allowed", "accuracy_contested"),
+        ("subject.read", "denied", "restricted"),
+        ("subject.read", "denied", "restricted"),
+        ("subject.read", "denied", "restricted"),
+        ("subject.read", "allowed", ""),
+        ("restriction.lifted", "allowed", ""),
+        ("subject.read", "allowed", ""),
+        ("subject.read", "allowed", ""),
+    ]
+    .map(|(a, d, r)| (a.to_owned(), d.to_owned(), r.to_owned()));
+    assert_eq!(trail, expected);
+    assert_eq!(app.verify_audit().await["valid"], true);
+
     let r = app
         .send(
             "POST",
@@ -265,6 +293,12 @@ async fn objection_to_marketing_stops_every_marketing_purpose(app: TestApp) {
         assert_eq!(r.status, 403, "{purpose}");
         assert_eq!(r.body["reason"], "objected", "{purpose}");
     }
+    let denials = app.audit(&format!("?subject={id}")).await;
+    let objected = denials
+        .iter()
+        .filter(|e| e["action"] == "subject.read" && e["reason"] == "objected")
+        .count();
+    assert_eq!(objected, 3);
     // A contract purpose is not stopped, and an objection to it is refused with a reason.
     assert_eq!(
         app.read_subject("crm", &id, "order_fulfilment")
