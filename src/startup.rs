@@ -20,7 +20,7 @@ use crate::http::{configure, telemetry, AppState};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
 use crate::service::Vault;
-use crate::store::{connect, Db, Engine, StoreKind, VaultStore};
+use crate::store::{connect, BehaviourStore, Db, Engine, StoreKind, VaultStore};
 
 pub struct Application {
     port: u16,
@@ -119,6 +119,43 @@ fn token_verifier(settings: &Settings) -> anyhow::Result<TokenVerifier> {
     }
 }
 
+/// The vault's use cases over opened, migrated stores, with their keys and policy: what the
+/// server serves, and what offline commands (`demo seed`) drive directly.
+pub struct BuiltVault {
+    pub vault: Vault,
+    pub vault_db: Db,
+    pub behaviour_db: Db,
+    pub metrics: Metrics,
+}
+
+pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
+    let policy = Policy::load(&settings.policy_dir).context("policy")?;
+    let ring = load_keys(settings)?;
+    let keys = LocalKeyProvider::new(&ring).context("master keys")?;
+    let index = BlindIndexer::new(ring.index_key());
+    let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
+    drop(ring);
+    let (vault_db, behaviour_db) = open_stores(settings).await?;
+    let metrics = Metrics::new().context("metrics registry")?;
+    let store = VaultStore::new(vault_db.clone());
+    let audit = AuditLog::start(store.clone(), metrics.clone());
+    let vault = Vault::new(
+        store,
+        Arc::new(keys),
+        index,
+        Arc::new(policy),
+        audit,
+        Arc::new(receipts),
+        BehaviourStore::new(behaviour_db.clone()),
+    );
+    Ok(BuiltVault {
+        vault,
+        vault_db,
+        behaviour_db,
+        metrics,
+    })
+}
+
 impl Application {
     /// Binds `settings.listen` (port 0 picks a free port) and builds everything.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
@@ -126,31 +163,14 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let port = listener.local_addr()?.port();
 
-        let policy = Policy::load(&settings.policy_dir).context("policy")?;
-        let ring = load_keys(settings)?;
-        let keys = LocalKeyProvider::new(&ring).context("master keys")?;
-        let index = BlindIndexer::new(ring.index_key());
-        let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
-        drop(ring);
         let verifier = token_verifier(settings)?;
-        let (vault_db, behaviour_db) = open_stores(settings).await?;
-        let metrics = Metrics::new().context("metrics registry")?;
-        let store = VaultStore::new(vault_db.clone());
-        let audit = AuditLog::start(store.clone(), metrics.clone());
-        let vault = Vault::new(
-            store,
-            Arc::new(keys),
-            index,
-            Arc::new(policy),
-            audit,
-            Arc::new(receipts),
-        );
+        let built = build_vault(settings).await?;
         let state = web::Data::new(AppState {
-            vault,
+            vault: built.vault,
             verifier,
-            metrics,
-            vault_db,
-            behaviour_db,
+            metrics: built.metrics,
+            vault_db: built.vault_db,
+            behaviour_db: built.behaviour_db,
         });
 
         let server = HttpServer::new(move || {

@@ -23,6 +23,12 @@ pub enum Action {
     RestrictionSet,
     RestrictionLifted,
     ObjectionRecorded,
+    EventsIngest,
+    EventsRead,
+    ProfileRead,
+    SegmentQuery,
+    IdentifierLink,
+    SubjectMerged,
 }
 
 impl Action {
@@ -38,6 +44,12 @@ impl Action {
             Action::RestrictionSet => "restriction.set",
             Action::RestrictionLifted => "restriction.lifted",
             Action::ObjectionRecorded => "objection.recorded",
+            Action::EventsIngest => "events.ingest",
+            Action::EventsRead => "events.read",
+            Action::ProfileRead => "profile.read",
+            Action::SegmentQuery => "segment.query",
+            Action::IdentifierLink => "identifier.link",
+            Action::SubjectMerged => "subject.merged",
         }
     }
 }

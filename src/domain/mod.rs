@@ -4,6 +4,7 @@
 mod consent;
 mod field;
 mod ids;
+pub mod rfm;
 mod role;
 mod sensitive;
 mod subject;

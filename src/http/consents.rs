@@ -8,13 +8,13 @@ use serde_json::{json, Value};
 
 use super::extract::{Authenticated, Stewards, Writers};
 use super::format::rfc3339_us;
+use super::refs::SubjectRefBody;
 use super::{AppState, RequestId};
 use crate::domain::{
-    Channel, ConsentDecision, FieldError, IdentifierType, RawConsentDecision, RestrictionGround,
-    SubjectId,
+    Channel, ConsentDecision, FieldError, RawConsentDecision, RestrictionGround, SubjectId,
 };
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{BatchItem, Caller, ConsentRecorded, ServiceError, SubjectRef};
+use crate::service::{BatchItem, Caller, ConsentRecorded, ServiceError};
 use crate::store::{ConsentRow, RestrictionRow};
 
 /// Most records in one `POST /v1/consents:batch`.
@@ -173,33 +173,13 @@ pub async fn get_consents(
     })))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchIdentifier {
-    #[serde(rename = "type")]
-    kind: String,
-    value: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchSubject {
-    id: Option<String>,
-    identifier: Option<BatchIdentifier>,
-}
-
+/// One record of `POST /v1/consents:batch`: the subject, the purpose and the decision fields
+/// of the PUT body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BatchRecord {
-    subject: BatchSubject,
+    subject: SubjectRefBody,
     purpose: String,
-    #[serde(flatten)]
-    decision: BatchDecision,
-}
-
-/// The decision part of a batch record (the same fields as the PUT body).
-#[derive(Debug, Deserialize)]
-struct BatchDecision {
     status: String,
     source: String,
     collected_at: String,
@@ -220,27 +200,18 @@ fn batch_item(value: Value) -> Result<BatchItem, ServiceError> {
     let invalid = |field: &str, msg: &str| ServiceError::Invalid(vec![FieldError::new(field, msg)]);
     let r: BatchRecord = serde_json::from_value(value)
         .map_err(|_| invalid("", "not a consent record: needs subject, purpose, status, source, collected_at, policy_version"))?;
-    let subject = match (r.subject.id, r.subject.identifier) {
-        (Some(id), None) => SubjectRef::Id(
-            id.parse()
-                .map_err(|_| invalid("/subject/id", "must be a UUID"))?,
-        ),
-        (None, Some(i)) => SubjectRef::Identifier(
-            i.kind
-                .parse::<IdentifierType>()
-                .map_err(|_| invalid("/subject/identifier/type", "is not an identifier type"))?,
-            i.value,
-        ),
-        _ => return Err(invalid("/subject", "give either id or identifier")),
-    };
+    let subject = r
+        .subject
+        .parse()
+        .map_err(|e| ServiceError::Invalid(vec![e]))?;
     let d = ConsentBody {
-        status: r.decision.status,
-        source: r.decision.source,
-        collected_at: r.decision.collected_at,
-        policy_version: r.decision.policy_version,
-        evidence: r.decision.evidence,
-        expires_at: r.decision.expires_at,
-        operator_id: r.decision.operator_id,
+        status: r.status,
+        source: r.source,
+        collected_at: r.collected_at,
+        policy_version: r.policy_version,
+        evidence: r.evidence,
+        expires_at: r.expires_at,
+        operator_id: r.operator_id,
     };
     Ok(BatchItem {
         subject,

@@ -3,10 +3,14 @@
 
 mod audit;
 mod consents;
+mod events;
 mod extract;
 mod format;
 mod ops;
+mod profile;
+mod refs;
 mod rejections;
+mod segments;
 mod subjects;
 mod telemetry;
 
@@ -32,7 +36,7 @@ pub struct AppState {
 /// Largest JSON body accepted by default.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 
-/// Largest batch body (up to 1,000 records).
+/// Largest batch body (up to 1,000 consent records or events).
 pub const BATCH_JSON_LIMIT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Registers every route and the error handlers for malformed JSON, queries and paths.
@@ -91,6 +95,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/v1/.well-known/jwks.json")
                 .get(consents::jwks)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/events")
+                .app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES))
+                .post(events::ingest)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/events")
+                .get(events::list)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/identifiers")
+                .post(subjects::link_identifier)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/subjects/{id}/profile")
+                .get(profile::get)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/segments/query")
+                .post(segments::query)
                 .default_service(web::to(rejections::method_not_allowed)),
         )
         .service(

@@ -8,7 +8,7 @@ use super::extract::{Authenticated, Clients, PurposeHeader, Writers};
 use super::{AppState, RequestId};
 use crate::domain::{Field, NewSubject, RawAddress, RawSubject, SubjectId};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{Caller, SubjectDocument};
+use crate::service::{Caller, LinkOutcome, SubjectDocument};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,7 +149,7 @@ pub async fn lookup(
 
 /// `{id, purpose, data{…}, withheld[{field, reason}]}`: address parts under `address`,
 /// identifiers as a list of `{type, value}`.
-fn document_json(doc: &SubjectDocument) -> Value {
+pub(super) fn document_json(doc: &SubjectDocument) -> Value {
     let mut data = Map::new();
     let mut address = Map::new();
     let mut identifiers = Vec::new();
@@ -186,4 +186,50 @@ fn document_json(doc: &SubjectDocument) -> Value {
         "data": data,
         "withheld": withheld,
     })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkBody {
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+/// `POST /v1/subjects/{id}/identifiers`: link a channel identifier to the customer.
+pub async fn link_identifier(
+    state: web::Data<AppState>,
+    caller: Authenticated<Writers>,
+    rid: RequestId,
+    path: web::Path<String>,
+    body: web::Json<LinkBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id: SubjectId = path.parse().map_err(|_| {
+        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
+            .with_request_id(&rid.0)
+    })?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let outcome = state
+        .vault
+        .link_identifier(&caller, id, &body.kind, &body.value)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    let (status, body) = match outcome {
+        LinkOutcome::Added => (201, serde_json::json!({"id": id, "result": "added"})),
+        LinkOutcome::AlreadyLinked => (
+            200,
+            serde_json::json!({"id": id, "result": "already_linked"}),
+        ),
+        LinkOutcome::Absorbed { events_moved } => (
+            201,
+            serde_json::json!({"id": id, "result": "absorbed_anonymous_subject", "events_moved": events_moved}),
+        ),
+    };
+    Ok(
+        HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or_default())
+            .json(body),
+    )
 }

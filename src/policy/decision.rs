@@ -297,7 +297,7 @@ id = "shipping"
 description = "Ship orders."
 legal_basis = "contract"
 fields = ["email", "address"]
-event_types = ["purchase"]
+event_types = []
 retention_days = 30
 
 [[purpose]]

@@ -10,7 +10,10 @@ use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use super::{Client, LegalBasis, Policy, PolicyError, Purpose};
+use super::events::MAX_PROPERTIES;
+use super::{
+    Client, EventType, LegalBasis, Policy, PolicyError, PropertySpec, PropertyType, Purpose,
+};
 use crate::domain::{ClientId, Field, PurposeId, Transform};
 
 pub const PURPOSES_FILE: &str = "purposes.toml";
@@ -18,6 +21,8 @@ pub const CLIENTS_FILE: &str = "clients.toml";
 pub const CATEGORIES_FILE: &str = "categories.toml";
 /// Optional: our consent purposes → the IAB TCF v2.2 purposes a TC string must consent to.
 pub const TCF_FILE: &str = "tcf.toml";
+/// The catalogue of behavioural event types; required as soon as a purpose lists an event type.
+pub const EVENTS_FILE: &str = "events.toml";
 
 /// The purposes of IAB TCF v2.2 are numbered 1 to 11.
 const TCF_PURPOSES: std::ops::RangeInclusive<i64> = 1..=11;
@@ -27,23 +32,41 @@ const TCF_PURPOSES: std::ops::RangeInclusive<i64> = 1..=11;
 const GROUPS: [&str; 2] = ["address", "identifiers"];
 
 impl Policy {
-    /// Loads and checks `purposes.toml`, `clients.toml`, `categories.toml` and, if it exists,
-    /// `tcf.toml` from `dir`.
+    /// Loads and checks `purposes.toml`, `clients.toml`, `categories.toml`, `events.toml` and,
+    /// if it exists, `tcf.toml` from `dir`. `events.toml` may be left out only while no purpose
+    /// lists an event type (a missing file is then a [`PolicyError::Read`] naming it).
     pub fn load(dir: &Path) -> Result<Policy, PolicyError> {
         let (purposes_path, purposes) = read(dir, PURPOSES_FILE)?;
         let (clients_path, clients) = read(dir, CLIENTS_FILE)?;
         let (categories_path, categories) = read(dir, CATEGORIES_FILE)?;
         let (tcf_path, tcf) = read_optional(dir, TCF_FILE)?;
+        let events_path = dir.join(EVENTS_FILE);
+        let (events, events_missing) = match std::fs::read_to_string(&events_path) {
+            Ok(text) => (text, None),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                (String::new(), Some(error))
+            }
+            Err(error) => {
+                return Err(PolicyError::Read {
+                    file: events_path,
+                    error,
+                })
+            }
+        };
         build(
             &Source::new(&purposes_path, &purposes),
             &Source::new(&clients_path, &clients),
             &Source::new(&categories_path, &categories),
             &Source::new(&tcf_path, &tcf),
+            &Source::new(&events_path, &events),
+            events_missing,
         )
     }
 
-    /// Loads a policy from the text of the three required files (no `tcf.toml`); errors name
-    /// them by their file name only (`purposes.toml:3:9: …`). For tests and fuzzing.
+    /// Loads a policy from the text of `purposes.toml`, `clients.toml` and `categories.toml`,
+    /// with no `tcf.toml` and an empty `events.toml` (so no purpose may list an event type; see
+    /// [`Policy::from_strs_with_events`]); errors name the files by their file name only
+    /// (`purposes.toml:3:9: …`). For tests and fuzzing.
     pub fn from_strs(
         purposes: &str,
         clients: &str,
@@ -59,11 +82,25 @@ impl Policy {
         categories: &str,
         tcf: &str,
     ) -> Result<Policy, PolicyError> {
+        Self::from_strs_with_events(purposes, clients, categories, tcf, "")
+    }
+
+    /// [`Policy::from_strs_with_tcf`] with the text of `events.toml` too (`""` is an empty
+    /// catalogue: then no purpose may list an event type).
+    pub fn from_strs_with_events(
+        purposes: &str,
+        clients: &str,
+        categories: &str,
+        tcf: &str,
+        events: &str,
+    ) -> Result<Policy, PolicyError> {
         build(
             &Source::new(Path::new(PURPOSES_FILE), purposes),
             &Source::new(Path::new(CLIENTS_FILE), clients),
             &Source::new(Path::new(CATEGORIES_FILE), categories),
             &Source::new(Path::new(TCF_FILE), tcf),
+            &Source::new(Path::new(EVENTS_FILE), events),
+            None,
         )
     }
 }
@@ -86,13 +123,17 @@ fn read_optional(dir: &Path, name: &str) -> Result<(PathBuf, String), PolicyErro
     }
 }
 
+/// `events_missing`: `events.toml` was not found on disk (its text is then empty); an error
+/// only if a purpose lists an event type.
 fn build(
-    purposes: &Source<'_>,
+    purposes_src: &Source<'_>,
     clients: &Source<'_>,
     categories: &Source<'_>,
     tcf: &Source<'_>,
+    events: &Source<'_>,
+    events_missing: Option<std::io::Error>,
 ) -> Result<Policy, PolicyError> {
-    let purposes = parse_purposes(purposes)?;
+    let (purposes, event_refs) = parse_purposes(purposes_src)?;
     let purpose_index: HashMap<PurposeId, usize> = purposes
         .iter()
         .enumerate()
@@ -106,6 +147,28 @@ fn build(
         .collect();
     let categories = parse_categories(categories)?;
     let tcf = parse_tcf(tcf, &purposes, &purpose_index)?;
+    if let (Some(error), Some(first)) = (events_missing, event_refs.first()) {
+        let purpose = purposes.get(first.purpose).map_or("", |p| p.id.as_str());
+        return Err(PolicyError::Read {
+            file: events.file.to_path_buf(),
+            error: std::io::Error::new(
+                error.kind(),
+                format!(
+                    "{error}; purpose \"{purpose}\" lists event types (\"{}\" first), and \
+                     {EVENTS_FILE} must define every event type a purpose lists",
+                    first.name.get_ref()
+                ),
+            ),
+        });
+    }
+    let event_types = parse_events(events, &purposes)?;
+    check_event_refs(purposes_src, &purposes, &event_refs, &event_types)?;
+    let event_types = check_served(events, event_types)?;
+    let event_type_index: HashMap<String, usize> = event_types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
     Ok(Policy {
         purposes,
         purpose_index,
@@ -113,6 +176,8 @@ fn build(
         client_index,
         categories,
         tcf,
+        event_types,
+        event_type_index,
     })
 }
 
@@ -153,7 +218,11 @@ impl<'a> Source<'a> {
             let mut reason = lines
                 .join("; ")
                 .replace("unknown field `", "unknown key `")
-                .replace("missing field `", "missing key `");
+                .replace("missing field `", "missing key `")
+                .replace(
+                    "struct EventProperty",
+                    "a table such as { type = \"sku\", required = true }",
+                );
             if reason.contains("dotted key") && self.file.ends_with(CATEGORIES_FILE) {
                 reason.push_str(
                     " (write a dotted field name in quotes when its group has a line of its \
@@ -212,17 +281,34 @@ struct RawPurpose {
     sale_or_sharing: bool,
     fides_data_use: Option<Spanned<String>>,
     views: Option<BTreeMap<Spanned<String>, Spanned<ViewEntry>>>,
+    #[serde(default)]
+    aggregate_only: bool,
+    min_cell_size: Option<Spanned<u64>>,
 }
 
-fn parse_purposes(src: &Source<'_>) -> Result<Vec<Purpose>, PolicyError> {
+/// An event type named in a purpose's `event_types`, where it stands in `purposes.toml`.
+struct EventRef {
+    /// Index into the purposes.
+    purpose: usize,
+    name: Spanned<String>,
+}
+
+/// The purposes in file order, and every event type they name, in file order.
+fn parse_purposes(src: &Source<'_>) -> Result<(Vec<Purpose>, Vec<EventRef>), PolicyError> {
     let file: PurposesFile = src.parse()?;
     let mut first_line: HashMap<PurposeId, usize> = HashMap::new();
     let mut out = Vec::with_capacity(file.purpose.len());
+    let mut refs = Vec::new();
     for raw in file.purpose {
+        let names = raw.event_types.clone();
         let purpose = check_purpose(src, raw, &mut first_line)?;
+        refs.extend(names.into_iter().map(|name| EventRef {
+            purpose: out.len(),
+            name,
+        }));
         out.push(purpose);
     }
-    Ok(out)
+    Ok((out, refs))
 }
 
 fn check_purpose(
@@ -332,6 +418,23 @@ fn check_purpose(
         None => BTreeMap::new(),
     };
 
+    let min_cell_size = match raw.min_cell_size {
+        Some(k) if !raw.aggregate_only => {
+            return Err(src.error(
+                k.span(),
+                "min_cell_size applies only to an aggregate_only purpose; remove the line",
+            ));
+        }
+        Some(k) if *k.get_ref() < 2 => {
+            return Err(src.error(
+                k.span(),
+                "min_cell_size must be at least 2: a cell of one is one person",
+            ));
+        }
+        Some(k) => *k.get_ref(),
+        None => super::model::DEFAULT_MIN_CELL_SIZE,
+    };
+
     Ok(Purpose {
         id,
         description,
@@ -347,6 +450,8 @@ fn check_purpose(
         sale_or_sharing: raw.sale_or_sharing,
         fides_data_use,
         views,
+        aggregate_only: raw.aggregate_only,
+        min_cell_size,
     })
 }
 
@@ -509,7 +614,7 @@ fn non_empty(src: &Source<'_>, value: Spanned<String>, what: &str) -> Result<Str
 }
 
 /// `a-z`, `0-9` and `_`, starting with a letter, 1 to 64 characters (like purpose ids).
-fn is_snake_case_name(s: &str) -> bool {
+pub(super) fn is_snake_case_name(s: &str) -> bool {
     (1..=64).contains(&s.len())
         && s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.chars()
@@ -832,6 +937,181 @@ fn parse_tcf(
     Ok(out)
 }
 
+// ---------------------------------------------------------------------------------------------
+// events.toml
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventsFile {
+    #[serde(default)]
+    event_type: Vec<RawEventType>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEventType {
+    name: Spanned<String>,
+    description: Spanned<String>,
+    #[serde(default)]
+    properties: BTreeMap<Spanned<String>, EventProperty>,
+}
+
+/// `{ type = "…", required = … }`; the name appears in serde's messages (see [`Source::parse`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventProperty {
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    #[serde(default)]
+    required: bool,
+}
+
+/// The catalogue in file order, each type with the purposes that serve it and the place of its
+/// name (for [`check_served`]).
+fn parse_events(
+    src: &Source<'_>,
+    purposes: &[Purpose],
+) -> Result<Vec<(EventType, Range<usize>)>, PolicyError> {
+    let file: EventsFile = src.parse()?;
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(file.event_type.len());
+    for raw in file.event_type {
+        let name = raw.name.get_ref();
+        if !is_snake_case_name(name) {
+            return Err(src.error(
+                raw.name.span(),
+                format!(
+                    "invalid event type name {name:?}: use a snake_case name such as page_view"
+                ),
+            ));
+        }
+        if let Some(line) = first_line.get(name) {
+            return Err(src.error(
+                raw.name.span(),
+                format!("duplicate event type \"{name}\" (first defined on line {line})"),
+            ));
+        }
+        first_line.insert(name.clone(), src.line(&raw.name.span()));
+        let description = non_empty(src, raw.description, "description")?;
+
+        // Report problems in the order they appear in the file.
+        let mut lines: Vec<_> = raw.properties.into_iter().collect();
+        lines.sort_by_key(|(key, _)| key.span().start);
+        let mut properties = BTreeMap::new();
+        for (i, (key, property)) in lines.into_iter().enumerate() {
+            if i == MAX_PROPERTIES {
+                return Err(src.error(
+                    key.span(),
+                    format!(
+                        "event type \"{name}\" has more than {MAX_PROPERTIES} properties; keep \
+                         to what the purposes serving it need"
+                    ),
+                ));
+            }
+            if !is_snake_case_name(key.get_ref()) {
+                return Err(src.error(
+                    key.span(),
+                    format!(
+                        "invalid property name {:?}: use a snake_case name such as order_id",
+                        key.get_ref()
+                    ),
+                ));
+            }
+            let kind = PropertyType::parse(property.kind.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = PropertyType::ALL.iter().map(|t| t.as_str()).collect();
+                src.error(
+                    property.kind.span(),
+                    format!(
+                        "unknown property type {:?} for property \"{}\"; use one of {}",
+                        property.kind.get_ref(),
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            properties.insert(
+                key.into_inner(),
+                PropertySpec {
+                    kind,
+                    required: property.required,
+                },
+            );
+        }
+
+        let served_by: Vec<PurposeId> = purposes
+            .iter()
+            .filter(|p| p.allows_event_type(name))
+            .map(|p| p.id.clone())
+            .collect();
+        let span = raw.name.span();
+        out.push((
+            EventType {
+                name: raw.name.into_inner(),
+                description,
+                properties,
+                served_by,
+            },
+            span,
+        ));
+    }
+    Ok(out)
+}
+
+/// Refuses a catalogue type that no purpose serves: an event no purpose may see must not be
+/// collected.
+fn check_served(
+    src: &Source<'_>,
+    catalogue: Vec<(EventType, Range<usize>)>,
+) -> Result<Vec<EventType>, PolicyError> {
+    let mut out = Vec::with_capacity(catalogue.len());
+    for (event_type, span) in catalogue {
+        if event_type.served_by.is_empty() {
+            return Err(src.error(
+                span,
+                format!(
+                    "event type \"{}\" is served by no purpose: list it in the event_types of \
+                     a purpose in {PURPOSES_FILE}, or remove it (an event no purpose may see \
+                     must not be collected)",
+                    event_type.name
+                ),
+            ));
+        }
+        out.push(event_type);
+    }
+    Ok(out)
+}
+
+/// Every event type a purpose lists must be in the catalogue; the first that is not is
+/// reported where `purposes.toml` names it.
+fn check_event_refs(
+    src: &Source<'_>,
+    purposes: &[Purpose],
+    refs: &[EventRef],
+    catalogue: &[(EventType, Range<usize>)],
+) -> Result<(), PolicyError> {
+    for r in refs {
+        if catalogue.iter().any(|(t, _)| t.name == *r.name.get_ref()) {
+            continue;
+        }
+        let defined: Vec<&str> = catalogue.iter().map(|(t, _)| t.name.as_str()).collect();
+        let defined = if defined.is_empty() {
+            String::from("none")
+        } else {
+            defined.join(", ")
+        };
+        let purpose = purposes.get(r.purpose).map_or("", |p| p.id.as_str());
+        return Err(src.error(
+            r.name.span(),
+            format!(
+                "unknown event type {:?} for purpose \"{purpose}\"; {EVENTS_FILE} defines: \
+                 {defined}",
+                r.name.get_ref()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -842,7 +1122,7 @@ id = "shipping"
 description = "Ship orders."
 legal_basis = "contract"
 fields = ["email", "address"]
-event_types = ["purchase"]
+event_types = []
 retention_days = 30
 "#;
 
@@ -1042,7 +1322,8 @@ identifiers = "user.unique_id"
         let policy = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
         let shipping = policy.purpose(&pid("shipping")).unwrap();
         assert_eq!(shipping.fields.len(), 6);
-        assert!(shipping.allows_event_type("purchase"));
+        assert!(shipping.event_types.is_empty() && !shipping.allows_event_type("purchase"));
+        assert_eq!(policy.event_types().count(), 0);
         assert_eq!(shipping.retention(), time::Duration::days(30));
         assert!(policy
             .client(&cid("erp"))
@@ -1129,7 +1410,7 @@ identifiers = "user.unique_id"
             "{e}"
         );
 
-        let purposes = PURPOSES.replace("[\"purchase\"]", "[\"purchase\", \"Page View\"]");
+        let purposes = PURPOSES.replace("[]", "[\"purchase\", \"Page View\"]");
         let e = load_err(&purposes, CLIENTS, CATEGORIES);
         assert!(
             e.starts_with("purposes.toml:6:28: invalid event type"),

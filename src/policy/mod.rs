@@ -1,16 +1,18 @@
 //! The policy (design §3): which client may ask for which purpose, which fields and event types
 //! each purpose may see (and which only through a reduced view) and on which legal basis, the
-//! data category of every field, the IAB TCF purposes a consent purpose needs, and the one
+//! data category of every field, the IAB TCF purposes a consent purpose needs, the catalogue of
+//! behavioural event types with the schema of their properties ([`EventType`]), and the one
 //! function that decides each read ([`Policy::decide`]).
 //!
 //! The policy is read once at start from the policy directory (`CUSTODIA_POLICY_DIR`, default
-//! `./policies`): `purposes.toml`, `clients.toml`, `categories.toml` and, optionally,
-//! `tcf.toml`. Every rule is checked at load and a broken file stops the start with
-//! `<file>:<line>:<column>: <reason>`; a change takes effect on the next restart. Deciding
-//! parses nothing and does no I/O.
+//! `./policies`): `purposes.toml`, `clients.toml`, `categories.toml`, `events.toml` (required
+//! as soon as a purpose lists an event type) and, optionally, `tcf.toml`. Every rule is checked
+//! at load and a broken file stops the start with `<file>:<line>:<column>: <reason>`; a change
+//! takes effect on the next restart. Deciding parses nothing and does no I/O.
 
 mod decision;
 mod error;
+mod events;
 mod load;
 mod model;
 
@@ -18,5 +20,9 @@ pub use decision::{
     AccessRequest, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,
 };
 pub use error::PolicyError;
-pub use load::{CATEGORIES_FILE, CLIENTS_FILE, PURPOSES_FILE, TCF_FILE};
+pub use events::{
+    looks_like_direct_identifier, EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER,
+    MAX_PROPERTIES,
+};
+pub use load::{CATEGORIES_FILE, CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE};
 pub use model::{Client, LegalBasis, Policy, Purpose};

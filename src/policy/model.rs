@@ -1,4 +1,5 @@
-//! The loaded policy: purposes, clients and data categories, checked and ready for look-ups.
+//! The loaded policy: purposes, clients, data categories and event types, checked and ready for
+//! look-ups.
 //! Nothing here parses; [`super::load`] builds these values once at start.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -6,6 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::EventType;
 use crate::domain::{ClientId, Field, PurposeId, Transform};
 
 /// The lawful basis of a purpose (GDPR Art. 6(1)).
@@ -75,7 +77,8 @@ pub struct Purpose {
     pub legal_basis: LegalBasis,
     /// The fields this purpose may see (groups already expanded).
     pub fields: BTreeSet<Field>,
-    /// The behavioural event types this purpose may see.
+    /// The behavioural event types this purpose may see; each is defined in `events.toml`
+    /// (checked at load, see [`Policy::event_type`]).
     pub event_types: BTreeSet<String>,
     /// How long data held for this purpose may be kept, in days (at least 1).
     pub retention_days: u32,
@@ -102,7 +105,14 @@ pub struct Purpose {
     /// Reduced views: fields this purpose gets only transformed (e.g. `email` masked). Every
     /// key is one of `fields` and every transform applies to its field (checked at load).
     pub views: BTreeMap<Field, Transform>,
+    /// Segment queries for this purpose answer counts only, never members (e.g. analytics).
+    pub aggregate_only: bool,
+    /// The smallest count an aggregate answer shows; smaller cells are suppressed.
+    pub min_cell_size: u64,
 }
+
+/// The default smallest cell of an aggregate answer.
+pub const DEFAULT_MIN_CELL_SIZE: u64 = 10;
 
 impl Purpose {
     pub fn allows_field(&self, field: Field) -> bool {
@@ -174,6 +184,10 @@ pub struct Policy {
     /// From `tcf.toml`: consent purposes → the IAB TCF v2.2 purposes (1 to 11) a TC string
     /// must consent to before a grant carrying it is accepted.
     pub(super) tcf: HashMap<PurposeId, BTreeSet<u8>>,
+    /// From `events.toml`, in file order: every type is served by a purpose and every type a
+    /// purpose lists is here (checked at load).
+    pub(super) event_types: Vec<EventType>,
+    pub(super) event_type_index: HashMap<String, usize>,
 }
 
 impl Policy {

@@ -277,7 +277,7 @@ impl Vault {
         results
     }
 
-    async fn resolve(&self, subject: &SubjectRef) -> Result<SubjectId, ServiceError> {
+    pub(super) async fn resolve(&self, subject: &SubjectRef) -> Result<SubjectId, ServiceError> {
         match subject {
             SubjectRef::Id(id) => Ok(*id),
             SubjectRef::Identifier(kind, value) => {
@@ -292,17 +292,10 @@ impl Vault {
         }
     }
 
-    /// Current state per consent-based purpose, the full history, objections and restriction.
-    pub async fn consent_overview(
-        &self,
-        caller: &Caller<'_>,
-        subject: SubjectId,
-    ) -> Result<ConsentOverview, ServiceError> {
-        self.require_subject(&subject).await?;
-        let history = self.store.consent_history(&subject).await?;
+    /// The current state of every consent-based purpose, from a subject's consent history.
+    pub(super) fn current_consents(&self, history: &[ConsentRow]) -> Vec<CurrentConsent> {
         let now = time::OffsetDateTime::now_utc();
-        let current = self
-            .policy
+        self.policy
             .purposes()
             .filter(|p| p.legal_basis == LegalBasis::Consent)
             .map(|p| {
@@ -324,7 +317,18 @@ impl Vault {
                     record: latest.cloned(),
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// Current state per consent-based purpose, the full history, objections and restriction.
+    pub async fn consent_overview(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+    ) -> Result<ConsentOverview, ServiceError> {
+        self.require_subject(&subject).await?;
+        let history = self.store.consent_history(&subject).await?;
+        let current = self.current_consents(&history);
         let objections = self.store.objections(&subject).await?;
         let restriction = self.store.latest_restriction(&subject).await?;
         let mut e = entry(caller, Action::ConsentRead, Some(subject), None);

@@ -4,11 +4,21 @@
 
 mod consent;
 mod error;
+mod events;
+mod identity;
+mod profile;
+mod segments;
 mod state;
 mod subjects;
 
 pub use consent::{BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, SubjectRef};
 pub use error::ServiceError;
+pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
+pub use identity::LinkOutcome;
+pub use profile::{OrderSummary, Profile};
+pub use segments::{
+    AbcClass, SegmentConditions, SegmentCounts, SegmentPage, SegmentResult, MAX_SEGMENT_PAGE,
+};
 pub use subjects::{Caller, FieldValue, SubjectDocument};
 
 use std::sync::Arc;
@@ -16,7 +26,7 @@ use std::sync::Arc;
 use crate::audit::AuditLog;
 use crate::crypto::{BlindIndexer, KeyProvider, ReceiptSigner};
 use crate::policy::Policy;
-use crate::store::VaultStore;
+use crate::store::{BehaviourStore, VaultStore};
 
 /// Everything a use case needs; cheap to clone (all shared).
 #[derive(Clone)]
@@ -27,6 +37,7 @@ pub struct Vault {
     pub(crate) policy: Arc<Policy>,
     pub(crate) audit: AuditLog,
     pub(crate) receipts: Arc<ReceiptSigner>,
+    pub(crate) behaviour: BehaviourStore,
 }
 
 impl Vault {
@@ -37,6 +48,7 @@ impl Vault {
         policy: Arc<Policy>,
         audit: AuditLog,
         receipts: Arc<ReceiptSigner>,
+        behaviour: BehaviourStore,
     ) -> Self {
         Self {
             store,
@@ -45,6 +57,7 @@ impl Vault {
             policy,
             audit,
             receipts,
+            behaviour,
         }
     }
 

@@ -11,11 +11,11 @@ use crate::domain::{
     ClientId, Field, FieldError, Identifier, IdentifierType, NewSubject, PurposeId, Sensitive,
     SubjectId,
 };
-use crate::policy::{AccessRequest, DenyReason, SubjectState, Withheld};
+use crate::policy::{AccessRequest, Decision, DenyReason, SubjectState, Withheld};
 use crate::store::{IdentifierRow, NewSubjectRecord, SubjectRecord};
 
 /// The AAD field name under which the subject's pseudonym is sealed.
-const PSEUDONYM_FIELD: &str = "pseudonym";
+pub(super) const PSEUDONYM_FIELD: &str = "pseudonym";
 
 /// A decrypted value, kept out of logs by its type.
 pub type FieldValue = Sensitive<String>;
@@ -167,7 +167,7 @@ impl Vault {
 
     /// Parses the declared purpose and checks the client may use it, before any data is read.
     /// Every refusal is audited.
-    async fn declared_purpose(
+    pub(super) async fn declared_purpose(
         &self,
         caller: &Caller<'_>,
         action: Action,
@@ -213,6 +213,24 @@ impl Vault {
         purpose: PurposeId,
         id: SubjectId,
     ) -> Result<SubjectDocument, ServiceError> {
+        let (doc, entry) = self
+            .open_for_purpose(caller, action, client, purpose, id)
+            .await?;
+        self.audit.record(entry).await?;
+        Ok(doc)
+    }
+
+    /// The common part of every read of personal fields: load, decide, open what is given
+    /// (reduced views applied). A denial is audited here; when allowed, the audit entry is
+    /// returned for the caller to complete and record before it answers.
+    pub(super) async fn open_for_purpose(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        client: &ClientId,
+        purpose: PurposeId,
+        id: SubjectId,
+    ) -> Result<(SubjectDocument, AuditEntry), ServiceError> {
         let Some(record) = self.store.load_subject(&id).await? else {
             let mut e = entry(caller, action, Some(id), Some(&purpose));
             e.reason = Some("subject_not_found".into());
@@ -220,17 +238,7 @@ impl Vault {
             return Err(ServiceError::NotFound);
         };
         let present = present_fields(&record)?;
-        let state = match self.policy.purpose(&purpose) {
-            Some(p) => subject_state(p, &self.store.decision_inputs(&id, purpose.as_str()).await?),
-            None => SubjectState::default(),
-        };
-        let decision = self.policy.decide(&AccessRequest {
-            client,
-            purpose: &purpose,
-            subject: &state,
-            present: &present,
-            now: time::OffsetDateTime::now_utc(),
-        });
+        let decision = self.decide_for(client, &purpose, &id, &present).await?;
         let mut e = entry(caller, action, Some(id), Some(&purpose));
         if !decision.allowed {
             let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
@@ -238,18 +246,11 @@ impl Vault {
             self.audit.record(e).await?;
             return Err(ServiceError::Denied(reason));
         }
-        let view_of = |field: Field| {
-            decision
-                .views
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map(|(_, t)| *t)
-        };
         let today = time::OffsetDateTime::now_utc().date();
         let data = self
             .open_fields(&record, &decision.given)?
             .into_iter()
-            .map(|(field, value)| match view_of(field) {
+            .map(|(field, value)| match decision.view(field) {
                 // The purpose is granted a reduced view: the full value never leaves here.
                 Some(t) => (field, Sensitive::new(t.apply(field, value.expose(), today))),
                 None => (field, value),
@@ -259,19 +260,43 @@ impl Vault {
         e.fields_given = decision
             .given
             .iter()
-            .map(|&f| match view_of(f) {
+            .map(|&f| match decision.view(f) {
                 Some(t) => format!("{}({})", f.name(), t.name()),
                 None => f.name(),
             })
             .collect();
         e.fields_withheld = decision.withheld.iter().map(|w| w.field.name()).collect();
-        self.audit.record(e).await?;
-        Ok(SubjectDocument {
-            id,
+        Ok((
+            SubjectDocument {
+                id,
+                purpose,
+                data,
+                withheld: decision.withheld,
+            },
+            e,
+        ))
+    }
+
+    /// The one decision for a read of `present` fields, on the subject's current state as the
+    /// ledgers record it now (never cached).
+    pub(super) async fn decide_for(
+        &self,
+        client: &ClientId,
+        purpose: &PurposeId,
+        id: &SubjectId,
+        present: &[Field],
+    ) -> Result<Decision, ServiceError> {
+        let state = match self.policy.purpose(purpose) {
+            Some(p) => subject_state(p, &self.store.decision_inputs(id, purpose.as_str()).await?),
+            None => SubjectState::default(),
+        };
+        Ok(self.policy.decide(&AccessRequest {
+            client,
             purpose,
-            data,
-            withheld: decision.withheld,
-        })
+            subject: &state,
+            present,
+            now: time::OffsetDateTime::now_utc(),
+        }))
     }
 
     /// Unwraps the subject's data key and opens exactly the fields given, nothing else.

@@ -255,6 +255,51 @@ impl VaultStore {
         })
     }
 
+    /// The newest consent record for `purpose` of every subject that has one (segments decide
+    /// over many subjects at once with the same rule as a single read).
+    pub async fn latest_consents_for(&self, purpose: &str) -> Result<Vec<ConsentRow>, StoreError> {
+        let sql = concat!(
+            "SELECT ",
+            consent_columns!(),
+            " FROM consent_records WHERE seq IN (SELECT MAX(seq) FROM consent_records \
+             WHERE purpose = $1 GROUP BY subject_id)"
+        );
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(sql).bind(purpose).fetch_all(pool).await?;
+            Ok(rows.iter().map(consent_from_row).collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// Every objection scope, by subject.
+    pub async fn all_objection_scopes(&self) -> Result<Vec<(SubjectId, String)>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query("SELECT subject_id, scope FROM objections").fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| Ok((SubjectId::from_uuid(r.try_get("subject_id")?), r.try_get("scope")?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// The subjects whose newest restriction record restricts processing.
+    pub async fn restricted_subjects(&self) -> Result<Vec<SubjectId>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT subject_id, restricted FROM restrictions WHERE seq IN \
+                 (SELECT MAX(seq) FROM restrictions GROUP BY subject_id)",
+            )
+            .fetch_all(pool)
+            .await?;
+            let mut out = Vec::new();
+            for r in rows {
+                if r.try_get::<bool, _>("restricted")? {
+                    out.push(SubjectId::from_uuid(r.try_get("subject_id")?));
+                }
+            }
+            Ok(out)
+        })
+    }
+
     /// The subject's current state for one purpose, read fresh on every call (no cache), so a
     /// withdrawal through any server instance counts on the very next read everywhere.
     pub async fn decision_inputs(

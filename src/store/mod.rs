@@ -4,16 +4,20 @@
 //! serves both while keeping sqlx's native types (uuid, bytes) that `sqlx::Any` lacks.
 
 mod audit;
+mod behaviour;
 mod connect;
 mod consent;
 mod error;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
+pub use behaviour::{
+    Aggregate, BehaviourStore, ChannelStats, EventQuery, EventRow, NewEvent, SegmentFilter,
+};
 pub use connect::{connect, Db, Engine, StoreKind};
 pub use consent::{ConsentRow, DecisionInputs, ObjectionRow, RestrictionRow};
 pub use error::StoreError;
-pub use vault::{IdentifierRow, NewSubjectRecord, SubjectRecord, VaultStore};
+pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 
 /// Runs `$body` with `$pool` bound to the engine-specific pool of `$db`.
 macro_rules! on_db {

@@ -27,6 +27,14 @@ pub struct NewSubjectRecord {
     pub identifiers: Vec<IdentifierRow>,
 }
 
+/// What is needed to reach a subject's pseudonym.
+#[derive(Debug)]
+pub struct SubjectKeys {
+    pub kek_version: u32,
+    pub wrapped_dek: Vec<u8>,
+    pub pseudonym_ct: Vec<u8>,
+}
+
 /// A stored subject: wrapped key, field ciphertexts and identifier ciphertexts.
 #[derive(Debug)]
 pub struct SubjectRecord {
@@ -148,6 +156,134 @@ impl VaultStore {
                 fields,
                 identifiers,
             }))
+        })
+    }
+
+    /// The wrapped data key and the sealed pseudonym of a subject, if it exists.
+    pub async fn subject_keys(&self, id: &SubjectId) -> Result<Option<SubjectKeys>, StoreError> {
+        on_db!(&self.db, pool => {
+            let row = sqlx::query(
+                "SELECT kek_version, wrapped_dek, pseudonym_ct FROM subjects WHERE id = $1",
+            )
+            .bind(id.as_uuid())
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| {
+                let version: i64 = r.try_get("kek_version")?;
+                Ok(SubjectKeys {
+                    kek_version: u32::try_from(version)
+                        .map_err(|_| StoreError::Corrupt("kek_version out of range".into()))?,
+                    wrapped_dek: r.try_get("wrapped_dek")?,
+                    pseudonym_ct: r.try_get("pseudonym_ct")?,
+                })
+            })
+            .transpose()
+        })
+    }
+
+    /// The subjects behind a set of pseudonym indexes (keyed hashes of pseudonyms).
+    pub async fn subjects_by_pseudonym_index(
+        &self,
+        indexes: &[Vec<u8>],
+    ) -> Result<Vec<(Vec<u8>, SubjectId)>, StoreError> {
+        let mut out = Vec::with_capacity(indexes.len());
+        // Chunks keep the statement under every engine's parameter limit.
+        for chunk in indexes.chunks(500) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT pseudonym_index, id FROM subjects WHERE pseudonym_index IN ({marks})"
+            );
+            on_db!(&self.db, pool => {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                for i in chunk {
+                    q = q.bind(i);
+                }
+                for r in q.fetch_all(pool).await? {
+                    out.push((r.try_get("pseudonym_index")?, SubjectId::from_uuid(r.try_get("id")?)));
+                }
+            });
+        }
+        Ok(out)
+    }
+
+    /// Adds an identifier to a subject; one held by anyone already is refused.
+    pub async fn add_identifier(
+        &self,
+        subject: &SubjectId,
+        row: &IdentifierRow,
+    ) -> Result<(), StoreError> {
+        on_db!(&self.db, pool => {
+            sqlx::query(
+                "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
+                 created_at_us) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(row.kind.name())
+            .bind(&row.blind_index)
+            .bind(subject.as_uuid())
+            .bind(&row.ciphertext)
+            .bind(now_us())
+            .execute(pool)
+            .await
+            .map_err(|e| {
+                if StoreError::is_unique_violation(&e) {
+                    StoreError::IdentifierTaken(row.kind)
+                } else {
+                    StoreError::Database(e)
+                }
+            })?;
+            Ok(())
+        })
+    }
+
+    /// Whether a subject holds any personal field (an anonymous subject, opened from a device
+    /// or marketplace id, holds none).
+    pub async fn has_personal_fields(&self, subject: &SubjectId) -> Result<bool, StoreError> {
+        on_db!(&self.db, pool => {
+            let row = sqlx::query("SELECT 1 AS one FROM subject_fields WHERE subject_id = $1 LIMIT 1")
+                .bind(subject.as_uuid())
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.is_some())
+        })
+    }
+
+    /// Absorbs subject `from` into `to`: `from`'s identifiers are replaced by `rows` (the same
+    /// identifiers sealed under `to`'s key) and `from` is deleted with its wrapped key, all in
+    /// one transaction.
+    pub async fn absorb_subject(
+        &self,
+        from: &SubjectId,
+        to: &SubjectId,
+        rows: &[IdentifierRow],
+    ) -> Result<(), StoreError> {
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM subject_identifiers WHERE subject_id = $1")
+                .bind(from.as_uuid())
+                .execute(&mut *tx)
+                .await?;
+            for row in rows {
+                sqlx::query(
+                    "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
+                     created_at_us) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(row.kind.name())
+                .bind(&row.blind_index)
+                .bind(to.as_uuid())
+                .bind(&row.ciphertext)
+                .bind(now_us())
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("DELETE FROM subjects WHERE id = $1")
+                .bind(from.as_uuid())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(())
         })
     }
 

@@ -10,4 +10,5 @@ mod at_rest;
 mod audit;
 mod auth;
 mod consent;
+mod events;
 mod subjects;

@@ -1,0 +1,39 @@
+//! How batch records name their subject: `{"id": …}` or `{"identifier": {"type", "value"}}`.
+
+use serde::Deserialize;
+
+use crate::domain::{FieldError, IdentifierType};
+use crate::service::SubjectRef;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentifierRef {
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectRefBody {
+    id: Option<String>,
+    identifier: Option<IdentifierRef>,
+}
+
+impl SubjectRefBody {
+    pub fn parse(self) -> Result<SubjectRef, FieldError> {
+        match (self.id, self.identifier) {
+            (Some(id), None) => id
+                .parse()
+                .map(SubjectRef::Id)
+                .map_err(|_| FieldError::new("/subject/id", "must be a UUID")),
+            (None, Some(i)) => {
+                let kind = i.kind.parse::<IdentifierType>().map_err(|_| {
+                    FieldError::new("/subject/identifier/type", "is not an identifier type")
+                })?;
+                Ok(SubjectRef::Identifier(kind, i.value))
+            }
+            _ => Err(FieldError::new("/subject", "give either id or identifier")),
+        }
+    }
+}

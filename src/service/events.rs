@@ -1,0 +1,402 @@
+//! Behavioural events: ingest (validated, consent-gated, idempotent, stored under the
+//! subject's pseudonym only) and reading a subject's events for a purpose.
+
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::consent::SubjectRef;
+use super::state::{consent_state, objected};
+use super::subjects::{entry, Caller};
+use super::{ServiceError, Vault};
+use crate::audit::Action;
+use crate::crypto::Pseudonym;
+use crate::domain::{
+    Channel, FieldError, IdentifierType, NewSubject, PurposeId, RawSubject, SubjectId,
+};
+use crate::policy::{DenyReason, Purpose, SubjectState};
+use crate::store::{ConsentRow, EventQuery, EventRow, NewEvent};
+
+/// Most events in one batch.
+pub const MAX_EVENTS_PER_BATCH: usize = 1_000;
+
+/// Identifier types that may first appear on an event, before any customer record exists
+/// (an app install, a marketplace buyer): the vault opens an anonymous subject for them,
+/// to be linked or merged later.
+const ANONYMOUS_IDENTIFIERS: [IdentifierType; 2] =
+    [IdentifierType::DeviceId, IdentifierType::MarketplaceId];
+
+/// An event as a channel sends it, parsed.
+#[derive(Debug, Clone)]
+pub struct IncomingEvent {
+    pub client_event_id: String,
+    pub subject: SubjectRef,
+    pub event_type: String,
+    pub channel: Channel,
+    pub occurred_at: OffsetDateTime,
+    pub properties: Map<String, Value>,
+}
+
+/// What happened to one event of a batch.
+#[derive(Debug)]
+pub enum EventOutcome {
+    Stored {
+        id: Uuid,
+    },
+    /// Already stored by an earlier delivery of the same client event id.
+    Duplicate,
+    Rejected {
+        reason: &'static str,
+        errors: Vec<FieldError>,
+    },
+}
+
+fn rejected(reason: &'static str, errors: Vec<FieldError>) -> EventOutcome {
+    EventOutcome::Rejected { reason, errors }
+}
+
+/// What ingest needs to know of a subject, loaded once per batch.
+struct SubjectContext {
+    pseudonym: Pseudonym,
+    history: Vec<ConsentRow>,
+    objection_scopes: Vec<String>,
+    restricted: bool,
+}
+
+impl SubjectContext {
+    fn state_for(&self, purpose: &Purpose) -> SubjectState {
+        let latest = self
+            .history
+            .iter()
+            .rev()
+            .find(|r| r.purpose == purpose.id.as_str());
+        SubjectState {
+            consent: consent_state(purpose, latest),
+            objected: objected(purpose, &self.objection_scopes),
+            restricted: self.restricted,
+            erased: false,
+        }
+    }
+}
+
+fn us(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
+}
+
+/// "19.99" → 1999 (amounts are validated to two decimals by the policy).
+fn cents(amount: &str) -> Option<i64> {
+    let (whole, frac) = amount.split_once('.').unwrap_or((amount, "0"));
+    let frac = format!("{frac:0<2}");
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = frac.get(..2)?.parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+impl Vault {
+    /// The subject's pseudonym, opened with its data key; `None` if there is no such subject.
+    pub(crate) async fn pseudonym_of(
+        &self,
+        id: &SubjectId,
+    ) -> Result<Option<Pseudonym>, ServiceError> {
+        match self.data_key(id).await {
+            Ok((_, pseudonym)) => Ok(Some(pseudonym)),
+            Err(ServiceError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Finds (or, for device and marketplace ids, opens anonymously) the subject an event names.
+    async fn event_subject(
+        &self,
+        caller: &Caller<'_>,
+        subject: &SubjectRef,
+    ) -> Result<Option<SubjectId>, ServiceError> {
+        match subject {
+            SubjectRef::Id(id) => Ok(self.store.subject_exists(id).await?.then_some(*id)),
+            SubjectRef::Identifier(kind, value) => {
+                if let Ok(id) = self.resolve(subject).await {
+                    return Ok(Some(id));
+                }
+                if !ANONYMOUS_IDENTIFIERS.contains(kind) {
+                    return Ok(None);
+                }
+                let raw = RawSubject {
+                    identifiers: vec![(kind.name(), value.as_str())],
+                    ..Default::default()
+                };
+                let today = OffsetDateTime::now_utc().date();
+                let Ok(new) = NewSubject::parse(&raw, today) else {
+                    return Ok(None);
+                };
+                match self.create_subject(caller, new).await {
+                    Ok(id) => Ok(Some(id)),
+                    // Another request opened it first: use that one.
+                    Err(ServiceError::IdentifierTaken(_)) => Ok(self.resolve(subject).await.ok()),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    async fn subject_context(
+        &self,
+        id: &SubjectId,
+    ) -> Result<Option<SubjectContext>, ServiceError> {
+        let Some(pseudonym) = self.pseudonym_of(id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(SubjectContext {
+            pseudonym,
+            history: self.store.consent_history(id).await?,
+            objection_scopes: self
+                .store
+                .objections(id)
+                .await?
+                .into_iter()
+                .map(|o| o.scope)
+                .collect(),
+            restricted: self
+                .store
+                .latest_restriction(id)
+                .await?
+                .is_some_and(|r| r.restricted),
+        }))
+    }
+
+    /// Ingests a batch: each event is validated against its type, its subject resolved, and
+    /// kept only if a purpose it serves may process it now (consent, objection, restriction).
+    /// One bad event never drops the good ones; a repeated client event id stores nothing.
+    pub async fn ingest_events(
+        &self,
+        caller: &Caller<'_>,
+        items: Vec<Result<IncomingEvent, Vec<FieldError>>>,
+    ) -> Result<Vec<EventOutcome>, ServiceError> {
+        let now = OffsetDateTime::now_utc();
+        let mut outcomes: Vec<Option<EventOutcome>> = Vec::with_capacity(items.len());
+        let mut pending: Vec<(usize, SubjectId, NewEvent)> = Vec::new();
+        let mut contexts: HashMap<SubjectId, Option<SubjectContext>> = HashMap::new();
+        let mut ids: HashMap<String, Option<SubjectId>> = HashMap::new();
+        let mut refused: BTreeMap<(SubjectId, &'static str), ()> = BTreeMap::new();
+
+        for (index, item) in items.into_iter().enumerate() {
+            let ev = match item {
+                Ok(ev) => ev,
+                Err(errors) => {
+                    outcomes.push(Some(rejected("invalid", errors)));
+                    continue;
+                }
+            };
+            let Some(event_type) = self.policy.event_type(&ev.event_type) else {
+                outcomes.push(Some(rejected(
+                    "unknown_event_type",
+                    vec![FieldError::new(
+                        "/type",
+                        "is not an event type defined in the policy",
+                    )],
+                )));
+                continue;
+            };
+            let properties = match event_type.validate_properties(&ev.properties) {
+                Ok(p) => p,
+                Err(errors) => {
+                    outcomes.push(Some(rejected("invalid_properties", errors)));
+                    continue;
+                }
+            };
+            let key = match &ev.subject {
+                SubjectRef::Id(id) => format!("id:{id}"),
+                SubjectRef::Identifier(k, v) => format!("{}:{v}", k.name()),
+            };
+            let subject = match ids.get(&key) {
+                Some(s) => *s,
+                None => {
+                    let s = self.event_subject(caller, &ev.subject).await?;
+                    ids.insert(key, s);
+                    s
+                }
+            };
+            let Some(subject) = subject else {
+                outcomes.push(Some(rejected(
+                    "unknown_subject",
+                    vec![FieldError::new(
+                        "/subject",
+                        "no subject with this id or identifier",
+                    )],
+                )));
+                continue;
+            };
+            if let Entry::Vacant(slot) = contexts.entry(subject) {
+                slot.insert(self.subject_context(&subject).await?);
+            }
+            let Some(Some(ctx)) = contexts.get(&subject) else {
+                outcomes.push(Some(rejected("unknown_subject", Vec::new())));
+                continue;
+            };
+            // Restriction (Art. 18) stops all new collection, whatever purpose could use it.
+            if ctx.restricted {
+                refused.insert((subject, DenyReason::Restricted.as_str()), ());
+                outcomes.push(Some(rejected(DenyReason::Restricted.as_str(), Vec::new())));
+                continue;
+            }
+            // Kept if any purpose the type serves may process it now; else the first reason.
+            let mut reason = None;
+            let mut allowed = false;
+            for purpose in event_type
+                .served_by
+                .iter()
+                .filter_map(|p| self.policy.purpose(p))
+            {
+                match purpose.check_subject(&ctx.state_for(purpose), now) {
+                    Ok(()) => {
+                        allowed = true;
+                        break;
+                    }
+                    Err(r) => {
+                        reason.get_or_insert(r);
+                    }
+                }
+            }
+            if !allowed {
+                let reason = reason.unwrap_or(DenyReason::NoConsent).as_str();
+                refused.insert((subject, reason), ());
+                outcomes.push(Some(rejected(reason, Vec::new())));
+                continue;
+            }
+            let text = |k: &str| properties.get(k).and_then(Value::as_str).map(str::to_owned);
+            pending.push((
+                index,
+                subject,
+                NewEvent {
+                    id: Uuid::new_v4(),
+                    pseudonym: ctx.pseudonym.as_bytes().to_vec(),
+                    source_client: caller.principal.id.clone(),
+                    client_event_id: ev.client_event_id,
+                    event_type: event_type.name.clone(),
+                    channel: ev.channel.as_str().to_owned(),
+                    occurred_at_us: us(ev.occurred_at),
+                    received_at_us: us(now),
+                    amount_cents: text("amount").as_deref().and_then(cents),
+                    currency: text("currency"),
+                    category: text("category"),
+                    properties: Value::Object(properties).to_string(),
+                },
+            ));
+            outcomes.push(None);
+        }
+
+        let events: Vec<NewEvent> = pending.iter().map(|(_, _, e)| e.clone()).collect();
+        let stored = self.behaviour.insert_events(&events).await?;
+        let mut accepted: BTreeMap<SubjectId, BTreeSet<String>> = BTreeMap::new();
+        for ((index, subject, event), inserted) in pending.into_iter().zip(stored) {
+            outcomes[index] = Some(if inserted {
+                accepted
+                    .entry(subject)
+                    .or_default()
+                    .insert(event.event_type.clone());
+                EventOutcome::Stored { id: event.id }
+            } else {
+                EventOutcome::Duplicate
+            });
+        }
+        for (subject, types) in accepted {
+            let mut e = entry(caller, Action::EventsIngest, Some(subject), None);
+            e.allowed = true;
+            e.fields_given = types.into_iter().collect();
+            self.audit.record(e).await?;
+        }
+        for (subject, reason) in refused.into_keys() {
+            let mut e = entry(caller, Action::EventsIngest, Some(subject), None);
+            e.reason = Some(reason.to_owned());
+            self.audit.record(e).await?;
+        }
+        Ok(outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or_else(|| rejected("internal", Vec::new())))
+            .collect())
+    }
+
+    /// The event types `purpose` may see for this subject now, after the one decision; the
+    /// decision is audited by the caller of this helper.
+    pub(crate) async fn decide_events(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        purpose_header: Option<&str>,
+        id: SubjectId,
+    ) -> Result<(PurposeId, Vec<String>, Pseudonym), ServiceError> {
+        let (client, purpose) = self
+            .declared_purpose(caller, action, Some(id), purpose_header)
+            .await?;
+        let Some(pseudonym) = self.pseudonym_of(&id).await? else {
+            let mut e = entry(caller, action, Some(id), Some(&purpose));
+            e.reason = Some("subject_not_found".into());
+            self.audit.record(e).await?;
+            return Err(ServiceError::NotFound);
+        };
+        let decision = self.decide_for(&client, &purpose, &id, &[]).await?;
+        if !decision.allowed {
+            let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
+            let mut e = entry(caller, action, Some(id), Some(&purpose));
+            e.reason = Some(reason.as_str().to_owned());
+            self.audit.record(e).await?;
+            return Err(ServiceError::Denied(reason));
+        }
+        let types = self
+            .policy
+            .purpose(&purpose)
+            .map(|p| p.event_types.iter().cloned().collect())
+            .unwrap_or_default();
+        Ok((purpose, types, pseudonym))
+    }
+
+    /// A page of the subject's events of the types the purpose may see, newest first.
+    pub async fn subject_events(
+        &self,
+        caller: &Caller<'_>,
+        purpose_header: Option<&str>,
+        id: SubjectId,
+        mut query: EventQuery,
+    ) -> Result<(PurposeId, Vec<EventRow>), ServiceError> {
+        let (purpose, allowed, pseudonym) = self
+            .decide_events(caller, Action::EventsRead, purpose_header, id)
+            .await?;
+        // A type filter narrows the allowed types; it never widens them.
+        query.types = if query.types.is_empty() {
+            allowed.clone()
+        } else {
+            query
+                .types
+                .into_iter()
+                .filter(|t| allowed.contains(t))
+                .collect()
+        };
+        let rows = if query.types.is_empty() {
+            Vec::new()
+        } else {
+            self.behaviour
+                .events_page(pseudonym.as_bytes(), &query)
+                .await?
+        };
+        let mut e = entry(caller, Action::EventsRead, Some(id), Some(&purpose));
+        e.allowed = true;
+        e.fields_given = query.types;
+        self.audit.record(e).await?;
+        Ok((purpose, rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cents;
+
+    #[test]
+    fn amounts_become_cents() {
+        assert_eq!(cents("19.99"), Some(1999));
+        assert_eq!(cents("5"), Some(500));
+        assert_eq!(cents("0.5"), Some(50));
+        assert_eq!(cents("x"), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! The unified customer view: the personal fields a purpose may see, consent summary, and the
+//! behavioural aggregates built from the event types the purpose may see, each part only
+//! where the purpose allows it.
+
+use super::consent::CurrentConsent;
+use super::subjects::{Caller, SubjectDocument};
+use super::{ServiceError, Vault};
+use crate::audit::Action;
+use crate::domain::rfm::Rfm;
+use crate::domain::SubjectId;
+use crate::store::{now_us, ChannelStats};
+
+/// Orders and revenue; only for purposes that may see purchases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderSummary {
+    pub count: i64,
+    pub revenue_cents: i64,
+    pub average_order_value_cents: i64,
+    pub last_purchase_us: Option<i64>,
+}
+
+#[derive(Debug)]
+pub struct Profile {
+    pub document: SubjectDocument,
+    pub consents: Vec<CurrentConsent>,
+    /// `None` when the purpose may see no events at all.
+    pub channels: Option<Vec<ChannelStats>>,
+    pub orders: Option<OrderSummary>,
+    pub rfm: Option<(Rfm, i64)>,
+    pub favourite_categories: Option<Vec<(String, i64)>>,
+}
+
+const DAY_US: i64 = 86_400_000_000;
+
+/// Event types whose `category` says what a customer likes.
+const CATEGORY_TYPES: [&str; 3] = ["product_view", "add_to_cart", "purchase"];
+
+impl Vault {
+    pub async fn profile(
+        &self,
+        caller: &Caller<'_>,
+        purpose_header: Option<&str>,
+        id: SubjectId,
+    ) -> Result<Profile, ServiceError> {
+        let action = Action::ProfileRead;
+        let (client, purpose_id) = self
+            .declared_purpose(caller, action, Some(id), purpose_header)
+            .await?;
+        let (document, mut entry) = self
+            .open_for_purpose(caller, action, &client, purpose_id.clone(), id)
+            .await?;
+        let purpose = self
+            .policy
+            .purpose(&purpose_id)
+            .ok_or(ServiceError::UnknownPurpose)?;
+        let types: Vec<String> = purpose.event_types.iter().cloned().collect();
+
+        let history = self.store.consent_history(&id).await?;
+        let consents = self.current_consents(&history);
+
+        let (mut channels, mut orders, mut rfm, mut favourite_categories) =
+            (None, None, None, None);
+        if !types.is_empty() {
+            let pseudonym = self
+                .pseudonym_of(&id)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let p = pseudonym.as_bytes();
+            channels = Some(self.behaviour.channel_stats(p, &types).await?);
+            entry.fields_given.push("events.channels".into());
+            if purpose.allows_event_type("purchase") {
+                let agg = self.behaviour.aggregate(p).await?.unwrap_or_default();
+                orders = Some(OrderSummary {
+                    count: agg.order_count,
+                    revenue_cents: agg.revenue_cents,
+                    average_order_value_cents: if agg.order_count > 0 {
+                        agg.revenue_cents / agg.order_count
+                    } else {
+                        0
+                    },
+                    last_purchase_us: agg.last_purchase_us,
+                });
+                if let Some(last) = agg.last_purchase_us {
+                    let days = (now_us() - last).max(0) / DAY_US;
+                    rfm = Some((Rfm::new(days, agg.order_count, agg.revenue_cents), days));
+                }
+                entry.fields_given.push("events.orders".into());
+            }
+            let category_types: Vec<String> = types
+                .iter()
+                .filter(|t| CATEGORY_TYPES.contains(&t.as_str()))
+                .cloned()
+                .collect();
+            if !category_types.is_empty() {
+                favourite_categories =
+                    Some(self.behaviour.top_categories(p, &category_types, 5).await?);
+                entry.fields_given.push("events.categories".into());
+            }
+        }
+        self.audit.record(entry).await?;
+        Ok(Profile {
+            document,
+            consents,
+            channels,
+            orders,
+            rfm,
+            favourite_categories,
+        })
+    }
+}

@@ -1,0 +1,420 @@
+//! The behaviour store: events keyed by pseudonym, and per-pseudonym aggregates rebuilt from
+//! them. Nothing here can name a person; the vault maps subjects to pseudonyms and back.
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{on_db, Db, StoreError};
+
+/// An event to store. `amount_cents`, `currency` and `category` are lifted from the validated
+/// properties so aggregates need no JSON functions (which differ between engines).
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub id: Uuid,
+    pub pseudonym: Vec<u8>,
+    pub source_client: String,
+    pub client_event_id: String,
+    pub event_type: String,
+    pub channel: String,
+    pub occurred_at_us: i64,
+    pub received_at_us: i64,
+    pub properties: String,
+    pub amount_cents: Option<i64>,
+    pub currency: Option<String>,
+    pub category: Option<String>,
+}
+
+/// A stored event (the pseudonym is left out: callers already know it).
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    pub id: Uuid,
+    pub source_client: String,
+    pub client_event_id: String,
+    pub event_type: String,
+    pub channel: String,
+    pub occurred_at_us: i64,
+    pub received_at_us: i64,
+    pub properties: String,
+}
+
+/// A page request over one pseudonym's events, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Only these types (never empty: the purpose's allowed types, maybe narrowed).
+    pub types: Vec<String>,
+    pub channel: Option<String>,
+    pub from_us: Option<i64>,
+    pub to_us: Option<i64>,
+    /// Continue after this (occurred_at_us, id), exclusive.
+    pub before: Option<(i64, Uuid)>,
+    pub limit: i64,
+}
+
+/// The aggregates of one pseudonym.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aggregate {
+    pub first_seen_us: i64,
+    pub last_seen_us: i64,
+    pub event_count: i64,
+    pub order_count: i64,
+    pub revenue_cents: i64,
+    pub last_purchase_us: Option<i64>,
+}
+
+/// Per-channel activity of one pseudonym.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelStats {
+    pub channel: String,
+    pub first_seen_us: i64,
+    pub last_seen_us: i64,
+    pub events: i64,
+}
+
+/// Conditions over the aggregates, for segments; every field optional.
+#[derive(Debug, Clone, Default)]
+pub struct SegmentFilter {
+    pub last_purchase_after_us: Option<i64>,
+    pub last_purchase_before_us: Option<i64>,
+    pub min_orders: Option<i64>,
+    pub max_orders: Option<i64>,
+    pub min_revenue_cents: Option<i64>,
+    pub max_revenue_cents: Option<i64>,
+    pub channel: Option<String>,
+    /// At least `.1` events of type `.0`.
+    pub event_count: Option<(String, i64)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct BehaviourStore {
+    db: Db,
+}
+
+/// `$first, $first+1, …` for `n` values: placeholders only, never data, so the built SQL is
+/// safe to hand to sqlx.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
+const REBUILD_INSERT: &str = "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
+    last_seen_us, event_count, order_count, revenue_cents, last_purchase_us) \
+    SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), \
+    CAST(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS BIGINT), \
+    CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
+        WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT), \
+    MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) \
+    FROM events WHERE pseudonym = $1 GROUP BY pseudonym";
+
+impl BehaviourStore {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Stores events in one transaction and rebuilds the aggregates of every pseudonym
+    /// touched. An event whose (source client, client event id) is already stored is skipped:
+    /// the result says, per event, whether it was newly stored.
+    pub async fn insert_events(&self, events: &[NewEvent]) -> Result<Vec<bool>, StoreError> {
+        let mut touched: Vec<&[u8]> = Vec::new();
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let mut stored = Vec::with_capacity(events.len());
+            for e in events {
+                let done = sqlx::query(
+                    "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
+                     channel, occurred_at_us, received_at_us, properties, amount_cents, currency, \
+                     category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                     ON CONFLICT (source_client, client_event_id) DO NOTHING",
+                )
+                .bind(e.id)
+                .bind(&e.pseudonym)
+                .bind(&e.source_client)
+                .bind(&e.client_event_id)
+                .bind(&e.event_type)
+                .bind(&e.channel)
+                .bind(e.occurred_at_us)
+                .bind(e.received_at_us)
+                .bind(&e.properties)
+                .bind(e.amount_cents)
+                .bind(&e.currency)
+                .bind(&e.category)
+                .execute(&mut *tx)
+                .await?;
+                let inserted = done.rows_affected() == 1;
+                if inserted && !touched.contains(&e.pseudonym.as_slice()) {
+                    touched.push(&e.pseudonym);
+                }
+                stored.push(inserted);
+            }
+            for p in &touched {
+                sqlx::query(REBUILD_DELETE).bind(*p).execute(&mut *tx).await?;
+                sqlx::query(REBUILD_INSERT).bind(*p).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(stored)
+        })
+    }
+
+    /// One page of a pseudonym's events, newest first.
+    pub async fn events_page(
+        &self,
+        pseudonym: &[u8],
+        q: &EventQuery,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let sql = format!(
+            "SELECT id, source_client, client_event_id, event_type, channel, occurred_at_us, \
+             received_at_us, properties FROM events WHERE pseudonym = $1 \
+             AND ($2 IS NULL OR channel = $2) AND ($3 IS NULL OR occurred_at_us >= $3) \
+             AND ($4 IS NULL OR occurred_at_us < $4) \
+             AND ($5 IS NULL OR occurred_at_us < $5 OR (occurred_at_us = $5 AND id < $6)) \
+             AND event_type IN ({}) ORDER BY occurred_at_us DESC, id DESC LIMIT $7",
+            placeholders(8, q.types.len())
+        );
+        let (before_us, before_id) = match q.before {
+            Some((us, id)) => (Some(us), Some(id)),
+            None => (None, None),
+        };
+        on_db!(&self.db, pool => {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(pseudonym)
+                .bind(&q.channel)
+                .bind(q.from_us)
+                .bind(q.to_us)
+                .bind(before_us)
+                .bind(before_id)
+                .bind(q.limit);
+            for t in &q.types {
+                query = query.bind(t);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(EventRow {
+                        id: r.try_get("id")?,
+                        source_client: r.try_get("source_client")?,
+                        client_event_id: r.try_get("client_event_id")?,
+                        event_type: r.try_get("event_type")?,
+                        channel: r.try_get("channel")?,
+                        occurred_at_us: r.try_get("occurred_at_us")?,
+                        received_at_us: r.try_get("received_at_us")?,
+                        properties: r.try_get("properties")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    pub async fn aggregate(&self, pseudonym: &[u8]) -> Result<Option<Aggregate>, StoreError> {
+        on_db!(&self.db, pool => {
+            let row = sqlx::query(
+                "SELECT first_seen_us, last_seen_us, event_count, order_count, revenue_cents, \
+                 last_purchase_us FROM pseudonym_profiles WHERE pseudonym = $1",
+            )
+            .bind(pseudonym)
+            .fetch_optional(pool)
+            .await?;
+            row.map(|r| aggregate_from(&r)).transpose().map_err(StoreError::from)
+        })
+    }
+
+    /// Activity per channel over the given event types.
+    pub async fn channel_stats(
+        &self,
+        pseudonym: &[u8],
+        types: &[String],
+    ) -> Result<Vec<ChannelStats>, StoreError> {
+        if types.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT channel, MIN(occurred_at_us) AS first_seen_us, MAX(occurred_at_us) AS last_seen_us, \
+             COUNT(*) AS events FROM events WHERE pseudonym = $1 AND event_type IN ({}) \
+             GROUP BY channel ORDER BY channel",
+            placeholders(2, types.len())
+        );
+        on_db!(&self.db, pool => {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(pseudonym);
+            for t in types {
+                query = query.bind(t);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ChannelStats {
+                        channel: r.try_get("channel")?,
+                        first_seen_us: r.try_get("first_seen_us")?,
+                        last_seen_us: r.try_get("last_seen_us")?,
+                        events: r.try_get("events")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// The most frequent categories among the given event types.
+    pub async fn top_categories(
+        &self,
+        pseudonym: &[u8],
+        types: &[String],
+        limit: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        if types.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
+             AND category IS NOT NULL AND event_type IN ({}) GROUP BY category \
+             ORDER BY n DESC, category LIMIT $2",
+            placeholders(3, types.len())
+        );
+        on_db!(&self.db, pool => {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(pseudonym)
+                .bind(limit);
+            for t in types {
+                query = query.bind(t);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get("category")?, r.try_get("n")?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Moves every event of `from` to `to` (a merge) and rebuilds both aggregates; returns the
+    /// ids of the events moved, so the merge can be undone.
+    pub async fn move_events(&self, from: &[u8], to: &[u8]) -> Result<Vec<Uuid>, StoreError> {
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let ids = sqlx::query("SELECT id FROM events WHERE pseudonym = $1")
+                .bind(from)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get::<Uuid, _>("id"))
+                .collect::<Result<Vec<_>, _>>()?;
+            sqlx::query("UPDATE events SET pseudonym = $1 WHERE pseudonym = $2")
+                .bind(to)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+            for p in [from, to] {
+                sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
+                sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(ids)
+        })
+    }
+
+    /// Moves the listed events back to `to` (undoing a merge) and rebuilds both aggregates.
+    pub async fn move_events_by_id(
+        &self,
+        ids: &[Uuid],
+        from: &[u8],
+        to: &[u8],
+    ) -> Result<(), StoreError> {
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            for id in ids {
+                sqlx::query("UPDATE events SET pseudonym = $1 WHERE id = $2 AND pseudonym = $3")
+                    .bind(to)
+                    .bind(id)
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for p in [from, to] {
+                sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
+                sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+}
+
+const SEGMENT_SQL: &str = "SELECT pseudonym, first_seen_us, last_seen_us, event_count, \
+    order_count, revenue_cents, last_purchase_us FROM pseudonym_profiles p WHERE \
+    ($1 IS NULL OR p.last_purchase_us >= $1) AND ($2 IS NULL OR p.last_purchase_us < $2) \
+    AND ($3 IS NULL OR p.order_count >= $3) AND ($4 IS NULL OR p.order_count <= $4) \
+    AND ($5 IS NULL OR p.revenue_cents >= $5) AND ($6 IS NULL OR p.revenue_cents <= $6) \
+    AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = p.pseudonym \
+        AND e.channel = $7)) \
+    AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = p.pseudonym \
+        AND e.event_type = $8) >= $9) \
+    AND ($10 IS NULL OR p.pseudonym > $10) \
+    ORDER BY p.pseudonym LIMIT $11";
+
+impl BehaviourStore {
+    /// Up to `limit` pseudonyms matching `f`, in pseudonym order after `after`.
+    pub async fn segment_scan(
+        &self,
+        f: &SegmentFilter,
+        after: Option<&[u8]>,
+        limit: i64,
+    ) -> Result<Vec<(Vec<u8>, Aggregate)>, StoreError> {
+        let (event_type, min_count) = match &f.event_count {
+            Some((t, n)) => (Some(t.as_str()), *n),
+            None => (None, 0),
+        };
+        on_db!(&self.db, pool => {
+            let rows = sqlx::query(SEGMENT_SQL)
+                .bind(f.last_purchase_after_us)
+                .bind(f.last_purchase_before_us)
+                .bind(f.min_orders)
+                .bind(f.max_orders)
+                .bind(f.min_revenue_cents)
+                .bind(f.max_revenue_cents)
+                .bind(&f.channel)
+                .bind(event_type)
+                .bind(min_count)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get("pseudonym")?, aggregate_from(r)?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Every pseudonym's net revenue (for ABC classes), highest first.
+    pub async fn revenues_desc(&self) -> Result<Vec<i64>, StoreError> {
+        on_db!(&self.db, pool => {
+            let rows = sqlx::query("SELECT revenue_cents FROM pseudonym_profiles ORDER BY revenue_cents DESC")
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| r.try_get::<i64, _>("revenue_cents"))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+}
+
+fn aggregate_from<R: Row>(r: &R) -> Result<Aggregate, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<i64>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(Aggregate {
+        first_seen_us: r.try_get("first_seen_us")?,
+        last_seen_us: r.try_get("last_seen_us")?,
+        event_count: r.try_get("event_count")?,
+        order_count: r.try_get("order_count")?,
+        revenue_cents: r.try_get("revenue_cents")?,
+        last_purchase_us: r.try_get("last_purchase_us")?,
+    })
+}

@@ -1,0 +1,521 @@
+//! Behavioural events: ingest rules, pseudonymous storage, profile, segments.
+
+use custodia::domain::Role;
+use serde_json::{json, Value};
+
+use crate::helpers::{both_engines, jane, Engine, TestApp};
+
+both_engines!(
+    batch_with_three_bad_events_stores_exactly_the_good_ones,
+    retried_batch_stores_nothing_twice,
+    collection_obeys_consent_objection_and_restriction,
+    behaviour_store_holds_nothing_that_identifies_a_person,
+    device_and_loyalty_card_events_meet_in_one_profile,
+    purposes_see_only_their_event_types,
+    email_marketing_segment_only_holds_consented_subjects,
+    analytics_segments_give_suppressed_counts_only,
+);
+
+fn ago(days: i64) -> String {
+    let t = time::OffsetDateTime::now_utc() - time::Duration::days(days);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+fn purchase(id: &str, subject: Value, amount: &str, days_ago: i64) -> Value {
+    json!({
+        "id": id,
+        "subject": subject,
+        "type": "purchase",
+        "channel": "web",
+        "occurred_at": ago(days_ago),
+        "properties": {"order_id": format!("O-{id}"), "amount": amount, "currency": "EUR", "category": "shoes"}
+    })
+}
+
+fn page_view(id: &str, subject: Value, channel: &str) -> Value {
+    json!({
+        "id": id,
+        "subject": subject,
+        "type": "page_view",
+        "channel": channel,
+        "occurred_at": ago(1),
+        "properties": {"path": "/shoes/runner-2"}
+    })
+}
+
+impl TestApp {
+    async fn ingest(&self, events: Vec<Value>) -> Value {
+        let r = self
+            .send(
+                "POST",
+                "/v1/events",
+                Some(&self.client_token("crm")),
+                None,
+                Some(&json!({ "events": events })),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body
+    }
+
+    async fn events_of(&self, client: &str, id: &str, purpose: &str) -> crate::helpers::Reply {
+        self.send(
+            "GET",
+            &format!("/v1/subjects/{id}/events?limit=500"),
+            Some(&self.client_token(client)),
+            Some(purpose),
+            None,
+        )
+        .await
+    }
+
+    async fn grant(&self, id: &str, purpose: &str) {
+        let r = self
+            .send(
+                "PUT",
+                &format!("/v1/subjects/{id}/consents/{purpose}"),
+                Some(&self.client_token("crm")),
+                None,
+                Some(&json!({"status": "granted", "source": "web",
+                    "collected_at": ago(0), "policy_version": "2026-01"})),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+
+    async fn segment(&self, client: &str, purpose: &str, body: Value) -> crate::helpers::Reply {
+        self.send(
+            "POST",
+            "/v1/segments/query",
+            Some(&self.client_token(client)),
+            Some(purpose),
+            Some(&body),
+        )
+        .await
+    }
+}
+
+async fn batch_with_three_bad_events_stores_exactly_the_good_ones(app: TestApp) {
+    let id = app.create_subject(&jane(70)).await;
+    let mut events: Vec<Value> = (0..1000)
+        .map(|i| purchase(&format!("e{i}"), json!({"id": id}), "10.00", i % 300))
+        .collect();
+    events[10]["properties"]["amount"] = json!("ten euros");
+    events[500]["properties"]["note"] = json!("jane@example.com"); // unknown property
+    events[999]["type"] = json!("teleport");
+    let body = app.ingest(events).await;
+    assert_eq!(body["accepted"], 997);
+    assert_eq!(body["rejected"], 3);
+    let rejected: Vec<(u64, &str)> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "rejected")
+        .map(|r| (r["index"].as_u64().unwrap(), r["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (10, "invalid_properties"),
+            (500, "invalid_properties"),
+            (999, "unknown_event_type")
+        ]
+    );
+    assert!(!body.to_string().contains("jane@example.com"));
+    let r = app.events_of("crm", &id, "order_fulfilment").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mut seen = r.body["events"].as_array().unwrap().len();
+    let mut cursor = r.body["next_cursor"].as_str().map(str::to_owned);
+    while let Some(c) = cursor {
+        let r = app
+            .send(
+                "GET",
+                &format!("/v1/subjects/{id}/events?limit=500&cursor={c}"),
+                Some(&app.client_token("crm")),
+                Some("order_fulfilment"),
+                None,
+            )
+            .await;
+        seen += r.body["events"].as_array().unwrap().len();
+        cursor = r.body["next_cursor"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen, 997);
+}
+
+async fn retried_batch_stores_nothing_twice(app: TestApp) {
+    let id = app.create_subject(&jane(71)).await;
+    let batch: Vec<Value> = (0..20)
+        .map(|i| purchase(&format!("r{i}"), json!({"id": id}), "5.00", 3))
+        .collect();
+    let first = app.ingest(batch.clone()).await;
+    assert_eq!(first["accepted"], 20);
+    let again = app.ingest(batch).await;
+    assert_eq!(
+        (again["accepted"].clone(), again["duplicates"].clone()),
+        (json!(0), json!(20))
+    );
+    let r = app.events_of("crm", &id, "order_fulfilment").await;
+    assert_eq!(r.body["events"].as_array().unwrap().len(), 20);
+    let profile = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/profile"),
+            Some(&app.client_token("crm")),
+            Some("order_fulfilment"),
+            None,
+        )
+        .await;
+    assert_eq!(profile.body["orders"]["count"], 20, "{}", profile.body);
+    assert_eq!(profile.body["orders"]["revenue"], "100.00");
+}
+
+async fn collection_obeys_consent_objection_and_restriction(app: TestApp) {
+    let id = app.create_subject(&jane(72)).await;
+    let sub = json!({"id": id});
+    // Analytics (legitimate interest) may take page views until the customer objects.
+    assert_eq!(
+        app.ingest(vec![page_view("p1", sub.clone(), "web")]).await["accepted"],
+        1
+    );
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{id}/objections"),
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({"purposes": ["analytics"], "source": "web"})),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let body = app.ingest(vec![page_view("p2", sub.clone(), "web")]).await;
+    assert_eq!(body["results"][0]["reason"], "no_consent", "{body}");
+    // A purchase is needed for the contract and is kept.
+    assert_eq!(
+        app.ingest(vec![purchase("b1", sub.clone(), "20.00", 0)])
+            .await["accepted"],
+        1
+    );
+    // With personalisation consent, page views are collected again.
+    app.grant(&id, "personalisation").await;
+    assert_eq!(
+        app.ingest(vec![page_view("p3", sub.clone(), "app")]).await["accepted"],
+        1
+    );
+    // Restricted: nothing new is collected.
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{id}/restriction"),
+            Some(&app.token(Role::Dpo, "dpo")),
+            None,
+            Some(&json!({"reason": "unlawful_processing"})),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let body = app
+        .ingest(vec![purchase("b2", sub.clone(), "20.00", 0)])
+        .await;
+    assert_eq!(body["results"][0]["reason"], "restricted");
+    let entries = app.audit(&format!("?subject={id}")).await;
+    assert!(entries
+        .iter()
+        .any(|e| e["action"] == "events.ingest" && e["reason"] == "restricted"));
+}
+
+/// Everything the behaviour store holds, as bytes.
+async fn behaviour_bytes(app: &TestApp) -> Vec<u8> {
+    match app.engine {
+        Engine::Sqlite => {
+            let mut all = Vec::new();
+            for entry in std::fs::read_dir(&app.data_dir).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                if name.starts_with("behaviour.db") {
+                    all.extend(std::fs::read(&path).unwrap());
+                }
+            }
+            assert!(!all.is_empty());
+            all
+        }
+        Engine::Postgres => {
+            use sqlx::{Connection, Row};
+            let mut c = sqlx::PgConnection::connect(&app.behaviour_url)
+                .await
+                .unwrap();
+            let mut all = Vec::new();
+            for t in ["events", "pseudonym_profiles"] {
+                let sql = format!("SELECT t::text AS row FROM {t} AS t");
+                for r in sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .fetch_all(&mut c)
+                    .await
+                    .unwrap()
+                {
+                    all.extend(r.try_get::<String, _>(0).unwrap().into_bytes());
+                }
+            }
+            all
+        }
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+async fn behaviour_store_holds_nothing_that_identifies_a_person(app: TestApp) {
+    let mut ids = Vec::new();
+    for n in 73..76 {
+        let id = app.create_subject(&jane(n)).await;
+        let by_card = json!({"identifier": {"type": "loyalty_card", "value": format!("LC-{n}")}});
+        let by_email = json!({"identifier": {"type": "email", "value": format!("jane.quillfeather.{n}@example.com")}});
+        let body = app
+            .ingest(vec![
+                purchase(&format!("s{n}a"), by_card, "30.00", 2),
+                purchase(&format!("s{n}b"), by_email, "12.50", 1),
+                purchase(&format!("s{n}c"), json!({"id": id}), "7.00", 0),
+            ])
+            .await;
+        assert_eq!(body["accepted"], 3, "{body}");
+        ids.push(id);
+    }
+    let stored = behaviour_bytes(&app).await;
+    assert!(contains(&stored, b"purchase"), "the scan sees the events");
+    for (n, id) in (73..76).zip(&ids) {
+        let uuid: uuid::Uuid = id.parse().unwrap();
+        for needle in [
+            id.as_bytes().to_vec(),
+            uuid.as_bytes().to_vec(),
+            uuid.simple().to_string().into_bytes(),
+            format!("quillfeather.{n}").into_bytes(),
+            format!("Janequill{n}").into_bytes(),
+            format!("Featherstonewall{n}").into_bytes(),
+            format!("LC-{n}").into_bytes(),
+            format!("POS-{n}").into_bytes(),
+            format!("4915100000{n:03}").into_bytes(),
+        ] {
+            assert!(
+                !contains(&stored, &needle),
+                "found {:?}",
+                String::from_utf8_lossy(&needle)
+            );
+        }
+    }
+}
+
+async fn device_and_loyalty_card_events_meet_in_one_profile(app: TestApp) {
+    let id = app.create_subject(&jane(76)).await;
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{id}/identifiers"),
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({"type": "device_id", "value": "dev-abc-76"})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let by_device = json!({"identifier": {"type": "device_id", "value": "dev-abc-76"}});
+    let by_card = json!({"identifier": {"type": "loyalty_card", "value": "LC-76"}});
+    let body = app
+        .ingest(vec![
+            page_view("d1", by_device.clone(), "app"),
+            purchase("d2", by_device, "40.00", 10),
+            json!({"id": "c1", "subject": by_card, "type": "store_visit", "channel": "store",
+                   "occurred_at": ago(5), "properties": {"store_id": "berlin-mitte"}}),
+            purchase(
+                "c2",
+                json!({"identifier": {"type": "loyalty_card", "value": "LC-76"}}),
+                "60.00",
+                5,
+            ),
+        ])
+        .await;
+    assert_eq!(body["accepted"], 4, "{body}");
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/profile"),
+            Some(&app.client_token("crm")),
+            Some("customer_support"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let channels: Vec<&str> = r.body["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["channel"].as_str().unwrap())
+        .collect();
+    // customer_support sees purchases and store visits, not page views.
+    assert_eq!(channels, ["store", "web"]);
+    assert_eq!(r.body["orders"]["count"], 2);
+    assert_eq!(r.body["orders"]["revenue"], "100.00");
+    assert_eq!(r.body["orders"]["average_order_value"], "50.00");
+    assert_eq!(r.body["rfm"]["r"], 5);
+    assert_eq!(r.body["data"]["first_name"], "Janequill76");
+}
+
+async fn purposes_see_only_their_event_types(app: TestApp) {
+    let id = app.create_subject(&jane(77)).await;
+    let sub = json!({"id": id});
+    app.grant(&id, "email_marketing").await;
+    app.grant(&id, "sms_marketing").await;
+    app.ingest(vec![
+        purchase("t1", sub.clone(), "9.99", 1),
+        json!({"id": "t2", "subject": sub.clone(), "type": "email_open", "channel": "email",
+               "occurred_at": ago(1), "properties": {"campaign_id": "nov-sale"}}),
+    ])
+    .await;
+    let r = app.events_of("mailer", &id, "email_marketing").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let types: Vec<&str> = r.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["email_open"]);
+    // SMS marketing may see no event type at all: the profile has no behavioural part.
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/profile"),
+            Some(&app.client_token("mailer")),
+            Some("sms_marketing"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["channels"], Value::Null);
+    assert_eq!(r.body["orders"], Value::Null);
+    assert_eq!(r.body["rfm"], Value::Null);
+    let r = app.events_of("mailer", &id, "sms_marketing").await;
+    assert_eq!(r.body["events"], json!([]));
+    // Email marketing sees email events but no orders.
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/profile"),
+            Some(&app.client_token("mailer")),
+            Some("email_marketing"),
+            None,
+        )
+        .await;
+    assert_eq!(r.body["orders"], Value::Null);
+    assert_eq!(r.body["channels"][0]["channel"], "email");
+}
+
+async fn email_marketing_segment_only_holds_consented_subjects(app: TestApp) {
+    let mut ids = Vec::new();
+    for n in 0..12u32 {
+        let id = app.create_subject(&jane(100 + n)).await;
+        app.ingest(vec![purchase(
+            &format!("g{n}"),
+            json!({"id": id}),
+            "80.00",
+            3,
+        )])
+        .await;
+        if n % 4 != 3 {
+            app.grant(&id, "email_marketing").await;
+        }
+        ids.push(id);
+    }
+    let members = |body: &Value| -> Vec<String> {
+        body["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let r = app
+        .segment(
+            "mailer",
+            "email_marketing",
+            json!({"conditions": {"min_recency_score": 5}}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let first = members(&r.body);
+    assert_eq!(first.len(), 9);
+    assert!(r.body["members"][0]["data"]["email"].is_string());
+    assert!(r.body["members"][0]["data"].get("phone").is_none());
+
+    // Withdraw for two, object for one: the next query leaves them out.
+    for id in &ids[0..2] {
+        app.send(
+            "PUT",
+            &format!("/v1/subjects/{id}/consents/email_marketing"),
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({"status": "withdrawn", "source": "email", "collected_at": ago(0), "policy_version": "2026-01"})),
+        )
+        .await;
+    }
+    app.send(
+        "POST",
+        &format!("/v1/subjects/{}/objections", ids[2]),
+        Some(&app.client_token("crm")),
+        None,
+        Some(&json!({"direct_marketing": true, "source": "email"})),
+    )
+    .await;
+    let r = app
+        .segment(
+            "mailer",
+            "email_marketing",
+            json!({"conditions": {"min_recency_score": 5}, "limit": 2}),
+        )
+        .await;
+    let mut all = members(&r.body);
+    let mut cursor = r.body["next_cursor"].clone();
+    while let Some(c) = cursor.as_str() {
+        let r = app
+            .segment(
+                "mailer",
+                "email_marketing",
+                json!({"conditions": {"min_recency_score": 5}, "limit": 2, "cursor": c}),
+            )
+            .await;
+        all.extend(members(&r.body));
+        cursor = r.body["next_cursor"].clone();
+    }
+    assert_eq!(all.len(), 6, "{all:?}");
+    for (n, id) in ids.iter().enumerate() {
+        let expected = n % 4 != 3 && n > 2;
+        assert_eq!(all.contains(id), expected, "subject {n}");
+    }
+}
+
+async fn analytics_segments_give_suppressed_counts_only(app: TestApp) {
+    for n in 0..12u32 {
+        let id = app.create_subject(&jane(200 + n)).await;
+        let amount = if n < 2 { "900.00" } else { "20.00" };
+        app.ingest(vec![purchase(
+            &format!("a{n}"),
+            json!({"id": id}),
+            amount,
+            2,
+        )])
+        .await;
+    }
+    let r = app.segment("analytics", "analytics", json!({})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.get("members").is_none());
+    assert_eq!(r.body["total"], 12);
+    assert_eq!(r.body["min_cell_size"], 10);
+    // Two big spenders: a cell of two is suppressed, never shown.
+    assert_eq!(r.body["by_abc_class"]["A"], Value::Null);
+    let r = app
+        .segment(
+            "analytics",
+            "analytics",
+            json!({"conditions": {"abc_classes": ["A"]}}),
+        )
+        .await;
+    assert_eq!(r.body["total"], Value::Null);
+}
