@@ -24,6 +24,7 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     IdentifierTaken,
+    Conflict,
     PayloadTooLarge,
     UnsupportedMediaType,
     Unavailable,
@@ -90,6 +91,11 @@ impl ErrorCode {
                 StatusCode::CONFLICT,
                 "identifier-taken",
                 "Identifier already in use",
+            ),
+            Conflict => (
+                StatusCode::CONFLICT,
+                "conflict",
+                "The request conflicts with the current state",
             ),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -196,6 +202,7 @@ impl ApiError {
                 "this role may not use this operation",
             ),
             ServiceError::NotFound => ApiError::new(ErrorCode::NotFound, "no such subject"),
+            ServiceError::Conflict(detail) => ApiError::new(ErrorCode::Conflict, detail),
             ServiceError::IdentifierTaken(kind) => ApiError::new(
                 ErrorCode::IdentifierTaken,
                 format!("an identifier of type {kind} is already held by another subject"),

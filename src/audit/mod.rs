@@ -29,6 +29,8 @@ pub enum Action {
     SegmentQuery,
     IdentifierLink,
     SubjectMerged,
+    SubjectMerge,
+    MergeUndo,
 }
 
 impl Action {
@@ -50,6 +52,8 @@ impl Action {
             Action::SegmentQuery => "segment.query",
             Action::IdentifierLink => "identifier.link",
             Action::SubjectMerged => "subject.merged",
+            Action::SubjectMerge => "subject.merge",
+            Action::MergeUndo => "merge.undo",
         }
     }
 }

@@ -114,6 +114,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(rejections::method_not_allowed)),
         )
         .service(
+            web::resource("/v1/subjects/{id}/merge")
+                .post(subjects::merge)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
+            web::resource("/v1/merges/{id}/undo")
+                .post(subjects::undo_merge)
+                .default_service(web::to(rejections::method_not_allowed)),
+        )
+        .service(
             web::resource("/v1/subjects/{id}/profile")
                 .get(profile::get)
                 .default_service(web::to(rejections::method_not_allowed)),

@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::extract::{Authenticated, Clients, PurposeHeader, Writers};
+use super::extract::{Authenticated, Clients, PurposeHeader, Stewards, Writers};
 use super::{AppState, RequestId};
 use crate::domain::{Field, NewSubject, RawAddress, RawSubject, SubjectId};
 use crate::error::{ApiError, ErrorCode};
@@ -232,4 +232,70 @@ pub async fn link_identifier(
         HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or_default())
             .json(body),
     )
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    other: String,
+}
+
+/// `POST /v1/subjects/{id}/merge`: merge `other` into this subject.
+pub async fn merge(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+    body: web::Json<MergeBody>,
+) -> Result<HttpResponse, ApiError> {
+    let bad = || {
+        ApiError::new(ErrorCode::InvalidRequest, "subject ids must be UUIDs")
+            .with_request_id(&rid.0)
+    };
+    let target: SubjectId = path.parse().map_err(|_| bad())?;
+    let source: SubjectId = body.other.parse().map_err(|_| bad())?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let r = state
+        .vault
+        .merge_subjects(&caller, target, source)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "merge_id": r.merge_id,
+        "target": target,
+        "source": source,
+        "copied_fields": r.copied_fields,
+        "identifiers_moved": r.identifiers_moved,
+        "events_moved": r.events_moved,
+        "consents_changed": r.consents_changed,
+    })))
+}
+
+/// `POST /v1/merges/{id}/undo`.
+pub async fn undo_merge(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return Err(
+            ApiError::new(ErrorCode::InvalidRequest, "the merge id must be a UUID")
+                .with_request_id(&rid.0),
+        );
+    }
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    state
+        .vault
+        .undo_merge(&caller, &id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "merge_id": id, "undone": true })))
 }

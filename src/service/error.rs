@@ -20,6 +20,9 @@ pub enum ServiceError {
     RoleNotAllowed,
     #[error("no such subject")]
     NotFound,
+    /// The request contradicts the current state (e.g. undoing a merge twice).
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("an identifier of type {0} is already held by another subject")]
     IdentifierTaken(IdentifierType),
     /// Anything unexpected: storage, crypto, audit. Logged with its chain, shown as an opaque

@@ -26,9 +26,18 @@ impl Vault {
         &self,
         id: &SubjectId,
     ) -> Result<(DataKey, Pseudonym), ServiceError> {
+        self.data_key_of(id, false).await
+    }
+
+    /// [`Vault::data_key`], also for a subject merged into another (to undo the merge).
+    pub(super) async fn data_key_of(
+        &self,
+        id: &SubjectId,
+        include_merged: bool,
+    ) -> Result<(DataKey, Pseudonym), ServiceError> {
         let keys = self
             .store
-            .subject_keys(id)
+            .subject_keys(id, include_merged)
             .await?
             .ok_or(ServiceError::NotFound)?;
         let dek = self.keys.unwrap(
@@ -46,7 +55,7 @@ impl Vault {
         Ok((dek, Pseudonym::from_bytes(bytes)))
     }
 
-    fn seal_for(
+    pub(super) fn seal_for(
         &self,
         subject: &SubjectId,
         dek: &DataKey,
@@ -132,7 +141,7 @@ impl Vault {
         }
         let moved = self
             .behaviour
-            .move_events(from_pseudonym.as_bytes(), to_pseudonym.as_bytes())
+            .move_events(from_pseudonym.as_bytes(), to_pseudonym.as_bytes(), None)
             .await?;
         self.store.absorb_subject(from, to, &rows).await?;
         Ok(moved.len())

@@ -6,6 +6,7 @@ mod consent;
 mod error;
 mod events;
 mod identity;
+mod merge;
 mod profile;
 mod segments;
 mod state;
@@ -15,6 +16,7 @@ pub use consent::{BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, S
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use identity::LinkOutcome;
+pub use merge::MergeResult;
 pub use profile::{OrderSummary, Profile};
 pub use segments::{
     AbcClass, SegmentConditions, SegmentCounts, SegmentPage, SegmentResult, MAX_SEGMENT_PAGE,

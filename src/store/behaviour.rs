@@ -290,9 +290,14 @@ impl BehaviourStore {
         })
     }
 
-    /// Moves every event of `from` to `to` (a merge) and rebuilds both aggregates; returns the
-    /// ids of the events moved, so the merge can be undone.
-    pub async fn move_events(&self, from: &[u8], to: &[u8]) -> Result<Vec<Uuid>, StoreError> {
+    /// Moves every event of `from` to `to` and rebuilds both aggregates; returns the ids of
+    /// the events moved. With `merge_id`, the moves are recorded so the merge can be undone.
+    pub async fn move_events(
+        &self,
+        from: &[u8],
+        to: &[u8],
+        merge_id: Option<&str>,
+    ) -> Result<Vec<Uuid>, StoreError> {
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             let ids = sqlx::query("SELECT id FROM events WHERE pseudonym = $1")
@@ -307,12 +312,35 @@ impl BehaviourStore {
                 .bind(from)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(merge_id) = merge_id {
+                for id in &ids {
+                    sqlx::query("INSERT INTO merge_moves (merge_id, event_id) VALUES ($1, $2)")
+                        .bind(merge_id)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
             for p in [from, to] {
                 sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
                 sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
             }
             tx.commit().await?;
             Ok(ids)
+        })
+    }
+
+    /// The events a merge moved.
+    pub async fn merge_moves(&self, merge_id: &str) -> Result<Vec<Uuid>, StoreError> {
+        on_db!(&self.db, pool => {
+            let rows = sqlx::query("SELECT event_id FROM merge_moves WHERE merge_id = $1")
+                .bind(merge_id)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| r.try_get::<Uuid, _>("event_id"))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
         })
     }
 

@@ -3,7 +3,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{on_db, StoreError, VaultStore};
+use super::{insert_consent, on_db, StoreError, VaultStore};
 use crate::domain::SubjectId;
 
 /// A consent record, as stored and as appended (`seq` and `recorded_at_us` set by the store).
@@ -95,7 +95,7 @@ where
 impl VaultStore {
     pub async fn subject_exists(&self, id: &SubjectId) -> Result<bool, StoreError> {
         on_db!(self.db(), pool => {
-            let row = sqlx::query("SELECT 1 AS one FROM subjects WHERE id = $1")
+            let row = sqlx::query("SELECT 1 AS one FROM subjects WHERE id = $1 AND merged_into IS NULL")
                 .bind(id.as_uuid())
                 .fetch_optional(pool)
                 .await?;
@@ -113,23 +113,7 @@ impl VaultStore {
             consent_columns!()
         );
         on_db!(self.db(), pool => {
-            let row = sqlx::query(sql)
-                .bind(c.id)
-                .bind(c.subject_id.as_uuid())
-                .bind(&c.purpose)
-                .bind(&c.status)
-                .bind(&c.legal_basis)
-                .bind(&c.source)
-                .bind(c.collected_at_us)
-                .bind(c.recorded_at_us)
-                .bind(&c.policy_version)
-                .bind(&c.evidence)
-                .bind(c.expires_at_us)
-                .bind(&c.operator_id)
-                .bind(&c.recorded_by)
-                .bind(&c.request_id)
-                .fetch_one(pool)
-                .await?;
+            let row = insert_consent!(sql, c).fetch_one(pool).await?;
             Ok(consent_from_row(&row)?)
         })
     }

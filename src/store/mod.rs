@@ -8,6 +8,7 @@ mod behaviour;
 mod connect;
 mod consent;
 mod error;
+mod merge;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
@@ -17,6 +18,7 @@ pub use behaviour::{
 pub use connect::{connect, Db, Engine, StoreKind};
 pub use consent::{ConsentRow, DecisionInputs, ObjectionRow, RestrictionRow};
 pub use error::StoreError;
+pub use merge::{MergeRow, MergeWrite, UnmergeWrite};
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 
 /// Runs `$body` with `$pool` bound to the engine-specific pool of `$db`.
@@ -29,6 +31,51 @@ macro_rules! on_db {
     };
 }
 pub(crate) use on_db;
+
+/// `INSERT INTO subject_identifiers` for `$row` (an [`IdentifierRow`]) of `$subject`, bound and
+/// ready to execute; one statement text for every place that stores an identifier.
+macro_rules! insert_identifier {
+    ($subject:expr, $row:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
+             created_at_us) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($row.kind.name())
+        .bind(&$row.blind_index)
+        .bind($subject.as_uuid())
+        .bind(&$row.ciphertext)
+        .bind($now)
+    };
+}
+pub(crate) use insert_identifier;
+
+/// `INSERT INTO consent_records` for `$c` (a [`ConsentRow`]), bound and ready to execute.
+macro_rules! insert_consent {
+    ($sql:expr, $c:expr) => {
+        sqlx::query($sql)
+            .bind($c.id)
+            .bind($c.subject_id.as_uuid())
+            .bind(&$c.purpose)
+            .bind(&$c.status)
+            .bind(&$c.legal_basis)
+            .bind(&$c.source)
+            .bind($c.collected_at_us)
+            .bind($c.recorded_at_us)
+            .bind(&$c.policy_version)
+            .bind(&$c.evidence)
+            .bind($c.expires_at_us)
+            .bind(&$c.operator_id)
+            .bind(&$c.recorded_by)
+            .bind(&$c.request_id)
+    };
+}
+pub(crate) use insert_consent;
+
+/// The consent record insert, without and with `RETURNING` of the stored row.
+pub(crate) const INSERT_CONSENT: &str = "INSERT INTO consent_records (id, subject_id, purpose, \
+    status, legal_basis, source, collected_at_us, recorded_at_us, policy_version, evidence, \
+    expires_at_us, operator_id, recorded_by, request_id) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
 /// Microseconds since the Unix epoch: the one time format of every stored timestamp, the same
 /// on both engines and exact in the audit hash.

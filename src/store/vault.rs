@@ -4,7 +4,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{now_us, on_db, Db, StoreError};
+use super::{insert_identifier, now_us, on_db, Db, StoreError};
 use crate::domain::{IdentifierType, SubjectId};
 
 /// A channel identifier as stored: its blind index and its encrypted value.
@@ -89,15 +89,7 @@ impl VaultStore {
                 .await?;
             }
             for id in &s.identifiers {
-                sqlx::query(
-                    "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
-                     created_at_us) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(id.kind.name())
-                .bind(&id.blind_index)
-                .bind(s.id.as_uuid())
-                .bind(&id.ciphertext)
-                .bind(now)
+                insert_identifier!(s.id, id, now)
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| {
@@ -117,7 +109,7 @@ impl VaultStore {
     pub async fn load_subject(&self, id: &SubjectId) -> Result<Option<SubjectRecord>, StoreError> {
         on_db!(&self.db, pool => {
             let mut conn = pool.acquire().await?;
-            let Some(head) = sqlx::query("SELECT kek_version, wrapped_dek FROM subjects WHERE id = $1")
+            let Some(head) = sqlx::query("SELECT kek_version, wrapped_dek FROM subjects WHERE id = $1 AND merged_into IS NULL")
                 .bind(id.as_uuid())
                 .fetch_optional(&mut *conn)
                 .await?
@@ -159,13 +151,20 @@ impl VaultStore {
         })
     }
 
-    /// The wrapped data key and the sealed pseudonym of a subject, if it exists.
-    pub async fn subject_keys(&self, id: &SubjectId) -> Result<Option<SubjectKeys>, StoreError> {
+    /// The wrapped data key and the sealed pseudonym of a subject, if it exists (a subject
+    /// merged into another counts only with `include_merged`).
+    pub async fn subject_keys(
+        &self,
+        id: &SubjectId,
+        include_merged: bool,
+    ) -> Result<Option<SubjectKeys>, StoreError> {
         on_db!(&self.db, pool => {
             let row = sqlx::query(
-                "SELECT kek_version, wrapped_dek, pseudonym_ct FROM subjects WHERE id = $1",
+                "SELECT kek_version, wrapped_dek, pseudonym_ct FROM subjects WHERE id = $1 \
+                 AND ($2 OR merged_into IS NULL)",
             )
             .bind(id.as_uuid())
+            .bind(include_merged)
             .fetch_optional(pool)
             .await?;
             row.map(|r| {
@@ -216,15 +215,7 @@ impl VaultStore {
         row: &IdentifierRow,
     ) -> Result<(), StoreError> {
         on_db!(&self.db, pool => {
-            sqlx::query(
-                "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
-                 created_at_us) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(row.kind.name())
-            .bind(&row.blind_index)
-            .bind(subject.as_uuid())
-            .bind(&row.ciphertext)
-            .bind(now_us())
+            insert_identifier!(subject, row, now_us())
             .execute(pool)
             .await
             .map_err(|e| {
@@ -266,15 +257,7 @@ impl VaultStore {
                 .execute(&mut *tx)
                 .await?;
             for row in rows {
-                sqlx::query(
-                    "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, ciphertext, \
-                     created_at_us) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(row.kind.name())
-                .bind(&row.blind_index)
-                .bind(to.as_uuid())
-                .bind(&row.ciphertext)
-                .bind(now_us())
+                insert_identifier!(to, row, now_us())
                 .execute(&mut *tx)
                 .await?;
             }

@@ -11,4 +11,5 @@ mod audit;
 mod auth;
 mod consent;
 mod events;
+mod merge;
 mod subjects;
