@@ -24,6 +24,7 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     IdentifierTaken,
+    Gone,
     Conflict,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -92,6 +93,7 @@ impl ErrorCode {
                 "identifier-taken",
                 "Identifier already in use",
             ),
+            Gone => (StatusCode::GONE, "gone", "Erased"),
             Conflict => (
                 StatusCode::CONFLICT,
                 "conflict",
@@ -140,6 +142,8 @@ pub struct ApiError {
     reason: Option<&'static str>,
     errors: Vec<FieldError>,
     request_id: Option<String>,
+    /// For 405: the methods the route has (the `Allow` header).
+    allow: Option<String>,
 }
 
 impl ApiError {
@@ -150,7 +154,13 @@ impl ApiError {
             reason: None,
             errors: Vec::new(),
             request_id: None,
+            allow: None,
         }
+    }
+
+    pub fn with_allow(mut self, methods: String) -> Self {
+        self.allow = Some(methods);
+        self
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -202,6 +212,10 @@ impl ApiError {
                 "this role may not use this operation",
             ),
             ServiceError::NotFound => ApiError::new(ErrorCode::NotFound, "no such subject"),
+            ServiceError::Gone => ApiError::new(
+                ErrorCode::Gone,
+                "the subject has been erased; its data no longer exists",
+            ),
             ServiceError::Conflict(detail) => ApiError::new(ErrorCode::Conflict, detail),
             ServiceError::IdentifierTaken(kind) => ApiError::new(
                 ErrorCode::IdentifierTaken,
@@ -285,6 +299,9 @@ impl ResponseError for ApiError {
         let body = self.problem();
         let mut res = HttpResponse::build(status);
         res.content_type("application/problem+json");
+        if let Some(allow) = &self.allow {
+            res.insert_header(("Allow", allow.as_str()));
+        }
         if status == StatusCode::UNAUTHORIZED {
             res.insert_header(("WWW-Authenticate", "Bearer realm=\"custodia\""));
         }

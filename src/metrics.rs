@@ -2,7 +2,7 @@
 //! by result and reason. Labels never carry ids or values, only bounded vocabularies.
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
 };
 
 #[derive(Clone)]
@@ -11,6 +11,8 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     decisions: IntCounterVec,
+    dsr_open: IntGauge,
+    dsr_overdue: IntGauge,
 }
 
 impl Metrics {
@@ -43,11 +45,24 @@ impl Metrics {
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(decisions.clone()))?;
+        // Set from the database on every /v1/dsr call (see `set_dsr_counts`).
+        let dsr_open = IntGauge::new(
+            "dsr_open",
+            "Open data-subject requests (received or verified), as of the last /v1/dsr call",
+        )?;
+        let dsr_overdue = IntGauge::new(
+            "dsr_overdue",
+            "Open data-subject requests past their legal deadline, as of the last /v1/dsr call",
+        )?;
+        registry.register(Box::new(dsr_open.clone()))?;
+        registry.register(Box::new(dsr_overdue.clone()))?;
         Ok(Self {
             registry,
             requests,
             latency,
             decisions,
+            dsr_open,
+            dsr_overdue,
         })
     }
 
@@ -62,6 +77,13 @@ impl Metrics {
         self.decisions
             .with_label_values(&[action, decision, reason])
             .inc();
+    }
+
+    /// Open and overdue data-subject requests, counted over the whole vault store (so every
+    /// instance reports the same numbers, each as of its own last update).
+    pub fn set_dsr_counts(&self, open: i64, overdue: i64) {
+        self.dsr_open.set(open);
+        self.dsr_overdue.set(overdue);
     }
 
     /// The text exposition format.

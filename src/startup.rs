@@ -165,6 +165,15 @@ impl Application {
 
         let verifier = token_verifier(settings)?;
         let built = build_vault(settings).await?;
+        // An erasure a previous process left half-done is finished before serving.
+        let resumed = built
+            .vault
+            .resume_erasures()
+            .await
+            .map_err(|e| anyhow::anyhow!("resuming interrupted erasures: {e}"))?;
+        if resumed > 0 {
+            tracing::warn!(resumed, "finished interrupted erasures");
+        }
         let state = web::Data::new(AppState {
             vault: built.vault,
             verifier,

@@ -31,6 +31,16 @@ pub enum Action {
     SubjectMerged,
     SubjectMerge,
     MergeUndo,
+    SubjectErase,
+    SubjectExport,
+    SubjectRectify,
+    RetentionDelete,
+    DsrCreate,
+    DsrRead,
+    DsrVerify,
+    DsrExtend,
+    DsrComplete,
+    DsrReject,
 }
 
 impl Action {
@@ -54,6 +64,16 @@ impl Action {
             Action::SubjectMerged => "subject.merged",
             Action::SubjectMerge => "subject.merge",
             Action::MergeUndo => "merge.undo",
+            Action::SubjectErase => "subject.erase",
+            Action::SubjectExport => "subject.export",
+            Action::SubjectRectify => "subject.rectify",
+            Action::RetentionDelete => "retention.delete",
+            Action::DsrCreate => "dsr.create",
+            Action::DsrRead => "dsr.read",
+            Action::DsrVerify => "dsr.verify",
+            Action::DsrExtend => "dsr.extend",
+            Action::DsrComplete => "dsr.complete",
+            Action::DsrReject => "dsr.reject",
         }
     }
 }

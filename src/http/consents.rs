@@ -109,16 +109,29 @@ pub async fn put_consent(
 ) -> Result<HttpResponse, ApiError> {
     let (id, purpose) = path.into_inner();
     let id = subject_id(&id, &rid.0)?;
+    record_for(&state, &caller.principal, &rid, &req, id, &purpose, &body).await
+}
+
+/// Records a consent decision for `id` (also the customer's own, through `/v1/me`).
+pub(super) async fn record_for(
+    state: &AppState,
+    principal: &crate::auth::Principal,
+    rid: &RequestId,
+    req: &HttpRequest,
+    id: SubjectId,
+    purpose: &str,
+    body: &ConsentBody,
+) -> Result<HttpResponse, ApiError> {
     let decision = body
         .parse()
         .map_err(|e| ApiError::from_service(ServiceError::Invalid(e), &rid.0))?;
     let caller = Caller {
-        principal: &caller.principal,
+        principal,
         request_id: &rid.0,
     };
     let recorded = state
         .vault
-        .record_consent(&caller, id, &purpose, decision, gpc(&req))
+        .record_consent(&caller, id, purpose, decision, gpc(req))
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
     Ok(HttpResponse::Created().json(recorded_json(&recorded)))
@@ -131,8 +144,18 @@ pub async fn get_consents(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = subject_id(&path, &rid.0)?;
+    overview_for(&state, &caller.principal, &rid, id).await
+}
+
+/// The consent overview of `id` (also the customer's own, through `/v1/me`).
+pub(super) async fn overview_for(
+    state: &AppState,
+    principal: &crate::auth::Principal,
+    rid: &RequestId,
+    id: SubjectId,
+) -> Result<HttpResponse, ApiError> {
     let caller = Caller {
-        principal: &caller.principal,
+        principal,
         request_id: &rid.0,
     };
     let o = state

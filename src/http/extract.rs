@@ -54,6 +54,18 @@ impl Roles for Stewards {
     const ALLOWED: &'static [Role] = &[Role::Client, Role::Dpo, Role::Admin];
 }
 
+/// Data-protection officers and vault operators (erasure, export).
+pub struct DpoOrAdmin;
+impl Roles for DpoOrAdmin {
+    const ALLOWED: &'static [Role] = &[Role::Dpo, Role::Admin];
+}
+
+/// A customer acting on their own record.
+pub struct Subjects;
+impl Roles for Subjects {
+    const ALLOWED: &'static [Role] = &[Role::Subject];
+}
+
 /// Data-protection officers.
 pub struct Dpos;
 impl Roles for Dpos {

@@ -3,9 +3,12 @@
 
 mod audit;
 mod consents;
+mod dsr;
 mod events;
+mod export;
 mod extract;
 mod format;
+mod me;
 mod ops;
 mod profile;
 mod refs;
@@ -39,109 +42,52 @@ pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 /// Largest batch body (up to 1,000 consent records or events).
 pub const BATCH_JSON_LIMIT_BYTES: usize = 4 * 1024 * 1024;
 
+/// A resource with its method handlers; any other method answers 405 with an `Allow` header
+/// naming the ones it has.
+macro_rules! resource {
+    ($path:expr, $($method:ident => $handler:expr),+ $(,)?) => {
+        web::resource($path)
+            $(.route(web::$method().to($handler)))+
+            .default_service(web::to(|req: actix_web::HttpRequest| {
+                rejections::method_not_allowed(req, concat!($(stringify!($method), " "),+))
+            }))
+    };
+}
+
 /// Registers every route and the error handlers for malformed JSON, queries and paths.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(rejections::json_config())
         .app_data(rejections::query_config())
         .app_data(rejections::path_config())
-        .service(
-            web::resource("/health")
-                .get(ops::health)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/metrics")
-                .get(ops::metrics)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects")
-                .post(subjects::create)
-                .get(subjects::lookup)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}")
-                .get(subjects::read)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/consents")
-                .get(consents::get_consents)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/consents/{purpose}")
-                .put(consents::put_consent)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/consents:batch")
-                .app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES))
-                .post(consents::batch)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/restriction")
-                .post(consents::restrict)
-                .delete(consents::lift_restriction)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/objections")
-                .post(consents::object)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/.well-known/jwks.json")
-                .get(consents::jwks)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/events")
-                .app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES))
-                .post(events::ingest)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/events")
-                .get(events::list)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/identifiers")
-                .post(subjects::link_identifier)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/merge")
-                .post(subjects::merge)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/merges/{id}/undo")
-                .post(subjects::undo_merge)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/subjects/{id}/profile")
-                .get(profile::get)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/segments/query")
-                .post(segments::query)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/audit")
-                .get(audit::query)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
-        .service(
-            web::resource("/v1/audit/verify")
-                .get(audit::verify)
-                .default_service(web::to(rejections::method_not_allowed)),
-        )
+        .service(resource!("/health", get => ops::health))
+        .service(resource!("/metrics", get => ops::metrics))
+        .service(resource!("/v1/subjects", post => subjects::create, get => subjects::lookup))
+        .service(resource!("/v1/subjects/{id}", get => subjects::read, patch => subjects::rectify, delete => subjects::erase))
+        .service(resource!("/v1/subjects/{id}/consents", get => consents::get_consents))
+        .service(resource!("/v1/subjects/{id}/consents/{purpose}", put => consents::put_consent))
+        .service(resource!("/v1/consents:batch", post => consents::batch).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
+        .service(resource!("/v1/subjects/{id}/restriction", post => consents::restrict, delete => consents::lift_restriction))
+        .service(resource!("/v1/subjects/{id}/objections", post => consents::object))
+        .service(resource!("/v1/.well-known/jwks.json", get => consents::jwks))
+        .service(resource!("/v1/events", post => events::ingest).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
+        .service(resource!("/v1/subjects/{id}/events", get => events::list))
+        .service(resource!("/v1/subjects/{id}/identifiers", post => subjects::link_identifier))
+        .service(resource!("/v1/subjects/{id}/merge", post => subjects::merge))
+        .service(resource!("/v1/merges/{id}/undo", post => subjects::undo_merge))
+        .service(resource!("/v1/subjects/{id}/export", get => export::export_subject))
+        .service(resource!("/v1/subjects/{id}/profile", get => profile::get))
+        .service(resource!("/v1/segments/query", post => segments::query))
+        .service(resource!("/v1/me", get => me::get, patch => me::rectify, delete => me::erase))
+        .service(resource!("/v1/me/export", get => me::export))
+        .service(resource!("/v1/me/consents", get => me::consents))
+        .service(resource!("/v1/me/consents/{purpose}", put => me::put_consent))
+        .service(resource!("/v1/audit", get => audit::query))
+        .service(resource!("/v1/audit/verify", get => audit::verify))
+        .service(resource!("/v1/dsr", post => dsr::create, get => dsr::list))
+        .service(resource!("/v1/dsr/{id}", get => dsr::get))
+        .service(resource!("/v1/dsr/{id}/verify", post => dsr::verify))
+        .service(resource!("/v1/dsr/{id}/extend", post => dsr::extend))
+        .service(resource!("/v1/dsr/{id}/complete", post => dsr::complete))
+        .service(resource!("/v1/dsr/{id}/reject", post => dsr::reject))
         .default_service(web::to(rejections::not_found));
 }

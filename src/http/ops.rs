@@ -23,6 +23,8 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
 }
 
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    // Open and overdue data-subject requests change with the clock: count them at each scrape.
+    super::dsr::refresh_metrics(&state, time::OffsetDateTime::now_utc()).await;
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(state.metrics.render())

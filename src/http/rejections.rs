@@ -96,10 +96,23 @@ pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     Err(ApiError::new(ErrorCode::NotFound, "no such route").with_request_id(&request_id(&req)))
 }
 
-pub async fn method_not_allowed(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// 405 with `Allow` naming the route's methods (`methods`: lower-case, space-separated).
+pub async fn method_not_allowed(
+    req: HttpRequest,
+    methods: &'static str,
+) -> Result<HttpResponse, ApiError> {
+    let allow = methods
+        .split_whitespace()
+        .map(str::to_ascii_uppercase)
+        .collect::<Vec<_>>()
+        .join(", ");
     Err(ApiError::new(
         ErrorCode::MethodNotAllowed,
-        format!("{} is not supported on this route", req.method()),
+        format!(
+            "{} is not supported on this route; use {allow}",
+            req.method()
+        ),
     )
+    .with_allow(allow)
     .with_request_id(&request_id(&req)))
 }

@@ -4,11 +4,13 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::extract::{Authenticated, Clients, PurposeHeader, Stewards, Writers};
+use super::extract::{Authenticated, Clients, DpoOrAdmin, PurposeHeader, Stewards, Writers};
 use super::{AppState, RequestId};
-use crate::domain::{Field, NewSubject, RawAddress, RawSubject, SubjectId};
+use crate::domain::{
+    Field, FieldError, NewSubject, PersonalField, RawAddress, RawSubject, SubjectId,
+};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{Caller, LinkOutcome, SubjectDocument};
+use crate::service::{Caller, LinkOutcome, Rectification, SubjectDocument};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +73,9 @@ impl CreateSubjectBody {
 #[derive(Serialize)]
 struct Created {
     id: SubjectId,
+    /// `matches_erased_identifier`: an identifier belonged to an erased customer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    flags: Vec<&'static str>,
 }
 
 pub async fn create(
@@ -92,9 +97,19 @@ pub async fn create(
         .create_subject(&caller, subject)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    let flagged = state
+        .vault
+        .matches_erased_identifier(&id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    let flags = if flagged {
+        vec!["matches_erased_identifier"]
+    } else {
+        Vec::new()
+    };
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/subjects/{id}")))
-        .json(Created { id }))
+        .json(Created { id, flags }))
 }
 
 pub async fn read(
@@ -147,13 +162,13 @@ pub async fn lookup(
     Ok(HttpResponse::Ok().json(document_json(&doc)))
 }
 
-/// `{id, purpose, data{…}, withheld[{field, reason}]}`: address parts under `address`,
-/// identifiers as a list of `{type, value}`.
-pub(super) fn document_json(doc: &SubjectDocument) -> Value {
+/// Personal fields as an API document: address parts under `address`, identifiers as a list
+/// of `{type, value}`.
+pub(super) fn data_json(fields: &[(Field, crate::service::FieldValue)]) -> Value {
     let mut data = Map::new();
     let mut address = Map::new();
     let mut identifiers = Vec::new();
-    for (field, value) in &doc.data {
+    for (field, value) in fields {
         let value = Value::String(value.expose().clone());
         match field {
             Field::Personal(p) => match p.address_key() {
@@ -175,6 +190,12 @@ pub(super) fn document_json(doc: &SubjectDocument) -> Value {
     if !identifiers.is_empty() {
         data.insert("identifiers".into(), Value::Array(identifiers));
     }
+    Value::Object(data)
+}
+
+/// `{id, purpose, data{…}, withheld[{field, reason}]}`.
+pub(super) fn document_json(doc: &SubjectDocument) -> Value {
+    let data = data_json(&doc.data);
     let withheld: Vec<Value> = doc
         .withheld
         .iter()
@@ -298,4 +319,140 @@ pub async fn undo_merge(
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "merge_id": id, "undone": true })))
+}
+
+/// `DELETE /v1/subjects/{id}`: erasure (Art. 17); answers the erasure receipt.
+pub async fn erase(
+    state: web::Data<AppState>,
+    caller: Authenticated<DpoOrAdmin>,
+    rid: RequestId,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id: SubjectId = path.parse().map_err(|_| {
+        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
+            .with_request_id(&rid.0)
+    })?;
+    let caller = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let receipt = state
+        .vault
+        .erase_subject(&caller, id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(receipt))
+}
+
+/// Parses a PATCH body: a value sets a field (validated as on creation), `null` clears it.
+/// Identifiers are linked through their own route.
+fn rectification(body: &Map<String, Value>) -> Result<Rectification, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut clear = Vec::new();
+    let mut values: Vec<(PersonalField, String)> = Vec::new();
+    // A value sets, null clears, anything else is an error.
+    let mut take =
+        |field: PersonalField, v: &Value, pointer: String, errors: &mut Vec<FieldError>| match v {
+            Value::Null => clear.push(field),
+            Value::String(s) => values.push((field, s.clone())),
+            _ => errors.push(FieldError::new(
+                pointer,
+                "must be a string, or null to clear it",
+            )),
+        };
+    for (key, v) in body {
+        if key == "address" {
+            let Value::Object(a) = v else {
+                errors.push(FieldError::new("/address", "must be an object"));
+                continue;
+            };
+            for (sub, sv) in a {
+                let name = format!("address.{sub}");
+                match PersonalField::ALL.into_iter().find(|f| f.name() == name) {
+                    Some(f) => take(f, sv, format!("/address/{sub}"), &mut errors),
+                    None => errors.push(FieldError::new("/address", "has an unknown key")),
+                }
+            }
+            continue;
+        }
+        match PersonalField::ALL
+            .into_iter()
+            .find(|f| f.name() == key && f.address_key().is_none())
+        {
+            Some(f) => take(f, v, format!("/{key}"), &mut errors),
+            None if key == "identifiers" => errors.push(FieldError::new(
+                "/identifiers",
+                "identifiers are linked with POST /v1/subjects/{id}/identifiers",
+            )),
+            None => errors.push(FieldError::new("", "the body has an unknown key")),
+        }
+    }
+    let get = |f: PersonalField| {
+        values
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, s)| s.as_str())
+    };
+    let address_keys = PersonalField::ADDRESS.iter().any(|f| get(*f).is_some());
+    let raw = RawSubject {
+        email: get(PersonalField::Email),
+        phone: get(PersonalField::Phone),
+        first_name: get(PersonalField::FirstName),
+        last_name: get(PersonalField::LastName),
+        birth_date: get(PersonalField::BirthDate),
+        language: get(PersonalField::Language),
+        address: address_keys.then(|| RawAddress {
+            line1: get(PersonalField::AddressLine1),
+            line2: get(PersonalField::AddressLine2),
+            postal_code: get(PersonalField::PostalCode),
+            city: get(PersonalField::City),
+            country: get(PersonalField::Country),
+        }),
+        identifiers: Vec::new(),
+    };
+    let set = NewSubject::parse(&raw, time::OffsetDateTime::now_utc().date()).map_err(|mut e| {
+        e.append(&mut errors);
+        e
+    });
+    match set {
+        Ok(set) if errors.is_empty() => Ok(Rectification { set, clear }),
+        Ok(_) => Err(errors),
+        Err(e) => Err(e),
+    }
+}
+
+/// `PATCH /v1/subjects/{id}`: rectification (Art. 16).
+pub async fn rectify(
+    state: web::Data<AppState>,
+    caller: Authenticated<Writers>,
+    rid: RequestId,
+    path: web::Path<String>,
+    body: web::Json<Map<String, Value>>,
+) -> Result<HttpResponse, ApiError> {
+    let id: SubjectId = path.parse().map_err(|_| {
+        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
+            .with_request_id(&rid.0)
+    })?;
+    rectify_subject(&state, &caller.principal, &rid, id, &body).await
+}
+
+pub(super) async fn rectify_subject(
+    state: &AppState,
+    principal: &crate::auth::Principal,
+    rid: &RequestId,
+    id: SubjectId,
+    body: &Map<String, Value>,
+) -> Result<HttpResponse, ApiError> {
+    let change = rectification(body)
+        .map_err(|e| ApiError::from_service(crate::service::ServiceError::Invalid(e), &rid.0))?;
+    let caller = Caller {
+        principal,
+        request_id: &rid.0,
+    };
+    let changed = state
+        .vault
+        .rectify(&caller, id, change)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "changed": changed })))
 }

@@ -122,7 +122,7 @@ impl Vault {
         if self.store.subject_exists(id).await? {
             Ok(())
         } else {
-            Err(ServiceError::NotFound)
+            Err(self.missing(id).await)
         }
     }
 
@@ -269,6 +269,20 @@ impl Vault {
             let outcome = async {
                 let decision = item.decision.map_err(ServiceError::Invalid)?;
                 let id = self.resolve(&item.subject).await?;
+                let marketing = PurposeId::parse(&item.purpose)
+                    .ok()
+                    .and_then(|p| self.policy.purpose(&p))
+                    .is_some_and(|p| p.direct_marketing);
+                if marketing
+                    && decision.status == ConsentStatus::Granted
+                    && self.store.has_suppression_match(&id).await?
+                {
+                    return Err(ServiceError::Conflict(
+                        "this customer matches an erased one: marketing consent must be collected \
+                         afresh from the customer, not imported"
+                            .into(),
+                    ));
+                }
                 self.record_consent(caller, id, &item.purpose, decision, false)
                     .await
             };

@@ -20,6 +20,9 @@ pub enum ServiceError {
     RoleNotAllowed,
     #[error("no such subject")]
     NotFound,
+    /// The subject was erased; its id is refused everywhere.
+    #[error("the subject has been erased")]
+    Gone,
     /// The request contradicts the current state (e.g. undoing a merge twice).
     #[error("conflict: {0}")]
     Conflict(String),

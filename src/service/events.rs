@@ -103,7 +103,7 @@ impl Vault {
     ) -> Result<Option<Pseudonym>, ServiceError> {
         match self.data_key(id).await {
             Ok((_, pseudonym)) => Ok(Some(pseudonym)),
-            Err(ServiceError::NotFound) => Ok(None),
+            Err(ServiceError::NotFound | ServiceError::Gone) => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -331,10 +331,14 @@ impl Vault {
             .declared_purpose(caller, action, Some(id), purpose_header)
             .await?;
         let Some(pseudonym) = self.pseudonym_of(&id).await? else {
+            let missing = self.missing(&id).await;
             let mut e = entry(caller, action, Some(id), Some(&purpose));
-            e.reason = Some("subject_not_found".into());
+            e.reason = Some(match missing {
+                ServiceError::Gone => "erased".into(),
+                _ => "subject_not_found".into(),
+            });
             self.audit.record(e).await?;
-            return Err(ServiceError::NotFound);
+            return Err(missing);
         };
         let decision = self.decide_for(&client, &purpose, &id, &[]).await?;
         if !decision.allowed {

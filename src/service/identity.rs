@@ -35,11 +35,9 @@ impl Vault {
         id: &SubjectId,
         include_merged: bool,
     ) -> Result<(DataKey, Pseudonym), ServiceError> {
-        let keys = self
-            .store
-            .subject_keys(id, include_merged)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+        let Some(keys) = self.store.subject_keys(id, include_merged).await? else {
+            return Err(self.missing(id).await);
+        };
         let dek = self.keys.unwrap(
             id,
             &WrappedKey {

@@ -3,21 +3,34 @@
 //! answers. Handlers stay thin; tests can drive these directly.
 
 mod consent;
+mod dsr;
+mod erasure;
 mod error;
 mod events;
+mod export;
 mod identity;
 mod merge;
 mod profile;
+mod rectify;
+mod retention;
 mod segments;
 mod state;
 mod subjects;
 
 pub use consent::{BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, SubjectRef};
+pub use dsr::{
+    cursor_token, due_date, is_overdue, parse_cursor, DsrKind, DsrPage, DsrQuery, DsrReason,
+    DsrStatus, DsrStatusFilter, DsrView, NewDsr, MAX_DSR_PAGE, MAX_DSR_REASON_CHARS,
+};
+pub use erasure::ErasureReceipt;
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
+pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
 pub use merge::MergeResult;
 pub use profile::{OrderSummary, Profile};
+pub use rectify::Rectification;
+pub use retention::{RetentionReport, RETENTION_ACTOR};
 pub use segments::{
     AbcClass, SegmentConditions, SegmentCounts, SegmentPage, SegmentResult, MAX_SEGMENT_PAGE,
 };
@@ -40,6 +53,8 @@ pub struct Vault {
     pub(crate) audit: AuditLog,
     pub(crate) receipts: Arc<ReceiptSigner>,
     pub(crate) behaviour: BehaviourStore,
+    /// Test hook for an erasure interrupted between the stores (see `erasure.rs`).
+    pub(crate) erasure_failpoint: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Vault {
@@ -60,6 +75,7 @@ impl Vault {
             audit,
             receipts,
             behaviour,
+            erasure_failpoint: Arc::default(),
         }
     }
 

@@ -83,6 +83,14 @@ impl Vault {
         };
         match self.store.insert_subject(&record).await {
             Ok(()) => {
+                // An identifier of an erased customer: flag the new subject so an import from
+                // a channel that still holds the old data cannot bring marketing back.
+                for row in &record.identifiers {
+                    if self.store.is_suppressed(row.kind, &row.blind_index).await? {
+                        self.store.mark_suppression_match(&id).await?;
+                        break;
+                    }
+                }
                 let mut entry = entry(caller, Action::SubjectCreate, Some(id), None);
                 entry.fields_given = written;
                 entry.allowed = true;
@@ -113,6 +121,11 @@ impl Vault {
             blind_index: self.index.identifier(kind, identifier.value()).to_vec(),
             ciphertext: dek.encrypt_field(subject, &name, identifier.value().as_bytes())?,
         })
+    }
+
+    /// Whether the subject carries an identifier of an erased customer.
+    pub async fn matches_erased_identifier(&self, id: &SubjectId) -> Result<bool, ServiceError> {
+        Ok(self.store.has_suppression_match(id).await?)
     }
 
     /// Reads a subject for a declared purpose: only the fields the purpose allows, after the
@@ -232,10 +245,14 @@ impl Vault {
         id: SubjectId,
     ) -> Result<(SubjectDocument, AuditEntry), ServiceError> {
         let Some(record) = self.store.load_subject(&id).await? else {
+            let missing = self.missing(&id).await;
             let mut e = entry(caller, action, Some(id), Some(&purpose));
-            e.reason = Some("subject_not_found".into());
+            e.reason = Some(match missing {
+                ServiceError::Gone => "erased".into(),
+                _ => "subject_not_found".into(),
+            });
             self.audit.record(e).await?;
-            return Err(ServiceError::NotFound);
+            return Err(missing);
         };
         let present = present_fields(&record)?;
         let decision = self.decide_for(client, &purpose, &id, &present).await?;
@@ -300,7 +317,7 @@ impl Vault {
     }
 
     /// Unwraps the subject's data key and opens exactly the fields given, nothing else.
-    fn open_fields(
+    pub(super) fn open_fields(
         &self,
         record: &SubjectRecord,
         given: &[Field],
@@ -340,7 +357,7 @@ impl Vault {
 }
 
 /// The fields a stored subject has, in the stable order of [`Field::all`].
-fn present_fields(record: &SubjectRecord) -> Result<Vec<Field>, ServiceError> {
+pub(super) fn present_fields(record: &SubjectRecord) -> Result<Vec<Field>, ServiceError> {
     let mut have = BTreeSet::new();
     for (name, _) in &record.fields {
         let field: Field = name

@@ -211,6 +211,48 @@ impl BehaviourStore {
         })
     }
 
+    /// Every event of a pseudonym, oldest first, a page at a time after `after` (an export).
+    pub async fn all_events_page(
+        &self,
+        pseudonym: &[u8],
+        after: Option<(i64, Uuid)>,
+        limit: i64,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let (after_us, after_id) = match after {
+            Some((us, id)) => (Some(us), Some(id)),
+            None => (None, None),
+        };
+        on_db!(&self.db, pool => {
+            let rows = sqlx::query(
+                "SELECT id, source_client, client_event_id, event_type, channel, occurred_at_us, \
+                 received_at_us, properties FROM events WHERE pseudonym = $1 \
+                 AND ($2 IS NULL OR occurred_at_us > $2 OR (occurred_at_us = $2 AND id > $3)) \
+                 ORDER BY occurred_at_us, id LIMIT $4",
+            )
+            .bind(pseudonym)
+            .bind(after_us)
+            .bind(after_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(EventRow {
+                        id: r.try_get("id")?,
+                        source_client: r.try_get("source_client")?,
+                        client_event_id: r.try_get("client_event_id")?,
+                        event_type: r.try_get("event_type")?,
+                        channel: r.try_get("channel")?,
+                        occurred_at_us: r.try_get("occurred_at_us")?,
+                        received_at_us: r.try_get("received_at_us")?,
+                        properties: r.try_get("properties")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
     pub async fn aggregate(&self, pseudonym: &[u8]) -> Result<Option<Aggregate>, StoreError> {
         on_db!(&self.db, pool => {
             let row = sqlx::query(
@@ -330,6 +372,38 @@ impl BehaviourStore {
         })
     }
 
+    /// Deletes every event of a pseudonym, its aggregates and merge bookkeeping; returns the
+    /// number of events deleted. Idempotent (an erasure resumed after a crash runs it again).
+    pub async fn erase_pseudonym(&self, pseudonym: &[u8]) -> Result<i64, StoreError> {
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "DELETE FROM merge_moves WHERE event_id IN (SELECT id FROM events WHERE pseudonym = $1)",
+            )
+            .bind(pseudonym)
+            .execute(&mut *tx)
+            .await?;
+            let deleted = sqlx::query("DELETE FROM events WHERE pseudonym = $1")
+                .bind(pseudonym)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query(REBUILD_DELETE).bind(pseudonym).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(i64::try_from(deleted).unwrap_or(i64::MAX))
+        })
+    }
+
+    /// Empties the SQLite WAL (see `VaultStore::checkpoint`).
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        if let Db::Sqlite(pool) = &self.db {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The events a merge moved.
     pub async fn merge_moves(&self, merge_id: &str) -> Result<Vec<Uuid>, StoreError> {
         on_db!(&self.db, pool => {
@@ -445,4 +519,96 @@ where
         revenue_cents: r.try_get("revenue_cents")?,
         last_purchase_us: r.try_get("last_purchase_us")?,
     })
+}
+
+/// Retention (see `service/retention.rs` for the rules): the behaviour store's half.
+impl BehaviourStore {
+    /// Every event type that has at least one stored event, including types the policy no
+    /// longer defines (no purpose serves those, so retention deletes them).
+    pub async fn stored_event_types(&self) -> Result<Vec<String>, StoreError> {
+        on_db!(&self.db, pool => {
+            let rows = sqlx::query("SELECT DISTINCT event_type FROM events ORDER BY event_type")
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| r.try_get::<String, _>("event_type"))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Deletes up to `limit` events of `event_type` that occurred strictly before `before_us`,
+    /// with their merge bookkeeping, and rebuilds the aggregates of every pseudonym they
+    /// belonged to, all in one transaction. Returns how many events were deleted and the
+    /// pseudonyms rebuilt. Call again until it deletes fewer than `limit`. Safe to run on
+    /// several instances at once: each event is deleted (and counted) by one of them.
+    pub async fn delete_events_before(
+        &self,
+        event_type: &str,
+        before_us: i64,
+        limit: i64,
+    ) -> Result<(u64, Vec<Vec<u8>>), StoreError> {
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let rows = sqlx::query(
+                "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE event_type = $1 \
+                 AND occurred_at_us < $2 LIMIT $3) RETURNING id, pseudonym",
+            )
+            .bind(event_type)
+            .bind(before_us)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut ids = Vec::with_capacity(rows.len());
+            let mut touched: Vec<Vec<u8>> = Vec::new();
+            for r in &rows {
+                ids.push(r.try_get::<Uuid, _>("id")?);
+                let p: Vec<u8> = r.try_get("pseudonym")?;
+                if !touched.contains(&p) {
+                    touched.push(p);
+                }
+            }
+            for chunk in ids.chunks(500) {
+                let sql = format!(
+                    "DELETE FROM merge_moves WHERE event_id IN ({})",
+                    placeholders(1, chunk.len())
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            for p in &touched {
+                sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
+                sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok((ids.len() as u64, touched))
+        })
+    }
+
+    /// The newest event time of each of `pseudonyms` that has events (from the aggregates).
+    pub async fn last_seen(
+        &self,
+        pseudonyms: &[Vec<u8>],
+    ) -> Result<Vec<(Vec<u8>, i64)>, StoreError> {
+        let mut out = Vec::with_capacity(pseudonyms.len());
+        for chunk in pseudonyms.chunks(500) {
+            let sql = format!(
+                "SELECT pseudonym, last_seen_us FROM pseudonym_profiles WHERE pseudonym IN ({})",
+                placeholders(1, chunk.len())
+            );
+            on_db!(&self.db, pool => {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                for p in chunk {
+                    q = q.bind(p);
+                }
+                for r in q.fetch_all(pool).await? {
+                    out.push((r.try_get("pseudonym")?, r.try_get("last_seen_us")?));
+                }
+            });
+        }
+        Ok(out)
+    }
 }

@@ -55,6 +55,9 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
+                // Deleted content is overwritten, so erasure and rectification leave no old
+                // value in free pages.
+                .pragma("secure_delete", "on")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)

@@ -212,6 +212,34 @@ impl VaultStore {
         })
     }
 
+    /// Every restriction record of a subject, oldest first.
+    pub async fn restriction_history(
+        &self,
+        id: &SubjectId,
+    ) -> Result<Vec<RestrictionRow>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT seq, restricted, reason, recorded_at_us, recorded_by FROM restrictions \
+                 WHERE subject_id = $1 ORDER BY seq",
+            )
+            .bind(id.as_uuid())
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(RestrictionRow {
+                        seq: r.try_get("seq")?,
+                        restricted: r.try_get("restricted")?,
+                        reason: r.try_get("reason")?,
+                        recorded_at_us: r.try_get("recorded_at_us")?,
+                        recorded_by: r.try_get("recorded_by")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
     /// The newest restriction record, if any.
     pub async fn latest_restriction(
         &self,

@@ -7,8 +7,11 @@ mod audit;
 mod behaviour;
 mod connect;
 mod consent;
+mod dsr;
+mod erasure;
 mod error;
 mod merge;
+mod retention;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
@@ -17,8 +20,11 @@ pub use behaviour::{
 };
 pub use connect::{connect, Db, Engine, StoreKind};
 pub use consent::{ConsentRow, DecisionInputs, ObjectionRow, RestrictionRow};
+pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
+pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
 pub use merge::{MergeRow, MergeWrite, UnmergeWrite};
+pub use retention::RetentionCandidate;
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 
 /// Runs `$body` with `$pool` bound to the engine-specific pool of `$db`.

@@ -208,6 +208,70 @@ impl VaultStore {
         Ok(out)
     }
 
+    /// Rectification in one transaction: sets and clears fields (a cleared field's ciphertext
+    /// is deleted, a set one overwritten; with SQLite's `secure_delete` no old value stays in
+    /// the file) and swaps the look-up identifiers that follow the email and phone fields.
+    pub async fn rectify(
+        &self,
+        subject: &SubjectId,
+        set: &[(&'static str, Vec<u8>)],
+        clear: &[&'static str],
+        drop_identifiers: &[(IdentifierType, Vec<u8>)],
+        add_identifiers: &[IdentifierRow],
+    ) -> Result<(), StoreError> {
+        let now = now_us();
+        on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            for field in clear.iter().chain(set.iter().map(|(f, _)| f)) {
+                sqlx::query("DELETE FROM subject_fields WHERE subject_id = $1 AND field = $2")
+                    .bind(subject.as_uuid())
+                    .bind(*field)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (field, ct) in set {
+                sqlx::query(
+                    "INSERT INTO subject_fields (subject_id, field, ciphertext) VALUES ($1, $2, $3)",
+                )
+                .bind(subject.as_uuid())
+                .bind(*field)
+                .bind(ct)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (kind, index) in drop_identifiers {
+                sqlx::query(
+                    "DELETE FROM subject_identifiers WHERE id_type = $1 AND blind_index = $2 \
+                     AND subject_id = $3",
+                )
+                .bind(kind.name())
+                .bind(index)
+                .bind(subject.as_uuid())
+                .execute(&mut *tx)
+                .await?;
+            }
+            for row in add_identifiers {
+                insert_identifier!(subject, row, now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        if StoreError::is_unique_violation(&e) {
+                            StoreError::IdentifierTaken(row.kind)
+                        } else {
+                            StoreError::Database(e)
+                        }
+                    })?;
+            }
+            sqlx::query("UPDATE subjects SET updated_at_us = $2 WHERE id = $1")
+                .bind(subject.as_uuid())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
     /// Adds an identifier to a subject; one held by anyone already is refused.
     pub async fn add_identifier(
         &self,

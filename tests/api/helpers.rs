@@ -201,7 +201,14 @@ impl Drop for Instance {
 pub struct Reply {
     pub status: u16,
     pub content_type: String,
+    pub headers: awc::http::header::HeaderMap,
     pub body: Value,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
 }
 
 impl TestApp {
@@ -271,11 +278,13 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        let bytes = res.body().limit(16 * 1024 * 1024).await.expect("body read");
+        let headers = res.headers().clone();
+        let bytes = res.body().limit(64 * 1024 * 1024).await.expect("body read");
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         Reply {
             status,
             content_type,
+            headers,
             body,
         }
     }

@@ -17,7 +17,30 @@ both_engines!(
     lookup_denied_before_revealing_existence,
     unknown_and_malformed_subject_ids,
     empty_subject_is_refused,
+    unknown_routes_and_methods_get_problem_json,
 );
+
+async fn unknown_routes_and_methods_get_problem_json(app: TestApp) {
+    let crm = app.client_token("crm");
+    let r = app
+        .send("DELETE", "/v1/audit", Some(&crm), None, None)
+        .await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET"));
+    assert_eq!(r.body["code"], "method-not-allowed");
+    let r = app
+        .send("PUT", "/v1/subjects", Some(&crm), None, None)
+        .await;
+    assert_eq!(r.header("allow"), Some("POST, GET"));
+    let r = app
+        .send("GET", "/v1/nothing-here", Some(&crm), None, None)
+        .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.content_type, "application/problem+json");
+    // Every answer carries the request id and the no-store header.
+    assert!(r.header("x-request-id").is_some());
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+}
 
 async fn read_gives_only_the_fields_the_purpose_allows(app: TestApp) {
     let id = app.create_subject(&jane(1)).await;

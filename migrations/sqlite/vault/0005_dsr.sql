@@ -1,0 +1,64 @@
+-- Data-subject requests (GDPR Art. 15-22) and their legal deadline (Art. 12(3)). No personal
+-- data: a subject named by an identifier is resolved to its id through the blind index and the
+-- identifier itself is not stored; reasons are short codes or texts checked for identifiers.
+-- Same tables as migrations/postgres/vault/0005_dsr.sql.
+
+CREATE TABLE dsr_requests (
+    id               TEXT PRIMARY KEY NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure',
+                                                   'restriction', 'objection', 'portability')),
+    -- NULL until the request is tied to a subject of the vault (or if none is ever found).
+    subject_id       BLOB,
+    channel          TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('received', 'verified', 'completed',
+                                                     'rejected')),
+    received_at_us   INTEGER NOT NULL,
+    -- The last microsecond of the day the answer is due (see service/dsr.rs, due_date).
+    due_at_us        INTEGER NOT NULL,
+    extended         BOOLEAN NOT NULL DEFAULT FALSE,
+    extension_reason TEXT,
+    verified_at_us   INTEGER,
+    closed_at_us     INTEGER,
+    outcome_reason   TEXT,
+    created_at_us    INTEGER NOT NULL,
+    created_by       TEXT NOT NULL,
+    request_id       TEXT NOT NULL,
+    CHECK ((status IN ('completed', 'rejected')) = (closed_at_us IS NOT NULL)),
+    CHECK (status <> 'rejected' OR outcome_reason IS NOT NULL),
+    CHECK (extended OR extension_reason IS NULL)
+);
+CREATE INDEX dsr_requests_by_due ON dsr_requests (due_at_us, id);
+CREATE INDEX dsr_requests_by_status ON dsr_requests (status, due_at_us);
+CREATE INDEX dsr_requests_by_subject ON dsr_requests (subject_id);
+
+-- A closed request is final, and what identifies a request never changes.
+CREATE TRIGGER dsr_requests_guard BEFORE UPDATE ON dsr_requests
+WHEN OLD.status IN ('completed', 'rejected')
+  OR NEW.id <> OLD.id
+  OR NEW.kind <> OLD.kind
+  OR NEW.received_at_us <> OLD.received_at_us
+  OR NEW.created_by <> OLD.created_by
+BEGIN
+    SELECT RAISE(ABORT, 'dsr_requests: closed requests and request identity are immutable');
+END;
+
+-- The history of each request, append-only: one row per step.
+CREATE TABLE dsr_events (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    dsr_id     TEXT NOT NULL REFERENCES dsr_requests (id),
+    action     TEXT NOT NULL,
+    at_us      INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    reason     TEXT,
+    request_id TEXT NOT NULL
+);
+CREATE INDEX dsr_events_by_request ON dsr_events (dsr_id, seq);
+
+CREATE TRIGGER dsr_events_no_update BEFORE UPDATE ON dsr_events
+BEGIN
+    SELECT RAISE(ABORT, 'dsr_events is append-only');
+END;
+CREATE TRIGGER dsr_events_no_delete BEFORE DELETE ON dsr_events
+BEGIN
+    SELECT RAISE(ABORT, 'dsr_events is append-only');
+END;

@@ -1,0 +1,99 @@
+//! `/v1/me…`: the same rights for a customer holding a `subject` token (`sub` = subject id).
+//! Every route acts on the token's own subject only; there is no id in the path to change.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::{Map, Value};
+
+use super::consents::{overview_for, record_for, ConsentBody};
+use super::extract::{Authenticated, Subjects};
+use super::{AppState, RequestId};
+use crate::domain::SubjectId;
+use crate::error::{ApiError, ErrorCode};
+use crate::service::Caller;
+
+fn own_id(caller: &Authenticated<Subjects>, rid: &RequestId) -> Result<SubjectId, ApiError> {
+    caller.principal.subject_id().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Unauthorized,
+            "the token's sub is not a subject id",
+        )
+        .with_request_id(&rid.0)
+    })
+}
+
+/// Everything held on the customer, events included (Art. 15, 20).
+pub async fn export(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    let c = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let head = state
+        .vault
+        .export(&c, id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(super::export::stream(state, head))
+}
+
+/// `GET /v1/me`: the same document as the export.
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    export(state, caller, rid).await
+}
+
+pub async fn rectify(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+    body: web::Json<Map<String, Value>>,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    super::subjects::rectify_subject(&state, &caller.principal, &rid, id, &body).await
+}
+
+pub async fn erase(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    let c = Caller {
+        principal: &caller.principal,
+        request_id: &rid.0,
+    };
+    let receipt = state
+        .vault
+        .erase_subject(&c, id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Ok().json(receipt))
+}
+
+pub async fn consents(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    overview_for(&state, &caller.principal, &rid, id).await
+}
+
+pub async fn put_consent(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Json<ConsentBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    record_for(&state, &caller.principal, &rid, &req, id, &path, &body).await
+}

@@ -1,0 +1,143 @@
+//! Access and portability (Art. 15, 20): everything held on a subject, with the Art. 15(1)
+//! information (purposes, categories, recipients, retention, sources). Events are not loaded
+//! at once: the caller pages through them, so a subject with 200,000 events exports in
+//! bounded memory.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::subjects::{entry, present_fields, Caller, FieldValue};
+use super::{ServiceError, Vault};
+use crate::audit::Action;
+use crate::crypto::Pseudonym;
+use crate::domain::{Field, SubjectId};
+use crate::store::{AuditFilter, ConsentRow, EventRow, ObjectionRow, RestrictionRow};
+
+/// One client that received the subject's data: which purposes, which fields, how often.
+#[derive(Debug, Clone, Default)]
+pub struct Recipient {
+    pub client: String,
+    pub purposes: BTreeSet<String>,
+    pub fields: BTreeSet<String>,
+    pub reads: u64,
+    pub last_read_us: i64,
+}
+
+/// Everything but the events.
+#[derive(Debug)]
+pub struct ExportHead {
+    pub subject: SubjectId,
+    pub personal_data: Vec<(Field, FieldValue)>,
+    pub consents: Vec<ConsentRow>,
+    pub objections: Vec<ObjectionRow>,
+    pub restrictions: Vec<RestrictionRow>,
+    pub recipients: Vec<Recipient>,
+    /// Channels the data came in through (consents and events).
+    pub sources: BTreeSet<String>,
+    pub(crate) pseudonym: Pseudonym,
+}
+
+/// Audit actions that hand personal data to a client.
+const DISCLOSURES: [&str; 5] = [
+    "subject.read",
+    "subject.lookup",
+    "profile.read",
+    "events.read",
+    "segment.query",
+];
+
+impl Vault {
+    /// The export's head; the events follow through [`Vault::export_events`].
+    pub async fn export(
+        &self,
+        caller: &Caller<'_>,
+        id: SubjectId,
+    ) -> Result<ExportHead, ServiceError> {
+        let Some(record) = self.store.load_subject(&id).await? else {
+            return Err(self.missing(&id).await);
+        };
+        let (_, pseudonym) = self.data_key(&id).await?;
+        let present = present_fields(&record)?;
+        let personal_data = self.open_fields(&record, &present)?;
+        let consents = self.store.consent_history(&id).await?;
+        let objections = self.store.objections(&id).await?;
+        let restrictions = self.store.restriction_history(&id).await?;
+
+        let mut recipients: BTreeMap<String, Recipient> = BTreeMap::new();
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .query_audit(&AuditFilter {
+                    subject_id: Some(id.to_string()),
+                    after_seq: after,
+                    limit: 1_000,
+                    ..Default::default()
+                })
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.seq);
+            for row in &page {
+                let e = &row.entry;
+                if e.decision != "allowed"
+                    || e.actor_role != "client"
+                    || !DISCLOSURES.contains(&e.action.as_str())
+                {
+                    continue;
+                }
+                let r = recipients.entry(e.actor_id.clone()).or_default();
+                r.client.clone_from(&e.actor_id);
+                r.purposes.extend(e.purpose.clone());
+                r.fields.extend(
+                    serde_json::from_str::<Vec<String>>(&e.fields_given).unwrap_or_default(),
+                );
+                r.reads += 1;
+                r.last_read_us = r.last_read_us.max(e.at_us);
+            }
+            if page.len() < 1_000 {
+                break;
+            }
+        }
+        let mut sources: BTreeSet<String> = consents.iter().map(|c| c.source.clone()).collect();
+        sources.extend(
+            self.behaviour
+                .channel_stats(
+                    pseudonym.as_bytes(),
+                    &self
+                        .policy
+                        .event_types()
+                        .map(|t| t.name.clone())
+                        .collect::<Vec<_>>(),
+                )
+                .await?
+                .into_iter()
+                .map(|c| c.channel),
+        );
+        let mut e = entry(caller, Action::SubjectExport, Some(id), None);
+        e.allowed = true;
+        e.fields_given = present.iter().map(|f| f.name()).collect();
+        self.audit.record(e).await?;
+        Ok(ExportHead {
+            subject: id,
+            personal_data,
+            consents,
+            objections,
+            restrictions,
+            recipients: recipients.into_values().collect(),
+            sources,
+            pseudonym,
+        })
+    }
+
+    /// The next page of the exported subject's events (all of them, oldest first).
+    pub async fn export_events(
+        &self,
+        head: &ExportHead,
+        after: Option<(i64, uuid::Uuid)>,
+        limit: i64,
+    ) -> Result<Vec<EventRow>, ServiceError> {
+        Ok(self
+            .behaviour
+            .all_events_page(head.pseudonym.as_bytes(), after, limit)
+            .await?)
+    }
+}

@@ -1,0 +1,88 @@
+//! Rectification (Art. 16): fields replaced or cleared with the same validation as creation;
+//! the email and phone look-up identifiers follow; the old values are not kept.
+
+use super::subjects::{entry, Caller};
+use super::{ServiceError, Vault};
+use crate::audit::Action;
+use crate::domain::{FieldError, Identifier, IdentifierType, NewSubject, PersonalField, SubjectId};
+
+/// A parsed change: the new values, and the fields to clear.
+#[derive(Debug, Default)]
+pub struct Rectification {
+    pub set: NewSubject,
+    pub clear: Vec<PersonalField>,
+}
+
+impl Vault {
+    pub async fn rectify(
+        &self,
+        caller: &Caller<'_>,
+        id: SubjectId,
+        change: Rectification,
+    ) -> Result<Vec<String>, ServiceError> {
+        if change.set.is_empty() && change.clear.is_empty() {
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                "",
+                "name at least one field to change (a value) or to clear (null)",
+            )]));
+        }
+        let Some(record) = self.store.load_subject(&id).await? else {
+            return Err(self.missing(&id).await);
+        };
+        let (dek, _) = self.data_key(&id).await?;
+        let mut set = Vec::new();
+        let mut changed = Vec::new();
+        for (field, value) in change.set.fields() {
+            set.push((
+                field.name(),
+                dek.encrypt_field(&id, field.name(), value.as_bytes())?,
+            ));
+            changed.push(field.name().to_owned());
+        }
+        changed.extend(change.clear.iter().map(|f| f.name().to_owned()));
+
+        // The email and phone fields are look-up keys: their identifiers follow the change.
+        let mut drop = Vec::new();
+        let mut add = Vec::new();
+        for (field, kind) in [
+            (PersonalField::Email, IdentifierType::Email),
+            (PersonalField::Phone, IdentifierType::Phone),
+        ] {
+            let new_value = change
+                .set
+                .fields()
+                .find(|(f, _)| *f == field)
+                .map(|(_, v)| v);
+            if new_value.is_none() && !change.clear.contains(&field) {
+                continue;
+            }
+            if let Some((_, sealed)) = record.fields.iter().find(|(n, _)| n == field.name()) {
+                let old = dek.decrypt_field(&id, field.name(), sealed)?;
+                let old = std::str::from_utf8(&old)
+                    .map_err(|_| anyhow::anyhow!("a decrypted field is not UTF-8"))?;
+                if let Ok(old) = Identifier::parse(kind, old) {
+                    drop.push((kind, self.index.identifier(kind, old.value()).to_vec()));
+                }
+            }
+            if let Some(v) = new_value {
+                if let Ok(new) = Identifier::parse(kind, v) {
+                    let index = self.index.identifier(kind, new.value()).to_vec();
+                    // Unchanged (e.g. only the letter case of the email): keep the row.
+                    if let Some(pos) = drop.iter().position(|(k, i)| *k == kind && *i == index) {
+                        drop.remove(pos);
+                    } else {
+                        add.push(self.seal_for(&id, &dek, kind, new.value())?);
+                    }
+                }
+            }
+        }
+        let clear: Vec<&'static str> = change.clear.iter().map(|f| f.name()).collect();
+        self.store.rectify(&id, &set, &clear, &drop, &add).await?;
+        self.store.checkpoint().await?;
+        let mut e = entry(caller, Action::SubjectRectify, Some(id), None);
+        e.allowed = true;
+        e.fields_given = changed.clone();
+        self.audit.record(e).await?;
+        Ok(changed)
+    }
+}

@@ -1,0 +1,401 @@
+//! Retention (storage limitation, GDPR Art. 5(1)(e)): each purpose's `retention_days` applies,
+//! and what no purpose may keep any more is deleted. Run by `custodia retention run` and,
+//! optionally, on an interval inside `serve` ([`Vault::spawn_retention`]).
+//!
+//! # Rules
+//!
+//! **Events.** An event of type `T` may be kept while *any* purpose that serves `T` (lists it in
+//! its `event_types`) may still keep it: while `occurred_at` is within that purpose's
+//! `retention_days`. So the cut-off for `T` is `now - max(retention_days of the purposes
+//! serving T)`, and every event of type `T` with `occurred_at_us < cut-off` is deleted (an
+//! event exactly at the cut-off stays). A type no purpose serves any more (removed from the
+//! policy) has no purpose that may keep it: all its events are deleted. Deletion goes in
+//! batches; each batch deletes its events, their merge bookkeeping, and rebuilds the
+//! aggregates of every pseudonym it touched in the same transaction, so `pseudonym_profiles`
+//! never disagrees with the events.
+//!
+//! **Personal fields.** A field (`email`, `address.city`, `identifiers.device_id`, …) may be kept
+//! while any purpose that lists it ([`Purpose::allows_field`]) may still keep it, measured from
+//! the subject's **last activity**: the latest of
+//! - `subjects.updated_at_us` (creation, and any change that records itself there),
+//! - the newest consent record's `recorded_at_us` (a consent decision is contact with the
+//!   person), and
+//! - the newest event's `occurred_at` (through the pseudonym: the subject's data key is
+//!   unwrapped to open it, then `pseudonym_profiles.last_seen_us` is read). Events are deleted
+//!   first, so this only counts events still within their own retention; running retention
+//!   twice with the same `now` deletes nothing the second time.
+//!
+//! A field whose every purpose's retention has passed since the last activity
+//! (`last_activity < now - max(retention_days of the purposes listing it)`) is deleted: from
+//! `subject_fields` for personal fields, from `subject_identifiers` (blind index and sealed
+//! value) for `identifiers.<type>`. A field no purpose lists is deleted whatever the activity.
+//! The subject row (wrapped data key, pseudonym, consent ledger) is never deleted here: that
+//! is erasure, a different operation. A subject whose pseudonym cannot be opened (its master
+//! key version is gone) is skipped with a warning, never deleted blind.
+//!
+//! Limits, written down: last activity ignores reads (a read is not the person's activity),
+//! objections and restrictions; an event ingested while the run is deciding about that very
+//! subject is not seen (the deletion re-checks the vault-side activity, so a rectification or
+//! consent recorded meanwhile does keep the fields). A restriction (Art. 18) does not pause
+//! retention.
+//!
+//! **Audit.** One entry per event type and one per field with deletions, action
+//! `retention.delete`, no subject, reason `event_type=<t> count=<n> retention_days=<d>` or
+//! `field=<f> count=<n> retention_days=<d>` (`no_purpose` instead of the days when nothing may
+//! keep it). No personal data and no subject id. Event types are audited as each type is
+//! done; fields at the end of the run (a process killed during the field phase leaves that
+//! run's field deletions unaudited). A run that fails part-way still audits what it deleted.
+//!
+//! **Many instances.** Every deletion is a plain conditional `DELETE`: several instances
+//! running retention at once delete each row once and count it once, and the aggregates are
+//! rebuilt by whichever deleted the event. No lock is needed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::subjects::{entry, Caller, PSEUDONYM_FIELD};
+use super::{ServiceError, Vault};
+use crate::audit::Action;
+use crate::auth::Principal;
+use crate::crypto::{KeyVersion, Pseudonym, WrappedKey};
+use crate::domain::{Field, Role};
+use crate::policy::Policy;
+use crate::store::RetentionCandidate;
+
+/// What one run deleted. Counts only; no subject and no value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RetentionReport {
+    /// Events deleted, by event type.
+    pub events_deleted: BTreeMap<String, u64>,
+    /// Personal fields deleted (one per subject holding it), by field name; identifiers as
+    /// `identifiers.<type>`, one per identifier row.
+    pub fields_deleted: BTreeMap<String, u64>,
+    /// Distinct pseudonyms whose aggregates were rebuilt after their events were deleted.
+    pub pseudonyms_rebuilt: u64,
+}
+
+/// The actor id of retention runs the vault starts itself ([`Vault::spawn_retention`]).
+pub const RETENTION_ACTOR: &str = "retention";
+
+/// Events deleted per transaction.
+const EVENT_BATCH: i64 = 1_000;
+/// Subjects examined per page.
+const SUBJECT_PAGE: i64 = 500;
+const MICROS_PER_DAY: i64 = 86_400 * 1_000_000;
+
+/// How long data may be kept: the longest retention among the purposes that may keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Days(u32),
+    /// No purpose may keep it at all.
+    NoPurpose,
+}
+
+impl Keep {
+    fn longest(days: impl Iterator<Item = u32>) -> Keep {
+        days.max().map_or(Keep::NoPurpose, Keep::Days)
+    }
+
+    /// Data last active (or occurring) strictly before this is past its retention.
+    fn cutoff_us(self, now_us: i64) -> i64 {
+        match self {
+            Keep::Days(d) => now_us.saturating_sub(i64::from(d).saturating_mul(MICROS_PER_DAY)),
+            Keep::NoPurpose => i64::MAX,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Keep::Days(d) => format!("retention_days={d}"),
+            Keep::NoPurpose => "no_purpose".to_owned(),
+        }
+    }
+}
+
+fn event_keep(policy: &Policy, event_type: &str) -> Keep {
+    Keep::longest(
+        policy
+            .purposes()
+            .filter(|p| p.allows_event_type(event_type))
+            .map(|p| p.retention_days),
+    )
+}
+
+fn field_keep(policy: &Policy, field: Field) -> Keep {
+    Keep::longest(
+        policy
+            .purposes()
+            .filter(|p| p.allows_field(field))
+            .map(|p| p.retention_days),
+    )
+}
+
+fn micros(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
+}
+
+impl Vault {
+    /// Deletes every event and personal field past the retention of every purpose that may
+    /// keep it, as of `now` (see the module documentation for the rules), audits each kind of
+    /// deletion and reports the counts. Admins and DPOs only.
+    #[tracing::instrument(skip_all, fields(request_id = %caller.request_id))]
+    pub async fn run_retention(
+        &self,
+        caller: &Caller<'_>,
+        now: OffsetDateTime,
+    ) -> Result<RetentionReport, ServiceError> {
+        if !matches!(caller.principal.role, Role::Admin | Role::Dpo) {
+            let mut e = entry(caller, Action::RetentionDelete, None, None);
+            e.reason = Some("role_not_allowed".into());
+            self.audit.record(e).await?;
+            return Err(ServiceError::RoleNotAllowed);
+        }
+        let now_us = micros(now);
+        let mut report = RetentionReport::default();
+        self.expire_events(caller, now_us, &mut report).await?;
+        let mut fields = BTreeMap::new();
+        let outcome = self.expire_fields(now_us, &mut fields).await;
+        for (field, (count, keep)) in fields {
+            self.audit_deletion(
+                caller,
+                format!("field={field} count={count} {}", keep.describe()),
+            )
+            .await?;
+            report.fields_deleted.insert(field, count);
+        }
+        outcome?;
+        tracing::info!(
+            events = report.events_deleted.values().sum::<u64>(),
+            fields = report.fields_deleted.values().sum::<u64>(),
+            pseudonyms_rebuilt = report.pseudonyms_rebuilt,
+            "retention run finished"
+        );
+        Ok(report)
+    }
+
+    /// [`Vault::run_retention`] now, as the vault itself (`actor`, role admin) with a fresh
+    /// request id: what `custodia retention run` and the interval in `serve` call.
+    pub async fn run_retention_job(&self, actor: &str) -> Result<RetentionReport, ServiceError> {
+        let principal = Principal {
+            id: actor.to_owned(),
+            role: Role::Admin,
+        };
+        let request_id = format!("retention-{}", uuid::Uuid::now_v7());
+        let caller = Caller {
+            principal: &principal,
+            request_id: &request_id,
+        };
+        self.run_retention(&caller, OffsetDateTime::now_utc()).await
+    }
+
+    /// Runs retention as [`RETENTION_ACTOR`] at once and then every `period` (at least one
+    /// minute), on the current Tokio runtime, until the task is aborted or the runtime stops.
+    /// A failed run is logged and the next one tries again. Running this on every instance of
+    /// a scaled-out deployment is safe (see the module documentation).
+    pub fn spawn_retention(&self, period: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let vault = self.clone();
+        let period = period.max(std::time::Duration::from_secs(60));
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = vault.run_retention_job(RETENTION_ACTOR).await {
+                    let e = anyhow::Error::new(e);
+                    tracing::error!(error = format!("{e:#}"), "retention run failed");
+                }
+            }
+        })
+    }
+
+    async fn audit_deletion(
+        &self,
+        caller: &Caller<'_>,
+        reason: String,
+    ) -> Result<(), ServiceError> {
+        let mut e = entry(caller, Action::RetentionDelete, None, None);
+        e.allowed = true;
+        e.reason = Some(reason);
+        self.audit.record(e).await?;
+        Ok(())
+    }
+
+    /// The event half: type by type, batch by batch; each type audited once it is done (or
+    /// failed part-way).
+    async fn expire_events(
+        &self,
+        caller: &Caller<'_>,
+        now_us: i64,
+        report: &mut RetentionReport,
+    ) -> Result<(), ServiceError> {
+        let mut rebuilt: HashSet<Vec<u8>> = HashSet::new();
+        for event_type in self.behaviour.stored_event_types().await? {
+            let keep = event_keep(&self.policy, &event_type);
+            let cutoff = keep.cutoff_us(now_us);
+            let mut deleted = 0u64;
+            let outcome = loop {
+                match self
+                    .behaviour
+                    .delete_events_before(&event_type, cutoff, EVENT_BATCH)
+                    .await
+                {
+                    Ok((n, touched)) => {
+                        deleted += n;
+                        rebuilt.extend(touched);
+                        if n < EVENT_BATCH.unsigned_abs() {
+                            break Ok(());
+                        }
+                    }
+                    Err(e) => break Err(e),
+                }
+            };
+            if deleted > 0 {
+                self.audit_deletion(
+                    caller,
+                    format!(
+                        "event_type={event_type} count={deleted} {}",
+                        keep.describe()
+                    ),
+                )
+                .await?;
+                report.events_deleted.insert(event_type, deleted);
+            }
+            report.pseudonyms_rebuilt = rebuilt.len() as u64;
+            outcome?;
+        }
+        Ok(())
+    }
+
+    /// The field half: pages of subjects inactive in the vault since the latest cut-off of any
+    /// field; for each, its event activity, then the fields past their cut-off. Counts (with
+    /// the retention that applied) go into `counts` as they are deleted.
+    async fn expire_fields(
+        &self,
+        now_us: i64,
+        counts: &mut BTreeMap<String, (u64, Keep)>,
+    ) -> Result<(), ServiceError> {
+        let rules: Vec<(Field, Keep, i64)> = Field::all()
+            .map(|f| {
+                let keep = field_keep(&self.policy, f);
+                (f, keep, keep.cutoff_us(now_us))
+            })
+            .collect();
+        let Some(latest_cutoff) = rules.iter().map(|r| r.2).max() else {
+            return Ok(());
+        };
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .retention_candidates(latest_cutoff, after.as_ref(), SUBJECT_PAGE)
+                .await?;
+            let full = page.len() as i64 == SUBJECT_PAGE;
+            after = page.last().map(|c| c.subject);
+            let mut opened = Vec::with_capacity(page.len());
+            for c in page {
+                match self.candidate_pseudonym(&c) {
+                    Ok(p) => opened.push((c, p.as_bytes().to_vec())),
+                    Err(e) => {
+                        let e = anyhow::Error::new(e);
+                        tracing::warn!(subject = %c.subject, error = format!("{e:#}"),
+                            "retention skips a subject whose pseudonym cannot be opened");
+                    }
+                }
+            }
+            let pseudonyms: Vec<Vec<u8>> = opened.iter().map(|(_, p)| p.clone()).collect();
+            let last_seen: HashMap<Vec<u8>, i64> = self
+                .behaviour
+                .last_seen(&pseudonyms)
+                .await?
+                .into_iter()
+                .collect();
+            for (c, pseudonym) in &opened {
+                let activity = last_seen
+                    .get(pseudonym)
+                    .map_or(c.vault_activity_us, |&e| e.max(c.vault_activity_us));
+                let expired: Vec<&(Field, Keep, i64)> =
+                    rules.iter().filter(|r| activity < r.2).collect();
+                if expired.is_empty() {
+                    continue;
+                }
+                let personal: Vec<&'static str> = expired
+                    .iter()
+                    .filter_map(|r| match r.0 {
+                        Field::Personal(p) => Some(p.name()),
+                        Field::Identifiers(_) => None,
+                    })
+                    .collect();
+                let identifiers: Vec<&'static str> = expired
+                    .iter()
+                    .filter_map(|r| match r.0 {
+                        Field::Identifiers(t) => Some(t.name()),
+                        Field::Personal(_) => None,
+                    })
+                    .collect();
+                let deleted = self
+                    .store
+                    .delete_expired_fields(&c.subject, c.vault_activity_us, &personal, &identifiers)
+                    .await?;
+                for name in deleted {
+                    let keep = rules
+                        .iter()
+                        .find(|r| r.0.name() == name)
+                        .map_or(Keep::NoPurpose, |r| r.1);
+                    counts.entry(name).or_insert((0, keep)).0 += 1;
+                }
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Opens a candidate's pseudonym with its data key.
+    fn candidate_pseudonym(&self, c: &RetentionCandidate) -> Result<Pseudonym, ServiceError> {
+        let dek = self.keys.unwrap(
+            &c.subject,
+            &WrappedKey {
+                version: KeyVersion(c.keys.kek_version),
+                bytes: c.keys.wrapped_dek.clone(),
+            },
+        )?;
+        let plain = dek.decrypt_field(&c.subject, PSEUDONYM_FIELD, &c.keys.pseudonym_ct)?;
+        let bytes: [u8; 16] = plain
+            .as_slice()
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("stored pseudonym has the wrong length"))?;
+        Ok(Pseudonym::from_bytes(bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutoff_is_now_minus_the_longest_retention() {
+        let now = 1_000 * MICROS_PER_DAY;
+        assert_eq!(Keep::Days(40).cutoff_us(now), 960 * MICROS_PER_DAY);
+        assert_eq!(Keep::longest([10, 40, 30].into_iter()), Keep::Days(40));
+        assert_eq!(Keep::longest(std::iter::empty()), Keep::NoPurpose);
+        assert_eq!(Keep::NoPurpose.cutoff_us(now), i64::MAX);
+        assert_eq!(Keep::Days(u32::MAX).cutoff_us(i64::MIN + 1), i64::MIN);
+    }
+
+    #[test]
+    fn shipped_policy_keeps_each_thing_for_its_longest_purpose() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let policy = Policy::load(&dir).unwrap();
+        // page_view: personalisation 365, targeted advertising 180, analytics 395.
+        assert_eq!(event_keep(&policy, "page_view"), Keep::Days(395));
+        // purchase: accounting keeps it 10 years.
+        assert_eq!(event_keep(&policy, "purchase"), Keep::Days(3650));
+        assert_eq!(event_keep(&policy, "no_such_type"), Keep::NoPurpose);
+        let birth_date: Field = "birth_date".parse().unwrap();
+        assert_eq!(field_keep(&policy, birth_date), Keep::Days(395));
+        let city: Field = "address.city".parse().unwrap();
+        assert_eq!(field_keep(&policy, city), Keep::Days(3650));
+    }
+}

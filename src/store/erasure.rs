@@ -1,0 +1,232 @@
+//! Erasure (Art. 17) on the vault side: tombstones, the resumable erasure job, the
+//! suppression list. The behaviour side is `BehaviourStore::erase_pseudonym`.
+
+use sqlx::Row;
+
+use super::{now_us, on_db, StoreError, VaultStore};
+use crate::domain::{IdentifierType, SubjectId};
+
+/// An erasure job that has not finished (a process died in the middle).
+#[derive(Debug, Clone)]
+pub struct PendingErasure {
+    pub subject: SubjectId,
+    pub pseudonym: Vec<u8>,
+    pub requested_by: String,
+    pub request_id: String,
+    /// Set once the behaviour store's half is done.
+    pub events_deleted: Option<i64>,
+}
+
+/// What the vault held of a subject, counted as it is erased.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VaultErasureCounts {
+    pub fields: i64,
+    pub identifiers: i64,
+    pub objections: i64,
+    pub restrictions: i64,
+    pub consent_records_kept: i64,
+}
+
+impl VaultStore {
+    /// The erasure receipt of an erased subject, if it was erased.
+    pub async fn erasure_of(&self, id: &SubjectId) -> Result<Option<(i64, String)>, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query("SELECT erased_at_us, receipt FROM erased_subjects WHERE subject_id = $1")
+                .bind(id.as_uuid())
+                .fetch_optional(pool)
+                .await?;
+            row.map(|r| Ok((r.try_get("erased_at_us")?, r.try_get("receipt")?)))
+                .transpose()
+                .map_err(|e: sqlx::Error| StoreError::from(e))
+        })
+    }
+
+    /// Records that an erasure has started (idempotent), keeping the pseudonym until done.
+    pub async fn start_erasure_job(
+        &self,
+        id: &SubjectId,
+        pseudonym: &[u8],
+        requested_by: &str,
+        request_id: &str,
+    ) -> Result<(), StoreError> {
+        on_db!(self.db(), pool => {
+            sqlx::query(
+                "INSERT INTO erasure_jobs (subject_id, pseudonym, state, started_at_us, \
+                 requested_by, request_id) VALUES ($1, $2, 'pending', $3, $4, $5) \
+                 ON CONFLICT (subject_id) DO NOTHING",
+            )
+            .bind(id.as_uuid())
+            .bind(pseudonym)
+            .bind(now_us())
+            .bind(requested_by)
+            .bind(request_id)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Notes that the behaviour store's half of an erasure is done.
+    pub async fn erasure_events_deleted(&self, id: &SubjectId, n: i64) -> Result<(), StoreError> {
+        on_db!(self.db(), pool => {
+            sqlx::query("UPDATE erasure_jobs SET events_deleted = $2 WHERE subject_id = $1")
+                .bind(id.as_uuid())
+                .bind(n)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn pending_erasures(&self) -> Result<Vec<PendingErasure>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT subject_id, pseudonym, requested_by, request_id, events_deleted \
+                 FROM erasure_jobs WHERE state = 'pending'",
+            )
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(PendingErasure {
+                        subject: SubjectId::from_uuid(r.try_get("subject_id")?),
+                        pseudonym: r.try_get::<Option<Vec<u8>>, _>("pseudonym")?.unwrap_or_default(),
+                        requested_by: r.try_get("requested_by")?,
+                        request_id: r.try_get("request_id")?,
+                        events_deleted: r.try_get("events_deleted")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Counts what the vault holds of a subject (for the receipt), before erasing it.
+    pub async fn erasure_counts(&self, id: &SubjectId) -> Result<VaultErasureCounts, StoreError> {
+        on_db!(self.db(), pool => {
+            let r = sqlx::query(
+                "SELECT \
+                 (SELECT COUNT(*) FROM subject_fields WHERE subject_id = $1) AS fields, \
+                 (SELECT COUNT(*) FROM subject_identifiers WHERE subject_id = $1) AS identifiers, \
+                 (SELECT COUNT(*) FROM objections WHERE subject_id = $1) AS objections, \
+                 (SELECT COUNT(*) FROM restrictions WHERE subject_id = $1) AS restrictions, \
+                 (SELECT COUNT(*) FROM consent_records WHERE subject_id = $1) AS consents",
+            )
+            .bind(id.as_uuid())
+            .fetch_one(pool)
+            .await?;
+            Ok(VaultErasureCounts {
+                fields: r.try_get("fields")?,
+                identifiers: r.try_get("identifiers")?,
+                objections: r.try_get("objections")?,
+                restrictions: r.try_get("restrictions")?,
+                consent_records_kept: r.try_get("consents")?,
+            })
+        })
+    }
+
+    /// The vault half of an erasure, in one transaction: identifiers onto the suppression
+    /// list (as keyed hashes), the subject row with its wrapped data key deleted (fields and
+    /// identifiers go with it), objections, restrictions and merge records deleted, the
+    /// tombstone with its receipt written, the job closed and its pseudonym forgotten.
+    /// Consent records stay: they prove consent (Art. 7(1)) and hold no personal data.
+    pub async fn finish_erasure(
+        &self,
+        id: &SubjectId,
+        receipt: &str,
+        receipt_hash: &str,
+        events_deleted: i64,
+    ) -> Result<(), StoreError> {
+        let now = now_us();
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
+                 SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
+                 ON CONFLICT (id_type, blind_index) DO NOTHING",
+            )
+            .bind(id.as_uuid())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            for sql in [
+                "DELETE FROM subjects WHERE id = $1",
+                "DELETE FROM objections WHERE subject_id = $1",
+                "DELETE FROM restrictions WHERE subject_id = $1",
+                "DELETE FROM merges WHERE target_id = $1 OR source_id = $1",
+            ] {
+                sqlx::query(sql).bind(id.as_uuid()).execute(&mut *tx).await?;
+            }
+            sqlx::query(
+                "INSERT INTO erased_subjects (subject_id, erased_at_us, receipt, receipt_hash) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING",
+            )
+            .bind(id.as_uuid())
+            .bind(now)
+            .bind(receipt)
+            .bind(receipt_hash)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE erasure_jobs SET state = 'done', pseudonym = NULL, events_deleted = $2, \
+                 finished_at_us = $3 WHERE subject_id = $1",
+            )
+            .bind(id.as_uuid())
+            .bind(events_deleted)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Whether an identifier belonged to an erased subject.
+    pub async fn is_suppressed(
+        &self,
+        kind: IdentifierType,
+        blind_index: &[u8],
+    ) -> Result<bool, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query(
+                "SELECT 1 AS one FROM suppressed_identifiers WHERE id_type = $1 AND blind_index = $2",
+            )
+            .bind(kind.name())
+            .bind(blind_index)
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.is_some())
+        })
+    }
+
+    pub async fn mark_suppression_match(&self, id: &SubjectId) -> Result<(), StoreError> {
+        on_db!(self.db(), pool => {
+            sqlx::query("UPDATE subjects SET suppression_match = TRUE WHERE id = $1")
+                .bind(id.as_uuid())
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn has_suppression_match(&self, id: &SubjectId) -> Result<bool, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query("SELECT suppression_match FROM subjects WHERE id = $1")
+                .bind(id.as_uuid())
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.map(|r| r.try_get::<bool, _>("suppression_match")).transpose()?.unwrap_or(false))
+        })
+    }
+
+    /// Writes the SQLite WAL back into the database file and empties it, so erased pages (zeroed
+    /// by `secure_delete`) leave no older copy behind. A no-op on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        if let super::Db::Sqlite(pool) = self.db() {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+}
