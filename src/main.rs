@@ -40,11 +40,24 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Retention commands.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Demo data for trying the vault out.
     Demo {
         #[command(subcommand)]
         command: DemoCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Delete the events and personal fields that every purpose's retention period has passed
+    /// (policies/purposes.toml `retention_days`), audit each kind of deletion, and print the
+    /// counts as JSON. Never deletes a subject (that is erasure).
+    Run,
 }
 
 #[derive(Subcommand)]
@@ -154,6 +167,15 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             if !result.valid {
                 return Ok(ExitCode::FAILURE);
             }
+        }
+        Command::Retention {
+            command: RetentionCommand::Run,
+        } => {
+            let built = custodia::startup::build_vault(&settings).await?;
+            let report = built.vault.run_retention_job("retention-cli").await?;
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            println!("{}", serde_json::to_string_pretty(&report)?);
         }
         Command::Demo {
             command: DemoCommand::Seed { subjects, seed },

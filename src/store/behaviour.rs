@@ -194,18 +194,7 @@ impl BehaviourStore {
             }
             let rows = query.fetch_all(pool).await?;
             rows.iter()
-                .map(|r| {
-                    Ok(EventRow {
-                        id: r.try_get("id")?,
-                        source_client: r.try_get("source_client")?,
-                        client_event_id: r.try_get("client_event_id")?,
-                        event_type: r.try_get("event_type")?,
-                        channel: r.try_get("channel")?,
-                        occurred_at_us: r.try_get("occurred_at_us")?,
-                        received_at_us: r.try_get("received_at_us")?,
-                        properties: r.try_get("properties")?,
-                    })
-                })
+                .map(event_from)
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
@@ -236,18 +225,7 @@ impl BehaviourStore {
             .fetch_all(pool)
             .await?;
             rows.iter()
-                .map(|r| {
-                    Ok(EventRow {
-                        id: r.try_get("id")?,
-                        source_client: r.try_get("source_client")?,
-                        client_event_id: r.try_get("client_event_id")?,
-                        event_type: r.try_get("event_type")?,
-                        channel: r.try_get("channel")?,
-                        occurred_at_us: r.try_get("occurred_at_us")?,
-                        received_at_us: r.try_get("received_at_us")?,
-                        properties: r.try_get("properties")?,
-                    })
-                })
+                .map(event_from)
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
@@ -503,6 +481,25 @@ impl BehaviourStore {
                 .map_err(StoreError::from)
         })
     }
+}
+
+fn event_from<R: Row>(r: &R) -> Result<EventRow, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Uuid: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(EventRow {
+        id: r.try_get("id")?,
+        source_client: r.try_get("source_client")?,
+        client_event_id: r.try_get("client_event_id")?,
+        event_type: r.try_get("event_type")?,
+        channel: r.try_get("channel")?,
+        occurred_at_us: r.try_get("occurred_at_us")?,
+        received_at_us: r.try_get("received_at_us")?,
+        properties: r.try_get("properties")?,
+    })
 }
 
 fn aggregate_from<R: Row>(r: &R) -> Result<Aggregate, sqlx::Error>

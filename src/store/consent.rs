@@ -92,6 +92,23 @@ where
     })
 }
 
+fn restriction_from<R: Row>(r: &R) -> Result<RestrictionRow, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    bool: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(RestrictionRow {
+        seq: r.try_get("seq")?,
+        restricted: r.try_get("restricted")?,
+        reason: r.try_get("reason")?,
+        recorded_at_us: r.try_get("recorded_at_us")?,
+        recorded_by: r.try_get("recorded_by")?,
+    })
+}
+
 impl VaultStore {
     pub async fn subject_exists(&self, id: &SubjectId) -> Result<bool, StoreError> {
         on_db!(self.db(), pool => {
@@ -226,15 +243,7 @@ impl VaultStore {
             .fetch_all(pool)
             .await?;
             rows.iter()
-                .map(|r| {
-                    Ok(RestrictionRow {
-                        seq: r.try_get("seq")?,
-                        restricted: r.try_get("restricted")?,
-                        reason: r.try_get("reason")?,
-                        recorded_at_us: r.try_get("recorded_at_us")?,
-                        recorded_by: r.try_get("recorded_by")?,
-                    })
-                })
+                .map(restriction_from)
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
@@ -253,17 +262,10 @@ impl VaultStore {
             .bind(id.as_uuid())
             .fetch_optional(pool)
             .await?;
-            row.map(|r| {
-                Ok(RestrictionRow {
-                    seq: r.try_get("seq")?,
-                    restricted: r.try_get("restricted")?,
-                    reason: r.try_get("reason")?,
-                    recorded_at_us: r.try_get("recorded_at_us")?,
-                    recorded_by: r.try_get("recorded_by")?,
-                })
-            })
-            .transpose()
-            .map_err(|e: sqlx::Error| StoreError::from(e))
+            row.as_ref()
+                .map(restriction_from)
+                .transpose()
+                .map_err(StoreError::from)
         })
     }
 
