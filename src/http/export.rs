@@ -149,6 +149,7 @@ pub async fn export_subject(
     state: web::Data<AppState>,
     caller: Authenticated<DpoOrAdmin>,
     rid: RequestId,
+    req: actix_web::HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: SubjectId = path.parse().map_err(|_| {
@@ -164,5 +165,249 @@ pub async fn export_subject(
         .export(&caller, id)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    Ok(stream(state, head))
+    Ok(if wants_csv(&req) {
+        stream_csv(state, head)
+    } else {
+        stream(state, head)
+    })
+}
+
+/// Rows as CSV (header first), with the csv crate's quoting.
+fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// One part of a `multipart/mixed` answer.
+fn part(boundary: &str, filename: &str, body: &str) -> String {
+    format!(
+        "--{boundary}\r\nContent-Type: text/csv; charset=utf-8\r\n\
+         Content-Disposition: attachment; filename=\"{filename}\"\r\n\r\n{body}\r\n"
+    )
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The export as `multipart/mixed`: one CSV per table (personal data, consents, objections,
+/// restrictions, recipients, purposes, events), each of which a spreadsheet opens. Events are
+/// streamed a page at a time like the JSON export.
+pub(super) fn stream_csv(state: web::Data<AppState>, head: ExportHead) -> HttpResponse {
+    let boundary = format!("custodia-export-{}", uuid::Uuid::new_v4().simple());
+    let doc = head_json(&state, &head);
+    let mut personal = Vec::new();
+    if let Value::Object(map) = &doc["personal_data"] {
+        for (k, v) in map {
+            match (k.as_str(), v) {
+                ("address", Value::Object(a)) => {
+                    for (sub, sv) in a {
+                        personal.push(vec![format!("address.{sub}"), text(sv)]);
+                    }
+                }
+                ("identifiers", Value::Array(ids)) => {
+                    for i in ids {
+                        personal.push(vec![
+                            format!("identifiers.{}", text(&i["type"])),
+                            text(&i["value"]),
+                        ]);
+                    }
+                }
+                _ => personal.push(vec![k.clone(), text(v)]),
+            }
+        }
+    }
+    let rows = |key: &str, cols: &[&str]| -> Vec<Vec<String>> {
+        doc[key]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|r| cols.iter().map(|c| text(&r[*c])).collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let consent_cols = [
+        "id",
+        "purpose",
+        "status",
+        "legal_basis",
+        "source",
+        "collected_at",
+        "recorded_at",
+        "policy_version",
+        "expires_at",
+        "operator_id",
+        "recorded_by",
+    ];
+    let mut head_text = String::new();
+    head_text.push_str(&part(
+        &boundary,
+        "personal_data.csv",
+        &csv_table(&["field", "value"], personal),
+    ));
+    head_text.push_str(&part(
+        &boundary,
+        "consents.csv",
+        &csv_table(&consent_cols, rows("consents", &consent_cols)),
+    ));
+    head_text.push_str(&part(
+        &boundary,
+        "objections.csv",
+        &csv_table(
+            &["scope", "source", "recorded_at"],
+            rows("objections", &["scope", "source", "recorded_at"]),
+        ),
+    ));
+    head_text.push_str(&part(
+        &boundary,
+        "restrictions.csv",
+        &csv_table(
+            &["restricted", "reason", "recorded_at"],
+            rows("restrictions", &["restricted", "reason", "recorded_at"]),
+        ),
+    ));
+    let recipients = doc["processing"]["recipients"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|r| {
+                    vec![
+                        text(&r["client"]),
+                        r["purposes"].to_string(),
+                        r["fields"].to_string(),
+                        text(&r["disclosures"]),
+                        text(&r["last_at"]),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    head_text.push_str(&part(
+        &boundary,
+        "recipients.csv",
+        &csv_table(
+            &["client", "purposes", "fields", "disclosures", "last_at"],
+            recipients,
+        ),
+    ));
+    let purposes = doc["processing"]["purposes"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|p| {
+                    vec![
+                        text(&p["id"]),
+                        text(&p["description"]),
+                        text(&p["legal_basis"]),
+                        text(&p["article"]),
+                        p["fields"].to_string(),
+                        text(&p["retention_days"]),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    head_text.push_str(&part(
+        &boundary,
+        "purposes.csv",
+        &csv_table(
+            &[
+                "purpose",
+                "description",
+                "legal_basis",
+                "article",
+                "fields",
+                "retention_days",
+            ],
+            purposes,
+        ),
+    ));
+    head_text.push_str(&format!(
+        "--{boundary}\r\nContent-Type: text/csv; charset=utf-8\r\n\
+         Content-Disposition: attachment; filename=\"events.csv\"\r\n\r\n"
+    ));
+    head_text.push_str(&csv_table(
+        &[
+            "event_id",
+            "id",
+            "source",
+            "type",
+            "channel",
+            "occurred_at",
+            "received_at",
+            "properties",
+        ],
+        Vec::new(),
+    ));
+    let closing = format!("\r\n--{boundary}--\r\n");
+    let start =
+        futures_util::stream::once(
+            async move { Ok::<_, actix_web::Error>(Bytes::from(head_text)) },
+        );
+    let pages = futures_util::stream::unfold(
+        (state, head, None::<(i64, uuid::Uuid)>, false, closing),
+        |(state, head, after, done, closing)| async move {
+            if done {
+                return None;
+            }
+            let page = match state.vault.export_events(&head, after, EXPORT_PAGE).await {
+                Ok(p) => p,
+                Err(e) => {
+                    tracing::error!(error = %e, "csv export stream failed");
+                    return Some((
+                        Err(actix_web::error::ErrorInternalServerError("export failed")),
+                        (state, head, after, true, closing),
+                    ));
+                }
+            };
+            let rows = page.iter().map(|r| {
+                vec![
+                    r.id.to_string(),
+                    r.client_event_id.clone(),
+                    r.source_client.clone(),
+                    r.event_type.clone(),
+                    r.channel.clone(),
+                    rfc3339_us(r.occurred_at_us),
+                    rfc3339_us(r.received_at_us),
+                    r.properties.clone(),
+                ]
+            });
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for row in rows {
+                let _ = w.write_record(&row);
+            }
+            let mut chunk =
+                String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+            let next = page.last().map(|r| (r.occurred_at_us, r.id));
+            let finished = (page.len() as i64) < EXPORT_PAGE;
+            if finished {
+                chunk.push_str(&closing);
+            }
+            Some((
+                Ok(Bytes::from(chunk)),
+                (state, head, next, finished, closing),
+            ))
+        },
+    );
+    use futures_util::StreamExt as _;
+    HttpResponse::Ok()
+        .content_type(format!("multipart/mixed; boundary={boundary}"))
+        .streaming(start.chain(pages))
+}
+
+/// Whether the client asked for CSV (`Accept: text/csv`).
+pub(super) fn wants_csv(req: &actix_web::HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/csv"))
 }

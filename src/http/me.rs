@@ -26,6 +26,7 @@ pub async fn export(
     state: web::Data<AppState>,
     caller: Authenticated<Subjects>,
     rid: RequestId,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let id = own_id(&caller, &rid)?;
     let c = Caller {
@@ -37,7 +38,11 @@ pub async fn export(
         .export(&c, id)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    Ok(super::export::stream(state, head))
+    Ok(if super::export::wants_csv(&req) {
+        super::export::stream_csv(state, head)
+    } else {
+        super::export::stream(state, head)
+    })
 }
 
 /// `GET /v1/me`: the same document as the export.
@@ -45,8 +50,9 @@ pub async fn get(
     state: web::Data<AppState>,
     caller: Authenticated<Subjects>,
     rid: RequestId,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    export(state, caller, rid).await
+    export(state, caller, rid, req).await
 }
 
 pub async fn rectify(

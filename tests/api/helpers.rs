@@ -203,6 +203,8 @@ pub struct Reply {
     pub content_type: String,
     pub headers: awc::http::header::HeaderMap,
     pub body: Value,
+    /// The body as text (for answers that are not JSON).
+    pub text: String,
 }
 
 impl Reply {
@@ -286,6 +288,7 @@ impl TestApp {
             content_type,
             headers,
             body,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
 

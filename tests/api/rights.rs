@@ -9,7 +9,66 @@ both_engines!(
     export_holds_everything_stored_and_the_real_recipients,
     rectification_replaces_values_and_moves_lookups,
     a_subject_token_reaches_only_its_own_record,
+    export_as_csv_parts,
 );
+
+async fn export_as_csv_parts(app: TestApp) {
+    let id = app.create_subject(&jane(405)).await;
+    let events: Vec<Value> = (0..3)
+        .map(|i| {
+            json!({"id": format!("c{i}"), "subject": {"id": id}, "type": "purchase", "channel": "web",
+                   "occurred_at": now(), "properties": {"order_id": format!("O, \"{i}\""), "amount": "2.50", "currency": "EUR"}})
+        })
+        .collect();
+    app.send(
+        "POST",
+        "/v1/events",
+        Some(&app.client_token("crm")),
+        None,
+        Some(&json!({"events": events})),
+    )
+    .await;
+    let r = app
+        .send_to(
+            &app.base,
+            "GET",
+            &format!("/v1/subjects/{id}/export"),
+            Some(&app.token(Role::Dpo, "dpo")),
+            None,
+            None,
+            &[("Accept", "text/csv")],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.content_type.starts_with("multipart/mixed; boundary="),
+        "{}",
+        r.content_type
+    );
+    for file in [
+        "personal_data.csv",
+        "consents.csv",
+        "recipients.csv",
+        "purposes.csv",
+        "events.csv",
+    ] {
+        assert!(r.text.contains(&format!("filename=\"{file}\"")), "{file}");
+    }
+    assert!(r.text.contains("email,Jane.Quillfeather.405@Example.com"));
+    // Three event rows; the quote and comma in a value are escaped, not breaking the row.
+    let events_part = r
+        .text
+        .split("filename=\"events.csv\"\r\n\r\n")
+        .nth(1)
+        .unwrap();
+    let events_csv = events_part.split("\r\n--custodia-export-").next().unwrap();
+    let mut reader = csv::Reader::from_reader(events_csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let props: Value = serde_json::from_str(&rows[0][7]).unwrap();
+    assert!(props["order_id"].as_str().unwrap().starts_with("O, \""));
+    assert!(r.text.trim_end().ends_with("--"));
+}
 
 fn now() -> String {
     time::OffsetDateTime::now_utc()
