@@ -193,7 +193,7 @@ impl ApiError {
             ),
             ServiceError::UnknownPurpose => ApiError::new(
                 ErrorCode::UnknownPurpose,
-                "the purpose in X-Purpose is not defined in the policy",
+                "the purpose is not defined in the policy",
             ),
             ServiceError::ConsentNotApplicable(basis) => ApiError::new(
                 ErrorCode::ConsentNotApplicable,

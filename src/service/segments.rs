@@ -13,7 +13,7 @@ use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::Pseudonym;
 use crate::domain::rfm::{self, Rfm};
-use crate::domain::SubjectId;
+use crate::domain::{FieldError, SubjectId};
 use crate::policy::{Purpose, SubjectState};
 use crate::store::{now_us, Aggregate, SegmentFilter};
 
@@ -126,6 +126,47 @@ impl SegmentConditions {
             max_revenue_cents: None,
             channel: self.channel.clone(),
             event_count: self.event_count.clone(),
+        }
+    }
+
+    /// A segment may only select on behaviour the purpose may see: purchase-based conditions
+    /// need `purchase` among its event types, an event count needs that type, a channel any.
+    fn check_visible_to(&self, purpose: &Purpose) -> Result<(), ServiceError> {
+        let mut errors = Vec::new();
+        let uses_purchases = self.min_recency_score.is_some()
+            || self.min_frequency_score.is_some()
+            || self.min_monetary_score.is_some()
+            || !self.rfm_segments.is_empty()
+            || !self.abc_classes.is_empty()
+            || self.last_purchase_after.is_some()
+            || self.last_purchase_before.is_some()
+            || self.min_orders.is_some()
+            || self.max_orders.is_some()
+            || self.min_revenue_cents.is_some();
+        if uses_purchases && !purpose.allows_event_type("purchase") {
+            errors.push(FieldError::new(
+                "/conditions",
+                "purchase-based conditions need a purpose that may see purchases",
+            ));
+        }
+        if let Some((t, _)) = &self.event_count {
+            if !purpose.allows_event_type(t) {
+                errors.push(FieldError::new(
+                    "/conditions/event_count/type",
+                    "this purpose may not see events of this type",
+                ));
+            }
+        }
+        if self.channel.is_some() && purpose.event_types.is_empty() {
+            errors.push(FieldError::new(
+                "/conditions/channel",
+                "this purpose may not see any events",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ServiceError::Invalid(errors))
         }
     }
 
@@ -250,6 +291,7 @@ impl Vault {
             .policy
             .purpose(&purpose_id)
             .ok_or(ServiceError::UnknownPurpose)?;
+        conditions.check_visible_to(purpose)?;
         let now = OffsetDateTime::now_utc();
         let now_micros = now_us();
         let filter = conditions.filter(now_micros);
