@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod helpers;
 
+mod logs;
+
 mod at_rest;
 mod audit;
 mod auth;
