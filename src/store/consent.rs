@@ -336,22 +336,27 @@ impl VaultStore {
                 .await?
                 .map(|r| consent_from_row(&r))
                 .transpose()?;
-            let objection_scopes = sqlx::query("SELECT scope FROM objections WHERE subject_id = $1")
-                .bind(id.as_uuid())
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(|r| r.try_get::<String, _>("scope"))
-                .collect::<Result<Vec<_>, _>>()?;
-            let restricted = sqlx::query(
-                "SELECT restricted FROM restrictions WHERE subject_id = $1 ORDER BY seq DESC LIMIT 1",
+            // Objections and the newest restriction in one statement: part 1 rows are scopes,
+            // the part 2 row (if any) says whether processing is restricted.
+            let mut objection_scopes = Vec::new();
+            let mut restricted = false;
+            let rows = sqlx::query(
+                "SELECT 1 AS part, scope AS value FROM objections WHERE subject_id = $1 \
+                 UNION ALL SELECT 2, CASE WHEN r.restricted THEN 'yes' ELSE 'no' END FROM \
+                 (SELECT restricted FROM restrictions WHERE subject_id = $1 \
+                  ORDER BY seq DESC LIMIT 1) r",
             )
             .bind(id.as_uuid())
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| r.try_get::<bool, _>("restricted"))
-            .transpose()?
-            .unwrap_or(false);
+            .fetch_all(&mut *conn)
+            .await?;
+            for r in &rows {
+                let value: String = r.try_get("value")?;
+                if r.try_get::<i32, _>("part")? == 1 {
+                    objection_scopes.push(value);
+                } else {
+                    restricted = value == "yes";
+                }
+            }
             Ok(DecisionInputs {
                 latest_consent,
                 objection_scopes,

@@ -11,6 +11,7 @@ mod dsr;
 mod erasure;
 mod error;
 mod merge;
+mod notifications;
 mod retention;
 mod vault;
 
@@ -24,6 +25,10 @@ pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent}
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
 pub use merge::{MergeRow, MergeWrite, UnmergeWrite};
+pub use notifications::{
+    retry_delay_us, FailedAttempt, NewNotification, NotificationFilter, NotificationRow,
+    NotificationStatus, Retry, MAX_ATTEMPTS, RETRY_BASE_US, RETRY_CAP_US,
+};
 pub use retention::RetentionCandidate;
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 

@@ -107,44 +107,41 @@ impl VaultStore {
 
     /// Loads a subject's wrapped key and ciphertexts, or `None` if there is no such subject.
     pub async fn load_subject(&self, id: &SubjectId) -> Result<Option<SubjectRecord>, StoreError> {
+        // One statement for the three tables (reads are the hot path): a row per part, told
+        // apart by `part` — 0 the subject's key, 1 a field, 2 an identifier.
+        const SQL: &str = "SELECT 0 AS part, CAST(NULL AS TEXT) AS name, kek_version AS version, \
+            wrapped_dek AS data, 0 AS created FROM subjects WHERE id = $1 AND merged_into IS NULL \
+            UNION ALL SELECT 1, field, 0, ciphertext, 0 FROM subject_fields f WHERE subject_id = $1 \
+            AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = $1 AND s.merged_into IS NULL) \
+            UNION ALL SELECT 2, id_type, 0, ciphertext, created_at_us FROM subject_identifiers \
+            WHERE subject_id = $1 ORDER BY part, name, created";
         on_db!(&self.db, pool => {
-            let mut conn = pool.acquire().await?;
-            let Some(head) = sqlx::query("SELECT kek_version, wrapped_dek FROM subjects WHERE id = $1 AND merged_into IS NULL")
-                .bind(id.as_uuid())
-                .fetch_optional(&mut *conn)
-                .await?
-            else {
+            let rows = sqlx::query(SQL).bind(id.as_uuid()).fetch_all(pool).await?;
+            let mut head = None;
+            let mut fields = Vec::new();
+            let mut identifiers = Vec::new();
+            for r in &rows {
+                let part: i32 = r.try_get("part")?;
+                match part {
+                    0 => head = Some((r.try_get::<i64, _>("version")?, r.try_get::<Vec<u8>, _>("data")?)),
+                    1 => fields.push((r.try_get("name")?, r.try_get("data")?)),
+                    _ => {
+                        let kind: String = r.try_get("name")?;
+                        let kind = kind
+                            .parse::<IdentifierType>()
+                            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                        identifiers.push((kind, r.try_get("data")?));
+                    }
+                }
+            }
+            let Some((version, wrapped_dek)) = head else {
                 return Ok(None);
             };
-            let fields = sqlx::query("SELECT field, ciphertext FROM subject_fields WHERE subject_id = $1")
-                .bind(id.as_uuid())
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get("field")?, r.try_get("ciphertext")?)))
-                .collect::<Result<Vec<_>, sqlx::Error>>()?;
-            let identifiers = sqlx::query(
-                "SELECT id_type, ciphertext FROM subject_identifiers WHERE subject_id = $1 \
-                 ORDER BY id_type, created_at_us",
-            )
-            .bind(id.as_uuid())
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| {
-                let kind: String = r.try_get("id_type")?;
-                let kind = kind
-                    .parse::<IdentifierType>()
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                Ok((kind, r.try_get("ciphertext")?))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-            let version: i64 = head.try_get("kek_version")?;
             Ok(Some(SubjectRecord {
                 id: *id,
                 kek_version: u32::try_from(version)
                     .map_err(|_| StoreError::Corrupt("kek_version out of range".into()))?,
-                wrapped_dek: head.try_get("wrapped_dek")?,
+                wrapped_dek,
                 fields,
                 identifiers,
             }))
