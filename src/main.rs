@@ -40,6 +40,13 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Print a client's webhook signing secret (hex), to hand to the client's operators so
+    /// they can verify the X-Custodia-Signature of recipient notifications.
+    WebhookSecret {
+        /// The client id, as in policies/clients.toml, e.g. crm.
+        #[arg(long)]
+        client: String,
+    },
     /// Retention commands.
     Retention {
         #[command(subcommand)]
@@ -167,6 +174,20 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             if !result.valid {
                 return Ok(ExitCode::FAILURE);
             }
+        }
+        Command::WebhookSecret { client } => {
+            let policy = custodia::policy::Policy::load(&settings.policy_dir)?;
+            let known = custodia::domain::ClientId::parse(&client)
+                .ok()
+                .and_then(|id| policy.client(&id).map(|c| c.webhook_url.is_some()));
+            match known {
+                None => anyhow::bail!("client '{client}' is not in clients.toml"),
+                Some(false) => eprintln!("note: client '{client}' has no webhook_url yet"),
+                Some(true) => {}
+            }
+            let ring = custodia::startup::load_keys(&settings)?;
+            let secret = custodia::crypto::webhook_secret_hex(&ring, &client)?;
+            println!("{}", secret.as_str());
         }
         Command::Retention {
             command: RetentionCommand::Run,

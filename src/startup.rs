@@ -14,7 +14,7 @@ use crate::audit::AuditLog;
 use crate::auth::{load_or_create_dev_secret, TokenVerifier};
 use crate::config::{JwtKeySource, MasterKeySource, Settings};
 use crate::crypto::{
-    load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider, ReceiptSigner,
+    load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider, ReceiptSigner, WebhookSigner,
 };
 use crate::http::{configure, telemetry, AppState};
 use crate::metrics::Metrics;
@@ -134,6 +134,14 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     let keys = LocalKeyProvider::new(&ring).context("master keys")?;
     let index = BlindIndexer::new(ring.index_key());
     let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
+    let webhooks = WebhookSigner::from_keyring(
+        &ring,
+        policy
+            .clients()
+            .filter(|c| c.webhook_url.is_some())
+            .map(|c| c.id.as_str()),
+    )
+    .context("webhook signing keys")?;
     drop(ring);
     let (vault_db, behaviour_db) = open_stores(settings).await?;
     let metrics = Metrics::new().context("metrics registry")?;
@@ -147,6 +155,7 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
         audit,
         Arc::new(receipts),
         BehaviourStore::new(behaviour_db.clone()),
+        Arc::new(webhooks),
     );
     Ok(BuiltVault {
         vault,
@@ -174,6 +183,8 @@ impl Application {
         if resumed > 0 {
             tracing::warn!(resumed, "finished interrupted erasures");
         }
+        // Recipient notifications (Art. 19): deliver what is due every 10 seconds.
+        crate::service::spawn_notifier(built.vault.clone(), std::time::Duration::from_secs(10));
         let state = web::Data::new(AppState {
             vault: built.vault,
             verifier,

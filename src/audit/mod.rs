@@ -41,6 +41,8 @@ pub enum Action {
     DsrExtend,
     DsrComplete,
     DsrReject,
+    /// Recipients (Art. 19) queued to be told of a change; `reason` is the change.
+    NotifyEnqueued,
 }
 
 impl Action {
@@ -74,6 +76,7 @@ impl Action {
             Action::DsrExtend => "dsr.extend",
             Action::DsrComplete => "dsr.complete",
             Action::DsrReject => "dsr.reject",
+            Action::NotifyEnqueued => "notify.enqueued",
         }
     }
 }

@@ -18,6 +18,8 @@ use super::{fill_random, CryptoError};
 const INDEX_KEY_INFO: &[u8] = b"custodia/blind-index/v1";
 /// HKDF info for deriving the consent-receipt signing seed (Ed25519) from a master key.
 const RECEIPT_SEED_INFO: &[u8] = b"custodia/receipt-signing/v1";
+/// HKDF info prefix for a client's webhook signing secret; the client id follows it.
+const WEBHOOK_SECRET_INFO: &[u8] = b"custodia/webhook/v1/";
 
 /// 32 secret bytes on the heap, so moving the owner never copies them; wiped on drop.
 pub(crate) type Secret32 = SecretBox<[u8; 32]>;
@@ -241,6 +243,22 @@ impl KeyRing {
             .and_then(|okm| okm.fill(seed.expose_secret_mut()))
             .map_err(|_| bad("receipt signing key derivation failed".into()))?;
         Ok(seed)
+    }
+
+    /// The secret that signs `client`'s webhook notifications (HMAC-SHA256): HKDF-SHA256
+    /// (empty salt) of the lowest-version master key with info `custodia/webhook/v1/` ‖ client
+    /// id, like the receipt seed, so adding k2 keeps every client's secret and nothing needs
+    /// storing. Removing that version changes every secret.
+    pub fn webhook_secret(&self, client: &str) -> Result<Secret32, CryptoError> {
+        let Some((_, lowest)) = self.keys.first_key_value() else {
+            return Err(bad("no master key entry (`k1:<base64>`)".into()));
+        };
+        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &[]).extract(lowest.expose_bytes());
+        let mut secret = SecretBox::new(Box::new([0u8; 32]));
+        prk.expand(&[WEBHOOK_SECRET_INFO, client.as_bytes()], hkdf::HKDF_SHA256)
+            .and_then(|okm| okm.fill(secret.expose_secret_mut()))
+            .map_err(|_| bad("webhook secret derivation failed".into()))?;
+        Ok(secret)
     }
 
     pub(crate) fn master_keys(&self) -> impl Iterator<Item = (KeyVersion, &MasterKey)> {
@@ -474,5 +492,30 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let err = load_or_create_key_file(&path).unwrap_err();
         assert!(err.to_string().contains("chmod 600"), "{err}");
+    }
+
+    #[test]
+    fn webhook_secrets_are_per_client_and_survive_adding_k2() {
+        let bare = KeyRing::parse(&b64(1)).unwrap();
+        let rotated = KeyRing::parse(&format!("k1:{}\nk2:{}", b64(1), b64(2))).unwrap();
+        let crm = bare.webhook_secret("crm").unwrap();
+        assert_eq!(
+            crm.expose_secret(),
+            rotated.webhook_secret("crm").unwrap().expose_secret()
+        );
+        assert_ne!(
+            crm.expose_secret(),
+            bare.webhook_secret("mailer").unwrap().expose_secret()
+        );
+        assert_ne!(crm.expose_secret(), &[1; 32]);
+        assert_ne!(
+            crm.expose_secret(),
+            bare.receipt_signing_seed().unwrap().expose_secret()
+        );
+        let other = KeyRing::parse(&b64(3)).unwrap();
+        assert_ne!(
+            crm.expose_secret(),
+            other.webhook_secret("crm").unwrap().expose_secret()
+        );
     }
 }

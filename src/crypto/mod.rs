@@ -11,6 +11,7 @@ mod keys;
 mod provider;
 mod pseudonym;
 mod receipt;
+mod webhook;
 
 pub use blind_index::BlindIndexer;
 pub use envelope::DataKey;
@@ -18,6 +19,10 @@ pub use keys::{load_or_create_key_file, IndexKey, KeyRing, KeyVersion, MasterKey
 pub use provider::{KeyProvider, LocalKeyProvider, WrappedKey};
 pub use pseudonym::{BadPseudonym, Pseudonym};
 pub use receipt::ReceiptSigner;
+pub use webhook::{
+    verify_signature, webhook_secret_hex, WebhookSigner, NOTIFICATION_HEADER, SIGNATURE_HEADER,
+    SIGNATURE_TOLERANCE_SECS,
+};
 
 use ring::rand::{SecureRandom, SystemRandom};
 

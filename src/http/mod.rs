@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod format;
 mod me;
+mod notifications;
 mod ops;
 mod profile;
 mod refs;
@@ -89,5 +90,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/dsr/{id}/extend", post => dsr::extend))
         .service(resource!("/v1/dsr/{id}/complete", post => dsr::complete))
         .service(resource!("/v1/dsr/{id}/reject", post => dsr::reject))
+        .service(resource!("/v1/notifications", get => notifications::list))
         .default_service(web::to(rejections::not_found));
 }

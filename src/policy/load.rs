@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use super::events::MAX_PROPERTIES;
+use super::model::MAX_WEBHOOK_URL_CHARS;
 use super::{
     Client, EventType, LegalBasis, Policy, PolicyError, PropertySpec, PropertyType, Purpose,
 };
@@ -664,6 +665,7 @@ struct RawClient {
     id: Spanned<String>,
     description: Spanned<String>,
     purposes: Vec<Spanned<String>>,
+    webhook_url: Option<Spanned<String>>,
 }
 
 fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, PolicyError> {
@@ -717,13 +719,66 @@ fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, 
                 ));
             }
         }
+        let webhook_url = match raw.webhook_url {
+            Some(url) => Some(check_webhook_url(src, url, &id)?),
+            None => None,
+        };
         out.push(Client {
             id,
             description,
             purposes: client_purposes,
+            webhook_url,
         });
     }
     Ok(out)
+}
+
+/// A client's `webhook_url`: `http://` or `https://` (scheme in lower case), a host, at most
+/// [`MAX_WEBHOOK_URL_CHARS`] characters, no white space or control characters, no user
+/// name or password (a credential in the policy would be readable by everyone who reviews it).
+fn check_webhook_url(
+    src: &Source<'_>,
+    url: Spanned<String>,
+    client: &ClientId,
+) -> Result<String, PolicyError> {
+    let span = url.span();
+    let value = url.into_inner();
+    let fail = |why: &str| {
+        src.error(
+            span.clone(),
+            format!("invalid webhook_url for client \"{client}\": {why}"),
+        )
+    };
+    if value.chars().count() > MAX_WEBHOOK_URL_CHARS {
+        return Err(fail(&format!(
+            "longer than {MAX_WEBHOOK_URL_CHARS} characters"
+        )));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(fail("must not contain spaces or control characters"));
+    }
+    let Some(rest) = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+    else {
+        return Err(fail(
+            "must start with http:// or https://, e.g. https://crm.example.com/custodia/hook",
+        ));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(fail(
+            "must not carry a user name or password (the request is signed instead)",
+        ));
+    }
+    let host = authority
+        .strip_prefix('[')
+        .and_then(|a| a.split_once(']').map(|(h, _)| h))
+        .unwrap_or_else(|| authority.split(':').next().unwrap_or_default());
+    if host.is_empty() {
+        return Err(fail("names no host"));
+    }
+    Ok(value)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2198,5 +2253,62 @@ purposes = [
         std::fs::create_dir(dir.path().join(TCF_FILE)).unwrap();
         let e = Policy::load(dir.path()).unwrap_err();
         assert!(matches!(e, PolicyError::Read { .. }), "{e}");
+    }
+
+    #[test]
+    fn webhook_url_is_optional_and_checked_with_its_position() {
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
+        assert_eq!(policy.client(&cid("erp")).unwrap().webhook_url, None);
+
+        let with = |url: &str| format!("{CLIENTS}webhook_url = {url:?}\n");
+        for ok in [
+            "https://erp.example.com/custodia/hook",
+            "http://127.0.0.1:8081/hook?k=v",
+            "https://[::1]:9000/",
+        ] {
+            let policy = Policy::from_strs(PURPOSES, &with(ok), CATEGORIES).unwrap();
+            assert_eq!(
+                policy.client(&cid("erp")).unwrap().webhook_url.as_deref(),
+                Some(ok)
+            );
+        }
+
+        let long = format!("https://erp.example.com/{}", "a".repeat(2000));
+        for (bad, why) in [
+            (
+                "ftp://erp.example.com/hook",
+                "must start with http:// or https://",
+            ),
+            (
+                "erp.example.com/hook",
+                "must start with http:// or https://",
+            ),
+            (
+                "HTTPS://erp.example.com/",
+                "must start with http:// or https://",
+            ),
+            ("https:///hook", "names no host"),
+            ("https://:443/hook", "names no host"),
+            ("https://user:pw@erp.example.com/", "user name or password"),
+            (
+                "https://erp.example.com/a b",
+                "spaces or control characters",
+            ),
+            (long.as_str(), "longer than 2000 characters"),
+        ] {
+            let e = load_err(PURPOSES, &with(bad), CATEGORIES);
+            assert!(
+                e.starts_with("clients.toml:5:15: invalid webhook_url for client \"erp\": "),
+                "{bad}: {e}"
+            );
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+
+        let e = load_err(
+            PURPOSES,
+            &format!("{CLIENTS}webhook_url = 42\n"),
+            CATEGORIES,
+        );
+        assert!(e.starts_with("clients.toml:5:15:"), "{e}");
     }
 }

@@ -162,7 +162,14 @@ pub struct Client {
     pub id: ClientId,
     pub description: String,
     pub purposes: BTreeSet<PurposeId>,
+    /// Where the vault tells this client that a subject whose data it received was
+    /// rectified, erased or restricted (GDPR Art. 19): an `http://` or `https://` URL of at
+    /// most [`MAX_WEBHOOK_URL_CHARS`] characters (checked at load). `None`: not notified.
+    pub webhook_url: Option<String>,
 }
+
+/// The longest `webhook_url` a client may have.
+pub const MAX_WEBHOOK_URL_CHARS: usize = 2000;
 
 impl Client {
     pub fn may_use(&self, purpose: &PurposeId) -> bool {

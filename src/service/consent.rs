@@ -408,6 +408,8 @@ impl Vault {
             e.allowed = true;
             e.reason = reason.map(str::to_owned);
             self.audit.record(e).await?;
+            self.notify_recipients(subject, super::NotifyAction::restriction(restrict))
+                .await?;
         }
         Ok(self.store.latest_restriction(&subject).await?)
     }

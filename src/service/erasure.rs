@@ -154,6 +154,8 @@ impl Vault {
         e.allowed = true;
         e.reason = Some(format!("receipt_sha256:{}", receipt.receipt_hash));
         self.audit.record(e).await?;
+        self.notify_recipients(id, super::NotifyAction::Erased)
+            .await?;
         tracing::info!(subject = %id, events, "subject erased");
         Ok(receipt)
     }

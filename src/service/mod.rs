@@ -10,6 +10,7 @@ mod events;
 mod export;
 mod identity;
 mod merge;
+mod notify;
 mod profile;
 mod rectify;
 mod retention;
@@ -28,6 +29,7 @@ pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
 pub use merge::MergeResult;
+pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use profile::{OrderSummary, Profile};
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};
@@ -39,7 +41,7 @@ pub use subjects::{Caller, FieldValue, SubjectDocument};
 use std::sync::Arc;
 
 use crate::audit::AuditLog;
-use crate::crypto::{BlindIndexer, KeyProvider, ReceiptSigner};
+use crate::crypto::{BlindIndexer, KeyProvider, ReceiptSigner, WebhookSigner};
 use crate::policy::Policy;
 use crate::store::{BehaviourStore, VaultStore};
 
@@ -53,11 +55,14 @@ pub struct Vault {
     pub(crate) audit: AuditLog,
     pub(crate) receipts: Arc<ReceiptSigner>,
     pub(crate) behaviour: BehaviourStore,
+    /// Signs recipient notifications (Art. 19 webhooks), one key per client with a webhook.
+    pub(crate) webhooks: Arc<WebhookSigner>,
     /// Test hook for an erasure interrupted between the stores (see `erasure.rs`).
     pub(crate) erasure_failpoint: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Vault {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         store: VaultStore,
         keys: Arc<dyn KeyProvider>,
@@ -66,6 +71,7 @@ impl Vault {
         audit: AuditLog,
         receipts: Arc<ReceiptSigner>,
         behaviour: BehaviourStore,
+        webhooks: Arc<WebhookSigner>,
     ) -> Self {
         Self {
             store,
@@ -75,6 +81,7 @@ impl Vault {
             audit,
             receipts,
             behaviour,
+            webhooks,
             erasure_failpoint: Arc::default(),
         }
     }

@@ -83,6 +83,8 @@ impl Vault {
         e.allowed = true;
         e.fields_given = changed.clone();
         self.audit.record(e).await?;
+        self.notify_recipients(id, super::NotifyAction::Rectified)
+            .await?;
         Ok(changed)
     }
 }

@@ -17,6 +17,7 @@ mod dsr;
 mod erasure;
 mod events;
 mod merge;
+mod notifications;
 mod retention;
 mod rights;
 mod subjects;
