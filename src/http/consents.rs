@@ -51,12 +51,7 @@ impl ConsentBody {
     }
 }
 
-fn subject_id(raw: &str, rid: &str) -> Result<SubjectId, ApiError> {
-    raw.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(rid)
-    })
-}
+use super::format::subject_path as subject_id;
 
 pub(crate) fn record_json(r: &ConsentRow) -> Value {
     json!({

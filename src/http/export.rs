@@ -10,8 +10,7 @@ use super::extract::{Authenticated, DpoOrAdmin};
 use super::format::rfc3339_us;
 use super::subjects::data_json;
 use super::{AppState, RequestId};
-use crate::domain::SubjectId;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::service::{Caller, ExportHead};
 
 /// Events per streamed page.
@@ -152,10 +151,7 @@ pub async fn export_subject(
     req: actix_web::HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id: SubjectId = path.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(&rid.0)
-    })?;
+    let id = super::format::subject_path(&path, &rid.0)?;
     let caller = Caller {
         principal: &caller.principal,
         request_id: &rid.0,

@@ -10,3 +10,17 @@ pub fn rfc3339_us(at_us: i64) -> String {
         .and_then(|t| t.format(&Rfc3339).ok())
         .unwrap_or_default()
 }
+
+/// The `{id}` path segment as a subject id, or the 400 every route gives for a malformed one.
+pub fn subject_path(
+    raw: &str,
+    request_id: &str,
+) -> Result<crate::domain::SubjectId, crate::error::ApiError> {
+    raw.parse().map_err(|_| {
+        crate::error::ApiError::new(
+            crate::error::ErrorCode::InvalidRequest,
+            "the subject id must be a UUID",
+        )
+        .with_request_id(request_id)
+    })
+}

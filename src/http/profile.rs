@@ -7,8 +7,7 @@ use super::extract::{Authenticated, Clients, PurposeHeader};
 use super::format::rfc3339_us;
 use super::subjects::document_json;
 use super::{AppState, RequestId};
-use crate::domain::SubjectId;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::service::Caller;
 
 /// Cents as a decimal string, the form amounts are sent in.
@@ -24,10 +23,7 @@ pub async fn get(
     purpose: PurposeHeader,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id: SubjectId = path.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(&rid.0)
-    })?;
+    let id = super::format::subject_path(&path, &rid.0)?;
     let caller = Caller {
         principal: &caller.principal,
         request_id: &rid.0,

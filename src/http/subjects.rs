@@ -119,10 +119,7 @@ pub async fn read(
     purpose: PurposeHeader,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id: SubjectId = path.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(&rid.0)
-    })?;
+    let id = super::format::subject_path(&path, &rid.0)?;
     let caller = Caller {
         principal: &caller.principal,
         request_id: &rid.0,
@@ -225,10 +222,7 @@ pub async fn link_identifier(
     path: web::Path<String>,
     body: web::Json<LinkBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let id: SubjectId = path.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(&rid.0)
-    })?;
+    let id = super::format::subject_path(&path, &rid.0)?;
     let caller = Caller {
         principal: &caller.principal,
         request_id: &rid.0,
@@ -328,10 +322,7 @@ pub async fn erase(
     rid: RequestId,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id: SubjectId = path.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(&rid.0)
-    })?;
+    let id = super::format::subject_path(&path, &rid.0)?;
     let caller = Caller {
         principal: &caller.principal,
         request_id: &rid.0,
@@ -429,10 +420,7 @@ pub async fn rectify(
     path: web::Path<String>,
     body: web::Json<Map<String, Value>>,
 ) -> Result<HttpResponse, ApiError> {
-    let id: SubjectId = path.parse().map_err(|_| {
-        ApiError::new(ErrorCode::InvalidRequest, "the subject id must be a UUID")
-            .with_request_id(&rid.0)
-    })?;
+    let id = super::format::subject_path(&path, &rid.0)?;
     rectify_subject(&state, &caller.principal, &rid, id, &body).await
 }
 
