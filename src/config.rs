@@ -65,6 +65,9 @@ pub struct Settings {
     pub jwt_audience: String,
     pub policy_dir: PathBuf,
     pub log_format: LogFormat,
+    /// `CUSTODIA_RETENTION_INTERVAL_HOURS`: run retention inside `serve` this often (off when
+    /// unset; `custodia retention run` from a scheduler is the alternative).
+    pub retention_interval: Option<std::time::Duration>,
 }
 
 /// The shortest HS256 secret accepted (RFC 7518 §3.2: at least the hash size).
@@ -151,6 +154,22 @@ impl Settings {
             Some(_) => return Err(bad("CUSTODIA_LOG_FORMAT", "must be 'pretty' or 'json'")),
         };
 
+        let retention_interval = get("CUSTODIA_RETENTION_INTERVAL_HOURS")
+            .map(|h| {
+                h.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|h| (1..=24 * 365).contains(h))
+                    .map(|h| std::time::Duration::from_secs(h * 3600))
+                    .ok_or_else(|| {
+                        bad(
+                            "CUSTODIA_RETENTION_INTERVAL_HOURS",
+                            "must be a whole number of hours from 1 to 8760",
+                        )
+                    })
+            })
+            .transpose()?;
+
         Ok(Settings {
             listen,
             data_dir,
@@ -164,6 +183,7 @@ impl Settings {
                 get("CUSTODIA_POLICY_DIR").unwrap_or_else(|| "./policies".into()),
             ),
             log_format,
+            retention_interval,
         })
     }
 }
@@ -216,6 +236,19 @@ mod tests {
         assert!(matches!(s.master_key, MasterKeySource::DevFile(_)));
         assert!(matches!(s.jwt_key, JwtKeySource::DevSecretFile(_)));
         assert_eq!(s.jwt_issuer, "custodia");
+    }
+
+    #[test]
+    fn retention_interval_is_hours_or_off() {
+        assert!(settings(&[]).unwrap().retention_interval.is_none());
+        let s = settings(&[("CUSTODIA_RETENTION_INTERVAL_HOURS", "24")]).unwrap();
+        assert_eq!(
+            s.retention_interval,
+            Some(std::time::Duration::from_secs(86_400))
+        );
+        let err = settings(&[("CUSTODIA_RETENTION_INTERVAL_HOURS", "0")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_RETENTION_INTERVAL_HOURS");
+        assert!(settings(&[("CUSTODIA_RETENTION_INTERVAL_HOURS", "daily")]).is_err());
     }
 
     #[test]

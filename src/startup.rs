@@ -183,6 +183,9 @@ impl Application {
         if resumed > 0 {
             tracing::warn!(resumed, "finished interrupted erasures");
         }
+        if let Some(every) = settings.retention_interval {
+            built.vault.spawn_retention(every);
+        }
         // Recipient notifications (Art. 19): deliver what is due every 10 seconds.
         crate::service::spawn_notifier(built.vault.clone(), std::time::Duration::from_secs(10));
         let state = web::Data::new(AppState {

@@ -163,6 +163,7 @@ pub async fn spawn_app_with_policy(
         jwt_audience: AUDIENCE.into(),
         policy_dir,
         log_format: LogFormat::Pretty,
+        retention_interval: None,
     };
     let app = Application::build(&settings)
         .await
