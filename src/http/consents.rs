@@ -252,10 +252,7 @@ pub async fn batch(
         )
         .with_request_id(&rid.0));
     }
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     // Parse every record first; a malformed one becomes that record's rejection.
     let mut parsed = Vec::with_capacity(records.len());
     let mut outcomes: Vec<Option<Result<ConsentRecorded, ServiceError>>> = Vec::new();
@@ -323,10 +320,7 @@ pub async fn restrict(
             &rid.0,
         )
     })?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let r = state
         .vault
         .restrict(&caller, id, ground)
@@ -342,10 +336,7 @@ pub async fn lift_restriction(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = subject_id(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let r = state
         .vault
         .lift_restriction(&caller, id)
@@ -386,10 +377,7 @@ pub async fn object(
             ApiError::new(ErrorCode::InvalidRequest, "at most 64 purposes").with_request_id(&rid.0),
         );
     }
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let scopes = state
         .vault
         .object(&caller, id, &body.purposes, body.direct_marketing, source)

@@ -16,8 +16,8 @@ use super::{AppState, RequestId};
 use crate::domain::{Channel, FieldError, Role};
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{
-    cursor_token, parse_cursor, Caller, DsrKind, DsrQuery, DsrReason, DsrStatusFilter, DsrView,
-    NewDsr, ServiceError, MAX_DSR_PAGE,
+    cursor_token, parse_cursor, DsrKind, DsrQuery, DsrReason, DsrStatusFilter, DsrView, NewDsr,
+    ServiceError, MAX_DSR_PAGE,
 };
 
 /// Who works the requests: DPOs and vault operators.
@@ -222,10 +222,7 @@ pub async fn create(
         ));
     };
     let show_subject = caller.principal.role != Role::Client;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let view = state
         .vault
         .create_dsr(
@@ -278,10 +275,7 @@ pub async fn list(
                 .ok_or_else(|| bad("'after' must be the next_after value of a previous page"))?,
         ),
     };
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let page = state
         .vault
         .list_dsr(
@@ -315,10 +309,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let now = OffsetDateTime::now_utc();
     let id = dsr_id(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let view = state
         .vault
         .dsr(&caller, id, now)
@@ -343,10 +334,7 @@ pub async fn verify(
         .map(SubjectRefBody::parse)
         .transpose()
         .map_err(|e| ApiError::from_service(ServiceError::Invalid(vec![e]), &rid.0))?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let view = state
         .vault
         .verify_dsr(&caller, id, subject, now)
@@ -366,10 +354,7 @@ pub async fn extend(
     let now = OffsetDateTime::now_utc();
     let id = dsr_id(&path, &rid.0)?;
     let reason = reason(&body.reason, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let view = state
         .vault
         .extend_dsr(&caller, id, reason, now)
@@ -394,10 +379,7 @@ pub async fn complete(
         .as_deref()
         .map(|r| reason(r, &rid.0))
         .transpose()?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let view = state
         .vault
         .complete_dsr(&caller, id, reason, now)
@@ -417,10 +399,7 @@ pub async fn reject(
     let now = OffsetDateTime::now_utc();
     let id = dsr_id(&path, &rid.0)?;
     let reason = reason(&body.reason, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let view = state
         .vault
         .reject_dsr(&caller, id, reason, now)

@@ -13,7 +13,7 @@ use super::refs::SubjectRefBody;
 use super::{AppState, RequestId};
 use crate::domain::{Channel, FieldError, SubjectId, MAX_CLOCK_SKEW};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{Caller, EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
+use crate::service::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 use crate::store::EventQuery;
 
 /// Most events one page returns.
@@ -120,10 +120,7 @@ pub async fn ingest(
     let now = OffsetDateTime::now_utc();
     let ids: Vec<Value> = events.iter().map(client_event_id).collect();
     let items = events.into_iter().map(|v| parse_event(v, now)).collect();
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let outcomes = state
         .vault
         .ingest_events(&caller, items)
@@ -246,10 +243,7 @@ pub async fn list(
         before,
         limit,
     };
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let (purpose, rows) = state
         .vault
         .subject_events(&caller, purpose.0.as_deref(), id, query)

@@ -11,7 +11,7 @@ use super::format::rfc3339_us;
 use super::subjects::data_json;
 use super::{AppState, RequestId};
 use crate::error::ApiError;
-use crate::service::{Caller, ExportHead};
+use crate::service::ExportHead;
 
 /// Events per streamed page.
 const EXPORT_PAGE: i64 = 1_000;
@@ -152,10 +152,7 @@ pub async fn export_subject(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = super::format::subject_path(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let head = state
         .vault
         .export(&caller, id)

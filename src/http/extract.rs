@@ -78,6 +78,16 @@ pub struct Authenticated<R: Roles> {
     _roles: PhantomData<R>,
 }
 
+impl<R: Roles> Authenticated<R> {
+    /// The caller as the use cases see it: who, and the request id their audit entries carry.
+    pub fn caller<'a>(&'a self, rid: &'a RequestId) -> crate::service::Caller<'a> {
+        crate::service::Caller {
+            principal: &self.principal,
+            request_id: &rid.0,
+        }
+    }
+}
+
 fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiError> {
     let request_id = req
         .extensions()

@@ -9,7 +9,6 @@ use super::extract::{Authenticated, Subjects};
 use super::{AppState, RequestId};
 use crate::domain::SubjectId;
 use crate::error::{ApiError, ErrorCode};
-use crate::service::Caller;
 
 fn own_id(caller: &Authenticated<Subjects>, rid: &RequestId) -> Result<SubjectId, ApiError> {
     caller.principal.subject_id().ok_or_else(|| {
@@ -29,10 +28,7 @@ pub async fn export(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let id = own_id(&caller, &rid)?;
-    let c = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let c = caller.caller(&rid);
     let head = state
         .vault
         .export(&c, id)
@@ -71,10 +67,7 @@ pub async fn erase(
     rid: RequestId,
 ) -> Result<HttpResponse, ApiError> {
     let id = own_id(&caller, &rid)?;
-    let c = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let c = caller.caller(&rid);
     let receipt = state
         .vault
         .erase_subject(&c, id)

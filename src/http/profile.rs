@@ -8,7 +8,6 @@ use super::format::rfc3339_us;
 use super::subjects::document_json;
 use super::{AppState, RequestId};
 use crate::error::ApiError;
-use crate::service::Caller;
 
 /// Cents as a decimal string, the form amounts are sent in.
 fn money(cents: i64) -> String {
@@ -24,10 +23,7 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = super::format::subject_path(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let p = state
         .vault
         .profile(&caller, purpose.0.as_deref(), id)

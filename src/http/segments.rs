@@ -13,9 +13,7 @@ use crate::crypto::Pseudonym;
 use crate::domain::rfm::SEGMENTS;
 use crate::domain::{Channel, FieldError};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{
-    AbcClass, Caller, SegmentConditions, SegmentResult, ServiceError, MAX_SEGMENT_PAGE,
-};
+use crate::service::{AbcClass, SegmentConditions, SegmentResult, ServiceError, MAX_SEGMENT_PAGE};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -167,10 +165,7 @@ pub async fn query(
     };
     let conditions = parse_conditions(body.conditions)
         .map_err(|e| ApiError::from_service(ServiceError::Invalid(e), &rid.0))?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let purpose_name = purpose.0.clone().unwrap_or_default();
     let result = state
         .vault

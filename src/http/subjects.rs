@@ -88,10 +88,7 @@ pub async fn create(
     let subject = NewSubject::parse(&body.raw(), today).map_err(|errors| {
         ApiError::from_service(crate::service::ServiceError::Invalid(errors), &rid.0)
     })?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let id = state
         .vault
         .create_subject(&caller, subject)
@@ -120,10 +117,7 @@ pub async fn read(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = super::format::subject_path(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let doc = state
         .vault
         .read_subject(&caller, purpose.0.as_deref(), id)
@@ -147,10 +141,7 @@ pub async fn lookup(
     purpose: PurposeHeader,
     query: web::Query<LookupQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let doc = state
         .vault
         .lookup_subject(&caller, purpose.0.as_deref(), &query.kind, &query.value)
@@ -223,10 +214,7 @@ pub async fn link_identifier(
     body: web::Json<LinkBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = super::format::subject_path(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let outcome = state
         .vault
         .link_identifier(&caller, id, &body.kind, &body.value)
@@ -269,10 +257,7 @@ pub async fn merge(
     };
     let target: SubjectId = path.parse().map_err(|_| bad())?;
     let source: SubjectId = body.other.parse().map_err(|_| bad())?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let r = state
         .vault
         .merge_subjects(&caller, target, source)
@@ -303,10 +288,7 @@ pub async fn undo_merge(
                 .with_request_id(&rid.0),
         );
     }
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     state
         .vault
         .undo_merge(&caller, &id)
@@ -323,10 +305,7 @@ pub async fn erase(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = super::format::subject_path(&path, &rid.0)?;
-    let caller = Caller {
-        principal: &caller.principal,
-        request_id: &rid.0,
-    };
+    let caller = caller.caller(&rid);
     let receipt = state
         .vault
         .erase_subject(&caller, id)
