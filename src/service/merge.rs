@@ -243,9 +243,8 @@ impl Vault {
                 }
             }
         }
-        let moves = self.behaviour.merge_moves(&m.id).await?;
         self.behaviour
-            .move_events_by_id(&moves, target_p.as_bytes(), source_p.as_bytes())
+            .move_merged_events_back(&m.id, target_p.as_bytes(), source_p.as_bytes())
             .await?;
         self.store
             .apply_unmerge(&UnmergeWrite {

@@ -118,8 +118,8 @@ impl BehaviourStore {
     }
 
     /// Stores events in one transaction and rebuilds the aggregates of every pseudonym
-    /// touched. An event whose (source client, client event id) is already stored is skipped:
-    /// the result says, per event, whether it was newly stored.
+    /// touched. An event whose (source client, client event id) is already stored for the same
+    /// pseudonym is skipped: the result says, per event, whether it was newly stored.
     pub async fn insert_events(&self, events: &[NewEvent]) -> Result<Vec<bool>, StoreError> {
         let mut touched: Vec<&[u8]> = Vec::new();
         on_db!(&self.db, pool => {
@@ -130,7 +130,7 @@ impl BehaviourStore {
                     "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
                      channel, occurred_at_us, received_at_us, properties, amount_cents, currency, \
                      category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                     ON CONFLICT (source_client, client_event_id) DO NOTHING",
+                     ON CONFLICT (pseudonym, source_client, client_event_id) DO NOTHING",
                 )
                 .bind(e.id)
                 .bind(&e.pseudonym)
@@ -320,6 +320,13 @@ impl BehaviourStore {
     ) -> Result<Vec<Uuid>, StoreError> {
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
+            // An event both sides hold (same client, same client event id) is one real event
+            // reported for two profiles: `to` keeps its copy, the duplicate goes.
+            sqlx::query(DELETE_DUPLICATES_OF_TARGET)
+                .bind(from)
+                .bind(to)
+                .execute(&mut *tx)
+                .await?;
             let ids = sqlx::query("SELECT id FROM events WHERE pseudonym = $1")
                 .bind(from)
                 .fetch_all(&mut *tx)
@@ -382,37 +389,26 @@ impl BehaviourStore {
         Ok(())
     }
 
-    /// The events a merge moved.
-    pub async fn merge_moves(&self, merge_id: &str) -> Result<Vec<Uuid>, StoreError> {
-        on_db!(&self.db, pool => {
-            let rows = sqlx::query("SELECT event_id FROM merge_moves WHERE merge_id = $1")
-                .bind(merge_id)
-                .fetch_all(pool)
-                .await?;
-            rows.iter()
-                .map(|r| r.try_get::<Uuid, _>("event_id"))
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
-
-    /// Moves the listed events back to `to` (undoing a merge) and rebuilds both aggregates.
-    pub async fn move_events_by_id(
+    /// Moves the events that merge `merge_id` moved from `to` to `from` back to `to` (undoing
+    /// the merge) and rebuilds both aggregates. One statement: the events table is ordered by
+    /// pseudonym, so a lookup by event id alone would scan.
+    pub async fn move_merged_events_back(
         &self,
-        ids: &[Uuid],
+        merge_id: &str,
         from: &[u8],
         to: &[u8],
     ) -> Result<(), StoreError> {
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            for id in ids {
-                sqlx::query("UPDATE events SET pseudonym = $1 WHERE id = $2 AND pseudonym = $3")
-                    .bind(to)
-                    .bind(id)
-                    .bind(from)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            sqlx::query(
+                "UPDATE events SET pseudonym = $1 WHERE pseudonym = $2 \
+                 AND id IN (SELECT event_id FROM merge_moves WHERE merge_id = $3)",
+            )
+            .bind(to)
+            .bind(from)
+            .bind(merge_id)
+            .execute(&mut *tx)
+            .await?;
             for p in [from, to] {
                 sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
                 sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
@@ -422,6 +418,11 @@ impl BehaviourStore {
         })
     }
 }
+
+/// Deletes the events of `$1` that `$2` also holds (same source client and client event id).
+const DELETE_DUPLICATES_OF_TARGET: &str = "DELETE FROM events WHERE pseudonym = $1 \
+    AND EXISTS (SELECT 1 FROM events t WHERE t.pseudonym = $2 \
+    AND t.source_client = events.source_client AND t.client_event_id = events.client_event_id)";
 
 const SEGMENT_SQL: &str = "SELECT pseudonym, first_seen_us, last_seen_us, event_count, \
     order_count, revenue_cents, last_purchase_us FROM pseudonym_profiles p WHERE \
@@ -548,7 +549,8 @@ impl BehaviourStore {
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             let rows = sqlx::query(
-                "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE event_type = $1 \
+                "DELETE FROM events WHERE (pseudonym, occurred_at_us, id) IN \
+                 (SELECT pseudonym, occurred_at_us, id FROM events WHERE event_type = $1 \
                  AND occurred_at_us < $2 LIMIT $3) RETURNING id, pseudonym",
             )
             .bind(event_type)

@@ -4,7 +4,10 @@ use serde_json::{json, Value};
 
 use crate::helpers::{both_engines, TestApp};
 
-both_engines!(merge_moves_everything_keeps_the_stricter_consent_and_can_be_undone);
+both_engines!(
+    merge_moves_everything_keeps_the_stricter_consent_and_can_be_undone,
+    one_client_event_reported_for_both_profiles_is_kept_once_after_merge,
+);
 
 fn now() -> String {
     time::OffsetDateTime::now_utc()
@@ -162,4 +165,44 @@ async fn merge_moves_everything_keeps_the_stricter_consent_and_can_be_undone(app
     assert!(trail.iter().any(|e| e["action"] == "subject.merge"));
     assert!(trail.iter().any(|e| e["action"] == "merge.undo"));
     assert_eq!(app.verify_audit().await["valid"], true);
+}
+
+/// Idempotency is per customer: the same client event id sent for two profiles is stored for
+/// each; once the profiles are merged, it is one event, and the merge does not fail on it.
+async fn one_client_event_reported_for_both_profiles_is_kept_once_after_merge(app: TestApp) {
+    let a = app
+        .create_subject(&json!({"email": "otto.online@example.com"}))
+        .await;
+    let b = app
+        .create_subject(&json!({"email": "otto.store@example.com"}))
+        .await;
+    app.buy(&a, "shared").await;
+    app.buy(&b, "shared").await;
+    app.buy(&b, "b-only").await;
+    assert_eq!((app.event_count(&a).await, app.event_count(&b).await), (1, 2));
+
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{a}/merge"),
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({"other": b})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["events_moved"], 1, "{}", r.body);
+    assert_eq!(app.event_count(&a).await, 2);
+
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/merges/{}/undo", r.body["merge_id"].as_str().unwrap()),
+            Some(&app.client_token("crm")),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!((app.event_count(&a).await, app.event_count(&b).await), (1, 1));
 }
