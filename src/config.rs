@@ -3,7 +3,9 @@
 //! never printed. [`Settings::from_env`] fails fast with a message naming the bad variable.
 
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use secrecy::SecretString;
 
@@ -47,6 +49,42 @@ pub enum JwtKeySource {
     DevSecretFile(PathBuf),
 }
 
+/// `CUSTODIA_RATE_LIMIT_PER_SECOND` and `CUSTODIA_RATE_LIMIT_BURST`: what each caller (one
+/// token subject) may send; more answers 429 with `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_second: NonZeroU32,
+    pub burst: NonZeroU32,
+}
+
+/// Connection-level limits of the HTTP server, against slow or piled-up clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// `CUSTODIA_MAX_CONNECTIONS`: open connections per worker thread; more wait in the
+    /// listen backlog.
+    pub max_connections: usize,
+    /// `CUSTODIA_REQUEST_TIMEOUT_SECONDS`: a client must send a request's head within this,
+    /// and idle keep-alive connections are closed after it.
+    pub request_timeout: Duration,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            max_connections: 1024,
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// `CUSTODIA_TLS_CERT_FILE` and `CUSTODIA_TLS_KEY_FILE`: serve HTTPS (rustls) with this PEM
+/// certificate chain and private key instead of plain HTTP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert_chain: PathBuf,
+    pub private_key: PathBuf,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Pretty,
@@ -68,7 +106,16 @@ pub struct Settings {
     /// `CUSTODIA_RETENTION_INTERVAL_HOURS`: run retention inside `serve` this often (off when
     /// unset; `custodia retention run` from a scheduler is the alternative).
     pub retention_interval: Option<std::time::Duration>,
+    /// Per-caller rate limit; `None` when `CUSTODIA_RATE_LIMIT_PER_SECOND=0`.
+    pub rate_limit: Option<RateLimit>,
+    pub server_limits: ServerLimits,
+    pub tls: Option<TlsFiles>,
 }
+
+/// Default per-caller rate: generous for a CRM's bulk reads, a wall for a runaway loop. The
+/// burst defaults to twice the rate.
+pub const DEFAULT_RATE_PER_SECOND: u32 = 500;
+const TWO: NonZeroU32 = NonZeroU32::MIN.saturating_add(1);
 
 /// The shortest HS256 secret accepted (RFC 7518 §3.2: at least the hash size).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -184,7 +231,65 @@ impl Settings {
             ),
             log_format,
             retention_interval,
+            rate_limit: rate_limit(&get)?,
+            server_limits: ServerLimits {
+                max_connections: whole_number(&get, "CUSTODIA_MAX_CONNECTIONS", 1, 1_000_000)?
+                    .map_or(ServerLimits::default().max_connections, |n| n as usize),
+                request_timeout: whole_number(&get, "CUSTODIA_REQUEST_TIMEOUT_SECONDS", 1, 3600)?
+                    .map_or(ServerLimits::default().request_timeout, |n| {
+                        Duration::from_secs(u64::from(n))
+                    }),
+            },
+            tls: tls_files(&get)?,
         })
+    }
+}
+
+/// A whole number in `min..=max` from `var`, or `None` when unset.
+fn whole_number(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    min: u32,
+    max: u32,
+) -> Result<Option<u32>, ConfigError> {
+    get(var)
+        .map(|v| {
+            v.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| bad(var, format!("must be a whole number from {min} to {max}")))
+        })
+        .transpose()
+}
+
+fn rate_limit(get: &impl Fn(&str) -> Option<String>) -> Result<Option<RateLimit>, ConfigError> {
+    let per_second = whole_number(get, "CUSTODIA_RATE_LIMIT_PER_SECOND", 0, 1_000_000)?
+        .unwrap_or(DEFAULT_RATE_PER_SECOND);
+    let Some(per_second) = NonZeroU32::new(per_second) else {
+        return Ok(None);
+    };
+    let burst = whole_number(get, "CUSTODIA_RATE_LIMIT_BURST", 1, 10_000_000)?
+        .and_then(NonZeroU32::new)
+        .unwrap_or(per_second.saturating_mul(TWO));
+    Ok(Some(RateLimit { per_second, burst }))
+}
+
+fn tls_files(get: &impl Fn(&str) -> Option<String>) -> Result<Option<TlsFiles>, ConfigError> {
+    match (get("CUSTODIA_TLS_CERT_FILE"), get("CUSTODIA_TLS_KEY_FILE")) {
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => Ok(Some(TlsFiles {
+            cert_chain: PathBuf::from(cert),
+            private_key: PathBuf::from(key),
+        })),
+        (Some(_), None) => Err(bad(
+            "CUSTODIA_TLS_KEY_FILE",
+            "must be set together with CUSTODIA_TLS_CERT_FILE",
+        )),
+        (None, Some(_)) => Err(bad(
+            "CUSTODIA_TLS_CERT_FILE",
+            "must be set together with CUSTODIA_TLS_KEY_FILE",
+        )),
     }
 }
 
@@ -271,5 +376,47 @@ mod tests {
             ("CUSTODIA_MASTER_KEY_FILE", "b"),
         ]);
         assert!(err.is_err());
+    }
+
+    #[test]
+    fn rate_limit_defaults_can_be_tuned_or_switched_off() {
+        let default = settings(&[]).unwrap().rate_limit.unwrap();
+        assert_eq!(default.per_second.get(), DEFAULT_RATE_PER_SECOND);
+        assert_eq!(default.burst.get(), 2 * DEFAULT_RATE_PER_SECOND);
+        let tuned = settings(&[
+            ("CUSTODIA_RATE_LIMIT_PER_SECOND", "5"),
+            ("CUSTODIA_RATE_LIMIT_BURST", "7"),
+        ])
+        .unwrap()
+        .rate_limit
+        .unwrap();
+        assert_eq!((tuned.per_second.get(), tuned.burst.get()), (5, 7));
+        assert!(settings(&[("CUSTODIA_RATE_LIMIT_PER_SECOND", "0")])
+            .unwrap()
+            .rate_limit
+            .is_none());
+        let err = settings(&[("CUSTODIA_RATE_LIMIT_PER_SECOND", "-1")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_RATE_LIMIT_PER_SECOND");
+    }
+
+    #[test]
+    fn tls_needs_both_files() {
+        assert!(settings(&[]).unwrap().tls.is_none());
+        let err = settings(&[("CUSTODIA_TLS_CERT_FILE", "/etc/custodia/cert.pem")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_TLS_KEY_FILE");
+        let s = settings(&[
+            ("CUSTODIA_TLS_CERT_FILE", "cert.pem"),
+            ("CUSTODIA_TLS_KEY_FILE", "key.pem"),
+        ])
+        .unwrap();
+        assert_eq!(s.tls.unwrap().private_key, PathBuf::from("key.pem"));
+    }
+
+    #[test]
+    fn server_limits_are_bounded_numbers() {
+        let s = settings(&[("CUSTODIA_REQUEST_TIMEOUT_SECONDS", "3")]).unwrap();
+        assert_eq!(s.server_limits.request_timeout, Duration::from_secs(3));
+        assert_eq!(s.server_limits.max_connections, 1024);
+        assert!(settings(&[("CUSTODIA_MAX_CONNECTIONS", "0")]).is_err());
     }
 }

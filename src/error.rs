@@ -28,6 +28,7 @@ pub enum ErrorCode {
     Conflict,
     PayloadTooLarge,
     UnsupportedMediaType,
+    TooManyRequests,
     Unavailable,
     Internal,
 }
@@ -109,6 +110,11 @@ impl ErrorCode {
                 "unsupported-media-type",
                 "Request body must be application/json",
             ),
+            TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-requests",
+                "Request rate limit exceeded",
+            ),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -144,6 +150,8 @@ pub struct ApiError {
     request_id: Option<String>,
     /// For 405: the methods the route has (the `Allow` header).
     allow: Option<String>,
+    /// For 429: whole seconds until the caller may try again (the `Retry-After` header).
+    retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
@@ -155,7 +163,14 @@ impl ApiError {
             errors: Vec::new(),
             request_id: None,
             allow: None,
+            retry_after_secs: None,
         }
+    }
+
+    pub fn with_retry_after(mut self, wait: std::time::Duration) -> Self {
+        // Rounded up: a client that waits exactly this long finds a token in its bucket.
+        self.retry_after_secs = Some(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
+        self
     }
 
     pub fn with_allow(mut self, methods: String) -> Self {
@@ -301,6 +316,9 @@ impl ResponseError for ApiError {
         res.content_type("application/problem+json");
         if let Some(allow) = &self.allow {
             res.insert_header(("Allow", allow.as_str()));
+        }
+        if let Some(secs) = self.retry_after_secs {
+            res.insert_header(("Retry-After", secs.to_string()));
         }
         if status == StatusCode::UNAUTHORIZED {
             res.insert_header(("WWW-Authenticate", "Bearer realm=\"custodia\""));

@@ -16,7 +16,7 @@ use crate::config::{JwtKeySource, MasterKeySource, Settings};
 use crate::crypto::{
     load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider, ReceiptSigner, WebhookSigner,
 };
-use crate::http::{configure, telemetry, AppState};
+use crate::http::{configure, telemetry, tls, AppState, RateLimits};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
 use crate::service::Vault;
@@ -194,19 +194,28 @@ impl Application {
             metrics: built.metrics,
             vault_db: built.vault_db,
             behaviour_db: built.behaviour_db,
+            rate_limits: RateLimits::new(settings.rate_limit),
         });
+        spawn_rate_limit_sweeper(state.clone());
 
+        let https = settings.tls.is_some();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .wrap(Compress::default())
-                .wrap(security_headers())
+                .wrap(security_headers(https))
                 .wrap(from_fn(telemetry))
                 .configure(configure)
         })
-        .listen(listener)?
+        .max_connections(settings.server_limits.max_connections)
+        .client_request_timeout(settings.server_limits.request_timeout)
+        .keep_alive(settings.server_limits.request_timeout);
+        let server = match &settings.tls {
+            Some(files) => server.listen_rustls_0_23(listener, tls::server_config(files)?)?,
+            None => server.listen(listener)?,
+        }
         .run();
-        tracing::info!(port, "custodia listening");
+        tracing::info!(port, tls = settings.tls.is_some(), "custodia listening");
         Ok(Self { port, server })
     }
 
@@ -225,8 +234,8 @@ impl Application {
 }
 
 /// Headers on every response: personal data must not be cached or sniffed or framed.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add(("Cache-Control", "no-store"))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
@@ -234,5 +243,23 @@ fn security_headers() -> DefaultHeaders {
         .add((
             "Content-Security-Policy",
             "default-src 'none'; frame-ancestors 'none'",
-        ))
+        ));
+    // HSTS only means something over HTTPS (browsers ignore it on plain HTTP).
+    if https {
+        headers.add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        headers
+    }
+}
+
+/// Every minute, forgets the rate-limit buckets of callers that have been idle long enough
+/// for their bucket to be full again.
+fn spawn_rate_limit_sweeper(state: web::Data<AppState>) {
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            state.rate_limits.forget_idle();
+        }
+    });
 }

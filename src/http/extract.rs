@@ -131,6 +131,13 @@ fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiErr
         AuthError::Expired => fail(ErrorCode::Unauthorized, "the token has expired"),
         _ => fail(ErrorCode::Unauthorized, "the token is not valid"),
     })?;
+    state.rate_limits.check(&principal.id).map_err(|wait| {
+        fail(
+            ErrorCode::TooManyRequests,
+            "too many requests from this caller; retry after the time in Retry-After",
+        )
+        .with_retry_after(wait)
+    })?;
     if !allowed.contains(&principal.role) {
         return Err(fail(
             ErrorCode::RoleNotAllowed,
@@ -156,8 +163,11 @@ impl<R: Roles> FromRequest for Authenticated<R> {
     }
 }
 
-/// The `X-Purpose` header, if sent once. Sending it twice is refused rather than guessing
-/// which one counts (header smuggling).
+/// The `X-Purpose` header as sent. Several `X-Purpose` headers are combined with commas, as
+/// HTTP defines for repeated fields (RFC 9110 §5.3), and bytes that are not text are replaced:
+/// neither is a purpose id, so the use case refuses the request *and audits the refusal*
+/// (`invalid_purpose`) instead of guessing which purpose counts (header smuggling). A
+/// `purpose` query parameter is never read: the purpose is declared in the header only.
 pub struct PurposeHeader(pub Option<String>);
 
 impl FromRequest for PurposeHeader {
@@ -165,17 +175,13 @@ impl FromRequest for PurposeHeader {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let mut values = req.headers().get_all("x-purpose");
-        let result = match (values.next(), values.next()) {
-            (None, _) => Ok(PurposeHeader(None)),
-            (Some(v), None) => match v.to_str() {
-                Ok(s) => Ok(PurposeHeader(Some(s.trim().to_owned()))),
-                Err(_) => Err(ErrorCode::InvalidPurpose),
-            },
-            (Some(_), Some(_)) => Err(ErrorCode::InvalidPurpose),
-        };
-        ready(result.map_err(|code| {
-            ApiError::new(code, "send exactly one X-Purpose header with a purpose id").into()
-        }))
+        let values: Vec<String> = req
+            .headers()
+            .get_all("x-purpose")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+            .collect();
+        ready(Ok(PurposeHeader(
+            (!values.is_empty()).then(|| values.join(", ")),
+        )))
     }
 }

@@ -12,15 +12,18 @@ mod me;
 mod notifications;
 mod ops;
 mod profile;
+mod rate_limit;
 mod refs;
 mod rejections;
 mod segments;
 mod subjects;
 mod telemetry;
+pub mod tls;
 
 use actix_web::web;
 
 pub use extract::RequestId;
+pub use rate_limit::RateLimits;
 pub use telemetry::telemetry;
 
 use crate::auth::TokenVerifier;
@@ -35,6 +38,7 @@ pub struct AppState {
     pub metrics: Metrics,
     pub vault_db: Db,
     pub behaviour_db: Db,
+    pub rate_limits: RateLimits,
 }
 
 /// Largest JSON body accepted by default.

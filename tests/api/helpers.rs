@@ -126,6 +126,15 @@ pub async fn spawn_app_with_policy(
     engine: Engine,
     edit: impl FnOnce(&std::path::Path),
 ) -> Option<TestApp> {
+    spawn_app_with(engine, edit, |_| {}).await
+}
+
+/// Like [`spawn_app_with_policy`], with the settings changed by `tune` before start.
+pub async fn spawn_app_with(
+    engine: Engine,
+    edit: impl FnOnce(&std::path::Path),
+    tune: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let data = tempfile::tempdir().expect("temp dir");
     let policy_dir = data.path().join("policies");
     std::fs::create_dir_all(&policy_dir).unwrap();
@@ -152,7 +161,7 @@ pub async fn spawn_app_with_policy(
     };
     let master_key_b64 = random_b64(32);
     let jwt_secret = SecretString::from(random_b64(48));
-    let settings = Settings {
+    let mut settings = Settings {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: data.path().to_path_buf(),
         vault_database_url: vault_url.clone(),
@@ -164,7 +173,12 @@ pub async fn spawn_app_with_policy(
         policy_dir,
         log_format: LogFormat::Pretty,
         retention_interval: None,
+        // Scenarios send bursts with one token; the rate-limit test builds its own settings.
+        rate_limit: None,
+        server_limits: Default::default(),
+        tls: None,
     };
+    tune(&mut settings);
     let app = Application::build(&settings)
         .await
         .expect("application builds");
