@@ -149,9 +149,10 @@ pub struct ApiError {
     errors: Vec<FieldError>,
     request_id: Option<String>,
     /// For 405: the methods the route has (the `Allow` header).
-    allow: Option<String>,
+    allow: Option<Box<str>>,
     /// For 429: whole seconds until the caller may try again (the `Retry-After` header).
-    retry_after_secs: Option<u64>,
+    /// Boxed: errors travel in every `Result`, and this is rare.
+    retry_after_secs: Option<Box<u32>>,
 }
 
 impl ApiError {
@@ -169,12 +170,13 @@ impl ApiError {
 
     pub fn with_retry_after(mut self, wait: std::time::Duration) -> Self {
         // Rounded up: a client that waits exactly this long finds a token in its bucket.
-        self.retry_after_secs = Some(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        self.retry_after_secs = Some(Box::new(u32::try_from(secs).unwrap_or(u32::MAX)));
         self
     }
 
     pub fn with_allow(mut self, methods: String) -> Self {
-        self.allow = Some(methods);
+        self.allow = Some(methods.into_boxed_str());
         self
     }
 
@@ -315,9 +317,9 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(status);
         res.content_type("application/problem+json");
         if let Some(allow) = &self.allow {
-            res.insert_header(("Allow", allow.as_str()));
+            res.insert_header(("Allow", &**allow));
         }
-        if let Some(secs) = self.retry_after_secs {
+        if let Some(secs) = &self.retry_after_secs {
             res.insert_header(("Retry-After", secs.to_string()));
         }
         if status == StatusCode::UNAUTHORIZED {

@@ -179,7 +179,10 @@ async fn one_client_event_reported_for_both_profiles_is_kept_once_after_merge(ap
     app.buy(&a, "shared").await;
     app.buy(&b, "shared").await;
     app.buy(&b, "b-only").await;
-    assert_eq!((app.event_count(&a).await, app.event_count(&b).await), (1, 2));
+    assert_eq!(
+        (app.event_count(&a).await, app.event_count(&b).await),
+        (1, 2)
+    );
 
     let r = app
         .send(
@@ -204,5 +207,8 @@ async fn one_client_event_reported_for_both_profiles_is_kept_once_after_merge(ap
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!((app.event_count(&a).await, app.event_count(&b).await), (1, 1));
+    assert_eq!(
+        (app.event_count(&a).await, app.event_count(&b).await),
+        (1, 1)
+    );
 }
