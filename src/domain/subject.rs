@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use time::macros::format_description;
+use unicode_normalization::UnicodeNormalization;
 use validator::ValidateEmail;
 
 use super::{IdentifierType, PersonalField, Sensitive};
@@ -46,26 +47,42 @@ fn bounded_text(raw: &str, max_chars: usize) -> Result<String, &'static str> {
     Ok(t.to_owned())
 }
 
-/// An email address: trimmed, syntax-checked. Look-ups compare its lower-cased form.
+/// An email address: trimmed, put in Unicode NFKC form, syntax-checked. NFKC turns
+/// compatibility look-alikes (full-width `ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ`, ligatures, super-
+/// and subscripts) into the characters they stand for, so the stored value is the address a
+/// mail server would see. Look-ups compare [`Email::normalised`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(Sensitive<String>);
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        let t = raw.trim();
+        let t: String = raw.trim().nfkc().collect();
         if t.len() > 254 || !t.validate_email() {
             return Err("must be a valid email address");
         }
-        Ok(Self(Sensitive::new(t.to_owned())))
+        Ok(Self(Sensitive::new(t)))
     }
 
     pub fn as_str(&self) -> &str {
         self.0.expose()
     }
 
-    /// The form the blind index is computed over: trimmed and lower-cased.
+    /// The form the blind index is computed over: lower-cased (Unicode case folding, NFKC
+    /// again after it), with an internationalised domain in its ASCII (IDNA) form, so
+    /// `Jane@Bücher.example` and `jane@xn--bcher-kva.example` are one identifier.
+    /// Characters of other scripts that merely look alike (Cyrillic `а` for Latin `a`) are
+    /// kept apart: they are different mailboxes. See docs/threat-model.md.
     pub fn normalised(&self) -> String {
-        self.0.expose().to_lowercase()
+        let lower: String = self.0.expose().to_lowercase().nfkc().collect();
+        match lower.rsplit_once('@') {
+            Some((local, domain)) => match idna::domain_to_ascii(domain) {
+                Ok(ascii) => format!("{local}@{ascii}"),
+                // validate_email accepted it, so IDNA should too; if not, the lower-cased
+                // form is still one stable key.
+                Err(_) => lower,
+            },
+            None => lower,
+        }
     }
 }
 
@@ -377,6 +394,28 @@ mod tests {
     use time::macros::date;
 
     const TODAY: time::Date = date!(2026 - 11 - 23);
+
+    #[test]
+    fn look_alike_email_forms_share_one_lookup_key() {
+        let ascii = Email::parse("jane.doe@example.com").unwrap().normalised();
+        for form in [
+            "ｊａｎｅ．ｄｏｅ＠ｅｘａｍｐｌｅ．ｃｏｍ", // full-width
+            "JANE.DOE@EXAMPLE.COM",
+        ] {
+            assert_eq!(Email::parse(form).unwrap().normalised(), ascii, "{form}");
+        }
+        assert_eq!(
+            Email::parse("Jane@Bücher.example").unwrap().normalised(),
+            Email::parse("jane@xn--bcher-kva.example")
+                .unwrap()
+                .normalised()
+        );
+        // A different script is a different mailbox, even if it looks the same.
+        assert_ne!(
+            Email::parse("j\u{0430}ne.doe@example.com").map(|e| e.normalised()),
+            Ok(ascii)
+        );
+    }
 
     #[test]
     fn email_is_trimmed_and_normalised_for_lookup() {

@@ -144,8 +144,9 @@ impl Vault {
     }
 
     /// Finds a subject by a channel identifier (through its blind index) and reads it as
-    /// [`Vault::read_subject`] does. The purpose is checked before the look-up, so a caller
-    /// who may not ask learns nothing about whether the customer exists.
+    /// [`Vault::read_subject`] does. The purpose is checked before the look-up, and a
+    /// customer the decision withholds answers `NotFound`, so a caller learns nothing about
+    /// whether a customer exists unless it may read them.
     pub async fn lookup_subject(
         &self,
         caller: &Caller<'_>,
@@ -174,8 +175,16 @@ impl Vault {
             self.audit.record(e).await?;
             return Err(ServiceError::NotFound);
         };
-        self.read_for_purpose(caller, Action::SubjectLookup, &client, purpose, id)
+        // A customer the purpose may not see (no consent, objection, restriction) answers as
+        // one that does not exist, so a look-up cannot be used to learn who is a customer;
+        // the audit entry keeps the true reason.
+        match self
+            .read_for_purpose(caller, Action::SubjectLookup, &client, purpose, id)
             .await
+        {
+            Err(ServiceError::Denied(_)) => Err(ServiceError::NotFound),
+            other => other,
+        }
     }
 
     /// Parses the declared purpose and checks the client may use it, before any data is read.

@@ -15,6 +15,8 @@ both_engines!(
     duplicate_identifier_is_409_and_keeps_the_first_subject,
     lookup_by_email_ignores_letter_case,
     lookup_denied_before_revealing_existence,
+    lookup_without_consent_answers_as_if_nobody_had_the_identifier,
+    look_alike_email_forms_are_one_identifier,
     unknown_and_malformed_subject_ids,
     empty_subject_is_refused,
     unknown_routes_and_methods_get_problem_json,
@@ -386,4 +388,65 @@ async fn empty_subject_is_refused(app: TestApp) {
         .await;
     assert_eq!(r.status, 400);
     assert_eq!(r.body["code"], "validation-failed");
+}
+
+/// A mailer may use `email_marketing`, but a customer who never consented must look exactly
+/// like an address nobody holds: otherwise the look-up is a membership oracle.
+async fn lookup_without_consent_answers_as_if_nobody_had_the_identifier(app: TestApp) {
+    app.create_subject(&jane(13)).await;
+    let mailer = app.client_token("mailer");
+    let lookup = |email: &'static str| {
+        let path = format!("/v1/subjects?type=email&value={email}");
+        let mailer = mailer.clone();
+        let app = &app;
+        async move {
+            app.send("GET", &path, Some(&mailer), Some("email_marketing"), None)
+                .await
+        }
+    };
+    let customer = lookup("jane.quillfeather.13@example.com").await;
+    let nobody = lookup("nobody.13@example.com").await;
+    assert_eq!((customer.status, nobody.status), (404, 404));
+    assert_eq!(customer.body["detail"], nobody.body["detail"]);
+    assert_eq!(customer.body["code"], nobody.body["code"]);
+    assert!(customer.body.get("reason").is_none(), "{}", customer.body);
+    // The DPO still sees why: the audit entry keeps the real reason.
+    let trail = app.audit("").await;
+    assert!(
+        trail.iter().any(|e| e["action"] == "subject.lookup"
+            && e["decision"] == "denied"
+            && e["reason"] == "no_consent"),
+        "{trail:#?}"
+    );
+}
+
+/// Full-width letters are the same address written with other code points: creating the
+/// same customer through them is a conflict, and looking them up finds the customer.
+async fn look_alike_email_forms_are_one_identifier(app: TestApp) {
+    let id = app
+        .create_subject(&json!({"email": "mara.lind@example.com"}))
+        .await;
+    let full_width = "ｍａｒａ．ｌｉｎｄ＠ｅｘａｍｐｌｅ．ｃｏｍ";
+    let r = app
+        .send(
+            "POST",
+            "/v1/subjects",
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({"email": full_width})),
+        )
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    let encoded: String = full_width.bytes().map(|b| format!("%{b:02X}")).collect();
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects?type=email&value={encoded}"),
+            Some(&app.client_token("crm")),
+            Some("customer_support"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["id"], id);
 }
