@@ -138,6 +138,18 @@ fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiErr
         )
         .with_retry_after(wait)
     })?;
+    // A client token must name a client the policy registers: the issuer could mint any
+    // `sub`, and the purposes a client may use are keyed by it.
+    if principal.role == Role::Client
+        && principal
+            .client_id()
+            .is_none_or(|c| state.vault.policy().client(&c).is_none())
+    {
+        return Err(fail(
+            ErrorCode::Unauthorized,
+            "the token names no registered client",
+        ));
+    }
     if !allowed.contains(&principal.role) {
         return Err(fail(
             ErrorCode::RoleNotAllowed,

@@ -21,7 +21,13 @@ pub async fn telemetry(
     let route = req
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
-    let method = req.method().to_string();
+    // The standard methods by name, anything invented as "other": a label per made-up method
+    // would let unauthenticated requests grow the metrics without bound.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" | "TRACE"
+        | "CONNECT") => m.to_owned(),
+        _ => "other".to_owned(),
+    };
     let metrics = req
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());

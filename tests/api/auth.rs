@@ -51,8 +51,41 @@ async fn requests_without_a_valid_token_are_401(app: TestApp) {
         &EncodingKey::from_secret(b"not-the-vault-secret-not-the-vault-secret"),
     )
     .unwrap();
+    let wrong_issuer = sign(
+        &app,
+        json!({"sub": "crm", "role": "client", "iss": "evil", "aud": AUDIENCE, "exp": now() + 300}),
+    );
+    let not_yet_valid = sign(
+        &app,
+        json!({"sub": "crm", "role": "client", "iss": ISSUER, "aud": AUDIENCE,
+               "nbf": now() + 600, "exp": now() + 900}),
+    );
+    // HS/RS confusion: a token that says RS256 but is an HMAC under the vault's secret (the
+    // classic attack when a verifier lets the token pick the algorithm).
+    let rs_header_hs_signature = {
+        let head = b64.encode(r#"{"alg":"RS256","typ":"JWT"}"#);
+        let body = b64.encode(claims.to_string());
+        let key = ring::hmac::Key::new(
+            ring::hmac::HMAC_SHA256,
+            app.jwt_secret.expose_secret().as_bytes(),
+        );
+        let tag = ring::hmac::sign(&key, format!("{head}.{body}").as_bytes());
+        format!("{head}.{body}.{}", b64.encode(tag.as_ref()))
+    };
+    let unregistered_client = sign(
+        &app,
+        json!({"sub": "not-in-clients-toml", "role": "client", "iss": ISSUER, "aud": AUDIENCE,
+               "exp": now() + 300}),
+    );
     let cases = [
         ("no token", None),
+        ("wrong issuer", Some(wrong_issuer)),
+        ("not yet valid", Some(not_yet_valid)),
+        (
+            "RS256 header, HS256 signature",
+            Some(rs_header_hs_signature),
+        ),
+        ("client not in the policy", Some(unregistered_client)),
         ("garbage", Some("not.a.jwt".to_owned())),
         ("alg none", Some(alg_none)),
         ("expired", Some(expired)),
