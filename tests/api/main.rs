@@ -16,6 +16,7 @@ mod demo;
 mod dsr;
 mod erasure;
 mod events;
+mod hostile;
 mod limits;
 mod merge;
 mod notifications;
