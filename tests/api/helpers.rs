@@ -8,7 +8,7 @@ use base64::Engine as _;
 use custodia::config::{JwtKeySource, LogFormat, MasterKeySource, Settings};
 use custodia::domain::Role;
 use custodia::startup::Application;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use sqlx::Connection;
 
@@ -27,7 +27,10 @@ macro_rules! both_engines {
                 #[actix_web::test]
                 async fn sqlite() {
                     let app = crate::helpers::spawn_app(crate::helpers::Engine::Sqlite).await;
-                    super::$name(app.expect("SQLite is always available")).await;
+                    let app = app.expect("SQLite is always available");
+                    let keys = app.key_material();
+                    super::$name(app).await;
+                    crate::logs::assert_no_secret_logged(&keys);
                 }
 
                 #[actix_web::test]
@@ -35,7 +38,9 @@ macro_rules! both_engines {
                     if let Some(app) =
                         crate::helpers::spawn_app(crate::helpers::Engine::Postgres).await
                     {
+                        let keys = app.key_material();
                         super::$name(app).await;
+                        crate::logs::assert_no_secret_logged(&keys);
                     }
                 }
             }
@@ -135,6 +140,8 @@ pub async fn spawn_app_with(
     edit: impl FnOnce(&std::path::Path),
     tune: impl FnOnce(&mut Settings),
 ) -> Option<TestApp> {
+    // Every server of this test binary logs at TRACE into the capture the log scan reads.
+    crate::logs::capture();
     let data = tempfile::tempdir().expect("temp dir");
     let policy_dir = data.path().join("policies");
     std::fs::create_dir_all(&policy_dir).unwrap();
@@ -242,6 +249,14 @@ impl TestApp {
 
     pub fn token(&self, role: Role, sub: &str) -> String {
         custodia::auth::mint_hs256(&self.jwt_secret, sub, role, ISSUER, AUDIENCE, 300).unwrap()
+    }
+
+    /// This app's master key and token secret, which no log line may hold.
+    pub fn key_material(&self) -> Vec<String> {
+        vec![
+            self.master_key_b64.clone(),
+            self.jwt_secret.expose_secret().to_owned(),
+        ]
     }
 
     pub fn client_token(&self, client: &str) -> String {

@@ -1,7 +1,11 @@
 //! Secrets hygiene: with every log at TRACE, the whole scenario set leaves no personal value,
-//! key or token in any log line.
+//! key or token in any log line. Every test server of this binary logs at TRACE into one
+//! capture ([`capture`], installed by `spawn_app_with`); after each `both_engines!` scenario,
+//! [`assert_no_secret_logged`] scans what was logged since the last scan, so the whole suite's
+//! output is read once, whichever scenario produced it.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use custodia::domain::Role;
@@ -12,7 +16,7 @@ use crate::helpers::{jane, spawn_app, Engine};
 
 /// Every log line of this test process, captured at TRACE.
 #[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -26,7 +30,7 @@ impl Write for Captured {
     }
 }
 
-fn capture() -> &'static Captured {
+pub fn capture() -> &'static Captured {
     static CAPTURED: OnceLock<Captured> = OnceLock::new();
     CAPTURED.get_or_init(|| {
         let c = Captured::default();
@@ -37,6 +41,44 @@ fn capture() -> &'static Captured {
             .try_init();
         c
     })
+}
+
+/// What no log line may hold, whoever logged it: email addresses, phone numbers in E.164,
+/// bearer tokens (JWTs), and the tests' customer names.
+fn forbidden() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(concat!(
+            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+            r"|\+[1-9][0-9]{7,14}",
+            r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}",
+            r"|(?i:quillfeather|janequill|featherstonewall|gartenweg)",
+        ))
+        .unwrap()
+    })
+}
+
+/// Scans the log lines captured since the previous scan for personal data, tokens and the
+/// given key material. Panics with the offending place (test data only, never real data).
+pub fn assert_no_secret_logged(keys: &[String]) {
+    static SCANNED: AtomicUsize = AtomicUsize::new(0);
+    let buf = capture().0.lock().unwrap();
+    let from = SCANNED.load(Ordering::SeqCst).min(buf.len());
+    let text = String::from_utf8_lossy(&buf[from..]);
+    SCANNED.store(buf.len(), Ordering::SeqCst);
+    let found = forbidden().find(&text).map(|m| m.start()).or_else(|| {
+        keys.iter()
+            .filter(|k| !k.is_empty())
+            .find_map(|k| text.find(k.as_str()))
+    });
+    if let Some(at) = found {
+        let start = text.floor_char_boundary(at.saturating_sub(120));
+        let end = text.ceil_char_boundary((at + 120).min(text.len()));
+        panic!(
+            "a log line holds personal data or a secret: …{}…",
+            &text[start..end]
+        );
+    }
 }
 
 fn now() -> String {
