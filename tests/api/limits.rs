@@ -167,3 +167,44 @@ async fn repeated_or_query_purpose_is_refused_and_audited(app: TestApp) {
         "{trail:#?}"
     );
 }
+
+/// A client that opens a connection and never finishes its request head (slowloris) is cut
+/// off after the request timeout instead of holding the connection.
+#[actix_web::test]
+async fn a_request_head_not_finished_in_time_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = spawn_app_with(
+        Engine::Sqlite,
+        |_| {},
+        |s| s.server_limits.request_timeout = std::time::Duration::from_secs(1),
+    )
+    .await
+    .unwrap();
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    stream
+        .write_all(b"GET /health HTTP/1.1\r\nHost: custodia\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    assert!(read.is_ok(), "the server kept the half-sent request open");
+    let waited = started.elapsed();
+    // Configured 1 s; actix-web's own default would be 5 s.
+    assert!(
+        waited >= std::time::Duration::from_millis(900)
+            && waited < std::time::Duration::from_secs(4),
+        "closed after {waited:?}"
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+}
