@@ -98,63 +98,68 @@ fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiErr
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| fail(ErrorCode::Internal, "server state missing"))?;
+    let too_many = |wait| {
+        fail(
+            ErrorCode::TooManyRequests,
+            "too many requests from this caller; retry after the time in Retry-After",
+        )
+        .with_retry_after(wait)
+    };
+    let principal = match bearer_principal(req, state) {
+        Ok(principal) => principal,
+        Err(detail) => {
+            // Failed authentications count against the peer address, so token guessing and
+            // floods without a token are throttled like a caller's own excess. (Behind a
+            // proxy every peer is the proxy: only failures share that bucket.)
+            let peer = req
+                .peer_addr()
+                .map(|a| a.ip().to_string())
+                .unwrap_or_default();
+            state
+                .rate_limits
+                .check(&format!("peer:{peer}"))
+                .map_err(too_many)?;
+            return Err(fail(ErrorCode::Unauthorized, detail));
+        }
+    };
+    state.rate_limits.check(&principal.id).map_err(too_many)?;
+    if !allowed.contains(&principal.role) {
+        return Err(fail(
+            ErrorCode::RoleNotAllowed,
+            "the token's role may not use this operation",
+        ));
+    }
+    Ok(principal)
+}
+
+/// The principal of the request's one bearer token, or why there is none (the detail of the
+/// 401). A client token must name a client the policy registers: the issuer could mint any
+/// `sub`, and the purposes a client may use are keyed by it.
+fn bearer_principal(req: &HttpRequest, state: &AppState) -> Result<Principal, &'static str> {
     let mut values = req
         .headers()
         .get_all(actix_web::http::header::AUTHORIZATION);
     let header = match (values.next(), values.next()) {
         (Some(h), None) => h,
-        (None, _) => {
-            return Err(fail(
-                ErrorCode::Unauthorized,
-                "send Authorization: Bearer <token>",
-            ))
-        }
-        (Some(_), Some(_)) => {
-            return Err(fail(
-                ErrorCode::Unauthorized,
-                "send exactly one Authorization header",
-            ))
-        }
+        (None, _) => return Err("send Authorization: Bearer <token>"),
+        (Some(_), Some(_)) => return Err("send exactly one Authorization header"),
     };
     let token = header
         .to_str()
         .ok()
         .and_then(|h| h.strip_prefix("Bearer "))
         .map(str::trim)
-        .ok_or_else(|| {
-            fail(
-                ErrorCode::Unauthorized,
-                "send Authorization: Bearer <token>",
-            )
-        })?;
+        .ok_or("send Authorization: Bearer <token>")?;
     let principal = state.verifier.verify(token).map_err(|e| match e {
-        AuthError::Expired => fail(ErrorCode::Unauthorized, "the token has expired"),
-        _ => fail(ErrorCode::Unauthorized, "the token is not valid"),
+        AuthError::Expired => "the token has expired",
+        _ => "the token is not valid",
     })?;
-    state.rate_limits.check(&principal.id).map_err(|wait| {
-        fail(
-            ErrorCode::TooManyRequests,
-            "too many requests from this caller; retry after the time in Retry-After",
-        )
-        .with_retry_after(wait)
-    })?;
-    // A client token must name a client the policy registers: the issuer could mint any
-    // `sub`, and the purposes a client may use are keyed by it.
     if principal.role == Role::Client
         && principal
             .client_id()
             .is_none_or(|c| state.vault.policy().client(&c).is_none())
     {
-        return Err(fail(
-            ErrorCode::Unauthorized,
-            "the token names no registered client",
-        ));
-    }
-    if !allowed.contains(&principal.role) {
-        return Err(fail(
-            ErrorCode::RoleNotAllowed,
-            "the token's role may not use this operation",
-        ));
+        return Err("the token names no registered client");
     }
     Ok(principal)
 }

@@ -49,6 +49,33 @@ async fn a_caller_over_its_rate_gets_429_with_retry_after_and_others_are_served(
     assert_eq!(probe(&app, &crm).await.status, 404);
 }
 
+/// Guessing tokens is throttled too: failed authentications share a bucket per peer address,
+/// and a caller with a valid token keeps its own.
+#[actix_web::test]
+async fn failed_authentications_are_throttled_per_peer() {
+    let app = spawn_app_with(
+        Engine::Sqlite,
+        |_| {},
+        |s| {
+            s.rate_limit = Some(RateLimit {
+                per_second: NonZeroU32::MIN,
+                burst: NonZeroU32::new(3).unwrap(),
+            })
+        },
+    )
+    .await
+    .unwrap();
+    let statuses: Vec<u16> = {
+        let mut v = Vec::new();
+        for guess in 0..4 {
+            v.push(probe(&app, &format!("guess-{guess}")).await.status);
+        }
+        v
+    };
+    assert_eq!(statuses, [401, 401, 401, 429]);
+    assert_eq!(probe(&app, &app.client_token("crm")).await.status, 404);
+}
+
 /// An authenticated read of a subject that does not exist: cheap, and never 429 by itself.
 async fn probe(app: &TestApp, token: &str) -> crate::helpers::Reply {
     let path = format!("/v1/subjects/{}", uuid::Uuid::new_v4());
