@@ -188,13 +188,19 @@ impl Application {
         }
         // Recipient notifications (Art. 19): deliver what is due every 10 seconds.
         crate::service::spawn_notifier(built.vault.clone(), std::time::Duration::from_secs(10));
+        let client_rates: Vec<(String, std::num::NonZeroU32)> = built
+            .vault
+            .policy()
+            .clients()
+            .filter_map(|c| Some((c.id.as_str().to_owned(), c.requests_per_second?)))
+            .collect();
         let state = web::Data::new(AppState {
             vault: built.vault,
             verifier,
             metrics: built.metrics,
             vault_db: built.vault_db,
             behaviour_db: built.behaviour_db,
-            rate_limits: RateLimits::new(settings.rate_limit),
+            rate_limits: RateLimits::new(settings.rate_limit, client_rates),
         });
         spawn_rate_limit_sweeper(state.clone());
 

@@ -666,6 +666,7 @@ struct RawClient {
     description: Spanned<String>,
     purposes: Vec<Spanned<String>>,
     webhook_url: Option<Spanned<String>>,
+    requests_per_second: Option<Spanned<i64>>,
 }
 
 fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, PolicyError> {
@@ -723,15 +724,37 @@ fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, 
             Some(url) => Some(check_webhook_url(src, url, &id)?),
             None => None,
         };
+        let requests_per_second = match raw.requests_per_second {
+            Some(rate) => Some(
+                u32::try_from(*rate.get_ref())
+                    .ok()
+                    .filter(|r| (1..=MAX_CLIENT_RATE).contains(r))
+                    .and_then(std::num::NonZeroU32::new)
+                    .ok_or_else(|| {
+                        src.error(
+                            rate.span(),
+                            format!(
+                                "requests_per_second for client \"{id}\" must be a whole \
+                                 number from 1 to {MAX_CLIENT_RATE}"
+                            ),
+                        )
+                    })?,
+            ),
+            None => None,
+        };
         out.push(Client {
             id,
             description,
             purposes: client_purposes,
             webhook_url,
+            requests_per_second,
         });
     }
     Ok(out)
 }
+
+/// The highest `requests_per_second` a client may be given.
+const MAX_CLIENT_RATE: u32 = 1_000_000;
 
 /// A client's `webhook_url`: `http://` or `https://` (scheme in lower case), a host, at most
 /// [`MAX_WEBHOOK_URL_CHARS`] characters, no white space or control characters, no user
@@ -2253,6 +2276,25 @@ purposes = [
         std::fs::create_dir(dir.path().join(TCF_FILE)).unwrap();
         let e = Policy::load(dir.path()).unwrap_err();
         assert!(matches!(e, PolicyError::Read { .. }), "{e}");
+    }
+
+    #[test]
+    fn requests_per_second_is_optional_and_bounded() {
+        let policy = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
+        assert_eq!(
+            policy.client(&cid("erp")).unwrap().requests_per_second,
+            None
+        );
+        let with = |rate: &str| format!("{CLIENTS}requests_per_second = {rate}\n");
+        let tuned = Policy::from_strs(PURPOSES, &with("25"), CATEGORIES).unwrap();
+        let erp = tuned.client(&cid("erp")).unwrap();
+        assert_eq!(erp.requests_per_second.map(|r| r.get()), Some(25));
+        for bad in ["0", "-5", "2000000", "\"fast\""] {
+            assert!(
+                load_err(PURPOSES, &with(bad), CATEGORIES).contains("clients.toml"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

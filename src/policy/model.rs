@@ -166,6 +166,10 @@ pub struct Client {
     /// rectified, erased or restricted (GDPR Art. 19): an `http://` or `https://` URL of at
     /// most [`MAX_WEBHOOK_URL_CHARS`] characters (checked at load). `None`: not notified.
     pub webhook_url: Option<String>,
+    /// This client's own request rate (`requests_per_second`), replacing the server-wide
+    /// `CUSTODIA_RATE_LIMIT_PER_SECOND` for it; its burst is twice the rate. `None`: the
+    /// server-wide rate applies.
+    pub requests_per_second: Option<std::num::NonZeroU32>,
 }
 
 /// The longest `webhook_url` a client may have.
