@@ -72,6 +72,19 @@ async fn requests_without_a_valid_token_are_401(app: TestApp) {
         let tag = ring::hmac::sign(&key, format!("{head}.{body}").as_bytes());
         format!("{head}.{body}.{}", b64.encode(tag.as_ref()))
     };
+    // A `kid` naming a key the vault does not hold, with the attacker's key embedded (`jwk`):
+    // the verifier never picks its key from the token, so this is just a forgery.
+    let foreign_kid = {
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("../../attacker-key".to_owned());
+        header.jku = Some("https://attacker.example/jwks.json".to_owned());
+        jsonwebtoken::encode(
+            &header,
+            &claims,
+            &EncodingKey::from_secret(b"the-attackers-own-secret-the-attackers-own"),
+        )
+        .unwrap()
+    };
     let unregistered_client = sign(
         &app,
         json!({"sub": "not-in-clients-toml", "role": "client", "iss": ISSUER, "aud": AUDIENCE,
@@ -86,6 +99,7 @@ async fn requests_without_a_valid_token_are_401(app: TestApp) {
             Some(rs_header_hs_signature),
         ),
         ("client not in the policy", Some(unregistered_client)),
+        ("foreign kid and jku", Some(foreign_kid)),
         ("garbage", Some("not.a.jwt".to_owned())),
         ("alg none", Some(alg_none)),
         ("expired", Some(expired)),
