@@ -72,8 +72,18 @@ pub fn assert_no_secret_logged(keys: &[String]) {
             .find_map(|k| text.find(k.as_str()))
     });
     if let Some(at) = found {
-        let start = text.floor_char_boundary(at.saturating_sub(120));
-        let end = text.ceil_char_boundary((at + 120).min(text.len()));
+        // The nearest char boundaries at or before each end (str::floor_char_boundary is
+        // newer than the crate's MSRV).
+        let near = |i: usize| {
+            (0..=i)
+                .rev()
+                .find(|&j| text.is_char_boundary(j))
+                .unwrap_or(0)
+        };
+        let (start, end) = (
+            near(at.saturating_sub(120)),
+            near((at + 120).min(text.len())),
+        );
         panic!(
             "a log line holds personal data or a secret: …{}…",
             &text[start..end]
