@@ -47,6 +47,9 @@ fn bounded_text(raw: &str, max_chars: usize) -> Result<String, &'static str> {
     Ok(t.to_owned())
 }
 
+/// The longest email address, and its index form, in bytes (RFC 5321 path limit).
+const MAX_EMAIL_BYTES: usize = 254;
+
 /// An email address: trimmed, put in Unicode NFKC form, syntax-checked. NFKC turns
 /// compatibility look-alikes (full-width `ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ`, ligatures, super-
 /// and subscripts) into the characters they stand for, so the stored value is the address a
@@ -56,11 +59,24 @@ pub struct Email(Sensitive<String>);
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        const MSG: &str = "must be a valid email address";
         let t: String = raw.trim().nfkc().collect();
-        if t.len() > 254 || !t.validate_email() {
-            return Err("must be a valid email address");
+        // validator's check for an IP-literal domain (`[127.0.0.1]`) is not anchored, so it
+        // lets any text before the bracket through; shops have no use for such domains, and
+        // no address has whitespace, control characters or markup.
+        let plain = !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '[' | ']' | '<' | '>'));
+        if t.len() > MAX_EMAIL_BYTES || !plain || !t.validate_email() {
+            return Err(MSG);
         }
-        Ok(Self(Sensitive::new(t)))
+        let email = Self(Sensitive::new(t));
+        // Lower-casing and IDNA can lengthen an address; its index form must fit as well,
+        // or the identifier stored could not be sent back.
+        if email.normalised().len() > MAX_EMAIL_BYTES {
+            return Err(MSG);
+        }
+        Ok(email)
     }
 
     pub fn as_str(&self) -> &str {
@@ -73,17 +89,24 @@ impl Email {
     /// Characters of other scripts that merely look alike (Cyrillic `а` for Latin `a`) are
     /// kept apart: they are different mailboxes. See docs/threat-model.md.
     pub fn normalised(&self) -> String {
-        let lower: String = self.0.expose().to_lowercase().nfkc().collect();
-        match lower.rsplit_once('@') {
-            Some((local, domain)) => match idna::domain_to_ascii(domain) {
-                Ok(ascii) => format!("{local}@{ascii}"),
-                // validate_email accepted it, so IDNA should too; if not, the lower-cased
-                // form is still one stable key.
-                Err(_) => lower,
-            },
-            None => lower,
+        let email = self.0.expose();
+        let Some((local, domain)) = email.rsplit_once('@') else {
+            return case_folded(email);
+        };
+        // The domain goes to IDNA as written: UTS 46 does its own case mapping (every Σ to σ),
+        // which lower-casing first would change (a word-final Σ would become ς).
+        match idna::domain_to_ascii(domain) {
+            Ok(ascii) => format!("{}@{ascii}", case_folded(local)),
+            // validate_email accepted it, so IDNA should too; if not, the folded form is
+            // still one stable key.
+            Err(_) => format!("{}@{}", case_folded(local), case_folded(domain)),
         }
     }
+}
+
+/// Lower case as Unicode case folding has it (final ς folds to σ), then NFKC again.
+fn case_folded(s: &str) -> String {
+    s.to_lowercase().replace('ς', "σ").nfkc().collect()
 }
 
 /// A phone number in E.164 (`+` and 8 to 15 digits). Spaces, dots, dashes and brackets that
@@ -414,6 +437,28 @@ mod tests {
         assert_ne!(
             Email::parse("j\u{0430}ne.doe@example.com").map(|e| e.normalised()),
             Ok(ascii)
+        );
+    }
+
+    #[test]
+    fn email_edge_cases_found_by_property_tests() {
+        // Junk before an IP-literal domain (validator's unanchored pattern).
+        assert!(Email::parse("jane@evil\u{0}\n[127.0.0.1]").is_err());
+        assert!(Email::parse("jane@ <script> [::1]").is_err());
+        // 254 bytes as sent, longer once the domain is in IDNA form.
+        let long = format!(
+            "{}@bücher.{}.{}.{}",
+            "a".repeat(64),
+            "b".repeat(60),
+            "c".repeat(60),
+            "d".repeat(59)
+        );
+        assert_eq!(long.len(), 254);
+        assert!(Email::parse(&long).is_err());
+        // Capital sigma at a word's end: one address, one key.
+        assert_eq!(
+            Email::parse("info@ΚΟΣΜΟΣ-shop.gr").unwrap().normalised(),
+            Email::parse("info@κοσμοσ-shop.gr").unwrap().normalised()
         );
     }
 

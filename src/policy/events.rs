@@ -300,14 +300,13 @@ const WORD_BREAKS: &[char] = &[
     '/', '?', '&', '=', ',', ';', ':', '<', '>', '(', ')', '[', ']', '{', '}', '"', '\'', '|', '\\',
 ];
 
+/// An email in the text as sent, or once `%40` is read as `@` (a URL-encoded address). Both:
+/// decoding can also hide one (`jane%40doe@example.com` is an address as sent).
 fn looks_like_email(s: &str) -> bool {
-    let decoded;
-    let s = if s.contains("%40") {
-        decoded = s.replace("%40", "@");
-        decoded.as_str()
-    } else {
-        s
-    };
+    contains_email(s) || (s.contains("%40") && contains_email(&s.replace("%40", "@")))
+}
+
+fn contains_email(s: &str) -> bool {
     if !s.contains('@') {
         return false;
     }
