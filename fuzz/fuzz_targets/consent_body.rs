@@ -5,7 +5,9 @@
 #![no_main]
 
 use custodia::domain::RestrictionGround;
-use custodia_fuzz::{check_consent, BatchBody, BatchRecord, ConsentBody, RestrictionBody};
+use custodia_fuzz::{
+    check_consent, check_subject_ref, BatchBody, BatchRecord, ConsentBody, RestrictionBody,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,16 +19,8 @@ fuzz_target!(|data: &[u8]| {
             let Ok(r) = serde_json::from_value::<BatchRecord>(value) else {
                 continue;
             };
-            r.subject.check();
-            let body = ConsentBody {
-                status: r.status,
-                source: r.source,
-                collected_at: r.collected_at,
-                policy_version: r.policy_version,
-                evidence: r.evidence,
-                expires_at: r.expires_at,
-                operator_id: r.operator_id,
-            };
+            let (subject, _purpose, body) = r.into_parts();
+            check_subject_ref(subject);
             check_consent(&body.raw());
         }
     }

@@ -35,19 +35,21 @@ pub struct ConsentBody {
 }
 
 impl ConsentBody {
+    /// The body as the domain's raw input, for `ConsentDecision::parse`.
+    pub fn raw(&self) -> RawConsentDecision<'_> {
+        RawConsentDecision {
+            status: &self.status,
+            source: &self.source,
+            collected_at: &self.collected_at,
+            policy_version: &self.policy_version,
+            evidence: self.evidence.clone(),
+            expires_at: self.expires_at.as_deref(),
+            operator_id: self.operator_id.as_deref(),
+        }
+    }
+
     fn parse(&self) -> Result<ConsentDecision, Vec<FieldError>> {
-        ConsentDecision::parse(
-            &RawConsentDecision {
-                status: &self.status,
-                source: &self.source,
-                collected_at: &self.collected_at,
-                policy_version: &self.policy_version,
-                evidence: self.evidence.clone(),
-                expires_at: self.expires_at.as_deref(),
-                operator_id: self.operator_id.as_deref(),
-            },
-            time::OffsetDateTime::now_utc(),
-        )
+        ConsentDecision::parse(&self.raw(), time::OffsetDateTime::now_utc())
     }
 }
 
@@ -195,7 +197,7 @@ pub(super) async fn overview_for(
 /// of the PUT body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BatchRecord {
+pub struct BatchRecord {
     subject: SubjectRefBody,
     purpose: String,
     status: String,
@@ -211,30 +213,37 @@ struct BatchRecord {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BatchBody {
-    records: Vec<Value>,
+    pub records: Vec<Value>,
+}
+
+impl BatchRecord {
+    /// Who the record is about, its purpose, and the decision as a PUT body would carry it.
+    pub fn into_parts(self) -> (SubjectRefBody, String, ConsentBody) {
+        let decision = ConsentBody {
+            status: self.status,
+            source: self.source,
+            collected_at: self.collected_at,
+            policy_version: self.policy_version,
+            evidence: self.evidence,
+            expires_at: self.expires_at,
+            operator_id: self.operator_id,
+        };
+        (self.subject, self.purpose, decision)
+    }
 }
 
 fn batch_item(value: Value) -> Result<BatchItem, ServiceError> {
     let invalid = |field: &str, msg: &str| ServiceError::Invalid(vec![FieldError::new(field, msg)]);
     let r: BatchRecord = serde_json::from_value(value)
         .map_err(|_| invalid("", "not a consent record: needs subject, purpose, status, source, collected_at, policy_version"))?;
-    let subject = r
-        .subject
+    let (subject, purpose, decision) = r.into_parts();
+    let subject = subject
         .parse()
         .map_err(|e| ServiceError::Invalid(vec![e]))?;
-    let d = ConsentBody {
-        status: r.status,
-        source: r.source,
-        collected_at: r.collected_at,
-        policy_version: r.policy_version,
-        evidence: r.evidence,
-        expires_at: r.expires_at,
-        operator_id: r.operator_id,
-    };
     Ok(BatchItem {
         subject,
-        purpose: r.purpose,
-        decision: d.parse(),
+        purpose,
+        decision: decision.parse(),
     })
 }
 
@@ -300,7 +309,7 @@ pub async fn batch(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RestrictionBody {
-    reason: String,
+    pub reason: String,
 }
 
 pub async fn restrict(

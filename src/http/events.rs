@@ -22,21 +22,21 @@ pub const MAX_EVENTS_PAGE: i64 = 500;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventsBody {
-    events: Vec<Value>,
+    pub events: Vec<Value>,
 }
 
 /// One event as sent (design §8).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct EventBody {
-    id: String,
-    subject: SubjectRefBody,
+pub struct EventBody {
+    pub id: String,
+    pub subject: SubjectRefBody,
     #[serde(rename = "type")]
-    kind: String,
-    channel: String,
-    occurred_at: String,
+    pub kind: String,
+    pub channel: String,
+    pub occurred_at: String,
     #[serde(default)]
-    properties: Map<String, Value>,
+    pub properties: Map<String, Value>,
 }
 
 fn parse_event(value: Value, now: OffsetDateTime) -> Result<IncomingEvent, Vec<FieldError>> {

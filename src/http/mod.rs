@@ -24,6 +24,16 @@ use actix_web::web;
 
 pub use extract::RequestId;
 pub use rate_limit::RateLimits;
+
+/// The request bodies and their parsing exactly as the handlers use them, without HTTP: for
+/// the fuzz targets in `fuzz/` (docs/fuzzing.md). Not a stable API.
+#[doc(hidden)]
+pub mod bodies {
+    pub use super::consents::{BatchBody, BatchRecord, ConsentBody, RestrictionBody};
+    pub use super::events::{EventBody, EventsBody};
+    pub use super::refs::{IdentifierRef, SubjectRefBody};
+    pub use super::subjects::{patch_raw, rectification_values, CreateSubjectBody};
+}
 pub use telemetry::telemetry;
 
 use crate::auth::TokenVerifier;

@@ -9,15 +9,15 @@ use crate::service::SubjectRef;
 #[serde(deny_unknown_fields)]
 pub struct IdentifierRef {
     #[serde(rename = "type")]
-    kind: String,
-    value: String,
+    pub kind: String,
+    pub value: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectRefBody {
-    id: Option<String>,
-    identifier: Option<IdentifierRef>,
+    pub id: Option<String>,
+    pub identifier: Option<IdentifierRef>,
 }
 
 impl SubjectRefBody {

@@ -46,7 +46,8 @@ pub struct CreateSubjectBody {
 }
 
 impl CreateSubjectBody {
-    fn raw(&self) -> RawSubject<'_> {
+    /// The body as the domain's raw input, for `NewSubject::parse`.
+    pub fn raw(&self) -> RawSubject<'_> {
         RawSubject {
             email: self.email.as_deref(),
             phone: self.phone.as_deref(),
@@ -317,6 +318,29 @@ pub async fn erase(
 /// Parses a PATCH body: a value sets a field (validated as on creation), `null` clears it.
 /// Identifiers are linked through their own route.
 fn rectification(body: &Map<String, Value>) -> Result<Rectification, Vec<FieldError>> {
+    let (values, clear, mut errors) = rectification_values(body);
+    let raw = patch_raw(&values);
+    let set = NewSubject::parse(&raw, time::OffsetDateTime::now_utc().date()).map_err(|mut e| {
+        e.append(&mut errors);
+        e
+    });
+    match set {
+        Ok(set) if errors.is_empty() => Ok(Rectification { set, clear }),
+        Ok(_) => Err(errors),
+        Err(e) => Err(e),
+    }
+}
+
+/// A PATCH body's values to set, fields to clear, and the errors found before the values are
+/// parsed (wrong JSON types, unknown keys).
+#[allow(clippy::type_complexity)]
+pub fn rectification_values(
+    body: &Map<String, Value>,
+) -> (
+    Vec<(PersonalField, String)>,
+    Vec<PersonalField>,
+    Vec<FieldError>,
+) {
     let mut errors = Vec::new();
     let mut clear = Vec::new();
     let mut values: Vec<(PersonalField, String)> = Vec::new();
@@ -357,6 +381,11 @@ fn rectification(body: &Map<String, Value>) -> Result<Rectification, Vec<FieldEr
             None => errors.push(FieldError::new("", "the body has an unknown key")),
         }
     }
+    (values, clear, errors)
+}
+
+/// The raw subject a PATCH body's values make (no identifiers: they have their own route).
+pub fn patch_raw(values: &[(PersonalField, String)]) -> RawSubject<'_> {
     let get = |f: PersonalField| {
         values
             .iter()
@@ -364,7 +393,7 @@ fn rectification(body: &Map<String, Value>) -> Result<Rectification, Vec<FieldEr
             .map(|(_, s)| s.as_str())
     };
     let address_keys = PersonalField::ADDRESS.iter().any(|f| get(*f).is_some());
-    let raw = RawSubject {
+    RawSubject {
         email: get(PersonalField::Email),
         phone: get(PersonalField::Phone),
         first_name: get(PersonalField::FirstName),
@@ -379,15 +408,6 @@ fn rectification(body: &Map<String, Value>) -> Result<Rectification, Vec<FieldEr
             country: get(PersonalField::Country),
         }),
         identifiers: Vec::new(),
-    };
-    let set = NewSubject::parse(&raw, time::OffsetDateTime::now_utc().date()).map_err(|mut e| {
-        e.append(&mut errors);
-        e
-    });
-    match set {
-        Ok(set) if errors.is_empty() => Ok(Rectification { set, clear }),
-        Ok(_) => Err(errors),
-        Err(e) => Err(e),
     }
 }
 
