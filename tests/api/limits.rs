@@ -13,18 +13,7 @@ both_engines!(repeated_or_query_purpose_is_refused_and_audited);
 
 #[actix_web::test]
 async fn a_caller_over_its_rate_gets_429_with_retry_after_and_others_are_served() {
-    let app = spawn_app_with(
-        Engine::Sqlite,
-        |_| {},
-        |s| {
-            s.rate_limit = Some(RateLimit {
-                per_second: NonZeroU32::MIN,
-                burst: NonZeroU32::new(3).unwrap(),
-            })
-        },
-    )
-    .await
-    .unwrap();
+    let app = one_per_second_burst_of_three().await;
     let crm = app.client_token("crm");
     for _ in 0..3 {
         assert_eq!(probe(&app, &crm).await.status, 404);
@@ -53,7 +42,18 @@ async fn a_caller_over_its_rate_gets_429_with_retry_after_and_others_are_served(
 /// and a caller with a valid token keeps its own.
 #[actix_web::test]
 async fn failed_authentications_are_throttled_per_peer() {
-    let app = spawn_app_with(
+    let app = one_per_second_burst_of_three().await;
+    let mut statuses = Vec::new();
+    for guess in 0..4 {
+        statuses.push(probe(&app, &format!("guess-{guess}")).await.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 429]);
+    assert_eq!(probe(&app, &app.client_token("crm")).await.status, 404);
+}
+
+/// A server whose callers may send 3 requests at once, then one a second.
+async fn one_per_second_burst_of_three() -> TestApp {
+    spawn_app_with(
         Engine::Sqlite,
         |_| {},
         |s| {
@@ -64,16 +64,7 @@ async fn failed_authentications_are_throttled_per_peer() {
         },
     )
     .await
-    .unwrap();
-    let statuses: Vec<u16> = {
-        let mut v = Vec::new();
-        for guess in 0..4 {
-            v.push(probe(&app, &format!("guess-{guess}")).await.status);
-        }
-        v
-    };
-    assert_eq!(statuses, [401, 401, 401, 429]);
-    assert_eq!(probe(&app, &app.client_token("crm")).await.status, 404);
+    .unwrap()
 }
 
 /// An authenticated read of a subject that does not exist: cheap, and never 429 by itself.
