@@ -226,3 +226,35 @@ async fn a_request_head_not_finished_in_time_is_cut_off() {
         "{answer}"
     );
 }
+
+/// The PostgreSQL connection is encrypted, and the server's certificate checked, when the URL
+/// says `sslmode=verify-full&sslrootcert=…`. CI starts its cluster with TLS and exports the
+/// certificate as `CUSTODIA_TEST_POSTGRES_TLS_ROOT`.
+#[actix_web::test]
+async fn postgres_connection_uses_verified_tls_when_the_url_asks_for_it() {
+    let Ok(root) = std::env::var("CUSTODIA_TEST_POSTGRES_TLS_ROOT") else {
+        assert!(
+            std::env::var("CUSTODIA_TEST_REQUIRE_POSTGRES").is_err(),
+            "CUSTODIA_TEST_REQUIRE_POSTGRES is set but CUSTODIA_TEST_POSTGRES_TLS_ROOT is not"
+        );
+        eprintln!(
+            "*** PostgreSQL TLS test SKIPPED: CUSTODIA_TEST_POSTGRES_TLS_ROOT is not set ***"
+        );
+        return;
+    };
+    let admin = std::env::var("CUSTODIA_TEST_POSTGRES_URL").unwrap();
+    let verified = format!("{admin}?sslmode=verify-full&sslrootcert={root}");
+    let pool = match custodia::store::connect(&verified).await {
+        Ok(custodia::store::Db::Postgres(pool)) => pool,
+        Ok(_) => panic!("not a PostgreSQL pool"),
+        Err(e) => panic!("no TLS connection to PostgreSQL with its certificate as root: {e}"),
+    };
+    let ssl: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(ssl, "the connection is not encrypted");
+    // Without the certificate as a root, verification fails: the client really checks.
+    let unverified_root = format!("{admin}?sslmode=verify-full");
+    assert!(custodia::store::connect(&unverified_root).await.is_err());
+}
