@@ -1500,16 +1500,8 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Policies: generated valid ones, and the shipped one
 
-const CATEGORIES: &str = r#"[fields]
-email = "user.contact.email"
-phone = "user.contact.phone_number"
-first_name = "user.name.first"
-last_name = "user.name.last"
-birth_date = "user.demographic.date_of_birth"
-language = "user.demographic.language"
-address = "user.contact.address"
-identifiers = "user.unique_id"
-"#;
+/// The shipped categories: generated policies vary purposes and clients, not categories.
+const CATEGORIES: &str = include_str!("../policies/categories.toml");
 
 #[derive(Debug, Clone)]
 struct PurposeSpec {
