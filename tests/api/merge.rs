@@ -44,6 +44,21 @@ impl TestApp {
         assert_eq!(r.body["accepted"], 1, "{}", r.body);
     }
 
+    /// Merges `other` into `into` with the CRM's token; asserts it worked.
+    async fn merge(&self, into: &str, other: &str) -> crate::helpers::Reply {
+        let r = self
+            .send(
+                "POST",
+                &format!("/v1/subjects/{into}/merge"),
+                Some(&self.client_token("crm")),
+                None,
+                Some(&json!({ "other": other })),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        r
+    }
+
     async fn event_count(&self, id: &str) -> usize {
         let r = self
             .send(
@@ -94,16 +109,7 @@ async fn merge_moves_everything_keeps_the_stricter_consent_and_can_be_undone(app
         app.buy(&b, &format!("b{i}")).await;
     }
 
-    let r = app
-        .send(
-            "POST",
-            &format!("/v1/subjects/{a}/merge"),
-            Some(&app.client_token("crm")),
-            None,
-            Some(&json!({"other": b})),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app.merge(&a, &b).await;
     let merge_id = r.body["merge_id"].as_str().unwrap().to_owned();
     assert_eq!(r.body["events_moved"], 2);
     assert_eq!(r.body["copied_fields"], json!(["phone", "birth_date"]));
@@ -184,16 +190,7 @@ async fn one_client_event_reported_for_both_profiles_is_kept_once_after_merge(ap
         (1, 2)
     );
 
-    let r = app
-        .send(
-            "POST",
-            &format!("/v1/subjects/{a}/merge"),
-            Some(&app.client_token("crm")),
-            None,
-            Some(&json!({"other": b})),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app.merge(&a, &b).await;
     assert_eq!(r.body["events_moved"], 1, "{}", r.body);
     assert_eq!(app.event_count(&a).await, 2);
 
