@@ -117,6 +117,12 @@ pub struct Settings {
 pub const DEFAULT_RATE_PER_SECOND: u32 = 500;
 const TWO: NonZeroU32 = NonZeroU32::MIN.saturating_add(1);
 
+/// The burst that goes with a rate when none is given: twice the rate (the server-wide
+/// default and a client's own `requests_per_second` alike).
+pub fn default_burst(per_second: NonZeroU32) -> NonZeroU32 {
+    per_second.saturating_mul(TWO)
+}
+
 /// The shortest HS256 secret accepted (RFC 7518 §3.2: at least the hash size).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
@@ -271,7 +277,7 @@ fn rate_limit(get: &impl Fn(&str) -> Option<String>) -> Result<Option<RateLimit>
     };
     let burst = whole_number(get, "CUSTODIA_RATE_LIMIT_BURST", 1, 10_000_000)?
         .and_then(NonZeroU32::new)
-        .unwrap_or(per_second.saturating_mul(TWO));
+        .unwrap_or(default_burst(per_second));
     Ok(Some(RateLimit { per_second, burst }))
 }
 

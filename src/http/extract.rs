@@ -111,18 +111,14 @@ fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiErr
             // Failed authentications count against the peer address, so token guessing and
             // floods without a token are throttled like a caller's own excess. (Behind a
             // proxy every peer is the proxy: only failures share that bucket.)
-            let peer = req
-                .peer_addr()
-                .map(|a| a.ip().to_string())
-                .unwrap_or_default();
             state
                 .rate_limits
-                .check(&format!("peer:{peer}"))
+                .check_failed_authentication(req.peer_addr().map(|a| a.ip()))
                 .map_err(too_many)?;
             return Err(fail(ErrorCode::Unauthorized, detail));
         }
     };
-    state.rate_limits.check(&principal.id).map_err(too_many)?;
+    state.rate_limits.check(&principal).map_err(too_many)?;
     if !allowed.contains(&principal.role) {
         return Err(fail(
             ErrorCode::RoleNotAllowed,

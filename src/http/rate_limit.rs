@@ -1,27 +1,40 @@
 //! Per-caller request rate limits: one token bucket per authenticated principal (a CRM
-//! integration, a DPO, a customer), so one noisy caller cannot starve the others. A caller
-//! whose bucket is empty gets 429 with `Retry-After`; nothing else happens for that request.
+//! integration, a DPO, a customer), so one noisy caller cannot starve the others, and one per
+//! peer address for requests that fail to authenticate. A caller whose bucket is empty gets
+//! 429 with `Retry-After`; nothing else happens for that request.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::config::RateLimit;
+use crate::auth::Principal;
+use crate::config::{default_burst, RateLimit};
+use crate::domain::Role;
+
+/// Whose bucket a request takes from. The role is part of the key, so a DPO token and a
+/// client token that happen to share a `sub` do not share a bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Caller {
+    Principal(Role, String),
+    /// A request whose authentication failed, by the address it came from.
+    Peer(Option<IpAddr>),
+}
 
 /// The buckets of every caller seen recently; `None` when limits are switched off. Clients
 /// the policy gives their own `requests_per_second` have a bucket of their own.
 pub struct RateLimits {
-    limiter: Option<DefaultKeyedRateLimiter<String>>,
+    limiter: Option<DefaultKeyedRateLimiter<Caller>>,
     per_client: HashMap<String, DefaultDirectRateLimiter>,
     clock: DefaultClock,
 }
 
 impl RateLimits {
     /// `limit` applies to every caller; `per_client` (client id, rate) replaces it for those
-    /// clients, with a burst of twice their rate. Nothing is limited when `limit` is `None`.
+    /// clients, with [`default_burst`]. Nothing is limited when `limit` is `None`.
     pub fn new(
         limit: Option<RateLimit>,
         per_client: impl IntoIterator<Item = (String, NonZeroU32)>,
@@ -33,8 +46,7 @@ impl RateLimits {
             per_client
                 .into_iter()
                 .map(|(client, rate)| {
-                    let burst = rate.saturating_mul(NonZeroU32::MIN.saturating_add(1));
-                    let quota = Quota::per_second(rate).allow_burst(burst);
+                    let quota = Quota::per_second(rate).allow_burst(default_burst(rate));
                     (client, RateLimiter::direct(quota))
                 })
                 .collect()
@@ -48,16 +60,28 @@ impl RateLimits {
         }
     }
 
-    /// Takes one request from `caller`'s bucket, or says how long until one is available.
-    pub fn check(&self, caller: &str) -> Result<(), Duration> {
+    /// Takes one request from the principal's bucket, or says how long until one is available.
+    pub fn check(&self, principal: &Principal) -> Result<(), Duration> {
+        if principal.role == Role::Client {
+            if let Some(own) = self.per_client.get(&principal.id) {
+                return own.check().map_err(|n| n.wait_time_from(self.clock.now()));
+            }
+        }
+        self.check_key(&Caller::Principal(principal.role, principal.id.clone()))
+    }
+
+    /// Takes one request from the bucket of failed authentications from `peer`.
+    pub fn check_failed_authentication(&self, peer: Option<IpAddr>) -> Result<(), Duration> {
+        self.check_key(&Caller::Peer(peer))
+    }
+
+    fn check_key(&self, key: &Caller) -> Result<(), Duration> {
         let Some(limiter) = &self.limiter else {
             return Ok(());
         };
-        let checked = match self.per_client.get(caller) {
-            Some(own) => own.check(),
-            None => limiter.check_key(&caller.to_owned()),
-        };
-        checked.map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+        limiter
+            .check_key(key)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 
     /// Forgets the buckets of callers that are full again (idle), so customer tokens seen once
@@ -84,37 +108,54 @@ mod tests {
         )
     }
 
+    fn who(role: Role, id: &str) -> Principal {
+        Principal {
+            id: id.to_owned(),
+            role,
+        }
+    }
+
     #[test]
     fn a_caller_gets_its_burst_then_a_wait() {
         let l = limits(1, 3);
+        let crm = who(Role::Client, "crm");
         for _ in 0..3 {
-            assert!(l.check("crm").is_ok());
+            assert!(l.check(&crm).is_ok());
         }
-        let wait = l.check("crm").err();
+        let wait = l.check(&crm).err();
         assert!(matches!(wait, Some(w) if w > Duration::ZERO && w <= Duration::from_secs(1)));
     }
 
     #[test]
-    fn callers_have_separate_buckets() {
+    fn callers_have_separate_buckets_even_with_the_same_sub() {
         let l = limits(1, 1);
-        assert!(l.check("crm").is_ok());
-        assert!(l.check("crm").is_err());
-        assert!(l.check("mailer").is_ok());
+        assert!(l.check(&who(Role::Client, "crm")).is_ok());
+        assert!(l.check(&who(Role::Client, "crm")).is_err());
+        assert!(l.check(&who(Role::Client, "mailer")).is_ok());
+        assert!(
+            l.check(&who(Role::Dpo, "crm")).is_ok(),
+            "another role, another bucket"
+        );
+        assert!(l.check_failed_authentication(None).is_ok());
+        assert!(l.check_failed_authentication(None).is_err());
     }
 
     #[test]
     fn a_client_with_its_own_rate_gets_twice_that_as_burst() {
         let l = limits(1, 1);
-        assert_eq!((0..20).filter(|_| l.check("bi").is_ok()).count(), 10);
+        let bi = who(Role::Client, "bi");
+        assert_eq!((0..20).filter(|_| l.check(&bi).is_ok()).count(), 10);
         assert!(
-            l.check("crm").is_ok(),
-            "the others keep the server-wide bucket"
+            l.check(&who(Role::Dpo, "bi")).is_ok(),
+            "the client's own rate is for the client role only"
         );
+        assert!(l.check(&who(Role::Dpo, "bi")).is_err());
     }
 
     #[test]
     fn switched_off_admits_everything() {
         let l = RateLimits::new(None, [("bi".to_owned(), NonZeroU32::MIN)]);
-        assert!((0..10_000).all(|_| l.check("crm").is_ok()));
+        let bi = who(Role::Client, "bi");
+        assert!((0..10_000).all(|_| l.check(&bi).is_ok()));
     }
 }

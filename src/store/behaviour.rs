@@ -389,9 +389,10 @@ impl BehaviourStore {
         Ok(())
     }
 
-    /// Moves the events that merge `merge_id` moved from `to` to `from` back to `to` (undoing
-    /// the merge) and rebuilds both aggregates. One statement: the events table is ordered by
-    /// pseudonym, so a lookup by event id alone would scan.
+    /// Undoes merge `merge_id`'s event moves: the events it moved, now under `from` (the
+    /// merge's target), go back to `to` (its source); both aggregates are rebuilt. One
+    /// statement: the events table is ordered by pseudonym, so a lookup by event id alone
+    /// would scan.
     pub async fn move_merged_events_back(
         &self,
         merge_id: &str,
