@@ -11,6 +11,7 @@ both_engines!(
     nested_malformed_and_non_utf8_json_is_400_and_the_server_stays_up,
     sql_metacharacters_are_data_everywhere,
     security_headers_on_every_answer_errors_included,
+    invented_http_methods_do_not_grow_the_metrics,
 );
 
 const HARDENING_HEADERS: [(&str, &str); 5] = [
@@ -238,6 +239,19 @@ async fn security_headers_on_every_answer_errors_included(app: TestApp) {
             assert_eq!(r.header(header), Some(value), "{name}: {header}");
         }
     }
+}
+
+/// `/metrics` needs no token: a label per invented method would let anyone grow it forever.
+async fn invented_http_methods_do_not_grow_the_metrics(app: TestApp) {
+    for i in 0..5 {
+        let r = app
+            .send(&format!("BREW{i}"), "/health", None, None, None)
+            .await;
+        assert_eq!(r.status, 405);
+    }
+    let metrics = app.send("GET", "/metrics", None, None, None).await.text;
+    assert!(!metrics.contains("BREW"), "{metrics}");
+    assert!(metrics.contains("method=\"other\""), "{metrics}");
 }
 
 /// Percent-encodes every byte that is not unreserved (RFC 3986).
