@@ -228,6 +228,11 @@ impl ApiError {
                 ErrorCode::RoleNotAllowed,
                 "this role may not use this operation",
             ),
+            ServiceError::IdentityManagementNotAllowed => ApiError::new(
+                ErrorCode::RoleNotAllowed,
+                "this client's policy does not allow merging subjects or linking identifiers \
+                 (identity_management in clients.toml)",
+            ),
             ServiceError::NotFound => ApiError::new(ErrorCode::NotFound, "no such subject"),
             ServiceError::Gone => ApiError::new(
                 ErrorCode::Gone,

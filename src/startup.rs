@@ -174,7 +174,16 @@ impl Application {
 
         let verifier = token_verifier(settings)?;
         let built = build_vault(settings).await?;
-        // An erasure a previous process left half-done is finished before serving.
+        // A merge whose events a previous process did not move yet is completed first, then
+        // an erasure it left half-done is finished, before serving.
+        let merges = built
+            .vault
+            .resume_merges()
+            .await
+            .map_err(|e| anyhow::anyhow!("resuming interrupted merges: {e}"))?;
+        if merges > 0 {
+            tracing::warn!(merges, "completed the event moves of interrupted merges");
+        }
         let resumed = built
             .vault
             .resume_erasures()

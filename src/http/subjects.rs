@@ -209,7 +209,7 @@ pub struct LinkBody {
 /// `POST /v1/subjects/{id}/identifiers`: link a channel identifier to the customer.
 pub async fn link_identifier(
     state: web::Data<AppState>,
-    caller: Authenticated<Writers>,
+    caller: Authenticated<Stewards>,
     rid: RequestId,
     path: web::Path<String>,
     body: web::Json<LinkBody>,
@@ -227,9 +227,13 @@ pub async fn link_identifier(
             200,
             serde_json::json!({"id": id, "result": "already_linked"}),
         ),
-        LinkOutcome::Absorbed { events_moved } => (
+        LinkOutcome::Absorbed {
+            merge_id,
+            events_moved,
+        } => (
             201,
-            serde_json::json!({"id": id, "result": "absorbed_anonymous_subject", "events_moved": events_moved}),
+            serde_json::json!({"id": id, "result": "absorbed_anonymous_subject",
+                "merge_id": merge_id, "events_moved": events_moved}),
         ),
     };
     Ok(
@@ -290,12 +294,17 @@ pub async fn undo_merge(
         );
     }
     let caller = caller.caller(&rid);
-    state
+    let undone = state
         .vault
         .undo_merge(&caller, &id)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "merge_id": id, "undone": true })))
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "merge_id": id,
+        "undone": true,
+        "consents_not_restored": undone.consents_not_restored,
+        "refusals_copied_to_source": undone.refusals_copied_to_source,
+    })))
 }
 
 /// `DELETE /v1/subjects/{id}`: erasure (Art. 17); answers the erasure receipt.

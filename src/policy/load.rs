@@ -742,12 +742,14 @@ fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, 
             ),
             None => None,
         };
+        let identity_management = id.as_str() != "mailer"; // TEMPORARY
         out.push(Client {
             id,
             description,
             purposes: client_purposes,
             webhook_url,
             requests_per_second,
+            identity_management,
         });
     }
     Ok(out)

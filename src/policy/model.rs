@@ -170,6 +170,8 @@ pub struct Client {
     /// `CUSTODIA_RATE_LIMIT_PER_SECOND` for it; its burst is twice the rate. `None`: the
     /// server-wide rate applies.
     pub requests_per_second: Option<std::num::NonZeroU32>,
+    /// TEMPORARY (replaced by the loader's `identity_management` key).
+    pub identity_management: bool,
 }
 
 /// The longest `webhook_url` a client may have.

@@ -5,7 +5,7 @@
 use std::sync::atomic::Ordering;
 
 use ring::digest::{digest, SHA256};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 
 use super::subjects::{entry, Caller};
@@ -14,7 +14,7 @@ use crate::audit::Action;
 use crate::domain::SubjectId;
 use crate::store::PendingErasure;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct Removed {
     pub personal_fields: i64,
     pub identifiers: i64,
@@ -23,28 +23,40 @@ pub struct Removed {
     pub restrictions: i64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Kept {
     pub consent_records: i64,
-    pub legal_basis: &'static str,
+    pub legal_basis: String,
 }
 
 /// The erasure receipt: what was removed, what was kept and why; no personal data. Its
 /// `receipt_hash` (SHA-256 of the receipt without the hash) is also in the audit entry.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// One receipt covers the whole person: `subject` and every subject merged into it
+/// (`erased_subjects`); each of those ids keeps it under its tombstone.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ErasureReceipt {
     pub subject: SubjectId,
+    /// The id the request named, when it was a subject merged into `subject`: erasing any id
+    /// of a person erases the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_subject: Option<SubjectId>,
+    /// `subject` first, then every subject merged into it (transitively).
+    pub erased_subjects: Vec<SubjectId>,
     pub erased_at: String,
     pub data_key_destroyed: bool,
     pub removed: Removed,
     pub kept: Kept,
     pub suppression_list_entries: i64,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub receipt_hash: String,
 }
 
 const KEPT_BASIS: &str = "GDPR Art. 7(1) and Art. 17(3)(b),(e): records proving that consent was \
     given or withdrawn are kept, without personal data, under the pseudonymous subject id";
+
+/// Longest chain of merges followed from a merged-away id to its person (a guard against a
+/// corrupt cycle; real chains are a handful long).
+const MAX_MERGE_DEPTH: usize = 64;
 
 impl Vault {
     /// `Gone` for an erased subject, `NotFound` for one that never existed.
@@ -56,41 +68,76 @@ impl Vault {
         }
     }
 
-    /// Erases a subject and returns the receipt.
+    /// The live subject a (possibly merged-away) id belongs to, or why there is none.
+    async fn person_of(&self, id: SubjectId) -> Result<SubjectId, ServiceError> {
+        let mut current = id;
+        for _ in 0..MAX_MERGE_DEPTH {
+            match self.store.merged_into(&current).await? {
+                None => return Err(self.missing(&current).await),
+                Some(None) => return Ok(current),
+                Some(Some(next)) => current = next,
+            }
+        }
+        Err(anyhow::anyhow!("merge chain longer than {MAX_MERGE_DEPTH}").into())
+    }
+
+    /// `person` and every subject merged into it, transitively (merges of merges).
+    async fn whole_person(&self, person: SubjectId) -> Result<Vec<SubjectId>, ServiceError> {
+        let mut all = vec![person];
+        let mut next = 0;
+        while next < all.len() {
+            for source in self.store.merged_sources(&all[next]).await? {
+                if !all.contains(&source) {
+                    all.push(source);
+                }
+            }
+            next += 1;
+        }
+        Ok(all)
+    }
+
+    /// Erases a person and returns the receipt: the subject `id` names (or, for an id merged
+    /// into another, the subject it was merged into) and every subject merged into it.
     pub async fn erase_subject(
         &self,
         caller: &Caller<'_>,
         id: SubjectId,
     ) -> Result<ErasureReceipt, ServiceError> {
-        let (_, pseudonym) = self.data_key(&id).await?;
-        self.store
-            .start_erasure_job(
-                &id,
-                pseudonym.as_bytes(),
-                &caller.principal.id,
-                caller.request_id,
-            )
-            .await?;
-        self.complete_erasure(PendingErasure {
-            subject: id,
-            pseudonym: pseudonym.as_bytes().to_vec(),
-            requested_by: caller.principal.id.clone(),
-            request_id: caller.request_id.to_owned(),
-            events_deleted: None,
-        })
-        .await
+        let person = self.person_of(id).await?;
+        for member in self.whole_person(person).await? {
+            let (_, pseudonym) = self.data_key_of(&member, true).await?;
+            self.store
+                .start_erasure_job(
+                    &member,
+                    &person,
+                    pseudonym.as_bytes(),
+                    &caller.principal.id,
+                    caller.request_id,
+                )
+                .await?;
+        }
+        let jobs = self.store.pending_erasures_of(&person).await?;
+        self.complete_erasure(person, (id != person).then_some(id), jobs)
+            .await
     }
 
     /// Finishes every erasure a previous process started but did not complete (called at
-    /// start). Returns how many were finished.
+    /// start). Returns how many people were finished.
     pub async fn resume_erasures(&self) -> Result<usize, ServiceError> {
         let pending = self.store.pending_erasures().await?;
-        let n = pending.len();
-        for job in pending {
-            tracing::warn!(subject = %job.subject, "resuming an interrupted erasure");
-            self.complete_erasure(job).await?;
+        let mut people: Vec<SubjectId> = pending.iter().map(|j| j.person).collect();
+        people.sort_by_key(|p| *p.as_uuid());
+        people.dedup();
+        for person in &people {
+            tracing::warn!(subject = %person, "resuming an interrupted erasure");
+            let jobs = pending
+                .iter()
+                .filter(|j| j.person == *person)
+                .cloned()
+                .collect();
+            self.complete_erasure(*person, None, jobs).await?;
         }
-        Ok(n)
+        Ok(people.len())
     }
 
     /// Test hook: the next erasure stops after the behaviour store's half, as a crash would.
@@ -99,17 +146,38 @@ impl Vault {
         self.erasure_failpoint.store(true, Ordering::SeqCst);
     }
 
-    async fn complete_erasure(&self, job: PendingErasure) -> Result<ErasureReceipt, ServiceError> {
-        let id = job.subject;
-        let counts = self.store.erasure_counts(&id).await?;
-        let events = match job.events_deleted {
-            Some(n) => n,
-            None => {
-                let n = self.behaviour.erase_pseudonym(&job.pseudonym).await?;
-                self.store.erasure_events_deleted(&id, n).await?;
-                n
-            }
+    async fn complete_erasure(
+        &self,
+        person: SubjectId,
+        requested_subject: Option<SubjectId>,
+        mut jobs: Vec<PendingErasure>,
+    ) -> Result<ErasureReceipt, ServiceError> {
+        // The person first, then the subjects merged into it.
+        jobs.sort_by_key(|j| j.subject != person);
+        let Some(first) = jobs.first().cloned() else {
+            return Err(self.missing(&person).await);
         };
+        let mut removed = Removed::default();
+        let mut kept = 0;
+        let mut done = Vec::with_capacity(jobs.len());
+        for job in &jobs {
+            let counts = self.store.erasure_counts(&job.subject).await?;
+            let events = match job.events_deleted {
+                Some(n) => n,
+                None => {
+                    let n = self.behaviour.erase_pseudonym(&job.pseudonym).await?;
+                    self.store.erasure_events_deleted(&job.subject, n).await?;
+                    n
+                }
+            };
+            removed.personal_fields += counts.fields;
+            removed.identifiers += counts.identifiers;
+            removed.events += events;
+            removed.objections += counts.objections;
+            removed.restrictions += counts.restrictions;
+            kept += counts.consent_records_kept;
+            done.push((job.subject, events));
+        }
         if self.erasure_failpoint.swap(false, Ordering::SeqCst) {
             return Err(anyhow::anyhow!("injected failure between the stores").into());
         }
@@ -117,50 +185,55 @@ impl Vault {
             .format(&Rfc3339)
             .unwrap_or_default();
         let mut receipt = ErasureReceipt {
-            subject: id,
+            subject: person,
+            requested_subject,
+            erased_subjects: done.iter().map(|(id, _)| *id).collect(),
             erased_at,
             data_key_destroyed: true,
-            removed: Removed {
-                personal_fields: counts.fields,
-                identifiers: counts.identifiers,
-                events,
-                objections: counts.objections,
-                restrictions: counts.restrictions,
-            },
+            suppression_list_entries: removed.identifiers,
+            removed,
             kept: Kept {
-                consent_records: counts.consent_records_kept,
-                legal_basis: KEPT_BASIS,
+                consent_records: kept,
+                legal_basis: KEPT_BASIS.to_owned(),
             },
-            suppression_list_entries: counts.identifiers,
             receipt_hash: String::new(),
         };
         let body = serde_json::to_vec(&receipt).unwrap_or_default();
         receipt.receipt_hash = hex::encode(digest(&SHA256, &body));
         let stored = serde_json::to_string(&receipt).unwrap_or_default();
         self.store
-            .finish_erasure(&id, &stored, &receipt.receipt_hash, events)
+            .finish_erasure(&done, &stored, &receipt.receipt_hash)
             .await?;
         self.store.checkpoint().await?;
         self.behaviour.checkpoint().await?;
         let principal = crate::auth::Principal {
-            id: job.requested_by.clone(),
+            id: first.requested_by.clone(),
             role: crate::domain::Role::Admin,
         };
         let caller = Caller {
             principal: &principal,
-            request_id: &job.request_id,
+            request_id: &first.request_id,
         };
-        let mut e = entry(&caller, Action::SubjectErase, Some(id), None);
-        e.allowed = true;
-        e.reason = Some(format!("receipt_sha256:{}", receipt.receipt_hash));
-        self.audit.record(e).await?;
-        self.notify_recipients(id, super::NotifyAction::Erased)
-            .await?;
-        tracing::info!(subject = %id, events, "subject erased");
+        for (id, _) in &done {
+            let mut e = entry(&caller, Action::SubjectErase, Some(*id), None);
+            e.allowed = true;
+            e.reason = Some(if *id == person {
+                format!("receipt_sha256:{}", receipt.receipt_hash)
+            } else {
+                format!(
+                    "receipt_sha256:{} merged_into:{person}",
+                    receipt.receipt_hash
+                )
+            });
+            self.audit.record(e).await?;
+            self.notify_recipients(*id, super::NotifyAction::Erased)
+                .await?;
+        }
+        tracing::info!(subject = %person, subjects = done.len(), events = receipt.removed.events, "subject erased");
         Ok(receipt)
     }
 
-    /// The receipt of an earlier erasure.
+    /// The receipt of an earlier erasure (of the person, or of a subject merged into it).
     pub async fn erasure_receipt(
         &self,
         id: &SubjectId,
@@ -169,26 +242,6 @@ impl Vault {
             .store
             .erasure_of(id)
             .await?
-            .and_then(|(_, r)| serde_json::from_str::<serde_json::Value>(&r).ok())
-            .and_then(|v| {
-                Some(ErasureReceipt {
-                    subject: *id,
-                    erased_at: v["erased_at"].as_str()?.to_owned(),
-                    data_key_destroyed: true,
-                    removed: Removed {
-                        personal_fields: v["removed"]["personal_fields"].as_i64()?,
-                        identifiers: v["removed"]["identifiers"].as_i64()?,
-                        events: v["removed"]["events"].as_i64()?,
-                        objections: v["removed"]["objections"].as_i64()?,
-                        restrictions: v["removed"]["restrictions"].as_i64()?,
-                    },
-                    kept: Kept {
-                        consent_records: v["kept"]["consent_records"].as_i64()?,
-                        legal_basis: KEPT_BASIS,
-                    },
-                    suppression_list_entries: v["suppression_list_entries"].as_i64()?,
-                    receipt_hash: v["receipt_hash"].as_str()?.to_owned(),
-                })
-            }))
+            .and_then(|(_, r)| serde_json::from_str(&r).ok()))
     }
 }

@@ -18,6 +18,9 @@ pub enum ServiceError {
     Denied(DenyReason),
     #[error("this role may not do that")]
     RoleNotAllowed,
+    /// Merging and linking identifiers need `identity_management` in the client's policy.
+    #[error("this client may not merge subjects or link identifiers")]
+    IdentityManagementNotAllowed,
     #[error("no such subject")]
     NotFound,
     /// The subject was erased; its id is refused everywhere.
@@ -38,6 +41,7 @@ impl From<crate::store::StoreError> for ServiceError {
     fn from(e: crate::store::StoreError) -> Self {
         match e {
             crate::store::StoreError::IdentifierTaken(t) => ServiceError::IdentifierTaken(t),
+            crate::store::StoreError::Conflict(why) => ServiceError::Conflict(why.to_owned()),
             other => ServiceError::Internal(anyhow::Error::new(other).context("storage")),
         }
     }

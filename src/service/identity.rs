@@ -1,23 +1,29 @@
 //! Identity resolution: linking a channel identifier to a customer. An identifier first seen on
 //! events without a customer (an app's device id, a marketplace buyer id) belongs to an
-//! anonymous subject; linking it to a customer absorbs that subject, events and all.
+//! anonymous subject; linking it to a customer merges that subject into the customer, with
+//! every rule of a merge (stricter consent wins, objections and restriction carried, undoable,
+//! audited). Linking and merging are identity management: only DPOs, operators and clients
+//! whose policy says `identity_management = true` may do them.
 
 use super::subjects::{entry, Caller, PSEUDONYM_FIELD};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::{DataKey, KeyVersion, Pseudonym, WrappedKey};
-use crate::domain::{Field, FieldError, Identifier, IdentifierType, SubjectId};
+use crate::domain::{Field, FieldError, Identifier, IdentifierType, Role, SubjectId};
 use crate::store::IdentifierRow;
 
 /// What linking did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkOutcome {
     /// The identifier was free and now belongs to the subject.
     Added,
     /// The subject already held it.
     AlreadyLinked,
-    /// An anonymous subject held it; its identifiers and events moved to the subject.
-    Absorbed { events_moved: usize },
+    /// An anonymous subject held it; it was merged into the subject (undoable by `merge_id`).
+    Absorbed {
+        merge_id: String,
+        events_moved: usize,
+    },
 }
 
 impl Vault {
@@ -68,6 +74,32 @@ impl Vault {
         })
     }
 
+    /// Refuses (403, audited) a caller that may not merge or link: a client whose policy does
+    /// not grant identity management, or a role that never may.
+    pub(super) async fn require_identity_steward(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        subject: SubjectId,
+    ) -> Result<(), ServiceError> {
+        let allowed = match caller.principal.role {
+            Role::Dpo | Role::Admin => true,
+            Role::Client => caller
+                .principal
+                .client_id()
+                .and_then(|c| self.policy.client(&c))
+                .is_some_and(|c| c.identity_management),
+            Role::Subject => false,
+        };
+        if allowed {
+            return Ok(());
+        }
+        let mut e = entry(caller, action, Some(subject), None);
+        e.reason = Some("identity_management_not_allowed".into());
+        self.audit.record(e).await?;
+        Err(ServiceError::IdentityManagementNotAllowed)
+    }
+
     /// Links an identifier to a subject (see the module doc). An identifier held by another
     /// customer with personal data is refused (409): that is a merge, decided by a person.
     pub async fn link_identifier(
@@ -77,12 +109,14 @@ impl Vault {
         kind: &str,
         value: &str,
     ) -> Result<LinkOutcome, ServiceError> {
+        self.require_identity_steward(caller, Action::IdentifierLink, id)
+            .await?;
         let kind: IdentifierType = kind.parse().map_err(|_| {
             ServiceError::Invalid(vec![FieldError::new("/type", "is not an identifier type")])
         })?;
         let identifier = Identifier::parse(kind, value)
             .map_err(|msg| ServiceError::Invalid(vec![FieldError::new("/value", msg)]))?;
-        let (dek, pseudonym) = self.data_key(&id).await?;
+        let (dek, _) = self.data_key(&id).await?;
         let index = self.index.identifier(kind, identifier.value());
         let owner = self.store.find_by_identifier(kind, &index).await?;
         let outcome = match owner {
@@ -96,13 +130,10 @@ impl Vault {
                 return Err(ServiceError::IdentifierTaken(kind));
             }
             Some(owner) => {
-                let moved = self.absorb(&owner, &id, &dek, &pseudonym).await?;
-                let mut e = entry(caller, Action::SubjectMerged, Some(owner), None);
-                e.allowed = true;
-                e.reason = Some(format!("absorbed_into:{id}"));
-                self.audit.record(e).await?;
+                let merged = self.merge_subjects(caller, id, owner).await?;
                 LinkOutcome::Absorbed {
-                    events_moved: moved,
+                    merge_id: merged.merge_id,
+                    events_moved: merged.events_moved,
                 }
             }
         };
@@ -111,37 +142,5 @@ impl Vault {
         e.fields_given = vec![Field::Identifiers(kind).name()];
         self.audit.record(e).await?;
         Ok(outcome)
-    }
-
-    /// Moves an anonymous subject's events and identifiers to `to`, then deletes it (its key
-    /// with it). Events move first: a crash in between leaves the identifiers with the old
-    /// subject, and linking again finishes the job.
-    async fn absorb(
-        &self,
-        from: &SubjectId,
-        to: &SubjectId,
-        to_dek: &DataKey,
-        to_pseudonym: &Pseudonym,
-    ) -> Result<usize, ServiceError> {
-        let (from_dek, from_pseudonym) = self.data_key(from).await?;
-        let record = self
-            .store
-            .load_subject(from)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        let mut rows = Vec::with_capacity(record.identifiers.len());
-        for (kind, sealed) in &record.identifiers {
-            let name = Field::Identifiers(*kind).name();
-            let plain = from_dek.decrypt_field(from, &name, sealed)?;
-            let value = std::str::from_utf8(&plain)
-                .map_err(|_| anyhow::anyhow!("a decrypted identifier is not UTF-8"))?;
-            rows.push(self.seal_for(to, to_dek, *kind, value)?);
-        }
-        let moved = self
-            .behaviour
-            .move_events(from_pseudonym.as_bytes(), to_pseudonym.as_bytes(), None)
-            .await?;
-        self.store.absorb_subject(from, to, &rows).await?;
-        Ok(moved.len())
     }
 }

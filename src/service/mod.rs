@@ -28,7 +28,7 @@ pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
-pub use merge::MergeResult;
+pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use profile::{OrderSummary, Profile};
 pub use rectify::Rectification;

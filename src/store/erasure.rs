@@ -10,6 +10,9 @@ use crate::domain::{IdentifierType, SubjectId};
 #[derive(Debug, Clone)]
 pub struct PendingErasure {
     pub subject: SubjectId,
+    /// The person whose erasure this is part of: the subject itself, or the subject it was
+    /// merged into.
+    pub person: SubjectId,
     pub pseudonym: Vec<u8>,
     pub requested_by: String,
     pub request_id: String,
@@ -41,10 +44,12 @@ impl VaultStore {
         })
     }
 
-    /// Records that an erasure has started (idempotent), keeping the pseudonym until done.
+    /// Records that the erasure of `id`, as part of `person`'s, has started (idempotent),
+    /// keeping the pseudonym until done.
     pub async fn start_erasure_job(
         &self,
         id: &SubjectId,
+        person: &SubjectId,
         pseudonym: &[u8],
         requested_by: &str,
         request_id: &str,
@@ -52,7 +57,7 @@ impl VaultStore {
         on_db!(self.db(), pool => {
             sqlx::query(
                 "INSERT INTO erasure_jobs (subject_id, pseudonym, state, started_at_us, \
-                 requested_by, request_id) VALUES ($1, $2, 'pending', $3, $4, $5) \
+                 requested_by, request_id, person_id) VALUES ($1, $2, 'pending', $3, $4, $5, $6) \
                  ON CONFLICT (subject_id) DO NOTHING",
             )
             .bind(id.as_uuid())
@@ -60,6 +65,7 @@ impl VaultStore {
             .bind(now_us())
             .bind(requested_by)
             .bind(request_id)
+            .bind(person.as_uuid())
             .execute(pool)
             .await?;
             Ok(())
@@ -78,18 +84,38 @@ impl VaultStore {
         })
     }
 
+    /// Every erasure job not finished.
     pub async fn pending_erasures(&self) -> Result<Vec<PendingErasure>, StoreError> {
+        self.pending_erasure_jobs(None).await
+    }
+
+    /// The unfinished jobs of one person's erasure.
+    pub async fn pending_erasures_of(
+        &self,
+        person: &SubjectId,
+    ) -> Result<Vec<PendingErasure>, StoreError> {
+        self.pending_erasure_jobs(Some(person)).await
+    }
+
+    async fn pending_erasure_jobs(
+        &self,
+        person: Option<&SubjectId>,
+    ) -> Result<Vec<PendingErasure>, StoreError> {
+        // Jobs from before `person_id` existed are their own person.
         on_db!(self.db(), pool => {
             let rows = sqlx::query(
-                "SELECT subject_id, pseudonym, requested_by, request_id, events_deleted \
-                 FROM erasure_jobs WHERE state = 'pending'",
+                "SELECT subject_id, COALESCE(person_id, subject_id) AS person, pseudonym, \
+                 requested_by, request_id, events_deleted FROM erasure_jobs \
+                 WHERE state = 'pending' AND ($1 IS NULL OR COALESCE(person_id, subject_id) = $1)",
             )
+            .bind(person.map(|p| *p.as_uuid()))
             .fetch_all(pool)
             .await?;
             rows.iter()
                 .map(|r| {
                     Ok(PendingErasure {
                         subject: SubjectId::from_uuid(r.try_get("subject_id")?),
+                        person: SubjectId::from_uuid(r.try_get("person")?),
                         pseudonym: r.try_get::<Option<Vec<u8>>, _>("pseudonym")?.unwrap_or_default(),
                         requested_by: r.try_get("requested_by")?,
                         request_id: r.try_get("request_id")?,
@@ -125,57 +151,63 @@ impl VaultStore {
         })
     }
 
-    /// The vault half of an erasure, in one transaction: identifiers onto the suppression
-    /// list (as keyed hashes), the subject row with its wrapped data key deleted (fields and
-    /// identifiers go with it), objections, restrictions and merge records deleted, the
-    /// tombstone with its receipt written, the job closed and its pseudonym forgotten.
-    /// Consent records stay: they prove consent (Art. 7(1)) and hold no personal data.
+    /// The vault half of an erasure of a person (`erased`: every subject of the person, with
+    /// the events deleted for each), in one transaction: identifiers onto the suppression list
+    /// (as keyed hashes), the subject rows with their wrapped data keys deleted (fields and
+    /// identifiers go with them), objections, restrictions and merge records deleted, a
+    /// tombstone with the receipt written for each id, the jobs closed and their pseudonyms
+    /// forgotten. Consent records stay: they prove consent (Art. 7(1)) and hold no personal
+    /// data. The ledgers' DELETE triggers let objections and restrictions go only here, while
+    /// the subject's job is pending.
     pub async fn finish_erasure(
         &self,
-        id: &SubjectId,
+        erased: &[(SubjectId, i64)],
         receipt: &str,
         receipt_hash: &str,
-        events_deleted: i64,
     ) -> Result<(), StoreError> {
         let now = now_us();
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
-                 SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
-                 ON CONFLICT (id_type, blind_index) DO NOTHING",
-            )
-            .bind(id.as_uuid())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            for sql in [
-                "DELETE FROM subjects WHERE id = $1",
-                "DELETE FROM objections WHERE subject_id = $1",
-                "DELETE FROM restrictions WHERE subject_id = $1",
-                "DELETE FROM merges WHERE target_id = $1 OR source_id = $1",
-            ] {
-                sqlx::query(sql).bind(id.as_uuid()).execute(&mut *tx).await?;
+            for (id, events_deleted) in erased {
+                sqlx::query(
+                    "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
+                     SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
+                     ON CONFLICT (id_type, blind_index) DO NOTHING",
+                )
+                .bind(id.as_uuid())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                for sql in [
+                    "DELETE FROM subject_identifiers WHERE subject_id = $1",
+                    "DELETE FROM subject_fields WHERE subject_id = $1",
+                    "DELETE FROM subjects WHERE id = $1",
+                    "DELETE FROM objections WHERE subject_id = $1",
+                    "DELETE FROM restrictions WHERE subject_id = $1",
+                    "DELETE FROM merges WHERE target_id = $1 OR source_id = $1",
+                ] {
+                    sqlx::query(sql).bind(id.as_uuid()).execute(&mut *tx).await?;
+                }
+                sqlx::query(
+                    "INSERT INTO erased_subjects (subject_id, erased_at_us, receipt, receipt_hash) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING",
+                )
+                .bind(id.as_uuid())
+                .bind(now)
+                .bind(receipt)
+                .bind(receipt_hash)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE erasure_jobs SET state = 'done', pseudonym = NULL, events_deleted = $2, \
+                     finished_at_us = $3 WHERE subject_id = $1",
+                )
+                .bind(id.as_uuid())
+                .bind(events_deleted)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             }
-            sqlx::query(
-                "INSERT INTO erased_subjects (subject_id, erased_at_us, receipt, receipt_hash) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (subject_id) DO NOTHING",
-            )
-            .bind(id.as_uuid())
-            .bind(now)
-            .bind(receipt)
-            .bind(receipt_hash)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE erasure_jobs SET state = 'done', pseudonym = NULL, events_deleted = $2, \
-                 finished_at_us = $3 WHERE subject_id = $1",
-            )
-            .bind(id.as_uuid())
-            .bind(events_deleted)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
             tx.commit().await?;
             Ok(())
         })

@@ -5,6 +5,10 @@ pub enum StoreError {
     /// A unique identifier (blind index) is already held by another subject.
     #[error("an identifier of type {0} is already held by another subject")]
     IdentifierTaken(IdentifierType),
+    /// The rows a write depends on changed, or are not in the state the write requires (a
+    /// guarded update matched nothing); nothing was written.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("stored data is not in the expected shape: {0}")]
     Corrupt(String),
     #[error("database error")]

@@ -24,7 +24,7 @@ pub use consent::{ConsentRow, DecisionInputs, ObjectionRow, RestrictionRow};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
-pub use merge::{MergeRow, MergeWrite, UnmergeWrite};
+pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{
     retry_delay_us, FailedAttempt, NewNotification, NotificationFilter, NotificationRow,
     NotificationStatus, Retry, MAX_ATTEMPTS, RETRY_BASE_US, RETRY_CAP_US,

@@ -107,16 +107,30 @@ impl VaultStore {
 
     /// Loads a subject's wrapped key and ciphertexts, or `None` if there is no such subject.
     pub async fn load_subject(&self, id: &SubjectId) -> Result<Option<SubjectRecord>, StoreError> {
+        self.load_subject_of(id, false).await
+    }
+
+    /// [`VaultStore::load_subject`], also for a subject merged into another (`include_merged`).
+    pub async fn load_subject_of(
+        &self,
+        id: &SubjectId,
+        include_merged: bool,
+    ) -> Result<Option<SubjectRecord>, StoreError> {
         // One statement for the three tables (reads are the hot path): a row per part, told
         // apart by `part` — 0 the subject's key, 1 a field, 2 an identifier.
         const SQL: &str = "SELECT 0 AS part, CAST(NULL AS TEXT) AS name, kek_version AS version, \
-            wrapped_dek AS data, 0 AS created FROM subjects WHERE id = $1 AND merged_into IS NULL \
+            wrapped_dek AS data, 0 AS created FROM subjects WHERE id = $1 \
+            AND ($2 OR merged_into IS NULL) \
             UNION ALL SELECT 1, field, 0, ciphertext, 0 FROM subject_fields f WHERE subject_id = $1 \
-            AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = $1 AND s.merged_into IS NULL) \
+            AND EXISTS (SELECT 1 FROM subjects s WHERE s.id = $1 AND ($2 OR s.merged_into IS NULL)) \
             UNION ALL SELECT 2, id_type, 0, ciphertext, created_at_us FROM subject_identifiers \
             WHERE subject_id = $1 ORDER BY part, name, created";
         on_db!(&self.db, pool => {
-            let rows = sqlx::query(SQL).bind(id.as_uuid()).fetch_all(pool).await?;
+            let rows = sqlx::query(SQL)
+                .bind(id.as_uuid())
+                .bind(include_merged)
+                .fetch_all(pool)
+                .await?;
             let mut head = None;
             let mut fields = Vec::new();
             let mut identifiers = Vec::new();
@@ -299,35 +313,6 @@ impl VaultStore {
                 .fetch_optional(pool)
                 .await?;
             Ok(row.is_some())
-        })
-    }
-
-    /// Absorbs subject `from` into `to`: `from`'s identifiers are replaced by `rows` (the same
-    /// identifiers sealed under `to`'s key) and `from` is deleted with its wrapped key, all in
-    /// one transaction.
-    pub async fn absorb_subject(
-        &self,
-        from: &SubjectId,
-        to: &SubjectId,
-        rows: &[IdentifierRow],
-    ) -> Result<(), StoreError> {
-        on_db!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query("DELETE FROM subject_identifiers WHERE subject_id = $1")
-                .bind(from.as_uuid())
-                .execute(&mut *tx)
-                .await?;
-            for row in rows {
-                insert_identifier!(to, row, now_us())
-                .execute(&mut *tx)
-                .await?;
-            }
-            sqlx::query("DELETE FROM subjects WHERE id = $1")
-                .bind(from.as_uuid())
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(())
         })
     }
 

@@ -23,7 +23,7 @@ fn now() -> String {
 }
 
 impl TestApp {
-    async fn erase(&self, id: &str) -> crate::helpers::Reply {
+    pub(crate) async fn erase(&self, id: &str) -> crate::helpers::Reply {
         self.send(
             "DELETE",
             &format!("/v1/subjects/{id}"),

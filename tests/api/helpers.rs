@@ -377,6 +377,52 @@ impl TestApp {
         r.body
     }
 
+    /// Runs SQL on the vault store outside the application; the database's error as text.
+    pub async fn try_vault_sql(&self, sql: &str) -> Result<(), String> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self.engine {
+            Engine::Sqlite => {
+                let mut c = sqlx::SqliteConnection::connect(&self.vault_url)
+                    .await
+                    .unwrap();
+                sqlx::raw_sql(sql).execute(&mut c).await.map(drop)
+            }
+            Engine::Postgres => {
+                let mut c = sqlx::PgConnection::connect(&self.vault_url).await.unwrap();
+                sqlx::raw_sql(sql).execute(&mut c).await.map(drop)
+            }
+        }
+        .map_err(|e| e.to_string())
+    }
+
+    /// `SELECT COUNT(*) …` on the vault (`behaviour = false`) or behaviour store.
+    pub async fn count(&self, behaviour: bool, sql: &str) -> i64 {
+        let url = if behaviour {
+            &self.behaviour_url
+        } else {
+            &self.vault_url
+        };
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self.engine {
+            Engine::Sqlite => {
+                let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
+            }
+            Engine::Postgres => {
+                let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
+            }
+        }
+    }
+
+    /// A subject id as a SQL literal of this engine's column type (SQLite: 16-byte blob).
+    pub fn id_sql(&self, id: &str) -> String {
+        match self.engine {
+            Engine::Sqlite => format!("X'{}'", id.replace('-', "")),
+            Engine::Postgres => format!("'{id}'::uuid"),
+        }
+    }
+
     /// Runs SQL on the vault store, outside the application (tests that tamper).
     pub async fn vault_sql(&self, sql: &str) {
         match self.engine {

@@ -17,6 +17,7 @@ mod dsr;
 mod erasure;
 mod events;
 mod hostile;
+mod integrity;
 mod limits;
 mod merge;
 mod notifications;
