@@ -11,6 +11,7 @@
 //! events have not moved is completed at the next start ([`Vault::resume_merges`]).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
 
 use uuid::Uuid;
 
@@ -199,6 +200,9 @@ impl Vault {
         e.reason = Some(format!("merge:{merge_id} into:{target}"));
         self.audit.record(e).await?;
 
+        if self.merge_failpoint.swap(false, Ordering::SeqCst) {
+            return Err(anyhow::anyhow!("injected failure between the stores").into());
+        }
         let moved = self
             .behaviour
             .move_events(source_p.as_bytes(), target_p.as_bytes(), Some(&merge_id))
@@ -216,6 +220,12 @@ impl Vault {
             events_moved: moved.len(),
             consents_changed: before.keys().cloned().collect(),
         })
+    }
+
+    /// Test hook: the next merge stops after the vault's half, as a crash would.
+    #[doc(hidden)]
+    pub fn fail_next_merge_between_stores(&self) {
+        self.merge_failpoint.store(true, Ordering::SeqCst);
     }
 
     /// Moves the events of every merge (or undo) whose vault half was written by a process

@@ -59,6 +59,8 @@ pub struct Vault {
     pub(crate) webhooks: Arc<WebhookSigner>,
     /// Test hook for an erasure interrupted between the stores (see `erasure.rs`).
     pub(crate) erasure_failpoint: Arc<std::sync::atomic::AtomicBool>,
+    /// Test hook for a merge interrupted between the stores (see `merge.rs`).
+    pub(crate) merge_failpoint: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Vault {
@@ -83,6 +85,7 @@ impl Vault {
             behaviour,
             webhooks,
             erasure_failpoint: Arc::default(),
+            merge_failpoint: Arc::default(),
         }
     }
 

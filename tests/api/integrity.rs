@@ -1,7 +1,9 @@
 //! Where merges, identity linking, erasure and consent meet (issue 18): none of them may lose a
 //! refusal or hide a person from erasure, also when two requests race.
 
-use custodia::domain::Role;
+use custodia::auth::Principal;
+use custodia::domain::{Role, SubjectId};
+use custodia::service::Caller;
 use serde_json::{json, Value};
 
 use crate::helpers::{both_engines, jane, TestApp};
@@ -16,6 +18,7 @@ both_engines!(
     linking_an_identifier_merges_the_anonymous_record_with_its_refusals,
     only_identity_stewards_merge_or_link,
     the_ledgers_refuse_delete,
+    a_merge_interrupted_between_the_stores_finishes_on_restart,
 );
 
 impl TestApp {
@@ -344,4 +347,44 @@ async fn the_ledgers_refuse_delete(app: TestApp) {
         )
         .await;
     assert_eq!(kept, 1, "consent records are kept after erasure");
+}
+
+/// The vault half of a merge is one transaction; the events move after it. A process that
+/// stops in between leaves the events behind, and the next start moves them.
+async fn a_merge_interrupted_between_the_stores_finishes_on_restart(app: TestApp) {
+    let a = app.create_subject(&jane(202)).await;
+    let b = app.create_subject(&jane(203)).await;
+    app.buy(&b, "b202").await;
+    let built = custodia::startup::build_vault(&app.settings).await.unwrap();
+    built.vault.fail_next_merge_between_stores();
+    let principal = Principal {
+        id: "dpo".into(),
+        role: Role::Dpo,
+    };
+    let caller = Caller {
+        principal: &principal,
+        request_id: "test-crash",
+    };
+    let (target, source): (SubjectId, SubjectId) = (a.parse().unwrap(), b.parse().unwrap());
+    assert!(built
+        .vault
+        .merge_subjects(&caller, target, source)
+        .await
+        .is_err());
+    // Half done: B is merged into A in the vault, its event is still under B's pseudonym.
+    assert_eq!(
+        app.read_subject("crm", &b, "customer_support").await.status,
+        404
+    );
+    assert_eq!(app.event_count(&a).await, 0);
+
+    let _restarted = app.another_instance().await;
+    assert_eq!(app.event_count(&a).await, 1);
+    let pending = app
+        .count(
+            false,
+            "SELECT COUNT(*) FROM merges WHERE events_moved = FALSE",
+        )
+        .await;
+    assert_eq!(pending, 0);
 }
