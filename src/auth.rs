@@ -107,17 +107,19 @@ impl TokenVerifier {
             },
         )?;
         let c = data.claims;
-        let well_formed = match c.role {
-            Role::Subject => c.sub.parse::<SubjectId>().is_ok(),
-            _ => ClientId::parse(&c.sub).is_ok(),
+        // A subject's `sub` is kept in its one canonical spelling (lower-case, hyphenated), so
+        // the audit log and every look-up by actor see one id however the issuer wrote it.
+        let id = match c.role {
+            Role::Subject => c
+                .sub
+                .parse::<SubjectId>()
+                .map(|s| s.to_string())
+                .map_err(|_| AuthError::Invalid)?,
+            _ => ClientId::parse(&c.sub)
+                .map(|_| c.sub)
+                .map_err(|_| AuthError::Invalid)?,
         };
-        if !well_formed {
-            return Err(AuthError::Invalid);
-        }
-        Ok(Principal {
-            id: c.sub,
-            role: c.role,
-        })
+        Ok(Principal { id, role: c.role })
     }
 }
 

@@ -1,5 +1,8 @@
 //! Prometheus metrics: requests by route template and status, latencies, and access decisions
-//! by result and reason. Labels never carry ids or values, only bounded vocabularies.
+//! by action and result. Labels never carry ids or values, only bounded vocabularies, and never
+//! the reason of a refusal: a look-up answers a customer it withholds exactly like one that does
+//! not exist, and a counter of "denied because objected" beside it would undo that (the reason
+//! stays in the audit log, for the DPO).
 
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
@@ -38,9 +41,9 @@ impl Metrics {
         let decisions = IntCounterVec::new(
             Opts::new(
                 "access_decisions_total",
-                "Audited access decisions by action, result and reason",
+                "Audited access decisions by action and result",
             ),
-            &["action", "decision", "reason"],
+            &["action", "decision"],
         )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
@@ -73,10 +76,8 @@ impl Metrics {
         self.latency.with_label_values(&[route]).observe(seconds);
     }
 
-    pub fn count_decision(&self, action: &str, decision: &str, reason: &str) {
-        self.decisions
-            .with_label_values(&[action, decision, reason])
-            .inc();
+    pub fn count_decision(&self, action: &str, decision: &str) {
+        self.decisions.with_label_values(&[action, decision]).inc();
     }
 
     /// Open and overdue data-subject requests, counted over the whole vault store (so every

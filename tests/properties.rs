@@ -2293,3 +2293,63 @@ fn the_shipped_policy_loads_the_same_from_text_and_from_disk() {
         from_disk.event_types().collect::<Vec<_>>()
     );
 }
+
+// ---------------------------------------------------------------- disclosure control, money
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// No count under k can be read off a published table: not a visible cell, and not the
+    /// suppressed cells together (total minus the visible ones).
+    #[test]
+    fn suppressed_tables_reveal_no_small_count(
+        cells in vec(0u64..40, 1..8),
+        k in 2u64..15,
+    ) {
+        let total: u64 = cells.iter().sum();
+        let t = custodia::domain::disclosure::suppress(total, &cells, k);
+        for (n, c) in cells.iter().zip(&t.cells) {
+            if let Some(shown) = c {
+                prop_assert_eq!(shown, n);
+                prop_assert!(*shown >= k);
+            }
+        }
+        match t.total {
+            None => prop_assert!(t.cells.iter().all(Option::is_none) && total < k),
+            Some(shown) => {
+                prop_assert_eq!(shown, total);
+                let visible: u64 = t.cells.iter().flatten().sum();
+                let hidden = total - visible;
+                prop_assert!(hidden == 0 || hidden >= k, "hidden {} < k {}", hidden, k);
+            }
+        }
+        // What is published is rounded, and rounding moves a count by less than one base.
+        let p = custodia::domain::disclosure::publish(total, &cells, k);
+        let base = custodia::domain::disclosure::ROUNDING_BASE;
+        for (exact, published) in t.cells.iter().chain([&t.total]).zip(p.cells.iter().chain([&p.total])) {
+            prop_assert_eq!(exact.is_some(), published.is_some());
+            if let (Some(e), Some(r)) = (exact, published) {
+                prop_assert_eq!(r % base, 0);
+                prop_assert!(r.abs_diff(*e) < base);
+            }
+        }
+    }
+
+    /// Amounts (events, segment conditions) parse without panic or wrap-around: either refused
+    /// or exact cents within the bound.
+    #[test]
+    fn amounts_never_wrap(text in prop_oneof![
+        "-?[0-9]{0,30}(\\.[0-9]{0,4})?",
+        "\\PC{0,24}",
+    ]) {
+        use custodia::domain::{Amount, MAX_AMOUNT_CENTS};
+        if let Ok(a) = Amount::parse(&text) {
+            prop_assert!(a.cents().abs() <= MAX_AMOUNT_CENTS);
+            let digits = text.trim_start_matches('-');
+            let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            let expected = whole.parse::<i128>().unwrap() * 100
+                + format!("{frac:0<2}").parse::<i128>().unwrap();
+            prop_assert_eq!(i128::from(a.cents().abs()), expected);
+        }
+    }
+}

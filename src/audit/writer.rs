@@ -38,15 +38,7 @@ impl AuditLog {
     pub async fn record(&self, entry: AuditEntry) -> Result<i64, AuditError> {
         let (done, wait) = oneshot::channel();
         let row = entry.into_row(now_us());
-        // Only the reason's code goes into a label: some reasons carry ids after a ':'
-        // ("merge:<id>", "receipt_sha256:<hash>"), which would make label values unbounded.
-        let reason_code = row
-            .reason
-            .as_deref()
-            .and_then(|r| r.split([':', ' ']).next())
-            .unwrap_or("");
-        self.metrics
-            .count_decision(&row.action, &row.decision, reason_code);
+        self.metrics.count_decision(&row.action, &row.decision);
         self.queue
             .send(Pending { row, done })
             .await

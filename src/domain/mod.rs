@@ -2,8 +2,10 @@
 //! of these types exists, it is valid (parse, don't validate).
 
 mod consent;
+pub mod disclosure;
 mod field;
 mod ids;
+mod money;
 pub mod rfm;
 mod role;
 mod sensitive;
@@ -17,6 +19,7 @@ pub use consent::{
 };
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
 pub use ids::{ClientId, IdError, PurposeId, SubjectId};
+pub use money::{Amount, AmountError, MAX_AMOUNT_CENTS};
 pub use role::Role;
 pub use sensitive::Sensitive;
 pub use subject::{

@@ -107,15 +107,27 @@ pub async fn query(
         )
         .with_request_id(&rid.0));
     }
-    if let Some(s) = &q.subject {
-        s.parse::<crate::domain::SubjectId>().map_err(|_| {
-            ApiError::new(ErrorCode::InvalidRequest, "'subject' must be a UUID")
-                .with_request_id(&rid.0)
-        })?;
-    }
+    // Ids are stored in their canonical spelling; a query in any other spelling of the same
+    // UUID (upper case, braces, no dashes) must find the same entries.
+    let subject_id = q
+        .subject
+        .as_deref()
+        .map(|s| {
+            s.parse::<crate::domain::SubjectId>()
+                .map(|id| id.to_string())
+                .map_err(|_| {
+                    ApiError::new(ErrorCode::InvalidRequest, "'subject' must be a UUID")
+                        .with_request_id(&rid.0)
+                })
+        })
+        .transpose()?;
+    let actor_id = q.client.as_deref().map(|c| {
+        c.parse::<crate::domain::SubjectId>()
+            .map_or_else(|_| c.to_owned(), |id| id.to_string())
+    });
     let filter = AuditFilter {
-        subject_id: q.subject.clone(),
-        actor_id: q.client.clone(),
+        subject_id,
+        actor_id,
         purpose: q.purpose.clone(),
         from_us: parse_time(&q.from, "from", &rid.0)?,
         to_us: parse_time(&q.to, "to", &rid.0)?,

@@ -13,7 +13,7 @@ use super::refs::SubjectRefBody;
 use super::{AppState, RequestId};
 use crate::domain::{Channel, FieldError, SubjectId, MAX_CLOCK_SKEW};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
+use crate::service::{EventOutcome, IncomingEvent, SubjectRef, MAX_EVENTS_PER_BATCH};
 use crate::store::EventQuery;
 
 /// Most events one page returns.
@@ -119,7 +119,29 @@ pub async fn ingest(
     }
     let now = OffsetDateTime::now_utc();
     let ids: Vec<Value> = events.iter().map(client_event_id).collect();
-    let items = events.into_iter().map(|v| parse_event(v, now)).collect();
+    let items: Vec<_> = events.into_iter().map(|v| parse_event(v, now)).collect();
+    // Each event that names its customer by identifier is a look-up, and costs one like it
+    // (the request itself paid for the first).
+    let lookups = items
+        .iter()
+        .filter(|i| matches!(i, Ok(e) if matches!(e.subject, SubjectRef::Identifier(..))))
+        .count();
+    if let Some(extra) = u32::try_from(lookups.saturating_sub(1))
+        .ok()
+        .and_then(std::num::NonZeroU32::new)
+    {
+        state
+            .rate_limits
+            .check_n(&caller.principal, extra)
+            .map_err(|wait| {
+                ApiError::new(
+                    ErrorCode::TooManyRequests,
+                    "too many customers named by identifier; retry after the time in Retry-After",
+                )
+                .with_retry_after(wait)
+                .with_request_id(&rid.0)
+            })?;
+    }
     let caller = caller.caller(&rid);
     let outcomes = state
         .vault

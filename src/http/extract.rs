@@ -54,6 +54,12 @@ impl Roles for Stewards {
     const ALLOWED: &'static [Role] = &[Role::Client, Role::Dpo, Role::Admin];
 }
 
+/// Vault operators (metrics).
+pub struct Admins;
+impl Roles for Admins {
+    const ALLOWED: &'static [Role] = &[Role::Admin];
+}
+
 /// Data-protection officers and vault operators (erasure, export).
 pub struct DpoOrAdmin;
 impl Roles for DpoOrAdmin {

@@ -1,8 +1,10 @@
-//! Liveness and metrics, for load balancers and Prometheus; no authentication, no personal data.
+//! Liveness (no authentication) and metrics (role `admin`), for load balancers and Prometheus;
+//! no personal data in either.
 
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
+use super::extract::{Admins, Authenticated};
 use super::AppState;
 
 /// `200 {"status":"ok"}` when both stores answer, `503` naming the one that does not.
@@ -22,7 +24,9 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+/// The metrics page, for an operator's token only: request and decision counts over time are
+/// traffic analysis material (when a look-up ran, how many were refused).
+pub async fn metrics(state: web::Data<AppState>, _operator: Authenticated<Admins>) -> HttpResponse {
     // Open and overdue data-subject requests change with the clock: count them at each scrape.
     super::dsr::refresh_metrics(&state, time::OffsetDateTime::now_utc()).await;
     HttpResponse::Ok()

@@ -28,7 +28,9 @@ enum Caller {
 /// the policy gives their own `requests_per_second` have a bucket of their own.
 pub struct RateLimits {
     limiter: Option<DefaultKeyedRateLimiter<Caller>>,
-    per_client: HashMap<String, DefaultDirectRateLimiter>,
+    /// The shared buckets' burst.
+    burst: NonZeroU32,
+    per_client: HashMap<String, (DefaultDirectRateLimiter, NonZeroU32)>,
     clock: DefaultClock,
 }
 
@@ -39,6 +41,7 @@ impl RateLimits {
         limit: Option<RateLimit>,
         per_client: impl IntoIterator<Item = (String, NonZeroU32)>,
     ) -> Self {
+        let burst = limit.map_or(NonZeroU32::MIN, |l| l.burst);
         let limiter = limit.map(|l| {
             DefaultKeyedRateLimiter::keyed(Quota::per_second(l.per_second).allow_burst(l.burst))
         });
@@ -46,8 +49,9 @@ impl RateLimits {
             per_client
                 .into_iter()
                 .map(|(client, rate)| {
-                    let quota = Quota::per_second(rate).allow_burst(default_burst(rate));
-                    (client, RateLimiter::direct(quota))
+                    let burst = default_burst(rate);
+                    let quota = Quota::per_second(rate).allow_burst(burst);
+                    (client, (RateLimiter::direct(quota), burst))
                 })
                 .collect()
         } else {
@@ -55,6 +59,7 @@ impl RateLimits {
         };
         Self {
             limiter,
+            burst,
             per_client,
             clock: DefaultClock::default(),
         }
@@ -62,12 +67,31 @@ impl RateLimits {
 
     /// Takes one request from the principal's bucket, or says how long until one is available.
     pub fn check(&self, principal: &Principal) -> Result<(), Duration> {
+        self.check_n(principal, NonZeroU32::MIN)
+    }
+
+    /// Takes `n` requests' worth from the principal's bucket at once (at most its burst): a
+    /// request that does the work of several, such as an event batch that names customers by
+    /// identifier (each one a look-up), costs as much as those requests would.
+    pub fn check_n(&self, principal: &Principal, n: NonZeroU32) -> Result<(), Duration> {
+        let now = self.clock.now();
         if principal.role == Role::Client {
-            if let Some(own) = self.per_client.get(&principal.id) {
-                return own.check().map_err(|n| n.wait_time_from(self.clock.now()));
+            if let Some((own, burst)) = self.per_client.get(&principal.id) {
+                return match own.check_n(n.min(*burst)) {
+                    Ok(Ok(())) | Err(_) => Ok(()),
+                    Ok(Err(not_until)) => Err(not_until.wait_time_from(now)),
+                };
             }
         }
-        self.check_key(&Caller::Principal(principal.role, principal.id.clone()))
+        let Some(limiter) = &self.limiter else {
+            return Ok(());
+        };
+        let key = Caller::Principal(principal.role, principal.id.clone());
+        match limiter.check_key_n(&key, n.min(self.burst)) {
+            // More than the burst cannot happen: `n` is capped at it.
+            Ok(Ok(())) | Err(_) => Ok(()),
+            Ok(Err(not_until)) => Err(not_until.wait_time_from(now)),
+        }
     }
 
     /// Takes one request from the bucket of failed authentications from `peer`.
@@ -150,6 +174,20 @@ mod tests {
             "the client's own rate is for the client role only"
         );
         assert!(l.check(&who(Role::Dpo, "bi")).is_err());
+    }
+
+    #[test]
+    fn a_request_doing_the_work_of_several_costs_as_much() {
+        let l = limits(1, 10);
+        let crm = who(Role::Client, "crm");
+        let seven = NonZeroU32::new(7).unwrap_or(NonZeroU32::MIN);
+        assert!(l.check_n(&crm, seven).is_ok());
+        assert!(l.check_n(&crm, seven).is_err(), "3 left, 7 asked");
+        // More than the burst at once costs the whole burst, not a permanent refusal.
+        let l = limits(1, 10);
+        let many = NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN);
+        assert!(l.check_n(&crm, many).is_ok());
+        assert!(l.check(&crm).is_err());
     }
 
     #[test]

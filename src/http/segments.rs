@@ -108,22 +108,23 @@ fn parse_conditions(c: ConditionsBody) -> Result<SegmentConditions, Vec<FieldErr
     };
     let last_purchase_after = time(&c.last_purchase_after, "last_purchase_after");
     let last_purchase_before = time(&c.last_purchase_before, "last_purchase_before");
-    let min_revenue_cents = c.min_revenue.as_deref().and_then(|m| {
-        let cents = m
-            .split_once('.')
-            .map_or(Some((m, "00")), Some)
-            .filter(|(_, f)| f.len() <= 2)
-            .and_then(|(w, f)| {
-                Some(w.parse::<i64>().ok()? * 100 + format!("{f:0<2}").parse::<i64>().ok()?)
+    let min_revenue_cents =
+        c.min_revenue
+            .as_deref()
+            .and_then(|m| match crate::domain::Amount::parse(m) {
+                Ok(a) if a.cents() >= 0 => Some(a.cents()),
+                Ok(_) => {
+                    errors.push(FieldError::new(
+                        "/conditions/min_revenue",
+                        "must not be negative",
+                    ));
+                    None
+                }
+                Err(e) => {
+                    errors.push(FieldError::new("/conditions/min_revenue", e.to_string()));
+                    None
+                }
             });
-        if cents.is_none() {
-            errors.push(FieldError::new(
-                "/conditions/min_revenue",
-                "must be a decimal amount such as \"100.00\"",
-            ));
-        }
-        cents
-    });
     if errors.is_empty() {
         Ok(SegmentConditions {
             min_recency_score,

@@ -354,11 +354,10 @@ fn is_sku(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
 }
 
-/// Most digits before the decimal point of an amount (up to 999 trillion): enough for any
-/// order, few enough to keep the value exact wherever it is summed.
-const AMOUNT_MAX_INTEGER_DIGITS: usize = 15;
-
+/// An amount: [`Amount`](crate::domain::Amount)'s rules (at most two decimals, bounded so sums
+/// stay exact), not negative; normalised to two decimals.
 fn amount(value: &Value) -> Result<String, &'static str> {
+    use crate::domain::{Amount, AmountError};
     const MSG: &str =
         "must be an amount with at most two decimals, as a number or a string such as \"19.99\"";
     let text = match value {
@@ -371,23 +370,11 @@ fn amount(value: &Value) -> Result<String, &'static str> {
     if text.starts_with('-') {
         return Err("must not be negative");
     }
-    let (int, frac) = match text.split_once('.') {
-        Some((int, frac)) if !frac.is_empty() => (int, frac),
-        Some(_) => return Err(MSG),
-        None => (text.as_str(), ""),
-    };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !digits(int) || !digits(frac) || frac.len() > 2 {
-        return Err(MSG);
+    match Amount::parse(&text) {
+        Ok(a) => Ok(format!("{}.{:02}", a.cents() / 100, a.cents() % 100)),
+        Err(AmountError::OutOfRange) => Err("is too large"),
+        Err(AmountError::NotADecimal) => Err(MSG),
     }
-    let int = match int.trim_start_matches('0') {
-        "" => "0",
-        significant => significant,
-    };
-    if int.len() > AMOUNT_MAX_INTEGER_DIGITS {
-        return Err("is too large");
-    }
-    Ok(format!("{int}.{frac:0<2}"))
 }
 
 /// A URL path: starts with `/` (not `//`, which names a host), at most 512 characters, no
@@ -781,7 +768,7 @@ properties = { path = { type = "path", required = true } }
             (json!("0.05"), "0.05"),
             (json!("007.50"), "7.50"),
             (json!("000"), "0.00"),
-            (json!("999999999999999.99"), "999999999999999.99"),
+            (json!("9999999999.99"), "9999999999.99"),
         ] {
             accepts(&t, T::Amount, given, json!(stored));
         }
@@ -811,7 +798,7 @@ properties = { path = { type = "path", required = true } }
             assert_eq!(refuses(&t, T::Amount, bad), "must not be negative");
         }
         assert_eq!(
-            refuses(&t, T::Amount, json!("1000000000000000")),
+            refuses(&t, T::Amount, json!("10000000000.01")),
             "is too large"
         );
     }

@@ -58,6 +58,12 @@ fn rejected(reason: &'static str, errors: Vec<FieldError>) -> EventOutcome {
     EventOutcome::Rejected { reason, errors }
 }
 
+/// The one answer for an event that names its customer by identifier and is not stored,
+/// whatever the reason (no such customer, one the caller may not see, restricted, no consent):
+/// otherwise a batch of identifiers would tell who is a customer and in what state, which the
+/// look-up hides. The real reason is in the audit log.
+pub const NOT_COLLECTED: &str = "not_collected";
+
 /// What ingest needs to know of a subject, loaded once per batch.
 struct SubjectContext {
     pseudonym: Pseudonym,
@@ -67,6 +73,27 @@ struct SubjectContext {
 }
 
 impl SubjectContext {
+    /// Whether any purpose the caller is registered for may process this subject now: what a
+    /// look-up for that purpose would find. Operators see every subject.
+    fn visible_to(
+        &self,
+        caller: &Caller<'_>,
+        policy: &crate::policy::Policy,
+        now: OffsetDateTime,
+    ) -> bool {
+        if caller.principal.role != crate::domain::Role::Client {
+            return true;
+        }
+        let Some(client) = caller.principal.client_id().and_then(|c| policy.client(&c)) else {
+            return false;
+        };
+        client
+            .purposes
+            .iter()
+            .filter_map(|p| policy.purpose(p))
+            .any(|p| p.check_subject(&self.state_for(p), now).is_ok())
+    }
+
     fn state_for(&self, purpose: &Purpose) -> SubjectState {
         let latest = self
             .history
@@ -86,13 +113,12 @@ fn us(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
 }
 
-/// "19.99" → 1999 (amounts are validated to two decimals by the policy).
+/// An event's `amount` as cents; its format was checked against the event type already, and
+/// an amount out of range is not lifted into the aggregates (it stays in the properties).
 fn cents(amount: &str) -> Option<i64> {
-    let (whole, frac) = amount.split_once('.').unwrap_or((amount, "0"));
-    let frac = format!("{frac:0<2}");
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = frac.get(..2)?.parse().ok()?;
-    whole.checked_mul(100)?.checked_add(frac)
+    crate::domain::Amount::parse(amount)
+        .ok()
+        .map(crate::domain::Amount::cents)
 }
 
 impl Vault {
@@ -218,27 +244,41 @@ impl Vault {
                     s
                 }
             };
+            let by_identifier = matches!(ev.subject, SubjectRef::Identifier(..));
+            // What the caller is told of a refusal: for an identifier, only `not_collected`.
+            let answer = |reason: &'static str| {
+                rejected(
+                    if by_identifier { NOT_COLLECTED } else { reason },
+                    Vec::new(),
+                )
+            };
             let Some(subject) = subject else {
-                outcomes.push(Some(rejected(
-                    "unknown_subject",
-                    vec![FieldError::new(
-                        "/subject",
-                        "no subject with this id or identifier",
-                    )],
-                )));
+                outcomes.push(Some(if by_identifier {
+                    answer(NOT_COLLECTED)
+                } else {
+                    rejected(
+                        "unknown_subject",
+                        vec![FieldError::new("/subject", "no subject with this id")],
+                    )
+                }));
                 continue;
             };
             if let Entry::Vacant(slot) = contexts.entry(subject) {
                 slot.insert(self.subject_context(&subject).await?);
             }
             let Some(Some(ctx)) = contexts.get(&subject) else {
-                outcomes.push(Some(rejected("unknown_subject", Vec::new())));
+                outcomes.push(Some(answer("unknown_subject")));
                 continue;
             };
+            if by_identifier && !ctx.visible_to(caller, &self.policy, now) {
+                refused.insert((subject, "not_visible_to_caller"), ());
+                outcomes.push(Some(answer(NOT_COLLECTED)));
+                continue;
+            }
             // Restriction (Art. 18) stops all new collection, whatever purpose could use it.
             if ctx.restricted {
                 refused.insert((subject, DenyReason::Restricted.as_str()), ());
-                outcomes.push(Some(rejected(DenyReason::Restricted.as_str(), Vec::new())));
+                outcomes.push(Some(answer(DenyReason::Restricted.as_str())));
                 continue;
             }
             // Kept if any purpose the type serves may process it now; else the first reason.
@@ -262,7 +302,7 @@ impl Vault {
             if !allowed {
                 let reason = reason.unwrap_or(DenyReason::NoConsent).as_str();
                 refused.insert((subject, reason), ());
-                outcomes.push(Some(rejected(reason, Vec::new())));
+                outcomes.push(Some(answer(reason)));
                 continue;
             }
             let text = |k: &str| properties.get(k).and_then(Value::as_str).map(str::to_owned);

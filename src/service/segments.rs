@@ -12,6 +12,7 @@ use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::Pseudonym;
+use crate::domain::disclosure;
 use crate::domain::rfm::{self, Rfm};
 use crate::domain::{FieldError, SubjectId};
 use crate::policy::{Purpose, SubjectState};
@@ -189,8 +190,9 @@ pub struct SegmentPage {
     pub next_cursor: Option<Pseudonym>,
 }
 
-/// Segment counts (aggregate-only purposes): `None` marks a suppressed cell (fewer than
-/// `min_cell` people, or a total that would reveal one).
+/// Segment counts (aggregate-only purposes), published under the disclosure rules of
+/// [`crate::domain::disclosure`]: `None` marks a suppressed cell (fewer than `min_cell` people,
+/// or a complement that would reveal one); every count is rounded.
 #[derive(Debug)]
 pub struct SegmentCounts {
     pub total: Option<u64>,
@@ -344,20 +346,27 @@ impl Vault {
                     break;
                 }
             }
+            // Each table (RFM segments, ABC classes) partitions the total; both are published
+            // under the disclosure rules (domain::disclosure): small cells and their
+            // complements suppressed, every count rounded.
             let k = purpose.min_cell_size;
-            let cell = |n: u64| (n >= k).then_some(n);
             let mut segments: Vec<&'static str> = rfm::SEGMENTS.to_vec();
             segments.push("no_purchase");
+            let segment_counts: Vec<u64> = segments
+                .iter()
+                .map(|s| by_segment.get(s).copied().unwrap_or(0))
+                .collect();
+            let classes = [AbcClass::A, AbcClass::B, AbcClass::C];
+            let class_counts: Vec<u64> = classes
+                .iter()
+                .map(|c| by_abc.get(c).copied().unwrap_or(0))
+                .collect();
+            let by_segment = disclosure::publish(total, &segment_counts, k);
+            let by_class = disclosure::publish(total, &class_counts, k);
             let counts = SegmentCounts {
-                total: cell(total),
-                by_rfm_segment: segments
-                    .into_iter()
-                    .map(|s| (s, cell(by_segment.get(s).copied().unwrap_or(0))))
-                    .collect(),
-                by_abc_class: [AbcClass::A, AbcClass::B, AbcClass::C]
-                    .into_iter()
-                    .map(|c| (c, cell(by_abc.get(&c).copied().unwrap_or(0))))
-                    .collect(),
+                total: by_segment.total,
+                by_rfm_segment: segments.into_iter().zip(by_segment.cells).collect(),
+                by_abc_class: classes.into_iter().zip(by_class.cells).collect(),
                 min_cell: k,
             };
             let mut e = super::subjects::entry(caller, action, None, Some(&purpose_id));

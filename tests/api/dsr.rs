@@ -91,6 +91,10 @@ impl TestApp {
         let mut res = self
             .http
             .get(format!("{}/metrics", self.base))
+            .insert_header((
+                "Authorization",
+                format!("Bearer {}", self.token(Role::Admin, "ops")),
+            ))
             .send()
             .await
             .unwrap();
