@@ -2,9 +2,13 @@
 
 use std::fmt;
 
-/// The largest amount accepted, in cents: ten billion units of a currency, far above any order
-/// or customer's revenue, and small enough that a million of them still add up in an `i64`.
-pub const MAX_AMOUNT_CENTS: i64 = 1_000_000_000_000;
+/// The largest amount accepted, in cents (9,999,999,999.99): far above any order or customer's
+/// revenue, and small enough that millions of them still add up in an `i64`.
+pub const MAX_AMOUNT_CENTS: i64 = 999_999_999_999;
+
+/// Most digits before the decimal point, leading zeros included (the OpenAPI pattern of amounts
+/// is `^[0-9]{1,10}(\.[0-9]{1,2})?$`, so the contract and the parser agree to the character).
+const MAX_WHOLE_DIGITS: usize = 10;
 
 /// A decimal amount with at most two decimals (`"89.90"`, `"-5"`, `"0.5"`), as cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,7 +27,7 @@ impl fmt::Display for AmountError {
             Self::NotADecimal => {
                 "must be a decimal amount with at most two decimals, such as \"100.00\""
             }
-            Self::OutOfRange => "is out of range (at most 10000000000.00 either way)",
+            Self::OutOfRange => "is out of range (at most 10 digits before the decimal point)",
         })
     }
 }
@@ -45,15 +49,10 @@ impl Amount {
             return Err(AmountError::NotADecimal);
         }
         // More digits than the bound can have is out of range before any arithmetic.
-        let whole = whole.trim_start_matches('0');
-        if whole.len() > 11 {
+        if whole.len() > MAX_WHOLE_DIGITS {
             return Err(AmountError::OutOfRange);
         }
-        let whole: i64 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().map_err(|_| AmountError::NotADecimal)?
-        };
+        let whole: i64 = whole.parse().map_err(|_| AmountError::NotADecimal)?;
         let frac: i64 = format!("{frac:0<2}")
             .parse()
             .map_err(|_| AmountError::NotADecimal)?;
@@ -81,7 +80,8 @@ mod tests {
             ("0.05", 5),
             ("-5", -500),
             ("007", 700),
-            ("10000000000.00", MAX_AMOUNT_CENTS),
+            ("9999999999.99", MAX_AMOUNT_CENTS),
+            ("0000000001", 100),
         ] {
             assert_eq!(Amount::parse(text).map(Amount::cents), Ok(cents), "{text}");
         }
@@ -99,7 +99,8 @@ mod tests {
             );
         }
         for text in [
-            "10000000000.01",
+            "10000000000",
+            "00000000001",
             "99999999999999999.99",
             "-99999999999999999999999999",
         ] {

@@ -21,6 +21,7 @@ mod integrity;
 mod limits;
 mod merge;
 mod notifications;
+mod oracles;
 mod retention;
 mod rights;
 mod subjects;
