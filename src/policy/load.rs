@@ -1600,6 +1600,24 @@ purposes = [
     }
 
     #[test]
+    fn shipped_policy_lets_only_the_crm_grant_and_manage_identities() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let policy = Policy::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let crm = policy.client(&cid("crm")).unwrap();
+        let grants: Vec<&str> = crm.records_consent.iter().map(PurposeId::as_str).collect();
+        assert_eq!(
+            grants,
+            ["email_marketing", "personalisation", "targeted_advertising"]
+        );
+        assert!(crm.identity_management);
+        for other in ["mailer", "analytics", "erp"] {
+            let c = policy.client(&cid(other)).unwrap();
+            assert!(c.records_consent.is_empty(), "{other}");
+            assert!(!c.identity_management, "{other}");
+        }
+    }
+
+    #[test]
     fn records_consent_must_name_the_clients_own_consent_purposes() {
         let purposes = format!(
             "{PURPOSES}\n[[purpose]]\nid = \"newsletter\"\ndescription = \"News.\"\n\

@@ -200,7 +200,9 @@ async fn objections_need_a_registered_purpose(app: TestApp) {
         ),
     ] {
         let (token, path, body) = send(app.client_token(client), body);
-        let r = app.send("POST", &path, Some(&token), None, Some(&body)).await;
+        let r = app
+            .send("POST", &path, Some(&token), None, Some(&body))
+            .await;
         match expected {
             Some(reason) => {
                 assert_eq!(r.status, 403, "{client}: {}", r.body);
@@ -368,7 +370,10 @@ async fn consent_overview_shows_a_client_only_its_purposes(app: TestApp) {
     };
 
     let o = app.overview_as(&app.client_token("mailer"), &id).await;
-    assert_eq!(purposes(&o, "current"), ["email_marketing", "sms_marketing"]);
+    assert_eq!(
+        purposes(&o, "current"),
+        ["email_marketing", "sms_marketing"]
+    );
     assert_eq!(purposes(&o, "history"), ["email_marketing"]);
     assert_eq!(o["objections"], json!([]));
     assert_eq!(o["objections_in_force"], json!([]));
@@ -384,7 +389,10 @@ async fn consent_overview_shows_a_client_only_its_purposes(app: TestApp) {
         purposes(&o, "current"),
         ["email_marketing", "personalisation", "targeted_advertising"]
     );
-    assert_eq!(purposes(&o, "history"), ["email_marketing", "personalisation"]);
+    assert_eq!(
+        purposes(&o, "history"),
+        ["email_marketing", "personalisation"]
+    );
 
     for token in [dpo, app.token(Role::Admin, "ops")] {
         let o = app.overview_as(&token, &id).await;

@@ -131,7 +131,10 @@ async fn objection_blocks_grants_until_withdrawn_then_the_mailer_reads_again(app
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     let r = app.read_subject("mailer", &id, "email_marketing").await;
-    assert_eq!((r.status, r.body["reason"].as_str()), (403, Some("objected")));
+    assert_eq!(
+        (r.status, r.body["reason"].as_str()),
+        (403, Some("objected"))
+    );
 
     // The customer subscribes again: refused, and says why.
     let r = app.put_as(&crm, &id, "email_marketing", &grant()).await;
@@ -213,7 +216,10 @@ async fn objection_blocks_grants_until_withdrawn_then_the_mailer_reads_again(app
     assert_eq!(ledger[1]["scope"], "direct_marketing");
     assert_eq!(ledger[1]["withdrawn"], true);
     assert_eq!(ledger[1]["recorded_by"], "crm");
-    assert_eq!(ledger[1]["evidence"], json!({"form_id": "preferences-page"}));
+    assert_eq!(
+        ledger[1]["evidence"],
+        json!({"form_id": "preferences-page"})
+    );
     assert!(ledger[1]["collected_at"].is_string());
     assert_eq!(o["objections_in_force"], json!([]));
 
@@ -389,7 +395,11 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
     let r = app.withdraw_as(&dpo, &id, &lift(&[])).await;
     assert_eq!(r.body["errors"][0]["field"], "/scopes", "{}", r.body);
     let r = app
-        .withdraw_as(&dpo, &id, &json!({"scopes": ["direct_marketing"], "source": "web"}))
+        .withdraw_as(
+            &dpo,
+            &id,
+            &json!({"scopes": ["direct_marketing"], "source": "web"}),
+        )
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
     // Nothing was withdrawn by the refused requests.
@@ -406,9 +416,7 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
     assert_eq!(r.body["withdrawn"], json!(["purpose:analytics"]));
     assert_eq!(r.body["in_force"], json!(["direct_marketing"]));
     assert_eq!(
-        app.read_subject("analytics", &id, "analytics")
-            .await
-            .status,
+        app.read_subject("analytics", &id, "analytics").await.status,
         200
     );
     // Objecting again puts the scope back in force: the newest row counts.
@@ -433,7 +441,11 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
             &lift(&["purpose:analytics"]),
         )
         .await;
-    assert_eq!(r.body["reason"], "grant_not_allowed_for_client", "{}", r.body);
+    assert_eq!(
+        r.body["reason"], "grant_not_allowed_for_client",
+        "{}",
+        r.body
+    );
     // The ERP is not registered for anything an objection to marketing covers.
     let r = app
         .withdraw_as(&app.client_token("erp"), &id, &lift(&["direct_marketing"]))
@@ -453,7 +465,13 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
         .await;
     assert_eq!(r.status, 404);
     let r = app
-        .send("DELETE", &format!("/v1/subjects/{id}"), Some(&dpo), None, None)
+        .send(
+            "DELETE",
+            &format!("/v1/subjects/{id}"),
+            Some(&dpo),
+            None,
+            None,
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let r = app
