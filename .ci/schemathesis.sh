@@ -259,15 +259,17 @@ run_engine() {
     # shellcheck disable=SC1091
     source "$RUN_DIR/seed.env"
     export ST_LOOKUP_PHONE
-    local subject_token subject_erase_token unknown_token gone_token
+    local subject_token subject_erase_token subject_objected_token unknown_token gone_token
     subject_token=$(token subject "$ST_SUBJECT_ME")
     subject_erase_token=$(token subject "$ST_SUBJECT_ME_ERASE")
+    subject_objected_token=$(token subject "$ST_SUBJECT_ME_OBJECTED")
     unknown_token=$(token subject "$("$PY" -c 'import uuid; print(uuid.uuid4())')")
     gone_token=$(token subject "$ST_SUBJECT_ME_GONE")
     export PYTHONPATH="$ST_DIR" PYTHONDONTWRITEBYTECODE=1 ST_OVERSIZE=0 ST_EXAMPLES="$RUN_DIR/examples.json"
 
     # Every operation with a role it admits.
     ST_TOKEN_SUBJECT=$subject_token ST_TOKEN_SUBJECT_ERASE=$subject_erase_token \
+        ST_TOKEN_SUBJECT_OBJECTED=$subject_objected_token \
         st_run main --max-examples "$MAX_EXAMPLES"
 
     # Every operation with a role it does not admit: the subject token where a system or an
@@ -277,16 +279,20 @@ run_engine() {
     local client_token=$ST_TOKEN_CLIENT
     ST_TOKEN_CLIENT=$subject_token ST_TOKEN_ADMIN=$subject_token ST_TOKEN_DPO=$subject_token \
         ST_TOKEN_SUBJECT=$client_token ST_TOKEN_SUBJECT_ERASE=$client_token \
+        ST_TOKEN_SUBJECT_OBJECTED=$client_token \
         st_run wrong-role "${edge[@]}" --exclude-operation-id getHealth --exclude-operation-id getReceiptKeys
 
     # /v1/me… for a subject the vault never held, and for an erased one.
     ST_TOKEN_SUBJECT=$unknown_token ST_TOKEN_SUBJECT_ERASE=$unknown_token \
+        ST_TOKEN_SUBJECT_OBJECTED=$unknown_token \
         st_run me-unknown "${edge[@]}" --include-tag me
     ST_TOKEN_SUBJECT=$gone_token ST_TOKEN_SUBJECT_ERASE=$gone_token \
+        ST_TOKEN_SUBJECT_OBJECTED=$gone_token \
         st_run me-erased "${edge[@]}" --include-tag me
 
     # Bodies over the limit.
     ST_OVERSIZE=1 ST_TOKEN_SUBJECT=$subject_token ST_TOKEN_SUBJECT_ERASE=$subject_token \
+        ST_TOKEN_SUBJECT_OBJECTED=$subject_token \
         st_run oversize "${edge[@]:0:4}" --max-examples 1 \
         --include-method-regex '^(POST|PUT|PATCH)$' --exclude-operation-id undoMerge
 

@@ -26,6 +26,7 @@ pub enum ErrorCode {
     IdentifierTaken,
     Gone,
     Conflict,
+    ObjectionInForce,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -99,6 +100,11 @@ impl ErrorCode {
                 StatusCode::CONFLICT,
                 "conflict",
                 "The request conflicts with the current state",
+            ),
+            ObjectionInForce => (
+                StatusCode::CONFLICT,
+                "objection-in-force",
+                "An objection in force covers this purpose",
             ),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -239,6 +245,14 @@ impl ApiError {
                 "the subject has been erased; its data no longer exists",
             ),
             ServiceError::Conflict(detail) => ApiError::new(ErrorCode::Conflict, detail),
+            ServiceError::ObjectionInForce(scope) => ApiError::new(
+                ErrorCode::ObjectionInForce,
+                format!(
+                    "the subject's objection (scope {scope}) covers this purpose, so a grant \
+                     would not count: the objection must be withdrawn first \
+                     (POST …/objections/withdrawals), then the grant recorded"
+                ),
+            ),
             ServiceError::IdentifierTaken(kind) => ApiError::new(
                 ErrorCode::IdentifierTaken,
                 format!("an identifier of type {kind} is already held by another subject"),

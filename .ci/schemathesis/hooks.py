@@ -41,6 +41,9 @@ OBJECTION_PURPOSES = [
     if p.get("direct_marketing")
     or (p["legal_basis"] in ("legitimate_interest", "public_task") and p.get("objection_stops", True))
 ]
+# The scopes a withdrawal may name: the two collective ones and `purpose:<id>` of a defined
+# purpose (another id answers 400 validation-failed).
+OBJECTION_SCOPES = ["direct_marketing", "sale_or_sharing"] + [f"purpose:{p}" for p in ALL_PURPOSES]
 EVENT_TYPES = [e["name"] for e in _load("events.toml")["event_type"]]
 
 
@@ -87,6 +90,8 @@ def before_load_schema(context, raw_schema: dict) -> None:
     schemas = components["schemas"]
     objection = schemas["ObjectionRequest"]["properties"]["purposes"]
     objection["items"] = {"type": "string", "enum": OBJECTION_PURPOSES}
+    withdrawal = schemas["ObjectionWithdrawalRequest"]["properties"]["scopes"]
+    withdrawal["items"] = {"type": "string", "enum": OBJECTION_SCOPES}
     schemas["EventType"]["enum"] = EVENT_TYPES
     counts = schemas["SegmentConditions"]["properties"]["event_count"]["properties"]
     counts["type"] = {"type": "string", "enum": EVENT_TYPES}

@@ -162,6 +162,11 @@ def main() -> None:
     mutable = [subject(i, "mutable") for i in range(4)]
     for sid in mutable:
         consent(sid, "email_marketing")
+    # One objects to direct marketing: a grant for it answers 409 objection-in-force until a
+    # withdrawal lifts the objection.
+    objected = subject(0, "objected")
+    consent(objected, "email_marketing")
+    call("POST", f"/v1/subjects/{objected}/objections", "dpo", {"direct_marketing": True, "source": "email"}, expect=(201,))
     # One erased subject: every route naming it answers 410.
     gone = subject(0, "gone")
     call("DELETE", f"/v1/subjects/{gone}", "dpo")
@@ -186,6 +191,11 @@ def main() -> None:
     events(me, 2)
     me_erase = subject(1, "me")
     me_gone = subject(2, "me")
+    # A customer who objected to direct marketing, behind its own token (recordMyConsent
+    # only, so that no other operation lifts the objection): a grant of a direct-marketing
+    # purpose answers 409 objection-in-force, personalisation 201.
+    me_objected = subject(3, "me")
+    call("POST", f"/v1/subjects/{me_objected}/objections", "dpo", {"direct_marketing": True, "source": "app"}, expect=(201,))
     call("DELETE", f"/v1/subjects/{me_gone}", "dpo")
     # Data-subject requests in each open state.
     # Data-subject requests: one pool per step, so that no step closes what another needs.
@@ -200,7 +210,7 @@ def main() -> None:
     dsrs = [d for pool in received.values() for d in pool] + verified + [closed, extended]
 
     write_dict(out, "subjects", readable + [gone])
-    write_dict(out, "mutable", mutable + [gone])
+    write_dict(out, "mutable", mutable + [objected, gone])
     write_dict(out, "erasable", erasable + [gone])
     write_dict(out, "merge_targets", merge_targets + [gone])
     write_dict(out, "merge_sources", merge_sources)
@@ -215,10 +225,11 @@ def main() -> None:
         "getConsents": readable + [gone],
         "rectifySubject": mutable[:2] + [gone],
         "linkIdentifier": mutable[:2] + [gone],
-        "recordConsent": mutable + [gone],
+        "recordConsent": mutable + [objected, gone],
         "restrictProcessing": mutable[:2] + [gone],
         "liftRestriction": mutable[2:] + [gone],
         "recordObjection": mutable[2:] + [gone],
+        "withdrawObjections": mutable[2:] + [objected, gone],
         "eraseSubject": erasable[:2] + [gone],
         "mergeSubjects": merge_targets + [gone],
         "undoMerge": merge_ids,
@@ -234,9 +245,10 @@ def main() -> None:
         json.dump(pools, f, indent=1)
     with open(os.path.join(out, "seed.env"), "w", encoding="utf-8") as f:
         f.write(f"ST_SUBJECT_ME={me}\nST_SUBJECT_ME_ERASE={me_erase}\nST_SUBJECT_ME_GONE={me_gone}\n")
+        f.write(f"ST_SUBJECT_ME_OBJECTED={me_objected}\n")
         f.write(f"ST_LOOKUP_PHONE={FIRST_PHONE}\n")
     print(
-        f"seeded {len(readable) + len(mutable) + len(erasable) + len(merge_targets) + len(merge_sources) + 6} subjects, "
+        f"seeded {len(readable) + len(mutable) + len(erasable) + len(merge_targets) + len(merge_sources) + 8} subjects, "
         f"{len(merge_ids)} merges, {len(dsrs)} data-subject requests"
     )
 

@@ -23,6 +23,8 @@ pub enum Action {
     RestrictionSet,
     RestrictionLifted,
     ObjectionRecorded,
+    /// An objection lifted: a withdrawal row in the objection ledger.
+    ObjectionWithdrawn,
     EventsIngest,
     EventsRead,
     ProfileRead,
@@ -58,6 +60,7 @@ impl Action {
             Action::RestrictionSet => "restriction.set",
             Action::RestrictionLifted => "restriction.lifted",
             Action::ObjectionRecorded => "objection.recorded",
+            Action::ObjectionWithdrawn => "objection.withdrawn",
             Action::EventsIngest => "events.ingest",
             Action::EventsRead => "events.read",
             Action::ProfileRead => "profile.read",

@@ -296,6 +296,62 @@ impl ConsentDecision {
     }
 }
 
+/// The raw withdrawal of objections as received (the scopes are checked against the policy by
+/// the service).
+#[derive(Debug, Default, Clone)]
+pub struct RawObjectionWithdrawal<'a> {
+    pub source: &'a str,
+    pub collected_at: &'a str,
+    pub evidence: BTreeMap<String, String>,
+}
+
+/// How and when the subject lifted objections: the channel, the time it was collected (the
+/// consent ledger's rules) and evidence (the consent ledger's closed set of keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectionWithdrawal {
+    pub source: Channel,
+    pub collected_at: OffsetDateTime,
+    pub evidence: Evidence,
+}
+
+impl ObjectionWithdrawal {
+    /// Parses and checks a withdrawal received at `now`; one error per bad field.
+    pub fn parse(
+        raw: &RawObjectionWithdrawal<'_>,
+        now: OffsetDateTime,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let source = Channel::parse(raw.source);
+        if source.is_none() {
+            errors.push(FieldError::new(
+                "/source",
+                "must be one of web, app, store, call_centre, marketplace, social, email",
+            ));
+        }
+        let collected_at = parse_time(raw.collected_at, "/collected_at", &mut errors);
+        if let Some(t) = collected_at {
+            if t > now + MAX_CLOCK_SKEW {
+                errors.push(FieldError::new(
+                    "/collected_at",
+                    "must not be in the future (more than 5 minutes ahead of the vault's clock)",
+                ));
+            }
+            if t.year() < 2000 {
+                errors.push(FieldError::new("/collected_at", "must not be before 2000"));
+            }
+        }
+        let evidence = Evidence::parse(&raw.evidence, &mut errors);
+        match (source, collected_at) {
+            (Some(source), Some(collected_at)) if errors.is_empty() => Ok(Self {
+                source,
+                collected_at,
+                evidence,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// Why processing is restricted (Art. 18(1)(a)–(d)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

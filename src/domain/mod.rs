@@ -14,8 +14,8 @@ mod tcf;
 mod transform;
 
 pub use consent::{
-    Channel, ConsentDecision, ConsentStatus, Evidence, RawConsentDecision, RestrictionGround,
-    EVIDENCE_KEYS, MAX_CLOCK_SKEW,
+    Channel, ConsentDecision, ConsentStatus, Evidence, ObjectionWithdrawal, RawConsentDecision,
+    RawObjectionWithdrawal, RestrictionGround, EVIDENCE_KEYS, MAX_CLOCK_SKEW,
 };
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
 pub use ids::{ClientId, IdError, PurposeId, SubjectId};

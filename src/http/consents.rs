@@ -11,11 +11,12 @@ use super::format::rfc3339_us;
 use super::refs::SubjectRefBody;
 use super::{AppState, RequestId};
 use crate::domain::{
-    Channel, ConsentDecision, FieldError, RawConsentDecision, RestrictionGround, SubjectId,
+    Channel, ConsentDecision, FieldError, ObjectionWithdrawal, RawConsentDecision,
+    RawObjectionWithdrawal, RestrictionGround, SubjectId,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{BatchItem, Caller, ConsentRecorded, ServiceError};
-use crate::store::{ConsentRow, RestrictionRow};
+use crate::store::{ConsentRow, ObjectionRow, RestrictionRow};
 
 /// Most records in one `POST /v1/consents:batch`.
 pub const MAX_BATCH: usize = 1_000;
@@ -75,6 +76,26 @@ pub(crate) fn record_json(r: &ConsentRow) -> Value {
 
 fn recorded_json(r: &ConsentRecorded) -> Value {
     json!({ "record": record_json(&r.record), "receipt": r.receipt })
+}
+
+/// One row of the objection ledger: an objection, or (`withdrawn`) the withdrawal of one.
+pub(crate) fn objection_json(ob: &ObjectionRow) -> Value {
+    let mut v = json!({
+        "scope": ob.scope,
+        "withdrawn": ob.withdrawn,
+        "source": ob.source,
+        "recorded_at": rfc3339_us(ob.recorded_at_us),
+        "recorded_by": ob.recorded_by,
+    });
+    if ob.withdrawn {
+        v["collected_at"] = json!(ob.collected_at_us.map(rfc3339_us));
+        v["evidence"] = ob
+            .evidence
+            .as_deref()
+            .and_then(|e| serde_json::from_str::<Value>(e).ok())
+            .unwrap_or_else(|| json!({}));
+    }
+    v
 }
 
 fn restriction_json(r: Option<&RestrictionRow>) -> Value {
@@ -172,23 +193,12 @@ pub(super) async fn overview_for(
             })
         })
         .collect();
-    let objections: Vec<Value> = o
-        .objections
-        .iter()
-        .map(|ob| {
-            json!({
-                "scope": ob.scope,
-                "source": ob.source,
-                "recorded_at": rfc3339_us(ob.recorded_at_us),
-                "recorded_by": ob.recorded_by,
-            })
-        })
-        .collect();
     Ok(HttpResponse::Ok().json(json!({
         "subject": o.subject,
         "current": current,
         "history": o.history.iter().map(record_json).collect::<Vec<_>>(),
-        "objections": objections,
+        "objections": o.objections.iter().map(objection_json).collect::<Vec<_>>(),
+        "objections_in_force": o.objections_in_force,
         "restriction": restriction_json(o.restriction.as_ref()),
     })))
 }
@@ -320,6 +330,17 @@ pub async fn restrict(
     body: web::Json<RestrictionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = subject_id(&path, &rid.0)?;
+    restrict_for(&state, &caller.caller(&rid), &rid, id, &body).await
+}
+
+/// Restricts processing for `id` (also the customer's own, through `/v1/me`).
+pub(super) async fn restrict_for(
+    state: &AppState,
+    caller: &Caller<'_>,
+    rid: &RequestId,
+    id: SubjectId,
+    body: &RestrictionBody,
+) -> Result<HttpResponse, ApiError> {
     let ground = RestrictionGround::parse(&body.reason).ok_or_else(|| {
         ApiError::from_service(
             ServiceError::Invalid(vec![FieldError::new(
@@ -329,10 +350,9 @@ pub async fn restrict(
             &rid.0,
         )
     })?;
-    let caller = caller.caller(&rid);
     let r = state
         .vault
-        .restrict(&caller, id, ground)
+        .restrict(caller, id, ground)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
     Ok(HttpResponse::Ok().json(restriction_json(r.as_ref())))
@@ -345,10 +365,19 @@ pub async fn lift_restriction(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = subject_id(&path, &rid.0)?;
-    let caller = caller.caller(&rid);
+    lift_restriction_for(&state, &caller.caller(&rid), &rid, id).await
+}
+
+/// Lifts the restriction of `id` (also the customer's own, through `/v1/me`).
+pub(super) async fn lift_restriction_for(
+    state: &AppState,
+    caller: &Caller<'_>,
+    rid: &RequestId,
+    id: SubjectId,
+) -> Result<HttpResponse, ApiError> {
     let r = state
         .vault
-        .lift_restriction(&caller, id)
+        .lift_restriction(caller, id)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
     Ok(HttpResponse::Ok().json(restriction_json(r.as_ref())))
@@ -372,6 +401,17 @@ pub async fn object(
     body: web::Json<ObjectionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = subject_id(&path, &rid.0)?;
+    object_for(&state, &caller.caller(&rid), &rid, id, &body).await
+}
+
+/// Records an objection for `id` (also the customer's own, through `/v1/me`).
+pub(super) async fn object_for(
+    state: &AppState,
+    caller: &Caller<'_>,
+    rid: &RequestId,
+    id: SubjectId,
+    body: &ObjectionBody,
+) -> Result<HttpResponse, ApiError> {
     let source = Channel::parse(&body.source).ok_or_else(|| {
         ApiError::from_service(
             ServiceError::Invalid(vec![FieldError::new(
@@ -381,18 +421,84 @@ pub async fn object(
             &rid.0,
         )
     })?;
-    if body.purposes.len() > 64 {
+    if body.purposes.len() > MAX_SCOPES {
         return Err(
             ApiError::new(ErrorCode::InvalidRequest, "at most 64 purposes").with_request_id(&rid.0),
         );
     }
-    let caller = caller.caller(&rid);
     let scopes = state
         .vault
-        .object(&caller, id, &body.purposes, body.direct_marketing, source)
+        .object(caller, id, &body.purposes, body.direct_marketing, source)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
     Ok(HttpResponse::Created().json(json!({ "subject": id, "scopes": scopes })))
+}
+
+/// `POST /v1/subjects/{id}/objections/withdrawals` body: the scopes to lift and how the
+/// customer's decision was collected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionWithdrawalBody {
+    scopes: Vec<String>,
+    source: String,
+    collected_at: String,
+    #[serde(default)]
+    evidence: BTreeMap<String, String>,
+}
+
+impl ObjectionWithdrawalBody {
+    fn parse(&self) -> Result<ObjectionWithdrawal, Vec<FieldError>> {
+        ObjectionWithdrawal::parse(
+            &RawObjectionWithdrawal {
+                source: &self.source,
+                collected_at: &self.collected_at,
+                evidence: self.evidence.clone(),
+            },
+            time::OffsetDateTime::now_utc(),
+        )
+    }
+}
+
+/// Most scopes in one withdrawal (or purposes in one objection).
+const MAX_SCOPES: usize = 64;
+
+pub async fn withdraw_objections(
+    state: web::Data<AppState>,
+    caller: Authenticated<Stewards>,
+    rid: RequestId,
+    path: web::Path<String>,
+    body: web::Json<ObjectionWithdrawalBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = subject_id(&path, &rid.0)?;
+    withdraw_objections_for(&state, &caller.caller(&rid), &rid, id, &body).await
+}
+
+/// Withdraws objections of `id` (also the customer's own, through `/v1/me`).
+pub(super) async fn withdraw_objections_for(
+    state: &AppState,
+    caller: &Caller<'_>,
+    rid: &RequestId,
+    id: SubjectId,
+    body: &ObjectionWithdrawalBody,
+) -> Result<HttpResponse, ApiError> {
+    if body.scopes.len() > MAX_SCOPES {
+        return Err(
+            ApiError::new(ErrorCode::InvalidRequest, "at most 64 scopes").with_request_id(&rid.0),
+        );
+    }
+    let withdrawal = body
+        .parse()
+        .map_err(|e| ApiError::from_service(ServiceError::Invalid(e), &rid.0))?;
+    let done = state
+        .vault
+        .withdraw_objections(caller, id, &body.scopes, withdrawal)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(HttpResponse::Created().json(json!({
+        "subject": id,
+        "withdrawn": done.withdrawn,
+        "in_force": done.in_force,
+    })))
 }
 
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {

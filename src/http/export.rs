@@ -55,7 +55,8 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
         "personal_data": data_json(&head.personal_data),
         "consents": head.consents.iter().map(record_json).collect::<Vec<_>>(),
         "objections": head.objections.iter().map(|o| json!({
-            "scope": o.scope, "source": o.source, "recorded_at": rfc3339_us(o.recorded_at_us),
+            "scope": o.scope, "withdrawn": o.withdrawn, "source": o.source,
+            "recorded_at": rfc3339_us(o.recorded_at_us),
         })).collect::<Vec<_>>(),
         "restrictions": head.restrictions.iter().map(|r| json!({
             "restricted": r.restricted, "reason": r.reason, "recorded_at": rfc3339_us(r.recorded_at_us),
@@ -272,8 +273,11 @@ pub(super) fn stream_csv(state: web::Data<AppState>, head: ExportHead) -> HttpRe
         &boundary,
         "objections.csv",
         &csv_table(
-            &["scope", "source", "recorded_at"],
-            rows("objections", &["scope", "source", "recorded_at"]),
+            &["scope", "withdrawn", "source", "recorded_at"],
+            rows(
+                "objections",
+                &["scope", "withdrawn", "source", "recorded_at"],
+            ),
         ),
     ));
     head_text.push_str(&part(

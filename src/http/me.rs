@@ -4,7 +4,10 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{Map, Value};
 
-use super::consents::{overview_for, record_for, ConsentBody};
+use super::consents::{
+    lift_restriction_for, object_for, overview_for, record_for, restrict_for,
+    withdraw_objections_for, ConsentBody, ObjectionBody, ObjectionWithdrawalBody, RestrictionBody,
+};
 use super::extract::{Authenticated, Subjects};
 use super::{AppState, RequestId};
 use crate::domain::SubjectId;
@@ -95,4 +98,47 @@ pub async fn put_consent(
 ) -> Result<HttpResponse, ApiError> {
     let id = own_id(&caller, &rid)?;
     record_for(&state, &caller.principal, &rid, &req, id, &path, &body).await
+}
+
+/// `POST /v1/me/objections`: the customer objects (Art. 21), as on the subject route.
+pub async fn object(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+    body: web::Json<ObjectionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    object_for(&state, &caller.caller(&rid), &rid, id, &body).await
+}
+
+/// `POST /v1/me/objections/withdrawals`: the customer lifts objections.
+pub async fn withdraw_objections(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+    body: web::Json<ObjectionWithdrawalBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    withdraw_objections_for(&state, &caller.caller(&rid), &rid, id, &body).await
+}
+
+/// `POST /v1/me/restriction`: the customer restricts processing (Art. 18).
+pub async fn restrict(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+    body: web::Json<RestrictionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    restrict_for(&state, &caller.caller(&rid), &rid, id, &body).await
+}
+
+/// `DELETE /v1/me/restriction`: the customer lifts their restriction.
+pub async fn lift_restriction(
+    state: web::Data<AppState>,
+    caller: Authenticated<Subjects>,
+    rid: RequestId,
+) -> Result<HttpResponse, ApiError> {
+    let id = own_id(&caller, &rid)?;
+    lift_restriction_for(&state, &caller.caller(&rid), &rid, id).await
 }

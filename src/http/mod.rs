@@ -29,7 +29,9 @@ pub use rate_limit::RateLimits;
 /// the fuzz targets in `fuzz/` (docs/fuzzing.md). Not a stable API.
 #[doc(hidden)]
 pub mod bodies {
-    pub use super::consents::{BatchBody, BatchRecord, ConsentBody, RestrictionBody};
+    pub use super::consents::{
+        BatchBody, BatchRecord, ConsentBody, ObjectionWithdrawalBody, RestrictionBody,
+    };
     pub use super::events::{EventBody, EventsBody};
     pub use super::refs::{IdentifierRef, SubjectRefBody};
     pub use super::subjects::{patch_raw, rectification_values, CreateSubjectBody};
@@ -83,6 +85,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/consents:batch", post => consents::batch).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
         .service(resource!("/v1/subjects/{id}/restriction", post => consents::restrict, delete => consents::lift_restriction))
         .service(resource!("/v1/subjects/{id}/objections", post => consents::object))
+        .service(resource!("/v1/subjects/{id}/objections/withdrawals", post => consents::withdraw_objections))
         .service(resource!("/v1/.well-known/jwks.json", get => consents::jwks))
         .service(resource!("/v1/events", post => events::ingest).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
         .service(resource!("/v1/subjects/{id}/events", get => events::list))
@@ -96,6 +99,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/me/export", get => me::export))
         .service(resource!("/v1/me/consents", get => me::consents))
         .service(resource!("/v1/me/consents/{purpose}", put => me::put_consent))
+        .service(resource!("/v1/me/objections", post => me::object))
+        .service(resource!("/v1/me/objections/withdrawals", post => me::withdraw_objections))
+        .service(resource!("/v1/me/restriction", post => me::restrict, delete => me::lift_restriction))
         .service(resource!("/v1/audit", get => audit::query))
         .service(resource!("/v1/audit/verify", get => audit::verify))
         .service(resource!("/v1/dsr", post => dsr::create, get => dsr::list))

@@ -63,10 +63,30 @@ pub enum DenyReason {
     ConsentExpired,
     ReconsentRequired,
     Objected,
+    /// Recording, not reading: the client may record withdrawals, refusals and objections
+    /// for the purpose, but not a grant (it is not in its `records_consent`).
+    GrantNotAllowedForClient,
 }
 
 impl DenyReason {
-    pub const ALL: [DenyReason; 10] = [
+    /// Every reason: those a read can get ([`DenyReason::READS`]) and those only recording
+    /// a decision can get.
+    pub const ALL: [DenyReason; 11] = [
+        Self::UnknownPurpose,
+        Self::PurposeNotAllowedForClient,
+        Self::Erased,
+        Self::Restricted,
+        Self::NoConsent,
+        Self::ConsentWithdrawn,
+        Self::ConsentRefused,
+        Self::ConsentExpired,
+        Self::ReconsentRequired,
+        Self::Objected,
+        Self::GrantNotAllowedForClient,
+    ];
+
+    /// The reasons [`Policy::decide`] gives, in the order it checks them.
+    pub const READS: [DenyReason; 10] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
         Self::Erased,
@@ -91,6 +111,7 @@ impl DenyReason {
             Self::ConsentExpired => "consent_expired",
             Self::ReconsentRequired => "reconsent_required",
             Self::Objected => "objected",
+            Self::GrantNotAllowedForClient => "grant_not_allowed_for_client",
         }
     }
 
@@ -109,6 +130,9 @@ impl DenyReason {
                 "the consent was given under an older notice and must be renewed"
             }
             Self::Objected => "the subject has objected to the purpose",
+            Self::GrantNotAllowedForClient => {
+                "this client may record withdrawals and objections for the purpose, not grants"
+            }
         }
     }
 }
@@ -242,6 +266,24 @@ impl Policy {
         }
     }
 
+    /// The client's side of recording a decision for `purpose` (a consent decision, an
+    /// objection or the withdrawal of one): the purpose exists, the client is registered for
+    /// it, and a `grant` (a consent grant, or lifting an objection) is in its
+    /// `records_consent`. Withdrawals, refusals and objections need registration only, so an
+    /// unsubscribe link always works.
+    pub fn check_record_for_client(
+        &self,
+        client: &ClientId,
+        purpose: &PurposeId,
+        grant: bool,
+    ) -> Result<&Purpose, DenyReason> {
+        let found = self.check_purpose_for_client(client, purpose)?;
+        match self.client(client) {
+            Some(c) if !grant || c.may_record_grant(purpose) => Ok(found),
+            _ => Err(DenyReason::GrantNotAllowedForClient),
+        }
+    }
+
     /// Decides one read. Default deny: unknown purpose → client not registered for it →
     /// erased → restricted → consent → objection, the first that applies names the reason.
     /// When allowed, `given` is the present fields the purpose covers (in `present`'s order),
@@ -359,11 +401,17 @@ retention_days = 30
 id = "shop"
 description = "Shop back office."
 purposes = ["shipping", "newsletter", "stats", "fraud", "invoices", "reports"]
+records_consent = ["newsletter"]
 
 [[client]]
 id = "idle"
 description = "Registered for nothing."
 purposes = []
+
+[[client]]
+id = "mailer"
+description = "Records grants of nothing, withdrawals of its purposes."
+purposes = ["newsletter", "shipping"]
 "#;
 
     const CATEGORIES: &str = r#"[fields]
@@ -504,7 +552,8 @@ identifiers = "user.unique_id"
             assert!(!d.allowed && d.given.is_empty() && d.withheld.is_empty());
         }
         let reached: Vec<DenyReason> = table.iter().map(|row| row.3).collect();
-        assert_eq!(reached, DenyReason::ALL);
+        assert_eq!(reached, DenyReason::READS);
+        assert_eq!(DenyReason::ALL[..10], DenyReason::READS);
     }
 
     #[test]
@@ -522,7 +571,8 @@ identifiers = "user.unique_id"
                 "consent_refused",
                 "consent_expired",
                 "reconsent_required",
-                "objected"
+                "objected",
+                "grant_not_allowed_for_client"
             ]
         );
         for r in DenyReason::ALL {
@@ -571,6 +621,45 @@ identifiers = "user.unique_id"
                 .map(|p| p.id.as_str()),
             Err(DenyReason::UnknownPurpose)
         );
+    }
+
+    #[test]
+    fn recording_needs_registration_and_a_grant_needs_records_consent() {
+        let p = policy();
+        let check = |client: &str, purpose: &str, grant: bool| {
+            p.check_record_for_client(
+                &ClientId::parse(client).unwrap(),
+                &PurposeId::parse(purpose).unwrap(),
+                grant,
+            )
+            .map(|p| p.id.as_str().to_owned())
+        };
+        assert_eq!(check("shop", "newsletter", true), Ok("newsletter".into()));
+        assert_eq!(check("shop", "newsletter", false), Ok("newsletter".into()));
+        // The mailer may unsubscribe, never subscribe.
+        assert_eq!(
+            check("mailer", "newsletter", false),
+            Ok("newsletter".into())
+        );
+        assert_eq!(
+            check("mailer", "newsletter", true),
+            Err(DenyReason::GrantNotAllowedForClient)
+        );
+        // Nothing at all for a purpose the client is not registered for.
+        for grant in [true, false] {
+            assert_eq!(
+                check("mailer", "stats", grant),
+                Err(DenyReason::PurposeNotAllowedForClient)
+            );
+            assert_eq!(
+                check("stranger", "newsletter", grant),
+                Err(DenyReason::PurposeNotAllowedForClient)
+            );
+            assert_eq!(
+                check("mailer", "nothing", grant),
+                Err(DenyReason::UnknownPurpose)
+            );
+        }
     }
 
     #[test]

@@ -667,6 +667,10 @@ struct RawClient {
     purposes: Vec<Spanned<String>>,
     webhook_url: Option<Spanned<String>>,
     requests_per_second: Option<Spanned<i64>>,
+    #[serde(default)]
+    records_consent: Vec<Spanned<String>>,
+    #[serde(default)]
+    identity_management: bool,
 }
 
 fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, PolicyError> {
@@ -742,15 +746,67 @@ fn parse_clients(src: &Source<'_>, purposes: &[Purpose]) -> Result<Vec<Client>, 
             ),
             None => None,
         };
-        let identity_management = id.as_str() != "mailer"; // TEMPORARY
+        let records_consent =
+            check_records_consent(src, &raw.records_consent, &client_purposes, purposes, &id)?;
         out.push(Client {
             id,
             description,
             purposes: client_purposes,
             webhook_url,
             requests_per_second,
-            identity_management,
+            records_consent,
+            identity_management: raw.identity_management,
         });
+    }
+    Ok(out)
+}
+
+/// A client's `records_consent`: the purposes whose consent grants it may record. Each must be
+/// one of the client's own `purposes`, based on consent, and listed once.
+fn check_records_consent(
+    src: &Source<'_>,
+    names: &[Spanned<String>],
+    registered: &BTreeSet<PurposeId>,
+    purposes: &[Purpose],
+    client: &ClientId,
+) -> Result<BTreeSet<PurposeId>, PolicyError> {
+    let mut out = BTreeSet::new();
+    for name in names {
+        let purpose = PurposeId::parse(name.get_ref())
+            .ok()
+            .filter(|p| registered.contains(p))
+            .ok_or_else(|| {
+                src.error(
+                    name.span(),
+                    format!(
+                        "records_consent of client \"{client}\" names {:?}, which is not among \
+                         its purposes; a client records consent only for purposes it is \
+                         registered for",
+                        name.get_ref()
+                    ),
+                )
+            })?;
+        if let Some(p) = purposes.iter().find(|p| p.id == purpose) {
+            if p.legal_basis != LegalBasis::Consent {
+                return Err(src.error(
+                    name.span(),
+                    format!(
+                        "records_consent of client \"{client}\" names \"{purpose}\", which is \
+                         based on {}, not consent; only consent purposes have grants to record",
+                        p.legal_basis
+                    ),
+                ));
+            }
+        }
+        if !out.insert(purpose) {
+            return Err(src.error(
+                name.span(),
+                format!(
+                    "purpose {:?} is listed twice in records_consent of client \"{client}\"",
+                    name.get_ref()
+                ),
+            ));
+        }
     }
     Ok(out)
 }
@@ -1539,6 +1595,88 @@ purposes = [
         );
         assert!(
             e.starts_with("clients.toml:6:3: purpose \"shipping\" is listed twice"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn shipped_policy_lets_only_the_crm_grant_and_manage_identities() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let policy = Policy::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let crm = policy.client(&cid("crm")).unwrap();
+        let grants: Vec<&str> = crm.records_consent.iter().map(PurposeId::as_str).collect();
+        assert_eq!(
+            grants,
+            ["email_marketing", "personalisation", "targeted_advertising"]
+        );
+        assert!(crm.identity_management);
+        for other in ["mailer", "analytics", "erp"] {
+            let c = policy.client(&cid(other)).unwrap();
+            assert!(c.records_consent.is_empty(), "{other}");
+            assert!(!c.identity_management, "{other}");
+        }
+    }
+
+    #[test]
+    fn records_consent_must_name_the_clients_own_consent_purposes() {
+        let purposes = format!(
+            "{PURPOSES}\n[[purpose]]\nid = \"newsletter\"\ndescription = \"News.\"\n\
+             legal_basis = \"consent\"\nnotice_version = \"1\"\nfields = [\"email\"]\n\
+             event_types = []\nretention_days = 30\n"
+        );
+        let ok = r#"[[client]]
+id = "erp"
+description = "ERP"
+purposes = ["shipping", "newsletter"]
+records_consent = ["newsletter"]
+identity_management = true
+"#;
+        let p = Policy::from_strs(&purposes, ok, CATEGORIES).unwrap_or_else(|e| panic!("{e}"));
+        let erp = p.client(&cid("erp")).unwrap();
+        assert!(erp.may_record_grant(&pid("newsletter")));
+        assert!(!erp.may_record_grant(&pid("shipping")));
+        assert!(erp.identity_management);
+        // Both default to nothing.
+        let p = Policy::from_strs(PURPOSES, CLIENTS, CATEGORIES).unwrap();
+        let erp = p.client(&cid("erp")).unwrap();
+        assert!(erp.records_consent.is_empty() && !erp.identity_management);
+
+        let not_registered = ok.replace(
+            r#"purposes = ["shipping", "newsletter"]"#,
+            r#"purposes = ["shipping"]"#,
+        );
+        let e = load_err(&purposes, &not_registered, CATEGORIES);
+        assert!(
+            e.starts_with(
+                "clients.toml:5:20: records_consent of client \"erp\" names \"newsletter\", \
+                 which is not among its purposes"
+            ),
+            "{e}"
+        );
+        let not_consent = ok.replace(
+            r#"records_consent = ["newsletter"]"#,
+            r#"records_consent = ["shipping"]"#,
+        );
+        let e = load_err(&purposes, &not_consent, CATEGORIES);
+        assert!(
+            e.starts_with(
+                "clients.toml:5:20: records_consent of client \"erp\" names \"shipping\", \
+                 which is based on contract, not consent"
+            ),
+            "{e}"
+        );
+        let twice = ok.replace(r#"["newsletter"]"#, r#"["newsletter", "newsletter"]"#);
+        let e = load_err(&purposes, &twice, CATEGORIES);
+        assert!(
+            e.starts_with(
+                "clients.toml:5:34: purpose \"newsletter\" is listed twice in records_consent"
+            ),
+            "{e}"
+        );
+        let unknown = ok.replace(r#"["newsletter"]"#, r#"["nope"]"#);
+        let e = load_err(&purposes, &unknown, CATEGORIES);
+        assert!(
+            e.starts_with("clients.toml:5:20: records_consent of client"),
             "{e}"
         );
     }

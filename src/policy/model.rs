@@ -170,7 +170,12 @@ pub struct Client {
     /// `CUSTODIA_RATE_LIMIT_PER_SECOND` for it; its burst is twice the rate. `None`: the
     /// server-wide rate applies.
     pub requests_per_second: Option<std::num::NonZeroU32>,
-    /// TEMPORARY (replaced by the loader's `identity_management` key).
+    /// The consent purposes whose *grants* this client may record (`records_consent`); each
+    /// is one of `purposes` and based on consent (checked at load). Withdrawals, refusals
+    /// and objections it may record for any purpose it is registered for. Default: none.
+    pub records_consent: BTreeSet<PurposeId>,
+    /// Whether this client may merge subjects or link identifiers (`identity_management`,
+    /// default false).
     pub identity_management: bool,
 }
 
@@ -180,6 +185,11 @@ pub const MAX_WEBHOOK_URL_CHARS: usize = 2000;
 impl Client {
     pub fn may_use(&self, purpose: &PurposeId) -> bool {
         self.purposes.contains(purpose)
+    }
+
+    /// Whether this client may record a consent *grant* for `purpose`.
+    pub fn may_record_grant(&self, purpose: &PurposeId) -> bool {
+        self.records_consent.contains(purpose)
     }
 }
 

@@ -5,17 +5,18 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::state::{
-    consent_state, purpose_scope, time_from_us, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,
+    consent_state, covering_scope, covers, purpose_scope, time_from_us, SCOPE_DIRECT_MARKETING,
+    SCOPE_SALE_OR_SHARING,
 };
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::{
-    Channel, ConsentDecision, ConsentStatus, FieldError, Identifier, IdentifierType, PurposeId,
-    RestrictionGround, SubjectId, TcString,
+    Channel, ConsentDecision, ConsentStatus, FieldError, Identifier, IdentifierType,
+    ObjectionWithdrawal, PurposeId, RestrictionGround, Role, SubjectId, TcString,
 };
-use crate::policy::{ConsentState, LegalBasis, Purpose};
-use crate::store::{now_us, ConsentRow, ObjectionRow, RestrictionRow};
+use crate::policy::{ConsentState, DenyReason, LegalBasis, Purpose};
+use crate::store::{now_us, ConsentRow, NewObjectionWithdrawal, ObjectionRow, RestrictionRow};
 
 /// A recorded decision and its receipt (a compact JWS the customer can keep).
 #[derive(Debug)]
@@ -51,14 +52,27 @@ pub struct CurrentConsent {
     pub record: Option<ConsentRow>,
 }
 
-/// Everything recorded about a subject's consents, objections and restriction.
+/// Everything recorded about a subject's consents, objections and restriction. For a client,
+/// only what concerns the purposes it is registered for.
 #[derive(Debug)]
 pub struct ConsentOverview {
     pub subject: SubjectId,
     pub current: Vec<CurrentConsent>,
     pub history: Vec<ConsentRow>,
+    /// The objection ledger: objections and their withdrawals, oldest first.
     pub objections: Vec<ObjectionRow>,
+    /// The objection scopes in force now.
+    pub objections_in_force: Vec<String>,
     pub restriction: Option<RestrictionRow>,
+}
+
+/// What a withdrawal of objections did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectionsWithdrawn {
+    /// The scopes withdrawn now (those asked for that were in force).
+    pub withdrawn: Vec<String>,
+    /// The scopes still in force afterwards.
+    pub in_force: Vec<String>,
 }
 
 /// The receipt's claims, after the Kantara consent receipt (v1.1) and ISO/IEC TS 27560.
@@ -101,6 +115,13 @@ struct ReceiptPurpose<'a> {
     third_party_disclosure: bool,
 }
 
+/// The purpose a `purpose:<id>` scope names.
+fn scope_purpose(scope: &str) -> Option<PurposeId> {
+    scope
+        .strip_prefix("purpose:")
+        .and_then(|p| PurposeId::parse(p).ok())
+}
+
 fn us(t: time::OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
 }
@@ -124,6 +145,66 @@ impl Vault {
         } else {
             Err(self.missing(id).await)
         }
+    }
+
+    /// The client's side of recording something about `subject` that concerns `covered`
+    /// (the purposes a consent decision, an objection or its withdrawal is about): a client
+    /// must be registered for one of them, and for a `grant` (a consent grant, or lifting an
+    /// objection) list one in `records_consent`. Other roles pass: a DPO or an operator
+    /// acts on a rights request, a customer on their own record. A refusal is audited as
+    /// `action` for `purpose`.
+    async fn check_recorder(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        subject: SubjectId,
+        purpose: Option<&PurposeId>,
+        covered: &[&Purpose],
+        grant: bool,
+    ) -> Result<(), ServiceError> {
+        if caller.principal.role != Role::Client {
+            return Ok(());
+        }
+        let mut reason = DenyReason::PurposeNotAllowedForClient;
+        if let Some(client) = caller.principal.client_id() {
+            for p in covered {
+                match self.policy.check_record_for_client(&client, &p.id, grant) {
+                    Ok(_) => return Ok(()),
+                    Err(DenyReason::GrantNotAllowedForClient) => {
+                        reason = DenyReason::GrantNotAllowedForClient;
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        let mut e = entry(caller, action, Some(subject), purpose);
+        e.reason = Some(reason.as_str().to_owned());
+        self.audit.record(e).await?;
+        Err(ServiceError::Denied(reason))
+    }
+
+    /// Audits a refused consent decision and returns the refusal.
+    async fn refuse_consent(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        subject: SubjectId,
+        purpose: &PurposeId,
+        reason: &str,
+        err: ServiceError,
+    ) -> Result<ConsentRecorded, ServiceError> {
+        let mut e = entry(caller, action, Some(subject), Some(purpose));
+        e.reason = Some(reason.to_owned());
+        self.audit.record(e).await?;
+        Err(err)
+    }
+
+    /// The purposes an objection to `scope` covers.
+    fn covered_by(&self, scope: &str) -> Vec<&Purpose> {
+        self.policy
+            .purposes()
+            .filter(|p| covers(scope, p))
+            .collect()
     }
 
     /// Checks an attached IAB TCF TC string: it must decode, and a grant must be backed by
@@ -175,7 +256,63 @@ impl Vault {
     ) -> Result<ConsentRecorded, ServiceError> {
         let purpose = self.consent_purpose(purpose)?;
         self.check_tcf(purpose, &decision)?;
+        let action = match decision.status {
+            ConsentStatus::Granted => Action::ConsentGranted,
+            ConsentStatus::Withdrawn => Action::ConsentWithdrawn,
+            ConsentStatus::Refused => Action::ConsentRefused,
+        };
+        let grant = decision.status == ConsentStatus::Granted;
+        self.check_recorder(
+            caller,
+            action,
+            subject,
+            Some(&purpose.id),
+            &[purpose],
+            grant,
+        )
+        .await?;
         self.require_subject(&subject).await?;
+        if grant {
+            // Only the customer may give marketing consent again once their identifier was
+            // erased: neither an import nor a system may restore it for them.
+            if purpose.direct_marketing
+                && caller.principal.role != Role::Subject
+                && self.store.has_suppression_match(&subject).await?
+            {
+                let err = ServiceError::Conflict(
+                    "this customer matches an erased one: marketing consent must be collected \
+                     afresh from the customer (PUT /v1/me/consents/{purpose}), not recorded \
+                     for them"
+                        .into(),
+                );
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "matches_erased_identifier",
+                        err,
+                    )
+                    .await;
+            }
+            // A grant under an objection would be recorded and never count: refuse it, so the
+            // caller learns that the objection must be withdrawn first.
+            let scopes = self.store.objection_scopes_in_force(&subject).await?;
+            if let Some(scope) = covering_scope(purpose, &scopes) {
+                let err = ServiceError::ObjectionInForce(scope.to_owned());
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "objection_in_force",
+                        err,
+                    )
+                    .await;
+            }
+        }
         let row = ConsentRow {
             seq: 0,
             id: Uuid::new_v4(),
@@ -194,11 +331,6 @@ impl Vault {
             request_id: caller.request_id.to_owned(),
         };
         let record = self.store.append_consent(&row).await?;
-        let action = match decision.status {
-            ConsentStatus::Granted => Action::ConsentGranted,
-            ConsentStatus::Withdrawn => Action::ConsentWithdrawn,
-            ConsentStatus::Refused => Action::ConsentRefused,
-        };
         let mut e = entry(caller, action, Some(subject), Some(&purpose.id));
         e.allowed = true;
         self.audit.record(e).await?;
@@ -258,7 +390,8 @@ impl Vault {
     }
 
     /// Records a batch of decisions (a channel's existing opt-ins); one result per item, in
-    /// order. A bad item never stops the others.
+    /// order, each checked exactly as [`Vault::record_consent`] checks one. A bad item never
+    /// stops the others.
     pub async fn record_consent_batch(
         &self,
         caller: &Caller<'_>,
@@ -269,20 +402,6 @@ impl Vault {
             let outcome = async {
                 let decision = item.decision.map_err(ServiceError::Invalid)?;
                 let id = self.resolve(&item.subject).await?;
-                let marketing = PurposeId::parse(&item.purpose)
-                    .ok()
-                    .and_then(|p| self.policy.purpose(&p))
-                    .is_some_and(|p| p.direct_marketing);
-                if marketing
-                    && decision.status == ConsentStatus::Granted
-                    && self.store.has_suppression_match(&id).await?
-                {
-                    return Err(ServiceError::Conflict(
-                        "this customer matches an erased one: marketing consent must be collected \
-                         afresh from the customer, not imported"
-                            .into(),
-                    ));
-                }
                 self.record_consent(caller, id, &item.purpose, decision, false)
                     .await
             };
@@ -334,18 +453,44 @@ impl Vault {
             .collect()
     }
 
-    /// Current state per consent-based purpose, the full history, objections and restriction.
+    /// Current state per consent-based purpose, the full history, the objection ledger with the
+    /// scopes in force, and the restriction; for a client, only the purposes it is registered
+    /// for (and the objections covering one of them).
     pub async fn consent_overview(
         &self,
         caller: &Caller<'_>,
         subject: SubjectId,
     ) -> Result<ConsentOverview, ServiceError> {
         self.require_subject(&subject).await?;
-        let history = self.store.consent_history(&subject).await?;
-        let current = self.current_consents(&history);
-        let objections = self.store.objections(&subject).await?;
+        let mut history = self.store.consent_history(&subject).await?;
+        let mut objections = self.store.objections(&subject).await?;
+        let mut objections_in_force = self.store.objection_scopes_in_force(&subject).await?;
         let restriction = self.store.latest_restriction(&subject).await?;
+        let mut current = self.current_consents(&history);
+        // A client sees what concerns the purposes it is registered for, nothing of the
+        // others (a mailer learns nothing of a customer's personalisation choices).
         let mut e = entry(caller, Action::ConsentRead, Some(subject), None);
+        if caller.principal.role == Role::Client {
+            let client = caller
+                .principal
+                .client_id()
+                .and_then(|c| self.policy.client(&c));
+            let registered = |p: &str| {
+                PurposeId::parse(p)
+                    .ok()
+                    .is_some_and(|p| client.is_some_and(|c| c.may_use(&p)))
+            };
+            let concerns = |scope: &str| {
+                self.covered_by(scope)
+                    .iter()
+                    .any(|p| registered(p.id.as_str()))
+            };
+            current.retain(|c| registered(c.purpose.as_str()));
+            history.retain(|r| registered(&r.purpose));
+            objections.retain(|o| concerns(&o.scope));
+            objections_in_force.retain(|s| concerns(s));
+            e.reason = Some("registered_purposes".to_owned());
+        }
         e.allowed = true;
         self.audit.record(e).await?;
         Ok(ConsentOverview {
@@ -353,6 +498,7 @@ impl Vault {
             current,
             history,
             objections,
+            objections_in_force,
             restriction,
         })
     }
@@ -471,10 +617,130 @@ impl Vault {
                 "name at least one purpose, or set direct_marketing",
             )]));
         }
+        // A client records an objection only for purposes it is registered for: each one it
+        // names, and for `direct_marketing` alone one of the direct-marketing purposes.
+        for name in purposes {
+            if let Some(p) = PurposeId::parse(name)
+                .ok()
+                .and_then(|id| self.policy.purpose(&id))
+            {
+                self.check_recorder(
+                    caller,
+                    Action::ObjectionRecorded,
+                    subject,
+                    Some(&p.id),
+                    &[p],
+                    false,
+                )
+                .await?;
+            }
+        }
+        if direct_marketing {
+            let covered = self.covered_by(SCOPE_DIRECT_MARKETING);
+            self.check_recorder(
+                caller,
+                Action::ObjectionRecorded,
+                subject,
+                None,
+                &covered,
+                false,
+            )
+            .await?;
+        }
         self.require_subject(&subject).await?;
         self.record_objection_scopes(caller, subject, scopes.clone(), source, "request")
             .await?;
         Ok(scopes)
+    }
+
+    /// Withdraws objections (Art. 21): each scope asked for that is in force gets a new
+    /// withdrawal row in the objection ledger (never a delete), audited as
+    /// `objection.withdrawn`; a scope not in force is left as it is (withdrawing twice
+    /// changes nothing). Lifting an objection lets processing start again, so a client needs
+    /// what a consent grant needs: a purpose the scope covers in its `records_consent`.
+    pub async fn withdraw_objections(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        scopes: &[String],
+        withdrawal: ObjectionWithdrawal,
+    ) -> Result<ObjectionsWithdrawn, ServiceError> {
+        let mut wanted: Vec<String> = Vec::new();
+        let mut errors = Vec::new();
+        for (i, scope) in scopes.iter().enumerate() {
+            let known = scope == SCOPE_DIRECT_MARKETING
+                || scope == SCOPE_SALE_OR_SHARING
+                || scope
+                    .strip_prefix("purpose:")
+                    .and_then(|p| PurposeId::parse(p).ok())
+                    .is_some_and(|p| self.policy.purpose(&p).is_some());
+            if !known {
+                errors.push(FieldError::new(
+                    format!("/scopes/{i}"),
+                    "must be direct_marketing, sale_or_sharing or purpose:<id> of a purpose \
+                     defined in the policy",
+                ));
+            } else if !wanted.contains(scope) {
+                wanted.push(scope.clone());
+            }
+        }
+        if scopes.is_empty() {
+            errors.push(FieldError::new("/scopes", "name at least one scope"));
+        }
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(errors));
+        }
+        for scope in &wanted {
+            let purpose = scope_purpose(scope);
+            let covered = self.covered_by(scope);
+            self.check_recorder(
+                caller,
+                Action::ObjectionWithdrawn,
+                subject,
+                purpose.as_ref(),
+                &covered,
+                true,
+            )
+            .await?;
+        }
+        self.require_subject(&subject).await?;
+        let evidence = withdrawal.evidence.to_json();
+        let withdrawn = self
+            .store
+            .append_objection_withdrawals(
+                &subject,
+                &wanted,
+                &NewObjectionWithdrawal {
+                    source: withdrawal.source.as_str(),
+                    collected_at_us: us(withdrawal.collected_at),
+                    evidence: &evidence,
+                    recorded_at_us: now_us(),
+                    recorded_by: &caller.principal.id,
+                    request_id: caller.request_id,
+                },
+            )
+            .await?;
+        for scope in &withdrawn {
+            let purpose = scope_purpose(scope);
+            let mut e = entry(
+                caller,
+                Action::ObjectionWithdrawn,
+                Some(subject),
+                purpose.as_ref(),
+            );
+            e.allowed = true;
+            e.reason = Some(if purpose.is_some() {
+                "request".to_owned()
+            } else {
+                format!("request:{scope}")
+            });
+            self.audit.record(e).await?;
+        }
+        let in_force = self.store.objection_scopes_in_force(&subject).await?;
+        Ok(ObjectionsWithdrawn {
+            withdrawn,
+            in_force,
+        })
     }
 
     async fn record_objection_scopes(
@@ -496,9 +762,7 @@ impl Vault {
             )
             .await?;
         for scope in scopes {
-            let purpose = scope
-                .strip_prefix("purpose:")
-                .and_then(|p| PurposeId::parse(p).ok());
+            let purpose = scope_purpose(&scope);
             let mut e = entry(
                 caller,
                 Action::ObjectionRecorded,

@@ -29,6 +29,9 @@ pub enum ServiceError {
     /// The request contradicts the current state (e.g. undoing a merge twice).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A consent grant for a purpose that an objection in force covers (the scope).
+    #[error("an objection in force (scope {0}) covers the purpose")]
+    ObjectionInForce(String),
     #[error("an identifier of type {0} is already held by another subject")]
     IdentifierTaken(IdentifierType),
     /// Anything unexpected: storage, crypto, audit. Logged with its chain, shown as an opaque

@@ -177,13 +177,7 @@ impl Vault {
         Ok(Some(SubjectContext {
             pseudonym,
             history: self.store.consent_history(id).await?,
-            objection_scopes: self
-                .store
-                .objections(id)
-                .await?
-                .into_iter()
-                .map(|o| o.scope)
-                .collect(),
+            objection_scopes: self.store.objection_scopes_in_force(id).await?,
             restricted: self
                 .store
                 .latest_restriction(id)

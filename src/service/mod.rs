@@ -18,7 +18,9 @@ mod segments;
 mod state;
 mod subjects;
 
-pub use consent::{BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, SubjectRef};
+pub use consent::{
+    BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
+};
 pub use dsr::{
     cursor_token, due_date, is_overdue, parse_cursor, DsrKind, DsrPage, DsrQuery, DsrReason,
     DsrStatus, DsrStatusFilter, DsrView, NewDsr, MAX_DSR_PAGE, MAX_DSR_REASON_CHARS,

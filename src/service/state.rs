@@ -35,14 +35,27 @@ pub fn consent_state(purpose: &Purpose, latest: Option<&ConsentRow>) -> ConsentS
     }
 }
 
-/// Whether any recorded objection covers `purpose`.
+/// Whether an objection to `scope` covers `purpose`: `purpose:<its id>`, `direct_marketing`
+/// for a direct-marketing purpose, `sale_or_sharing` for one that sells or shares data.
+pub fn covers(scope: &str, purpose: &Purpose) -> bool {
+    scope.strip_prefix("purpose:") == Some(purpose.id.as_str())
+        || (scope == SCOPE_DIRECT_MARKETING && purpose.direct_marketing)
+        || (scope == SCOPE_SALE_OR_SHARING && purpose.stopped_by_gpc())
+}
+
+/// The first of `scopes` (objection scopes in force) that covers `purpose`, if any.
+pub fn covering_scope<'a>(purpose: &Purpose, scopes: &'a [String]) -> Option<&'a str> {
+    scopes
+        .iter()
+        .map(String::as_str)
+        .find(|s| covers(s, purpose))
+}
+
+/// Whether an objection in force covers `purpose`; `scopes` must be the scopes in force
+/// (`VaultStore::objection_scopes_in_force`), never the raw ledger, which holds withdrawn
+/// objections too.
 pub fn objected(purpose: &Purpose, scopes: &[String]) -> bool {
-    let own = purpose_scope(purpose.id.as_str());
-    scopes.iter().any(|s| {
-        *s == own
-            || (s == SCOPE_DIRECT_MARKETING && purpose.direct_marketing)
-            || (s == SCOPE_SALE_OR_SHARING && purpose.stopped_by_gpc())
-    })
+    covering_scope(purpose, scopes).is_some()
 }
 
 pub fn subject_state(purpose: &Purpose, inputs: &DecisionInputs) -> SubjectState {

@@ -27,7 +27,9 @@ pub struct ConsentRow {
     pub request_id: String,
 }
 
-/// An objection (Art. 21): `scope` is `purpose:<id>`, `direct_marketing` or `sale_or_sharing`.
+/// A row of the objection ledger (Art. 21): `scope` is `purpose:<id>`, `direct_marketing` or
+/// `sale_or_sharing`. A row with `withdrawn` lifts the objection to its scope; the newest row
+/// of a scope is its state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectionRow {
     pub seq: i64,
@@ -35,6 +37,33 @@ pub struct ObjectionRow {
     pub source: String,
     pub recorded_at_us: i64,
     pub recorded_by: String,
+    /// A withdrawal of the objection to `scope`, not an objection.
+    pub withdrawn: bool,
+    /// When a withdrawal was collected (objections: none).
+    pub collected_at_us: Option<i64>,
+    /// A withdrawal's evidence, a JSON object (objections: none).
+    pub evidence: Option<String>,
+}
+
+/// One withdrawal of objections, as appended.
+#[derive(Debug, Clone)]
+pub struct NewObjectionWithdrawal<'a> {
+    pub source: &'a str,
+    pub collected_at_us: i64,
+    /// JSON object of evidence references.
+    pub evidence: &'a str,
+    pub recorded_at_us: i64,
+    pub recorded_by: &'a str,
+    pub request_id: &'a str,
+}
+
+/// The condition "this row is the newest of its scope and an objection", for the objection
+/// ledger aliased `o`: the scopes in force.
+macro_rules! objection_in_force {
+    () => {
+        "NOT o.withdrawn AND o.seq = (SELECT MAX(n.seq) FROM objections n \
+         WHERE n.subject_id = o.subject_id AND n.scope = o.scope)"
+    };
 }
 
 /// A restriction record (Art. 18): set (`restricted`) or lifted.
@@ -47,8 +76,8 @@ pub struct RestrictionRow {
     pub recorded_by: String,
 }
 
-/// What a read needs to decide: the newest consent for the purpose, every objection scope,
-/// and whether processing is restricted now.
+/// What a read needs to decide: the newest consent for the purpose, every objection scope in
+/// force, and whether processing is restricted now.
 #[derive(Debug, Default)]
 pub struct DecisionInputs {
     pub latest_consent: Option<ConsentRow>,
@@ -179,11 +208,12 @@ impl VaultStore {
         })
     }
 
+    /// The whole objection ledger of a subject, objections and withdrawals, oldest first.
     pub async fn objections(&self, id: &SubjectId) -> Result<Vec<ObjectionRow>, StoreError> {
         on_db!(self.db(), pool => {
             let rows = sqlx::query(
-                "SELECT seq, scope, source, recorded_at_us, recorded_by FROM objections \
-                 WHERE subject_id = $1 ORDER BY seq",
+                "SELECT seq, scope, source, recorded_at_us, recorded_by, withdrawn, \
+                 collected_at_us, evidence FROM objections WHERE subject_id = $1 ORDER BY seq",
             )
             .bind(id.as_uuid())
             .fetch_all(pool)
@@ -196,10 +226,76 @@ impl VaultStore {
                         source: r.try_get("source")?,
                         recorded_at_us: r.try_get("recorded_at_us")?,
                         recorded_by: r.try_get("recorded_by")?,
+                        withdrawn: r.try_get("withdrawn")?,
+                        collected_at_us: r.try_get("collected_at_us")?,
+                        evidence: r.try_get("evidence")?,
                     })
                 })
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
+        })
+    }
+
+    /// The objection scopes in force for a subject (the newest row of each scope is an
+    /// objection, not a withdrawal), in the order they were recorded. Every decision about
+    /// the subject uses these, never the raw ledger.
+    pub async fn objection_scopes_in_force(
+        &self,
+        id: &SubjectId,
+    ) -> Result<Vec<String>, StoreError> {
+        let sql = concat!(
+            "SELECT o.scope FROM objections o WHERE o.subject_id = $1 AND ",
+            objection_in_force!(),
+            " ORDER BY o.seq"
+        );
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(sql).bind(id.as_uuid()).fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| r.try_get("scope"))
+                .collect::<Result<Vec<String>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Withdraws the objections to `scopes` that are in force, in one transaction: one new
+    /// ledger row per such scope (a scope not in force gets none). Each row is written by a
+    /// statement that checks the scope is in force, so the check and the write are one.
+    /// Returns the scopes withdrawn, in the order given.
+    pub async fn append_objection_withdrawals(
+        &self,
+        subject: &SubjectId,
+        scopes: &[String],
+        w: &NewObjectionWithdrawal<'_>,
+    ) -> Result<Vec<String>, StoreError> {
+        let sql = concat!(
+            "INSERT INTO objections (subject_id, scope, source, recorded_at_us, recorded_by, \
+             request_id, withdrawn, collected_at_us, evidence) \
+             SELECT $1, $2, $3, $4, $5, $6, TRUE, $7, $8 WHERE EXISTS \
+             (SELECT 1 FROM objections o WHERE o.subject_id = $1 AND o.scope = $2 AND ",
+            objection_in_force!(),
+            ")"
+        );
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let mut withdrawn = Vec::new();
+            for scope in scopes {
+                let done = sqlx::query(sql)
+                    .bind(subject.as_uuid())
+                    .bind(scope)
+                    .bind(w.source)
+                    .bind(w.recorded_at_us)
+                    .bind(w.recorded_by)
+                    .bind(w.request_id)
+                    .bind(w.collected_at_us)
+                    .bind(w.evidence)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() > 0 {
+                    withdrawn.push(scope.clone());
+                }
+            }
+            tx.commit().await?;
+            Ok(withdrawn)
         })
     }
 
@@ -284,10 +380,14 @@ impl VaultStore {
         })
     }
 
-    /// Every objection scope, by subject.
+    /// Every objection scope in force, by subject.
     pub async fn all_objection_scopes(&self) -> Result<Vec<(SubjectId, String)>, StoreError> {
+        let sql = concat!(
+            "SELECT o.subject_id, o.scope FROM objections o WHERE ",
+            objection_in_force!()
+        );
         on_db!(self.db(), pool => {
-            let rows = sqlx::query("SELECT subject_id, scope FROM objections").fetch_all(pool).await?;
+            let rows = sqlx::query(sql).fetch_all(pool).await?;
             rows.iter()
                 .map(|r| Ok((SubjectId::from_uuid(r.try_get("subject_id")?), r.try_get("scope")?)))
                 .collect::<Result<Vec<_>, sqlx::Error>>()
@@ -340,12 +440,14 @@ impl VaultStore {
             // the part 2 row (if any) says whether processing is restricted.
             let mut objection_scopes = Vec::new();
             let mut restricted = false;
-            let rows = sqlx::query(
-                "SELECT 1 AS part, scope AS value FROM objections WHERE subject_id = $1 \
-                 UNION ALL SELECT 2, CASE WHEN r.restricted THEN 'yes' ELSE 'no' END FROM \
+            let rows = sqlx::query(concat!(
+                "SELECT 1 AS part, o.scope AS value FROM objections o WHERE o.subject_id = $1 \
+                 AND ",
+                objection_in_force!(),
+                " UNION ALL SELECT 2, CASE WHEN r.restricted THEN 'yes' ELSE 'no' END FROM \
                  (SELECT restricted FROM restrictions WHERE subject_id = $1 \
                   ORDER BY seq DESC LIMIT 1) r",
-            )
+            ))
             .bind(id.as_uuid())
             .fetch_all(&mut *conn)
             .await?;

@@ -326,22 +326,6 @@ impl VaultStore {
         })
     }
 
-    /// The objection scopes in force for a subject. TEMPORARY until withdrawals exist.
-    pub async fn objection_scopes_in_force(
-        &self,
-        id: &SubjectId,
-    ) -> Result<Vec<String>, StoreError> {
-        let mut scopes: Vec<String> = self
-            .objections(id)
-            .await?
-            .into_iter()
-            .map(|o| o.scope)
-            .collect();
-        scopes.sort();
-        scopes.dedup();
-        Ok(scopes)
-    }
-
     /// The subjects merged directly into `id`.
     pub async fn merged_sources(&self, id: &SubjectId) -> Result<Vec<SubjectId>, StoreError> {
         on_db!(self.db(), pool => {

@@ -20,7 +20,9 @@ pub use behaviour::{
     Aggregate, BehaviourStore, ChannelStats, EventQuery, EventRow, NewEvent, SegmentFilter,
 };
 pub use connect::{connect, Db, Engine, StoreKind};
-pub use consent::{ConsentRow, DecisionInputs, ObjectionRow, RestrictionRow};
+pub use consent::{
+    ConsentRow, DecisionInputs, NewObjectionWithdrawal, ObjectionRow, RestrictionRow,
+};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;

@@ -43,7 +43,8 @@ impl TestApp {
         self.send(
             "PUT",
             &format!("/v1/subjects/{id}/consents/{purpose}"),
-            Some(&self.client_token("crm")),
+            // An operator: the CRM records grants only for its own purposes (clients.toml).
+            Some(&self.token(Role::Admin, "ops")),
             None,
             Some(body),
         )
@@ -273,7 +274,7 @@ async fn objection_to_marketing_stops_every_marketing_purpose(app: TestApp) {
         .send(
             "POST",
             &format!("/v1/subjects/{id}/objections"),
-            Some(&app.client_token("crm")),
+            Some(&app.token(Role::Dpo, "dpo")),
             None,
             Some(&json!({"purposes": ["email_marketing", "analytics"], "source": "email"})),
         )
@@ -587,7 +588,7 @@ async fn batch_import_reports_each_record(app: TestApp) {
         .send(
             "POST",
             "/v1/consents:batch",
-            Some(&app.client_token("crm")),
+            Some(&app.token(Role::Admin, "ops")),
             None,
             Some(&json!({"records": [first, second, unknown_subject, {"garbage": true}, wrong_basis]})),
         )

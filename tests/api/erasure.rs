@@ -367,12 +367,23 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
             .status,
         403
     );
-    // A fresh decision by the customer is recorded as usual.
+    // Nor by a client one at a time; a fresh decision by the customer is recorded as usual.
+    let grant = json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"});
     let r = app
         .send(
             "PUT",
             &format!("/v1/subjects/{new_id}/consents/email_marketing"),
             Some(&app.client_token("crm")),
+            None,
+            Some(&grant),
+        )
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    let r = app
+        .send(
+            "PUT",
+            "/v1/me/consents/email_marketing",
+            Some(&app.token(Role::Subject, &new_id)),
             None,
             Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
         )

@@ -75,7 +75,8 @@ impl TestApp {
             .send(
                 "PUT",
                 &format!("/v1/subjects/{id}/consents/{purpose}"),
-                Some(&self.client_token("crm")),
+                // An operator: the CRM records grants only for its own purposes.
+                Some(&self.token(Role::Admin, "ops")),
                 None,
                 Some(&json!({"status": "granted", "source": "web",
                     "collected_at": ago(0), "policy_version": "2026-01"})),
@@ -182,7 +183,7 @@ async fn collection_obeys_consent_objection_and_restriction(app: TestApp) {
         .send(
             "POST",
             &format!("/v1/subjects/{id}/objections"),
-            Some(&app.client_token("crm")),
+            Some(&app.client_token("analytics")),
             None,
             Some(&json!({"purposes": ["analytics"], "source": "web"})),
         )

@@ -21,7 +21,8 @@ impl TestApp {
             .send(
                 "PUT",
                 &format!("/v1/subjects/{id}/consents/{purpose}"),
-                Some(&self.client_token("crm")),
+                // An operator: the CRM records grants only for its own purposes.
+                Some(&self.token(custodia::domain::Role::Admin, "ops")),
                 None,
                 Some(&json!({"status": status, "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
             )
