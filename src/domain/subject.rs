@@ -109,25 +109,106 @@ fn case_folded(s: &str) -> String {
     s.to_lowercase().replace('ς', "σ").nfkc().collect()
 }
 
-/// A phone number in E.164 (`+` and 8 to 15 digits). Spaces, dots, dashes and brackets that
-/// people type are dropped; anything else is refused rather than guessed at.
+/// A phone number in E.164 (`+` and 8 to 15 digits), the one canonical form of a phone number:
+/// its blind index is computed over it, so two spellings of one number must give one value.
+///
+/// The rule, applied in this order:
+/// 1. Spaces, dots, dashes and brackets that people type are dropped; anything else (letters,
+///    `/`, a missing `+`) is refused rather than guessed at.
+/// 2. A national trunk prefix written in international form is dropped: `+49 (0)151 1234567`,
+///    `+49 0151 1234567` and `+49 151 1234567` are all `+491511234567`, `+44 (0)20 7946 0018`
+///    is `+442079460018`.
+///    - `(0)` in brackets is a trunk prefix. It may stand only right after the country code
+///      and only once; elsewhere it is refused.
+///    - A bare `0` right after the country code is dropped too, because in nearly every
+///      country a national number never begins with 0 (0 is the trunk prefix). Poland, which
+///      has no trunk prefix, writes `+48 512 345 678` and gets `+48512345678`.
+///    - The exceptions are the countries in [`ZERO_IS_PART_OF_THE_NUMBER`] (Italy `+39` and
+///      the Vatican, San Marino, Côte d'Ivoire, Congo, Gabon), whose numbers do begin with 0
+///      even when dialled from abroad (`+39 06 6988 1234`). There a bare 0 is kept, and `(0)`
+///      is refused as ambiguous: write the number as it is dialled from abroad.
+///    Other trunk prefixes (Hungary's `06`, Russia's `8`) are not recognised.
+/// 3. What is left must be `+`, a country code that does not begin with 0, and 8 to 15 digits
+///    in all, with no second 0 after the country code (`+49 00151 …` is refused).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(Sensitive<String>);
+
+/// Country calling codes of two digits (ITU-T E.164 assignments). With the one-digit codes 1
+/// and 7 they tell where a country code ends: the codes are prefix-free, and every code that
+/// begins with neither 1, 7 nor one of these has three digits.
+const TWO_DIGIT_COUNTRY_CODES: [&str; 44] = [
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+    "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+];
+
+/// Country codes whose national numbers begin with 0 also in international form: Italy and
+/// the Vatican (`+39`, `+379`), San Marino (`+378`), Gabon (`+241`), Republic of the Congo
+/// (`+242`), Côte d'Ivoire (`+225`). A 0 after these codes is part of the number.
+pub const ZERO_IS_PART_OF_THE_NUMBER: [&str; 6] = ["39", "379", "378", "241", "242", "225"];
+
+/// How many of `digits` (an international number without `+`) are the country code.
+fn country_code_len(digits: &str) -> usize {
+    match digits.as_bytes().first() {
+        Some(b'1' | b'7') => 1,
+        _ if digits
+            .get(..2)
+            .is_some_and(|cc| TWO_DIGIT_COUNTRY_CODES.contains(&cc)) =>
+        {
+            2
+        }
+        _ => 3,
+    }
+}
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         const MSG: &str = "must be a phone number in E.164 form, e.g. +4915112345678";
+        const TRUNK_MISPLACED: &str =
+            "may mark a trunk prefix '(0)' only once, right after the country code";
+        const TRUNK_AMBIGUOUS: &str = "must be written as dialled from abroad: in this \
+             country's numbers the 0 is part of the number, not a trunk prefix '(0)'";
         let compact: String = raw
             .trim()
             .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .filter(|c| !matches!(c, ' ' | '-' | '.'))
             .collect();
-        let digits = compact.strip_prefix('+').ok_or(MSG)?;
-        let ok = (8..=15).contains(&digits.len())
-            && digits.chars().all(|c| c.is_ascii_digit())
-            && !digits.starts_with('0');
-        if ok {
-            Ok(Self(Sensitive::new(compact)))
+        let rest = compact.strip_prefix('+').ok_or(MSG)?;
+        // A trunk prefix marked `(0)`: the digits before it must be exactly a country code.
+        let (marked_trunk, rest) = match rest.split_once("(0)") {
+            None => (false, rest.to_owned()),
+            Some((code, national)) => {
+                let is_code = !code.is_empty()
+                    && code.chars().all(|c| c.is_ascii_digit())
+                    && country_code_len(code) == code.len();
+                if !is_code || national.contains("(0)") {
+                    return Err(TRUNK_MISPLACED);
+                }
+                if ZERO_IS_PART_OF_THE_NUMBER.contains(&code) {
+                    return Err(TRUNK_AMBIGUOUS);
+                }
+                (true, format!("{code}{national}"))
+            }
+        };
+        let digits: String = rest.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(MSG);
+        }
+        if digits.starts_with('0') {
+            return Err(MSG);
+        }
+        let (code, national) = digits.split_at(country_code_len(&digits).min(digits.len()));
+        let keeps_zero = ZERO_IS_PART_OF_THE_NUMBER.contains(&code);
+        let national = match national.strip_prefix('0') {
+            Some(after) if !keeps_zero && !marked_trunk => after,
+            _ => national,
+        };
+        if !keeps_zero && national.starts_with('0') {
+            return Err(MSG);
+        }
+        let e164 = format!("+{code}{national}");
+        if (8..=15).contains(&(e164.len() - 1)) {
+            Ok(Self(Sensitive::new(e164)))
         } else {
             Err(MSG)
         }
@@ -469,6 +550,79 @@ mod tests {
         assert_eq!(e.normalised(), "jane.doe@example.com");
         assert!(Email::parse("not-an-email").is_err());
         assert!(Email::parse("").is_err());
+    }
+
+    #[test]
+    fn a_trunk_prefix_written_in_international_form_is_dropped() {
+        let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
+        // Germany: (0), a bare 0 and no 0 are one number.
+        for raw in [
+            "+49 (0)151 1234567",
+            "+49 151 1234567",
+            "+49 0151 1234567",
+            "+49(0)1511234567",
+            "+49 (0) 151-123 4567",
+            "+49 (0151) 1234567",
+        ] {
+            assert_eq!(e164(raw).as_deref(), Ok("+491511234567"), "{raw}");
+        }
+        // United Kingdom.
+        for raw in ["+44 (0)20 7946 0018", "+44 20 7946 0018", "+44 020 7946 0018"] {
+            assert_eq!(e164(raw).as_deref(), Ok("+442079460018"), "{raw}");
+        }
+        // Poland has no trunk prefix; a (0) written anyway is still dropped.
+        for raw in ["+48 512 345 678", "+48 (0)512 345 678", "+48512345678"] {
+            assert_eq!(e164(raw).as_deref(), Ok("+48512345678"), "{raw}");
+        }
+        // One- and three-digit country codes: the 0 right after the code is the trunk.
+        assert_eq!(e164("+7 (0)495 123 4567").as_deref(), Ok("+74951234567"));
+        assert_eq!(e164("+1 (0)212 555 0100").as_deref(), Ok("+12125550100"));
+        assert_eq!(e164("+353 (0)1 234 5678").as_deref(), Ok("+35312345678"));
+        assert_eq!(e164("+353 01 234 5678").as_deref(), Ok("+35312345678"));
+        // A 0 further on is part of the number.
+        assert_eq!(e164("+49 30 0123456").as_deref(), Ok("+49300123456"));
+    }
+
+    #[test]
+    fn where_zero_is_part_of_the_number_it_is_kept_and_a_bracketed_one_refused() {
+        let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
+        // Italy: Rome is 06 also from abroad.
+        assert_eq!(e164("+39 06 6988 1234").as_deref(), Ok("+390669881234"));
+        assert_eq!(e164("+39 347 123 4567").as_deref(), Ok("+393471234567"));
+        assert_eq!(e164("+378 0549 123456").as_deref(), Ok("+3780549123456"));
+        assert_eq!(e164("+225 07 12 34 56 78").as_deref(), Ok("+2250712345678"));
+        // `(0)` there could mean either: refused, with a message that says why.
+        let err = e164("+39 (0)6 6988 1234").unwrap_err();
+        assert!(err.contains("dialled from abroad"), "{err}");
+        assert!(e164("+225 (0)7 12 34 56 78").is_err());
+    }
+
+    #[test]
+    fn a_misplaced_or_repeated_trunk_prefix_is_refused() {
+        for bad in [
+            "+(0)49 151 1234567",
+            "+4 (0)9 151 1234567",
+            "+49 151 (0)1234567",
+            "+49 (0)(0)151 1234567",
+            "+49 (0)0151 1234567",
+            "+49 00151 1234567",
+        ] {
+            assert!(Phone::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn canonical_phones_parse_to_themselves() {
+        for raw in [
+            "+49 (0)151 1234567",
+            "+44 020 7946 0018",
+            "+39 06 6988 1234",
+            "+48 512 345 678",
+            "+1 212 555 0100",
+        ] {
+            let p = Phone::parse(raw).unwrap();
+            assert_eq!(Phone::parse(p.as_str()), Ok(p.clone()), "{raw}");
+        }
     }
 
     #[test]
