@@ -482,7 +482,10 @@ fn same_but_a_trunk_zero(got: &str, given: &str) -> bool {
     got == given
         || (1..=3).any(|i| {
             given.get(i..=i) == Some("0")
-                && given.get(..i).zip(given.get(i + 1..)).map(|(a, b)| format!("{a}{b}"))
+                && given
+                    .get(..i)
+                    .zip(given.get(i + 1..))
+                    .map(|(a, b)| format!("{a}{b}"))
                     == Some(got.to_owned())
         })
 }

@@ -137,9 +137,9 @@ pub struct Phone(Sensitive<String>);
 /// and 7 they tell where a country code ends: the codes are prefix-free, and every code that
 /// begins with neither 1, 7 nor one of these has three digits.
 const TWO_DIGIT_COUNTRY_CODES: [&str; 44] = [
-    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
-    "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
-    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
+    "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
+    "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
 ];
 
 /// Country codes whose national numbers begin with 0 also in international form: Italy and
@@ -567,7 +567,11 @@ mod tests {
             assert_eq!(e164(raw).as_deref(), Ok("+491511234567"), "{raw}");
         }
         // United Kingdom.
-        for raw in ["+44 (0)20 7946 0018", "+44 20 7946 0018", "+44 020 7946 0018"] {
+        for raw in [
+            "+44 (0)20 7946 0018",
+            "+44 20 7946 0018",
+            "+44 020 7946 0018",
+        ] {
             assert_eq!(e164(raw).as_deref(), Ok("+442079460018"), "{raw}");
         }
         // Poland has no trunk prefix; a (0) written anyway is still dropped.

@@ -23,3 +23,4 @@ mod notifications;
 mod retention;
 mod rights;
 mod subjects;
+mod suppression;
