@@ -127,7 +127,7 @@ fn case_folded(s: &str) -> String {
 ///      the Vatican, San Marino, Côte d'Ivoire, Congo, Gabon), whose numbers do begin with 0
 ///      even when dialled from abroad (`+39 06 6988 1234`). There a bare 0 is kept, and `(0)`
 ///      is refused as ambiguous: write the number as it is dialled from abroad.
-///    Other trunk prefixes (Hungary's `06`, Russia's `8`) are not recognised.
+///    - Other trunk prefixes (Hungary's `06`, Russia's `8`) are not recognised.
 /// 3. What is left must be `+`, a country code that does not begin with 0, and 8 to 15 digits
 ///    in all, with no second 0 after the country code (`+49 00151 …` is refused).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -257,7 +257,7 @@ pub async fn link_identifier(
             serde_json::json!({"id": id, "result": "absorbed_anonymous_subject", "events_moved": events_moved}),
         ),
     };
-    let flags = flags_for(&state, &caller.principal, &id, &rid).await?;
+    let flags = flags_for(&state, caller.principal, &id, &rid).await?;
     if !flags.is_empty() {
         body["flags"] = serde_json::json!(flags);
     }
