@@ -112,31 +112,29 @@ fn case_folded(s: &str) -> String {
 /// A phone number in E.164 (`+` and 8 to 15 digits), the one canonical form of a phone number:
 /// its blind index is computed over it, so two spellings of one number must give one value.
 ///
-/// The rule, applied in this order:
-/// 1. Spaces, dots, dashes and brackets that people type are dropped; anything else (letters,
-///    `/`, a missing `+`) is refused rather than guessed at.
-/// 2. A national trunk prefix written in international form is dropped: `+49 (0)151 1234567`,
-///    `+49 0151 1234567` and `+49 151 1234567` are all `+491511234567`, `+44 (0)20 7946 0018`
-///    is `+442079460018`.
-///    - `(0)` in brackets is a trunk prefix. It may stand only right after the country code
-///      and only once; elsewhere it is refused.
-///    - A bare `0` right after the country code is dropped too, because in nearly every
-///      country a national number never begins with 0 (0 is the trunk prefix). Poland, which
-///      has no trunk prefix, writes `+48 512 345 678` and gets `+48512345678`.
-///    - The exceptions are the countries in [`ZERO_IS_PART_OF_THE_NUMBER`] (Italy `+39` and
-///      the Vatican, San Marino, Côte d'Ivoire, Congo, Gabon), whose numbers do begin with 0
-///      even when dialled from abroad (`+39 06 6988 1234`). There a bare 0 is kept, and `(0)`
-///      is refused as ambiguous: write the number as it is dialled from abroad.
-///    - Other trunk prefixes (Hungary's `06`, Russia's `8`) are not recognised.
-/// 3. What is left must be `+`, a country code that does not begin with 0, and 8 to 15 digits
-///    in all, with no second 0 after the country code (`+49 00151 …` is refused).
+/// What is accepted: `+`, then 8 to 15 digits not starting with 0, which spaces, dots, dashes
+/// and brackets may separate (`openapi.yaml` states it as a pattern); anything else (letters,
+/// `/`, a missing `+`) is refused rather than guessed at. The separators are dropped.
+///
+/// A national trunk prefix written after the country code is dropped, in brackets or not:
+/// `+49 (0)151 1234567`, `+49 0151 1234567` and `+49 151 1234567` are all `+491511234567`,
+/// and `+44 (0)20 7946 0018` is `+442079460018`. In nearly every country a national number
+/// never begins with 0 (0 is the trunk prefix), so every 0 right after the country code is
+/// dropped; Poland, which has no trunk prefix, writes `+48 512 345 678` either way. The
+/// exceptions are the countries in [`ZERO_IS_PART_OF_THE_NUMBER`] (Italy `+39` and the
+/// Vatican, San Marino, Côte d'Ivoire, Congo, Gabon), whose numbers begin with 0 also when
+/// dialled from abroad: there the 0 is kept, written `(0)` or not (`+39 (0)6 6988 1234` is
+/// Rome's `+390669881234`). The zeros are not dropped when fewer than 8 digits would remain
+/// (no real number is that short; the input is kept as typed). Other trunk prefixes
+/// (Hungary's `06`, Russia's `8`) are not recognised.
+///
+/// Where the country code ends is read from the prefix-free E.164 code list: `1` and `7` have
+/// one digit, the codes in [`TWO_DIGIT_COUNTRY_CODES`] two, every other three.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(Sensitive<String>);
 
-/// Country calling codes of two digits (ITU-T E.164 assignments). With the one-digit codes 1
-/// and 7 they tell where a country code ends: the codes are prefix-free, and every code that
-/// begins with neither 1, 7 nor one of these has three digits.
-const TWO_DIGIT_COUNTRY_CODES: [&str; 44] = [
+/// Country calling codes of two digits (ITU-T E.164 assignments).
+pub const TWO_DIGIT_COUNTRY_CODES: [&str; 44] = [
     "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
     "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
     "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
@@ -146,6 +144,9 @@ const TWO_DIGIT_COUNTRY_CODES: [&str; 44] = [
 /// the Vatican (`+39`, `+379`), San Marino (`+378`), Gabon (`+241`), Republic of the Congo
 /// (`+242`), Côte d'Ivoire (`+225`). A 0 after these codes is part of the number.
 pub const ZERO_IS_PART_OF_THE_NUMBER: [&str; 6] = ["39", "379", "378", "241", "242", "225"];
+
+/// The shortest and longest number, in digits with the country code.
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 8..=15;
 
 /// How many of `digits` (an international number without `+`) are the country code.
 fn country_code_len(digits: &str) -> usize {
@@ -164,54 +165,24 @@ fn country_code_len(digits: &str) -> usize {
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         const MSG: &str = "must be a phone number in E.164 form, e.g. +4915112345678";
-        const TRUNK_MISPLACED: &str =
-            "may mark a trunk prefix '(0)' only once, right after the country code";
-        const TRUNK_AMBIGUOUS: &str = "must be written as dialled from abroad: in this \
-             country's numbers the 0 is part of the number, not a trunk prefix '(0)'";
         let compact: String = raw
             .trim()
             .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '.'))
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
             .collect();
-        let rest = compact.strip_prefix('+').ok_or(MSG)?;
-        // A trunk prefix marked `(0)`: the digits before it must be exactly a country code.
-        let (marked_trunk, rest) = match rest.split_once("(0)") {
-            None => (false, rest.to_owned()),
-            Some((code, national)) => {
-                let is_code = !code.is_empty()
-                    && code.chars().all(|c| c.is_ascii_digit())
-                    && country_code_len(code) == code.len();
-                if !is_code || national.contains("(0)") {
-                    return Err(TRUNK_MISPLACED);
-                }
-                if ZERO_IS_PART_OF_THE_NUMBER.contains(&code) {
-                    return Err(TRUNK_AMBIGUOUS);
-                }
-                (true, format!("{code}{national}"))
-            }
-        };
-        let digits: String = rest.chars().filter(|c| !matches!(c, '(' | ')')).collect();
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        let digits = compact.strip_prefix('+').ok_or(MSG)?;
+        let ok = PHONE_DIGITS.contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && !digits.starts_with('0');
+        if !ok {
             return Err(MSG);
         }
-        if digits.starts_with('0') {
-            return Err(MSG);
-        }
-        let (code, national) = digits.split_at(country_code_len(&digits).min(digits.len()));
-        let keeps_zero = ZERO_IS_PART_OF_THE_NUMBER.contains(&code);
-        let national = match national.strip_prefix('0') {
-            Some(after) if !keeps_zero && !marked_trunk => after,
-            _ => national,
-        };
-        if !keeps_zero && national.starts_with('0') {
-            return Err(MSG);
-        }
-        let e164 = format!("+{code}{national}");
-        if (8..=15).contains(&(e164.len() - 1)) {
-            Ok(Self(Sensitive::new(e164)))
-        } else {
-            Err(MSG)
-        }
+        let (code, national) = digits.split_at(country_code_len(digits).min(digits.len()));
+        let without_trunk = national.trim_start_matches('0');
+        let drop_trunk = !ZERO_IS_PART_OF_THE_NUMBER.contains(&code)
+            && PHONE_DIGITS.contains(&(code.len() + without_trunk.len()));
+        let national = if drop_trunk { without_trunk } else { national };
+        Ok(Self(Sensitive::new(format!("+{code}{national}"))))
     }
 
     pub fn as_str(&self) -> &str {
@@ -588,31 +559,27 @@ mod tests {
     }
 
     #[test]
-    fn where_zero_is_part_of_the_number_it_is_kept_and_a_bracketed_one_refused() {
+    fn where_zero_is_part_of_the_number_it_is_kept() {
         let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
-        // Italy: Rome is 06 also from abroad.
-        assert_eq!(e164("+39 06 6988 1234").as_deref(), Ok("+390669881234"));
+        // Italy: Rome is 06 also from abroad; written (0) by habit, it is still that 0.
+        for raw in ["+39 06 6988 1234", "+39 (0)6 6988 1234", "+390669881234"] {
+            assert_eq!(e164(raw).as_deref(), Ok("+390669881234"), "{raw}");
+        }
         assert_eq!(e164("+39 347 123 4567").as_deref(), Ok("+393471234567"));
         assert_eq!(e164("+378 0549 123456").as_deref(), Ok("+3780549123456"));
         assert_eq!(e164("+225 07 12 34 56 78").as_deref(), Ok("+2250712345678"));
-        // `(0)` there could mean either: refused, with a message that says why.
-        let err = e164("+39 (0)6 6988 1234").unwrap_err();
-        assert!(err.contains("dialled from abroad"), "{err}");
-        assert!(e164("+225 (0)7 12 34 56 78").is_err());
     }
 
     #[test]
-    fn a_misplaced_or_repeated_trunk_prefix_is_refused() {
-        for bad in [
-            "+(0)49 151 1234567",
-            "+4 (0)9 151 1234567",
-            "+49 151 (0)1234567",
-            "+49 (0)(0)151 1234567",
-            "+49 (0)0151 1234567",
-            "+49 00151 1234567",
-        ] {
-            assert!(Phone::parse(bad).is_err(), "{bad}");
-        }
+    fn only_zeros_right_after_the_country_code_are_a_trunk_prefix() {
+        let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
+        // A (0) further on is a digit of the number, as typed.
+        assert_eq!(e164("+49 151 (0)1234567").as_deref(), Ok("+4915101234567"));
+        // Repeated zeros go together, so the result is the same however many were typed.
+        assert_eq!(e164("+49 00151 1234567").as_deref(), Ok("+491511234567"));
+        // Not below 8 digits: such an input is kept as typed.
+        assert_eq!(e164("+1 0 123456").as_deref(), Ok("+10123456"));
+        assert_eq!(e164("+10000000").as_deref(), Ok("+10000000"));
     }
 
     #[test]
@@ -623,6 +590,8 @@ mod tests {
             "+39 06 6988 1234",
             "+48 512 345 678",
             "+1 212 555 0100",
+            "+1 0 123456",
+            "+49 00151 1234567",
         ] {
             let p = Phone::parse(raw).unwrap();
             assert_eq!(Phone::parse(p.as_str()), Ok(p.clone()), "{raw}");
