@@ -200,9 +200,14 @@ def main() -> None:
     # Data-subject requests in each open state.
     # Data-subject requests: one pool per step, so that no step closes what another needs.
     received = {step: [dsr(readable[0], "access") for _ in range(2)] for step in ("verify", "extend", "reject")}
+    # Verified erasure requests of a live subject (completing them answers 409), and two of a
+    # subject erased since they were verified: erasure requests that can be completed (200).
     verified = [dsr(readable[0], "erasure") for _ in range(2)]
+    erased_since = subject(0, "dsrgone")
+    verified += [dsr(erased_since, "erasure") for _ in range(2)]
     for d in verified:
         call("POST", f"/v1/dsr/{d}/verify", "dpo", {})
+    call("DELETE", f"/v1/subjects/{erased_since}", "dpo")
     closed = dsr(readable[1], "rectification")
     call("POST", f"/v1/dsr/{closed}/reject", "dpo", {"reason": "identity_not_verified"})
     extended = dsr(readable[2], "portability")
@@ -237,7 +242,7 @@ def main() -> None:
         "verifyDsr": received["verify"] + [closed],
         "extendDsr": received["extend"] + [extended],
         "rejectDsr": received["reject"] + [closed],
-        "completeDsr": verified + [received["reject"][0], closed],
+        "completeDsr": verified[2:] + [verified[0], received["reject"][0], closed],
     }
     # And an id the vault never issued (404).
     pools = {op: ids + [str(uuid.uuid4())] for op, ids in pools.items()}

@@ -109,10 +109,58 @@ fn case_folded(s: &str) -> String {
     s.to_lowercase().replace('ς', "σ").nfkc().collect()
 }
 
-/// A phone number in E.164 (`+` and 8 to 15 digits). Spaces, dots, dashes and brackets that
-/// people type are dropped; anything else is refused rather than guessed at.
+/// A phone number in E.164 (`+` and 8 to 15 digits), the one canonical form of a phone number:
+/// its blind index is computed over it, so two spellings of one number must give one value.
+///
+/// What is accepted: `+`, then 8 to 15 digits not starting with 0, which spaces, dots, dashes
+/// and brackets may separate (`openapi.yaml` states it as a pattern); anything else (letters,
+/// `/`, a missing `+`) is refused rather than guessed at. The separators are dropped.
+///
+/// A national trunk prefix written after the country code is dropped, in brackets or not:
+/// `+49 (0)151 1234567`, `+49 0151 1234567` and `+49 151 1234567` are all `+491511234567`,
+/// and `+44 (0)20 7946 0018` is `+442079460018`. In nearly every country a national number
+/// never begins with 0 (0 is the trunk prefix), so every 0 right after the country code is
+/// dropped; Poland, which has no trunk prefix, writes `+48 512 345 678` either way. The
+/// exceptions are the countries in [`ZERO_IS_PART_OF_THE_NUMBER`] (Italy `+39` and the
+/// Vatican, San Marino, Côte d'Ivoire, Congo, Gabon), whose numbers begin with 0 also when
+/// dialled from abroad: there the 0 is kept, written `(0)` or not (`+39 (0)6 6988 1234` is
+/// Rome's `+390669881234`). The zeros are not dropped when fewer than 8 digits would remain
+/// (no real number is that short; the input is kept as typed). Other trunk prefixes
+/// (Hungary's `06`, Russia's `8`) are not recognised.
+///
+/// Where the country code ends is read from the prefix-free E.164 code list: `1` and `7` have
+/// one digit, the codes in [`TWO_DIGIT_COUNTRY_CODES`] two, every other three.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(Sensitive<String>);
+
+/// Country calling codes of two digits (ITU-T E.164 assignments).
+pub const TWO_DIGIT_COUNTRY_CODES: [&str; 44] = [
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
+    "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
+    "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+];
+
+/// Country codes whose national numbers begin with 0 also in international form: Italy and
+/// the Vatican (`+39`, `+379`), San Marino (`+378`), Gabon (`+241`), Republic of the Congo
+/// (`+242`), Côte d'Ivoire (`+225`). A 0 after these codes is part of the number.
+pub const ZERO_IS_PART_OF_THE_NUMBER: [&str; 6] = ["39", "379", "378", "241", "242", "225"];
+
+/// The shortest and longest number, in digits with the country code.
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 8..=15;
+
+/// How many of `digits` (an international number without `+`) are the country code.
+fn country_code_len(digits: &str) -> usize {
+    match digits.as_bytes().first() {
+        Some(b'1' | b'7') => 1,
+        _ if digits
+            .get(..2)
+            .is_some_and(|cc| TWO_DIGIT_COUNTRY_CODES.contains(&cc)) =>
+        {
+            2
+        }
+        _ => 3,
+    }
+}
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
@@ -123,14 +171,18 @@ impl Phone {
             .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
             .collect();
         let digits = compact.strip_prefix('+').ok_or(MSG)?;
-        let ok = (8..=15).contains(&digits.len())
+        let ok = PHONE_DIGITS.contains(&digits.len())
             && digits.chars().all(|c| c.is_ascii_digit())
             && !digits.starts_with('0');
-        if ok {
-            Ok(Self(Sensitive::new(compact)))
-        } else {
-            Err(MSG)
+        if !ok {
+            return Err(MSG);
         }
+        let (code, national) = digits.split_at(country_code_len(digits).min(digits.len()));
+        let without_trunk = national.trim_start_matches('0');
+        let drop_trunk = !ZERO_IS_PART_OF_THE_NUMBER.contains(&code)
+            && PHONE_DIGITS.contains(&(code.len() + without_trunk.len()));
+        let national = if drop_trunk { without_trunk } else { national };
+        Ok(Self(Sensitive::new(format!("+{code}{national}"))))
     }
 
     pub fn as_str(&self) -> &str {
@@ -469,6 +521,81 @@ mod tests {
         assert_eq!(e.normalised(), "jane.doe@example.com");
         assert!(Email::parse("not-an-email").is_err());
         assert!(Email::parse("").is_err());
+    }
+
+    #[test]
+    fn a_trunk_prefix_written_in_international_form_is_dropped() {
+        let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
+        // Germany: (0), a bare 0 and no 0 are one number.
+        for raw in [
+            "+49 (0)151 1234567",
+            "+49 151 1234567",
+            "+49 0151 1234567",
+            "+49(0)1511234567",
+            "+49 (0) 151-123 4567",
+            "+49 (0151) 1234567",
+        ] {
+            assert_eq!(e164(raw).as_deref(), Ok("+491511234567"), "{raw}");
+        }
+        // United Kingdom.
+        for raw in [
+            "+44 (0)20 7946 0018",
+            "+44 20 7946 0018",
+            "+44 020 7946 0018",
+        ] {
+            assert_eq!(e164(raw).as_deref(), Ok("+442079460018"), "{raw}");
+        }
+        // Poland has no trunk prefix; a (0) written anyway is still dropped.
+        for raw in ["+48 512 345 678", "+48 (0)512 345 678", "+48512345678"] {
+            assert_eq!(e164(raw).as_deref(), Ok("+48512345678"), "{raw}");
+        }
+        // One- and three-digit country codes: the 0 right after the code is the trunk.
+        assert_eq!(e164("+7 (0)495 123 4567").as_deref(), Ok("+74951234567"));
+        assert_eq!(e164("+1 (0)212 555 0100").as_deref(), Ok("+12125550100"));
+        assert_eq!(e164("+353 (0)1 234 5678").as_deref(), Ok("+35312345678"));
+        assert_eq!(e164("+353 01 234 5678").as_deref(), Ok("+35312345678"));
+        // A 0 further on is part of the number.
+        assert_eq!(e164("+49 30 0123456").as_deref(), Ok("+49300123456"));
+    }
+
+    #[test]
+    fn where_zero_is_part_of_the_number_it_is_kept() {
+        let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
+        // Italy: Rome is 06 also from abroad; written (0) by habit, it is still that 0.
+        for raw in ["+39 06 6988 1234", "+39 (0)6 6988 1234", "+390669881234"] {
+            assert_eq!(e164(raw).as_deref(), Ok("+390669881234"), "{raw}");
+        }
+        assert_eq!(e164("+39 347 123 4567").as_deref(), Ok("+393471234567"));
+        assert_eq!(e164("+378 0549 123456").as_deref(), Ok("+3780549123456"));
+        assert_eq!(e164("+225 07 12 34 56 78").as_deref(), Ok("+2250712345678"));
+    }
+
+    #[test]
+    fn only_zeros_right_after_the_country_code_are_a_trunk_prefix() {
+        let e164 = |raw: &str| Phone::parse(raw).map(|p| p.as_str().to_owned());
+        // A (0) further on is a digit of the number, as typed.
+        assert_eq!(e164("+49 151 (0)1234567").as_deref(), Ok("+4915101234567"));
+        // Repeated zeros go together, so the result is the same however many were typed.
+        assert_eq!(e164("+49 00151 1234567").as_deref(), Ok("+491511234567"));
+        // Not below 8 digits: such an input is kept as typed.
+        assert_eq!(e164("+1 0 123456").as_deref(), Ok("+10123456"));
+        assert_eq!(e164("+10000000").as_deref(), Ok("+10000000"));
+    }
+
+    #[test]
+    fn canonical_phones_parse_to_themselves() {
+        for raw in [
+            "+49 (0)151 1234567",
+            "+44 020 7946 0018",
+            "+39 06 6988 1234",
+            "+48 512 345 678",
+            "+1 212 555 0100",
+            "+1 0 123456",
+            "+49 00151 1234567",
+        ] {
+            let p = Phone::parse(raw).unwrap();
+            assert_eq!(Phone::parse(p.as_str()), Ok(p.clone()), "{raw}");
+        }
     }
 
     #[test]

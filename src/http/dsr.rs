@@ -16,8 +16,8 @@ use super::{AppState, RequestId};
 use crate::domain::{Channel, FieldError, Role};
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{
-    cursor_token, parse_cursor, DsrKind, DsrQuery, DsrReason, DsrStatusFilter, DsrView, NewDsr,
-    ServiceError, MAX_DSR_PAGE,
+    cursor_token, parse_cursor, DsrCompletion, DsrExport, DsrExportFormat, DsrKind, DsrQuery,
+    DsrReason, DsrStatusFilter, DsrView, NewDsr, ServiceError, MAX_DSR_PAGE,
 };
 
 /// Who works the requests: DPOs and vault operators.
@@ -70,6 +70,54 @@ pub struct ReasonBody {
 #[serde(deny_unknown_fields)]
 pub struct CompleteBody {
     reason: Option<String>,
+    /// Which export was delivered: required for access and portability requests.
+    export: Option<ExportBody>,
+}
+
+/// The `export` of a completion body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportBody {
+    /// RFC 3339.
+    delivered_at: String,
+    /// `json` or `csv`.
+    format: String,
+    reference: Option<String>,
+}
+
+impl ExportBody {
+    /// The export as a domain value, or every field error at once.
+    fn parse(&self) -> Result<DsrExport, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let delivered_at = OffsetDateTime::parse(&self.delivered_at, &Rfc3339)
+            .map_err(|_| {
+                errors.push(FieldError::new(
+                    "/export/delivered_at",
+                    "must be an RFC 3339 time such as 2026-01-31T09:30:00Z",
+                ))
+            })
+            .ok();
+        let format = DsrExportFormat::parse(&self.format);
+        if format.is_none() {
+            errors.push(FieldError::new("/export/format", "must be json or csv"));
+        }
+        let reference = match self.reference.as_deref().map(DsrReason::parse) {
+            None => None,
+            Some(Ok(r)) => Some(r),
+            Some(Err(msg)) => {
+                errors.push(FieldError::new("/export/reference", msg));
+                None
+            }
+        };
+        match (delivered_at, format) {
+            (Some(delivered_at), Some(format)) if errors.is_empty() => Ok(DsrExport {
+                delivered_at,
+                format,
+                reference,
+            }),
+            _ => Err(errors),
+        }
+    }
 }
 
 fn invalid(field: &str, message: &str, rid: &str) -> ApiError {
@@ -144,6 +192,11 @@ fn dsr_json(v: &DsrView, show_subject: bool, with_history: bool) -> Value {
         "outcome_reason": r.outcome_reason,
         "created_at": rfc3339_us(r.created_at_us),
         "created_by": r.created_by,
+        "export": r.delivery.as_ref().map(|d| json!({
+            "delivered_at": rfc3339_us(d.delivered_at_us),
+            "format": d.format,
+            "reference": d.reference,
+        })),
     });
     if show_subject {
         out["subject"] = json!(r.subject_id);
@@ -379,10 +432,16 @@ pub async fn complete(
         .as_deref()
         .map(|r| reason(r, &rid.0))
         .transpose()?;
+    let export = body
+        .export
+        .as_ref()
+        .map(ExportBody::parse)
+        .transpose()
+        .map_err(|errors| ApiError::from_service(ServiceError::Invalid(errors), &rid.0))?;
     let caller = caller.caller(&rid);
     let view = state
         .vault
-        .complete_dsr(&caller, id, reason, now)
+        .complete_dsr(&caller, id, DsrCompletion { reason, export }, now)
         .await
         .map_err(|e| service_error(e, &rid.0))?;
     refresh_metrics(&state, now).await;

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::extract::{Authenticated, Clients, DpoOrAdmin, PurposeHeader, Stewards, Writers};
 use super::{AppState, RequestId};
 use crate::domain::{
-    Field, FieldError, NewSubject, PersonalField, RawAddress, RawSubject, SubjectId,
+    Field, FieldError, NewSubject, PersonalField, RawAddress, RawSubject, Role, SubjectId,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{Caller, LinkOutcome, Rectification, SubjectDocument};
@@ -79,6 +79,35 @@ struct Created {
     flags: Vec<&'static str>,
 }
 
+/// The `flags` of an answer: `matches_erased_identifier` when the subject carries (now, or
+/// since an earlier change) an identifier of an erased customer.
+fn flags(flagged: bool) -> Vec<&'static str> {
+    if flagged {
+        vec!["matches_erased_identifier"]
+    } else {
+        Vec::new()
+    }
+}
+
+/// [`flags`] for a subject, told to clients and operators only: the customer on `/v1/me` is
+/// not told that an address belonged to an erased customer.
+async fn flags_for(
+    state: &AppState,
+    principal: &crate::auth::Principal,
+    id: &SubjectId,
+    rid: &RequestId,
+) -> Result<Vec<&'static str>, ApiError> {
+    if principal.role == Role::Subject {
+        return Ok(Vec::new());
+    }
+    let flagged = state
+        .vault
+        .matches_erased_identifier(id)
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    Ok(flags(flagged))
+}
+
 pub async fn create(
     state: web::Data<AppState>,
     caller: Authenticated<Writers>,
@@ -100,11 +129,7 @@ pub async fn create(
         .matches_erased_identifier(&id)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    let flags = if flagged {
-        vec!["matches_erased_identifier"]
-    } else {
-        Vec::new()
-    };
+    let flags = flags(flagged);
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/subjects/{id}")))
         .json(Created { id, flags }))
@@ -221,7 +246,7 @@ pub async fn link_identifier(
         .link_identifier(&caller, id, &body.kind, &body.value)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    let (status, body) = match outcome {
+    let (status, mut body) = match outcome {
         LinkOutcome::Added => (201, serde_json::json!({"id": id, "result": "added"})),
         LinkOutcome::AlreadyLinked => (
             200,
@@ -236,6 +261,10 @@ pub async fn link_identifier(
                 "merge_id": merge_id, "events_moved": events_moved}),
         ),
     };
+    let flags = flags_for(&state, caller.principal, &id, &rid).await?;
+    if !flags.is_empty() {
+        body["flags"] = serde_json::json!(flags);
+    }
     Ok(
         HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or_default())
             .json(body),
@@ -450,5 +479,10 @@ pub(super) async fn rectify_subject(
         .rectify(&caller, id, change)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": id, "changed": changed })))
+    let mut body = serde_json::json!({ "id": id, "changed": changed });
+    let flags = flags_for(state, principal, &id, rid).await?;
+    if !flags.is_empty() {
+        body["flags"] = serde_json::json!(flags);
+    }
+    Ok(HttpResponse::Ok().json(body))
 }

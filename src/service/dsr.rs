@@ -16,7 +16,9 @@ use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::{Channel, FieldError, SubjectId, MAX_CLOCK_SKEW};
 use crate::policy::looks_like_direct_identifier;
-use crate::store::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
+use crate::store::{
+    DsrCounts, DsrCursor, DsrDelivery, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent,
+};
 
 /// Most requests one listing page returns.
 pub const MAX_DSR_PAGE: i64 = 1_000;
@@ -162,6 +164,46 @@ impl DsrReason {
     }
 }
 
+/// The format of an export delivered for an access or portability request: the two the
+/// export route offers (`GET /v1/subjects/{id}/export`), both machine-readable (Art. 20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DsrExportFormat {
+    Json,
+    Csv,
+}
+
+impl DsrExportFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Json, Self::Csv]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
+/// Which export answered an access (Art. 15) or portability (Art. 20) request. `reference`
+/// (a ticket or shipment number) follows the rules of a [`DsrReason`]: no personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DsrExport {
+    pub delivered_at: OffsetDateTime,
+    pub format: DsrExportFormat,
+    pub reference: Option<DsrReason>,
+}
+
+/// What completing a request records: an optional outcome reason and, for access and
+/// portability requests (required there, refused for the others), the export delivered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DsrCompletion {
+    pub reason: Option<DsrReason>,
+    pub export: Option<DsrExport>,
+}
+
 /// A request as logged: what right, whose (may be unresolved), through which channel, when.
 #[derive(Debug, Clone)]
 pub struct NewDsr {
@@ -278,19 +320,47 @@ fn row_overdue(row: &DsrRow, now_us: i64) -> bool {
 enum Step {
     Verify(Option<SubjectId>),
     Extend(DsrReason),
-    Complete(Option<DsrReason>),
+    Complete {
+        completion: DsrCompletion,
+        /// Whether the request's subject is erased (looked up for erasure requests only).
+        subject_erased: bool,
+    },
     Reject(DsrReason),
 }
 
 /// Why a step is refused: a stable code (audit reason, metrics label) and the client's detail.
+/// With a `field`, a value of the body does not fit the request (a field error, `400`);
+/// without, the request's state does not allow the step (`409`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Refusal {
     code: &'static str,
     detail: &'static str,
+    field: Option<&'static str>,
 }
 
 const fn refuse(code: &'static str, detail: &'static str) -> Refusal {
-    Refusal { code, detail }
+    Refusal {
+        code,
+        detail,
+        field: None,
+    }
+}
+
+const fn invalid(code: &'static str, field: &'static str, detail: &'static str) -> Refusal {
+    Refusal {
+        code,
+        detail,
+        field: Some(field),
+    }
+}
+
+impl Refusal {
+    fn into_error(self) -> ServiceError {
+        match self.field {
+            Some(field) => ServiceError::Invalid(vec![FieldError::new(field, self.detail)]),
+            None => ServiceError::Conflict(self.detail.to_owned()),
+        }
+    }
 }
 
 impl Step {
@@ -298,7 +368,7 @@ impl Step {
         match self {
             Step::Verify(_) => Action::DsrVerify,
             Step::Extend(_) => Action::DsrExtend,
-            Step::Complete(_) => Action::DsrComplete,
+            Step::Complete { .. } => Action::DsrComplete,
             Step::Reject(_) => Action::DsrReject,
         }
     }
@@ -308,7 +378,7 @@ impl Step {
         match self {
             Step::Verify(_) => "verified",
             Step::Extend(_) => "extended",
-            Step::Complete(_) => "completed",
+            Step::Complete { .. } => "completed",
             Step::Reject(_) => "rejected",
         }
     }
@@ -318,7 +388,7 @@ impl Step {
             Step::Verify(Some(_)) => Some("subject_linked"),
             Step::Verify(None) => None,
             Step::Extend(r) | Step::Reject(r) => Some(r.as_str()),
-            Step::Complete(r) => r.as_ref().map(DsrReason::as_str),
+            Step::Complete { completion, .. } => completion.reason.as_ref().map(DsrReason::as_str),
         }
     }
 
@@ -374,16 +444,22 @@ impl Step {
                 new.extension_reason = Some(reason.as_str().to_owned());
                 new.due_at_us = to_us(due_date(received, true));
             }
-            Step::Complete(reason) => {
+            Step::Complete {
+                completion,
+                subject_erased,
+            } => {
                 if status != DsrStatus::Verified {
                     return Err(refuse(
                         "not_verified",
                         "verify the requester's identity before completing the request",
                     ));
                 }
+                let kind = DsrKind::parse(&old.kind)
+                    .ok_or(refuse("corrupt_kind", "the stored request is unreadable"))?;
+                new.delivery = completion_checks(kind, old, completion, *subject_erased, now)?;
                 new.status = DsrStatus::Completed.as_str().to_owned();
                 new.closed_at_us = Some(now_us);
-                new.outcome_reason = reason.as_ref().map(|r| r.as_str().to_owned());
+                new.outcome_reason = completion.reason.as_ref().map(|r| r.as_str().to_owned());
             }
             Step::Reject(reason) => {
                 new.status = DsrStatus::Rejected.as_str().to_owned();
@@ -392,6 +468,74 @@ impl Step {
             }
         }
         Ok(new)
+    }
+}
+
+/// What completing a request of `kind` needs besides a verified identity, and the export
+/// delivery to record. An erasure request is carried out only when its subject is erased (a
+/// tombstone exists); a request that names no subject cannot be, and is closed by rejecting it
+/// (e.g. `no_data_held`). An access or portability request records which export was
+/// delivered: required for them, refused for every other kind; delivered at most 5 minutes
+/// ahead of the vault's clock and not before the request was received.
+fn completion_checks(
+    kind: DsrKind,
+    old: &DsrRow,
+    completion: &DsrCompletion,
+    subject_erased: bool,
+    now: OffsetDateTime,
+) -> Result<Option<DsrDelivery>, Refusal> {
+    if kind == DsrKind::Erasure {
+        if old.subject_id.is_none() {
+            return Err(refuse(
+                "no_subject",
+                "the request names no subject, so nothing was erased: tie it to a subject when \
+                 verifying, or reject it (e.g. reason no_data_held)",
+            ));
+        }
+        if !subject_erased {
+            return Err(refuse(
+                "subject_not_erased",
+                "an erasure request is completed only once its subject is erased: erase it \
+                 first (DELETE /v1/subjects/{id})",
+            ));
+        }
+    }
+    let delivers = matches!(kind, DsrKind::Access | DsrKind::Portability);
+    match (&completion.export, delivers) {
+        (None, false) => Ok(None),
+        (None, true) => Err(invalid(
+            "export_required",
+            "/export",
+            "is required to complete an access or portability request: say which export was \
+             delivered",
+        )),
+        (Some(_), false) => Err(invalid(
+            "export_not_applicable",
+            "/export",
+            "is recorded for access and portability requests only",
+        )),
+        (Some(export), true) => {
+            if export.delivered_at > now + MAX_CLOCK_SKEW {
+                return Err(invalid(
+                    "delivered_in_future",
+                    "/export/delivered_at",
+                    "must not be in the future (more than 5 minutes ahead of the vault's clock)",
+                ));
+            }
+            let delivered_at_us = to_us(export.delivered_at);
+            if delivered_at_us < old.received_at_us {
+                return Err(invalid(
+                    "delivered_before_received",
+                    "/export/delivered_at",
+                    "must not be before the request was received",
+                ));
+            }
+            Ok(Some(DsrDelivery {
+                delivered_at_us,
+                format: export.format.as_str().to_owned(),
+                reference: export.reference.as_ref().map(|r| r.as_str().to_owned()),
+            }))
+        }
     }
 }
 
@@ -483,6 +627,7 @@ impl Vault {
             created_at_us: now_us,
             created_by: caller.principal.id.clone(),
             request_id: caller.request_id.to_owned(),
+            delivery: None,
         };
         self.store
             .insert_dsr(
@@ -634,15 +779,21 @@ impl Vault {
         self.step_dsr(caller, id, Step::Extend(reason), now).await
     }
 
-    /// The request was carried out (identity verified first).
+    /// The request was carried out (identity verified first): an erasure request only once
+    /// its subject is erased, an access or portability request with the export delivered
+    /// (see [`DsrCompletion`]). Refusals are audited with their code.
     pub async fn complete_dsr(
         &self,
         caller: &Caller<'_>,
         id: Uuid,
-        reason: Option<DsrReason>,
+        completion: DsrCompletion,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
-        self.step_dsr(caller, id, Step::Complete(reason), now).await
+        let step = Step::Complete {
+            completion,
+            subject_erased: false,
+        };
+        self.step_dsr(caller, id, step, now).await
     }
 
     /// The request is refused (identity not verified, manifestly unfounded, …; Art. 12(4)-(5)).
@@ -660,7 +811,7 @@ impl Vault {
         &self,
         caller: &Caller<'_>,
         id: Uuid,
-        step: Step,
+        mut step: Step,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
         let action = step.action();
@@ -669,12 +820,20 @@ impl Vault {
                 .await?;
             return Err(ServiceError::NotFound);
         };
+        // An erasure is final, so what is read here cannot change before the update below.
+        if let Step::Complete { subject_erased, .. } = &mut step {
+            if let Some(subject) = old.subject_id {
+                if old.kind == DsrKind::Erasure.as_str() {
+                    *subject_erased = self.store.erasure_of(&subject).await?.is_some();
+                }
+            }
+        }
         let new = match step.apply(&old, now) {
             Ok(new) => new,
             Err(refusal) => {
                 self.audit_dsr(caller, action, old.subject_id, false, Some(refusal.code))
                     .await?;
-                return Err(ServiceError::Conflict(refusal.detail.to_owned()));
+                return Err(refusal.into_error());
             }
         };
         let event = NewDsrEvent {
@@ -869,6 +1028,15 @@ mod tests {
             created_at_us: to_us(received),
             created_by: "dpo".into(),
             request_id: "r".into(),
+            delivery: None,
+        }
+    }
+
+    /// Completion without reason or export, of a request whose subject is not erased.
+    fn complete() -> Step {
+        Step::Complete {
+            completion: DsrCompletion::default(),
+            subject_erased: false,
         }
     }
 
@@ -880,10 +1048,11 @@ mod tests {
     fn transitions_follow_the_workflow() {
         let received = datetime!(2026-01-31 10:00 UTC);
         let now = datetime!(2026-02-10 10:00 UTC);
-        let r = row(DsrStatus::Received, received);
+        let mut r = row(DsrStatus::Received, received);
+        r.kind = "objection".into();
         let code = |res: Result<DsrRow, Refusal>| res.unwrap_err().code;
 
-        assert_eq!(code(Step::Complete(None).apply(&r, now)), "not_verified");
+        assert_eq!(code(complete().apply(&r, now)), "not_verified");
         let v = Step::Verify(None).apply(&r, now).unwrap();
         assert_eq!(v.status, "verified");
         assert_eq!(v.verified_at_us, Some(to_us(now)));
@@ -902,13 +1071,13 @@ mod tests {
             "already_extended"
         );
 
-        let c = Step::Complete(None).apply(&e, now).unwrap();
+        let c = complete().apply(&e, now).unwrap();
         assert_eq!(c.status, "completed");
         assert_eq!(c.closed_at_us, Some(to_us(now)));
         for step in [
             Step::Verify(None),
             Step::Extend(reason("x")),
-            Step::Complete(None),
+            complete(),
             Step::Reject(reason("x")),
         ] {
             assert_eq!(code(step.apply(&c, now)), "closed");
@@ -997,5 +1166,110 @@ mod tests {
             Some(DsrStatusFilter::Is(DsrStatus::Verified))
         );
         assert_eq!(DsrStatusFilter::parse("pending"), None);
+    }
+
+    fn completing(
+        kind: DsrKind,
+        subject: Option<SubjectId>,
+        export: Option<DsrExport>,
+        subject_erased: bool,
+    ) -> Result<DsrRow, Refusal> {
+        let received = datetime!(2026-02-01 10:00 UTC);
+        let mut r = row(DsrStatus::Verified, received);
+        r.kind = kind.as_str().into();
+        r.subject_id = subject;
+        let step = Step::Complete {
+            completion: DsrCompletion {
+                reason: None,
+                export,
+            },
+            subject_erased,
+        };
+        step.apply(&r, datetime!(2026-02-10 10:00 UTC))
+    }
+
+    fn export(delivered_at: OffsetDateTime) -> Option<DsrExport> {
+        Some(DsrExport {
+            delivered_at,
+            format: DsrExportFormat::Csv,
+            reference: Some(reason("EXP-42")),
+        })
+    }
+
+    #[test]
+    fn an_erasure_request_completes_only_once_its_subject_is_erased() {
+        let s = Some(SubjectId::generate());
+        let code = |res: Result<DsrRow, Refusal>| res.unwrap_err();
+        let refused = code(completing(DsrKind::Erasure, s, None, false));
+        assert_eq!((refused.code, refused.field), ("subject_not_erased", None));
+        assert_eq!(
+            code(completing(DsrKind::Erasure, None, None, true)).code,
+            "no_subject"
+        );
+        let done = completing(DsrKind::Erasure, s, None, true).unwrap();
+        assert_eq!(done.status, "completed");
+        assert_eq!(done.delivery, None);
+        // The subject is checked before the body: an export is refused only then.
+        let at = datetime!(2026-02-09 10:00 UTC);
+        assert_eq!(
+            code(completing(DsrKind::Erasure, s, export(at), false)).code,
+            "subject_not_erased"
+        );
+        assert_eq!(
+            code(completing(DsrKind::Erasure, s, export(at), true)).field,
+            Some("/export")
+        );
+    }
+
+    #[test]
+    fn access_and_portability_record_the_export_delivered() {
+        let s = Some(SubjectId::generate());
+        let at = datetime!(2026-02-09 10:00 UTC);
+        for kind in [DsrKind::Access, DsrKind::Portability] {
+            let refused = completing(kind, s, None, false).unwrap_err();
+            assert_eq!(
+                (refused.code, refused.field),
+                ("export_required", Some("/export"))
+            );
+            let done = completing(kind, s, export(at), false).unwrap();
+            assert_eq!(
+                done.delivery,
+                Some(DsrDelivery {
+                    delivered_at_us: to_us(at),
+                    format: "csv".into(),
+                    reference: Some("EXP-42".into()),
+                })
+            );
+        }
+        // Not before receipt, not in the future (5 minutes of clock skew allowed).
+        for (when, code) in [
+            (datetime!(2026-02-01 09:59 UTC), "delivered_before_received"),
+            (datetime!(2026-02-10 10:06 UTC), "delivered_in_future"),
+        ] {
+            let refused = completing(DsrKind::Access, s, export(when), false).unwrap_err();
+            assert_eq!(
+                (refused.code, refused.field),
+                (code, Some("/export/delivered_at"))
+            );
+        }
+        assert!(completing(
+            DsrKind::Access,
+            s,
+            export(datetime!(2026-02-10 10:04 UTC)),
+            false
+        )
+        .is_ok());
+        // The other kinds deliver no export.
+        for kind in [
+            DsrKind::Rectification,
+            DsrKind::Restriction,
+            DsrKind::Objection,
+        ] {
+            assert!(completing(kind, s, None, false).is_ok());
+            let refused = completing(kind, s, export(at), false).unwrap_err();
+            assert_eq!(refused.code, "export_not_applicable");
+        }
+        assert_eq!(DsrExportFormat::parse("csv"), Some(DsrExportFormat::Csv));
+        assert_eq!(DsrExportFormat::parse("pdf"), None);
     }
 }

@@ -119,10 +119,14 @@ impl Vault {
         let (dek, _) = self.data_key(&id).await?;
         let index = self.index.identifier(kind, identifier.value());
         let owner = self.store.find_by_identifier(kind, &index).await?;
+        let mut suppressed = false;
         let outcome = match owner {
             None => {
                 let row = self.seal_for(&id, &dek, kind, identifier.value())?;
                 self.store.add_identifier(&id, &row).await?;
+                suppressed = self
+                    .flag_if_suppressed(&id, std::slice::from_ref(&row))
+                    .await?;
                 LinkOutcome::Added
             }
             Some(owner) if owner == id => LinkOutcome::AlreadyLinked,
@@ -140,6 +144,7 @@ impl Vault {
         let mut e = entry(caller, Action::IdentifierLink, Some(id), None);
         e.allowed = true;
         e.fields_given = vec![Field::Identifiers(kind).name()];
+        e.reason = suppressed.then(|| "suppression_match".to_owned());
         self.audit.record(e).await?;
         Ok(outcome)
     }

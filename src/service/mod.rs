@@ -22,8 +22,9 @@ pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
 };
 pub use dsr::{
-    cursor_token, due_date, is_overdue, parse_cursor, DsrKind, DsrPage, DsrQuery, DsrReason,
-    DsrStatus, DsrStatusFilter, DsrView, NewDsr, MAX_DSR_PAGE, MAX_DSR_REASON_CHARS,
+    cursor_token, due_date, is_overdue, parse_cursor, DsrCompletion, DsrExport, DsrExportFormat,
+    DsrKind, DsrPage, DsrQuery, DsrReason, DsrStatus, DsrStatusFilter, DsrView, NewDsr,
+    MAX_DSR_PAGE, MAX_DSR_REASON_CHARS,
 };
 pub use erasure::ErasureReceipt;
 pub use error::ServiceError;

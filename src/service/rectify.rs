@@ -1,7 +1,8 @@
 //! Rectification (Art. 16): fields replaced or cleared with the same validation as creation;
-//! the email and phone look-up identifiers follow; the old values are not kept.
+//! the email and phone look-up identifiers follow; the old values are not kept. A new email or
+//! phone that belonged to an erased customer flags the subject (`Vault::flag_if_suppressed`).
 
-use super::subjects::{entry, Caller};
+use super::subjects::{entry, Caller, SUPPRESSION_MATCH};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::{FieldError, Identifier, IdentifierType, NewSubject, PersonalField, SubjectId};
@@ -78,9 +79,11 @@ impl Vault {
         }
         let clear: Vec<&'static str> = change.clear.iter().map(|f| f.name()).collect();
         self.store.rectify(&id, &set, &clear, &drop, &add).await?;
+        let suppressed = self.flag_if_suppressed(&id, &add).await?;
         self.store.checkpoint().await?;
         let mut e = entry(caller, Action::SubjectRectify, Some(id), None);
         e.allowed = true;
+        e.reason = suppressed.then(|| SUPPRESSION_MATCH.to_owned());
         e.fields_given = changed.clone();
         self.audit.record(e).await?;
         self.notify_recipients(id, super::NotifyAction::Rectified)

@@ -17,6 +17,9 @@ use crate::store::{IdentifierRow, NewSubjectRecord, SubjectRecord};
 /// The AAD field name under which the subject's pseudonym is sealed.
 pub(super) const PSEUDONYM_FIELD: &str = "pseudonym";
 
+/// The audit reason of a change that gave a subject an identifier of an erased customer.
+pub(super) const SUPPRESSION_MATCH: &str = "suppression_match";
+
 /// A decrypted value, kept out of logs by its type.
 pub type FieldValue = Sensitive<String>;
 
@@ -83,17 +86,11 @@ impl Vault {
         };
         match self.store.insert_subject(&record).await {
             Ok(()) => {
-                // An identifier of an erased customer: flag the new subject so an import from
-                // a channel that still holds the old data cannot bring marketing back.
-                for row in &record.identifiers {
-                    if self.store.is_suppressed(row.kind, &row.blind_index).await? {
-                        self.store.mark_suppression_match(&id).await?;
-                        break;
-                    }
-                }
+                let suppressed = self.flag_if_suppressed(&id, &record.identifiers).await?;
                 let mut entry = entry(caller, Action::SubjectCreate, Some(id), None);
                 entry.fields_given = written;
                 entry.allowed = true;
+                entry.reason = suppressed.then(|| SUPPRESSION_MATCH.to_owned());
                 self.audit.record(entry).await?;
                 tracing::info!(subject = %id, "subject created");
                 Ok(id)
@@ -121,6 +118,27 @@ impl Vault {
             blind_index: self.index.identifier(kind, identifier.value()).to_vec(),
             ciphertext: dek.encrypt_field(subject, &name, identifier.value().as_bytes())?,
         })
+    }
+
+    /// Flags subject `id` (`suppression_match`) when one of `rows`, identifiers it was just
+    /// given, is on the suppression list: it belonged to an erased customer. Every path that
+    /// gives a subject an identifier calls this after storing it (creation, rectification of
+    /// the email and phone fields, linking), so a channel that still holds the old data cannot
+    /// bring the customer back into marketing. Returns whether one matched; the caller names
+    /// [`SUPPRESSION_MATCH`] as the reason of its audit entry (never the value or its hash).
+    /// The flag is never cleared.
+    pub(super) async fn flag_if_suppressed(
+        &self,
+        id: &SubjectId,
+        rows: &[IdentifierRow],
+    ) -> Result<bool, ServiceError> {
+        for row in rows {
+            if self.store.is_suppressed(row.kind, &row.blind_index).await? {
+                self.store.mark_suppression_match(id).await?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Whether the subject carries an identifier of an erased customer.

@@ -26,6 +26,17 @@ pub struct DsrRow {
     pub created_at_us: i64,
     pub created_by: String,
     pub request_id: String,
+    /// The export that answered an access or portability request, once completed.
+    pub delivery: Option<DsrDelivery>,
+}
+
+/// Which export answered a request: when, in which format (`json` or `csv`), and an optional
+/// reference (no personal data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DsrDelivery {
+    pub delivered_at_us: i64,
+    pub format: String,
+    pub reference: Option<String>,
 }
 
 /// One step in a request's history.
@@ -84,7 +95,7 @@ macro_rules! dsr_columns {
     () => {
         "id, kind, subject_id, channel, status, received_at_us, due_at_us, extended, \
          extension_reason, verified_at_us, closed_at_us, outcome_reason, created_at_us, \
-         created_by, request_id"
+         created_by, request_id, delivered_at_us, delivery_format, delivery_reference"
     };
 }
 
@@ -112,6 +123,16 @@ where
         source: Box::new(e),
     })?;
     let subject: Option<Uuid> = r.try_get("subject_id")?;
+    let delivered_at_us: Option<i64> = r.try_get("delivered_at_us")?;
+    let delivery_format: Option<String> = r.try_get("delivery_format")?;
+    let delivery = match (delivered_at_us, delivery_format) {
+        (Some(delivered_at_us), Some(format)) => Some(DsrDelivery {
+            delivered_at_us,
+            format,
+            reference: r.try_get("delivery_reference")?,
+        }),
+        _ => None,
+    };
     Ok(DsrRow {
         id,
         kind: r.try_get("kind")?,
@@ -128,6 +149,7 @@ where
         created_at_us: r.try_get("created_at_us")?,
         created_by: r.try_get("created_by")?,
         request_id: r.try_get("request_id")?,
+        delivery,
     })
 }
 
@@ -153,7 +175,8 @@ impl VaultStore {
         let sql = concat!(
             "INSERT INTO dsr_requests (",
             dsr_columns!(),
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             $17, $18)"
         );
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
@@ -173,6 +196,9 @@ impl VaultStore {
                 .bind(d.created_at_us)
                 .bind(&d.created_by)
                 .bind(&d.request_id)
+                .bind(d.delivery.as_ref().map(|x| x.delivered_at_us))
+                .bind(d.delivery.as_ref().map(|x| x.format.as_str()))
+                .bind(d.delivery.as_ref().and_then(|x| x.reference.as_deref()))
                 .execute(&mut *tx)
                 .await?;
             insert_dsr_event!(d.id, first).execute(&mut *tx).await?;
@@ -196,7 +222,8 @@ impl VaultStore {
             let done = sqlx::query(
                 "UPDATE dsr_requests SET subject_id = $1, status = $2, due_at_us = $3, \
                  extended = $4, extension_reason = $5, verified_at_us = $6, closed_at_us = $7, \
-                 outcome_reason = $8 WHERE id = $9 AND status = $10 AND extended = $11",
+                 outcome_reason = $8, delivered_at_us = $12, delivery_format = $13, \
+                 delivery_reference = $14 WHERE id = $9 AND status = $10 AND extended = $11",
             )
             .bind(new.subject_id.as_ref().map(SubjectId::as_uuid))
             .bind(&new.status)
@@ -209,6 +236,9 @@ impl VaultStore {
             .bind(new.id.to_string())
             .bind(&old.status)
             .bind(old.extended)
+            .bind(new.delivery.as_ref().map(|x| x.delivered_at_us))
+            .bind(new.delivery.as_ref().map(|x| x.format.as_str()))
+            .bind(new.delivery.as_ref().and_then(|x| x.reference.as_deref()))
             .execute(&mut *tx)
             .await?
             .rows_affected();

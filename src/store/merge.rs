@@ -228,6 +228,15 @@ impl VaultStore {
                 .execute(&mut *tx)
                 .await?;
             }
+            // A source that carries an erased customer's identifier passes the flag on.
+            sqlx::query(
+                "UPDATE subjects SET suppression_match = TRUE WHERE id = $1 AND EXISTS \
+                 (SELECT 1 FROM subjects s WHERE s.id = $2 AND s.suppression_match)",
+            )
+            .bind(m.target.as_uuid())
+            .bind(m.source.as_uuid())
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("UPDATE subjects SET merged_into = $1 WHERE id = $2 AND merged_into IS NULL")
                 .bind(m.target.as_uuid())
                 .bind(m.source.as_uuid())

@@ -23,7 +23,7 @@ pub use connect::{connect, Db, Engine, StoreKind};
 pub use consent::{
     ConsentRow, DecisionInputs, NewObjectionWithdrawal, ObjectionRow, RestrictionRow,
 };
-pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
+pub use dsr::{DsrCounts, DsrCursor, DsrDelivery, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};

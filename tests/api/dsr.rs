@@ -23,6 +23,10 @@ both_engines!(
     every_step_is_audited_and_recorded_without_personal_data,
     metrics_count_open_and_overdue_requests,
     concurrent_steps_on_one_request_cannot_both_succeed,
+    an_erasure_request_is_completed_only_once_its_subject_is_erased,
+    an_erasure_request_naming_no_subject_cannot_be_completed,
+    completing_an_access_request_records_the_export_delivered,
+    the_export_delivered_is_validated,
 );
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -33,6 +37,14 @@ fn rfc3339(t: OffsetDateTime) -> String {
 fn noon_days_ago(days: i64) -> OffsetDateTime {
     let today = OffsetDateTime::now_utc().replace_time(Time::MIDNIGHT);
     today - Duration::days(days) + Duration::hours(12)
+}
+
+/// A completion body for an access request: which export was delivered, a minute ago.
+fn delivered() -> Value {
+    json!({"export": {
+        "delivered_at": rfc3339(OffsetDateTime::now_utc() - Duration::minutes(1)),
+        "format": "json",
+    }})
 }
 
 fn dpo(app: &TestApp) -> String {
@@ -290,7 +302,7 @@ async fn overdue_is_reported_on_the_right_day(app: TestApp) {
     // A closed request is never overdue, but is marked late if it was closed after its day.
     let id = late["id"].as_str().unwrap();
     assert_eq!(app.dsr_step(id, "verify", None).await.status, 200);
-    let r = app.dsr_step(id, "complete", None).await;
+    let r = app.dsr_step(id, "complete", Some(&delivered())).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["overdue"], false);
     assert_eq!(r.body["late"], true);
@@ -315,7 +327,12 @@ async fn listing_puts_overdue_first_then_orders_by_due_date(app: TestApp) {
     let e = app.dsr_received(&subject, noon_days_ago(50)).await;
     let e_id = e["id"].as_str().unwrap();
     assert_eq!(app.dsr_step(e_id, "verify", None).await.status, 200);
-    assert_eq!(app.dsr_step(e_id, "complete", None).await.status, 200);
+    assert_eq!(
+        app.dsr_step(e_id, "complete", Some(&delivered()))
+            .await
+            .status,
+        200
+    );
 
     let list = app.dsr_list("").await;
     let id = |v: &Value| v["id"].as_str().unwrap().to_owned();
@@ -448,9 +465,9 @@ async fn workflow_refuses_invalid_transitions(app: TestApp) {
     assert!(r.body["verified_at"].is_string());
     assert_eq!(app.dsr_step(id, "verify", None).await.status, 409);
 
-    let r = app
-        .dsr_step(id, "complete", Some(&json!({"reason": "export_sent"})))
-        .await;
+    let mut body = delivered();
+    body["reason"] = json!("export_sent");
+    let r = app.dsr_step(id, "complete", Some(&body)).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["status"], "completed");
     assert_eq!(r.body["outcome_reason"], "export_sent");
@@ -899,8 +916,17 @@ async fn concurrent_steps_on_one_request_cannot_both_succeed(app: TestApp) {
     let complete = format!("{path}complete");
     let reject = format!("{path}reject");
     let reason = json!({"reason": "duplicate_request"});
+    let export = delivered();
     let (x, y) = tokio::join!(
-        app.send_to(&app.base, "POST", &complete, Some(&token), None, None, &[]),
+        app.send_to(
+            &app.base,
+            "POST",
+            &complete,
+            Some(&token),
+            None,
+            Some(&export),
+            &[]
+        ),
         app.send_to(
             &second.base,
             "POST",
@@ -918,4 +944,213 @@ async fn concurrent_steps_on_one_request_cannot_both_succeed(app: TestApp) {
         .send("GET", &format!("/v1/dsr/{id}"), Some(&token), None, None)
         .await;
     assert_eq!(r.body["history"].as_array().unwrap().len(), 3, "{}", r.body);
+}
+
+/// Logs a request of `kind` for `subject` received three days ago (as the DPO) and verifies
+/// it; returns its id.
+async fn verified_request(app: &TestApp, kind: &str, subject: &Value) -> String {
+    let received = rfc3339(noon_days_ago(3));
+    let r = app
+        .log_dsr(
+            &dpo(app),
+            &json!({"type": kind, "subject": subject, "channel": "email", "received_at": received}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.dsr_step(&id, "verify", None).await.status, 200);
+    id
+}
+
+async fn an_erasure_request_is_completed_only_once_its_subject_is_erased(app: TestApp) {
+    let subject = app.create_subject(&jane(830)).await;
+    let id = verified_request(&app, "erasure", &json!({"id": subject})).await;
+    // The customer is still there: recording the request as carried out would be untrue.
+    let r = app
+        .dsr_step(&id, "complete", Some(&json!({"reason": "erased"})))
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(r.body["code"], "conflict");
+    assert!(
+        r.body["detail"].as_str().unwrap().contains("erase"),
+        "{}",
+        r.body
+    );
+    let refused: Vec<Value> = app
+        .audit(&format!("?subject={subject}"))
+        .await
+        .into_iter()
+        .filter(|e| e["action"] == "dsr.complete")
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(refused[0]["decision"], "denied");
+    assert_eq!(refused[0]["reason"], "subject_not_erased");
+    // An export is no part of an erasure.
+    let r = app.dsr_step(&id, "complete", Some(&delivered())).await;
+    assert_eq!(r.status, 409, "{}", r.body);
+
+    let r = app
+        .send(
+            "DELETE",
+            &format!("/v1/subjects/{subject}"),
+            Some(&dpo(&app)),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app.dsr_step(&id, "complete", None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["status"], "completed");
+    assert_eq!(r.body["export"], Value::Null);
+}
+
+async fn an_erasure_request_naming_no_subject_cannot_be_completed(app: TestApp) {
+    let nobody = json!({"identifier": {"type": "email", "value": "nobody.831@example.com"}});
+    let id = verified_request(&app, "erasure", &nobody).await;
+    let r = app.dsr_step(&id, "complete", None).await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    // Closed as documented instead: nothing held, nothing to erase.
+    let r = app
+        .dsr_step(&id, "reject", Some(&json!({"reason": "no_data_held"})))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let denied = app
+        .audit("")
+        .await
+        .into_iter()
+        .filter(|e| e["action"] == "dsr.complete")
+        .map(|e| e["reason"].clone())
+        .collect::<Vec<_>>();
+    assert_eq!(denied, [json!("no_subject")]);
+}
+
+async fn completing_an_access_request_records_the_export_delivered(app: TestApp) {
+    let subject = app.create_subject(&jane(832)).await;
+    let id = verified_request(&app, "access", &json!({"id": subject})).await;
+    // Without saying which export was delivered: a field error, and the request stays open.
+    for body in [
+        None,
+        Some(json!({"reason": "export_sent"})),
+        Some(json!({"export": null})),
+    ] {
+        let r = app.dsr_step(&id, "complete", body.as_ref()).await;
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert_eq!(r.body["code"], "validation-failed");
+        assert_eq!(r.body["errors"][0]["field"], "/export", "{}", r.body);
+    }
+    let denied: Vec<Value> = app
+        .audit(&format!("?subject={subject}"))
+        .await
+        .into_iter()
+        .filter(|e| e["action"] == "dsr.complete")
+        .map(|e| e["reason"].clone())
+        .collect();
+    assert_eq!(denied, vec![json!("export_required"); 3]);
+
+    let at = OffsetDateTime::now_utc() - Duration::hours(2);
+    let export =
+        json!({"delivered_at": rfc3339(at), "format": "csv", "reference": "EXP-2026-0042"});
+    let r = app
+        .dsr_step(&id, "complete", Some(&json!({"export": export})))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["status"], "completed");
+    let shown = &r.body["export"];
+    assert_eq!(shown["format"], "csv");
+    assert_eq!(shown["reference"], "EXP-2026-0042");
+    let shown_at =
+        OffsetDateTime::parse(shown["delivered_at"].as_str().unwrap(), &Rfc3339).unwrap();
+    assert!((shown_at - at).abs() < Duration::milliseconds(1), "{shown}");
+
+    // Stored with the request: the single read and the listing show it.
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/dsr/{id}"),
+            Some(&dpo(&app)),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(&r.body["export"], shown);
+    let list = app.dsr_list("?status=completed").await;
+    assert_eq!(&list["requests"][0]["export"], shown, "{list}");
+
+    // Portability (Art. 20) as well; the reference is optional.
+    let id = verified_request(&app, "portability", &json!({"id": subject})).await;
+    let r = app.dsr_step(&id, "complete", Some(&delivered())).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["export"]["format"], "json");
+    assert_eq!(r.body["export"]["reference"], Value::Null);
+}
+
+async fn the_export_delivered_is_validated(app: TestApp) {
+    let subject = app.create_subject(&jane(834)).await;
+    let id = verified_request(&app, "access", &json!({"id": subject})).await;
+    let now = OffsetDateTime::now_utc();
+    let ago = rfc3339(now - Duration::minutes(5));
+    for (export, field) in [
+        (
+            json!({"delivered_at": ago, "format": "pdf"}),
+            "/export/format",
+        ),
+        (
+            json!({"delivered_at": "yesterday", "format": "json"}),
+            "/export/delivered_at",
+        ),
+        (
+            json!({"delivered_at": rfc3339(now + Duration::hours(1)), "format": "json"}),
+            "/export/delivered_at",
+        ),
+        (
+            // Before the request was received.
+            json!({"delivered_at": rfc3339(now - Duration::days(30)), "format": "json"}),
+            "/export/delivered_at",
+        ),
+        (
+            json!({"delivered_at": ago, "format": "json", "reference": "sent to jane.quillfeather.834@example.com"}),
+            "/export/reference",
+        ),
+        (
+            json!({"delivered_at": ago, "format": "json", "reference": ""}),
+            "/export/reference",
+        ),
+    ] {
+        let r = app
+            .dsr_step(&id, "complete", Some(&json!({"export": export})))
+            .await;
+        assert_eq!(r.status, 400, "{export}: {}", r.body);
+        assert_eq!(r.body["errors"][0]["field"], field, "{export}: {}", r.body);
+        assert!(!r.body.to_string().contains("quillfeather"), "{}", r.body);
+    }
+    // Not the documented shape.
+    for body in [
+        json!({"export": {"format": "json"}}),
+        json!({"export": {"delivered_at": ago, "format": "json", "size": 3}}),
+        json!({"export": "json"}),
+    ] {
+        let r = app.dsr_step(&id, "complete", Some(&body)).await;
+        assert_eq!(r.status, 400, "{body}: {}", r.body);
+        assert_eq!(r.body["code"], "invalid-request", "{body}: {}", r.body);
+    }
+    // An export belongs to access and portability requests only.
+    let other = verified_request(&app, "rectification", &json!({"id": subject})).await;
+    let r = app.dsr_step(&other, "complete", Some(&delivered())).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.body["errors"][0]["field"], "/export");
+    assert_eq!(app.dsr_step(&other, "complete", None).await.status, 200);
+    // Nothing of the refused attempts was kept.
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/dsr/{id}"),
+            Some(&dpo(&app)),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.body["status"], "verified");
+    assert_eq!(r.body["export"], Value::Null);
 }

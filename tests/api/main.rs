@@ -27,3 +27,4 @@ mod oracles;
 mod retention;
 mod rights;
 mod subjects;
+mod suppression;

@@ -20,7 +20,7 @@ async fn metrics_are_for_operators_and_name_no_refusal_reason(app: TestApp) {
         .send(
             "POST",
             &format!("/v1/subjects/{id}/objections"),
-            Some(&app.client_token("crm")),
+            Some(&app.token(Role::Dpo, "dpo")),
             None,
             Some(&json!({"purposes": ["analytics"], "source": "email"})),
         )
