@@ -3,7 +3,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{insert_consent, on_db, StoreError, VaultStore};
+use super::{insert_consent, on_db, Db, StoreError, VaultStore};
 use crate::domain::SubjectId;
 
 /// A consent record, as stored and as appended (`seq` and `recorded_at_us` set by the store).
@@ -93,6 +93,33 @@ macro_rules! consent_columns {
     };
 }
 
+/// `WHERE EXISTS` the subject `$param` is live (not merged, not erased), for a ledger append.
+/// On PostgreSQL the row is read `FOR SHARE`: a merge holding the subject's row lock makes the
+/// append wait and then see the merge, and an append that got there first makes the merge wait
+/// and then see the new row in its ledger mark (`store/merge.rs`). So a decision recorded while
+/// a merge runs is either in the merge or refused, never lost. SQLite has one writer at a time,
+/// and this statement is that writer.
+macro_rules! live_subject {
+    ($param:literal, sqlite) => {
+        concat!(
+            " WHERE EXISTS (SELECT 1 FROM subjects s WHERE s.id = ",
+            $param,
+            " AND s.merged_into IS NULL)"
+        )
+    };
+    ($param:literal, postgres) => {
+        concat!(
+            " WHERE EXISTS (SELECT 1 FROM subjects s WHERE s.id = ",
+            $param,
+            " AND s.merged_into IS NULL FOR SHARE)"
+        )
+    };
+}
+
+/// The refusal of an append whose subject is no longer live.
+const NOT_LIVE: StoreError =
+    StoreError::Conflict("the subject has been merged or erased in the meantime");
+
 fn consent_from_row<R: Row>(r: &R) -> Result<ConsentRow, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
@@ -149,19 +176,35 @@ impl VaultStore {
         })
     }
 
-    /// Appends a consent record (never updates one); returns it with its seq.
+    /// Appends a consent record (never updates one) for a live subject; returns it with its
+    /// seq.
     pub async fn append_consent(&self, c: &ConsentRow) -> Result<ConsentRow, StoreError> {
-        let sql = concat!(
-            "INSERT INTO consent_records (id, subject_id, purpose, status, legal_basis, source, \
-             collected_at_us, recorded_at_us, policy_version, evidence, expires_at_us, \
-             operator_id, recorded_by, request_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ",
-            consent_columns!()
-        );
-        on_db!(self.db(), pool => {
-            let row = insert_consent!(sql, c).fetch_one(pool).await?;
-            Ok(consent_from_row(&row)?)
-        })
+        macro_rules! sql {
+            ($engine:ident) => {
+                concat!(
+                    "INSERT INTO consent_records (id, subject_id, purpose, status, legal_basis, \
+                     source, collected_at_us, recorded_at_us, policy_version, evidence, \
+                     expires_at_us, operator_id, recorded_by, request_id) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14",
+                    live_subject!("$2", $engine),
+                    " RETURNING ",
+                    consent_columns!()
+                )
+            };
+        }
+        let row = match self.db() {
+            Db::Sqlite(pool) => insert_consent!(sql!(sqlite), c)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| consent_from_row(&r))
+                .transpose()?,
+            Db::Postgres(pool) => insert_consent!(sql!(postgres), c)
+                .fetch_optional(pool)
+                .await?
+                .map(|r| consent_from_row(&r))
+                .transpose()?,
+        };
+        row.ok_or(NOT_LIVE)
     }
 
     /// Every consent record of a subject, oldest first.
@@ -187,21 +230,35 @@ impl VaultStore {
         recorded_by: &str,
         request_id: &str,
     ) -> Result<(), StoreError> {
+        macro_rules! sql {
+            ($engine:ident) => {
+                concat!(
+                    "INSERT INTO objections (subject_id, scope, source, recorded_at_us, \
+                     recorded_by, request_id) SELECT $1, $2, $3, $4, $5, $6",
+                    live_subject!("$1", $engine)
+                )
+            };
+        }
+        let sql = match self.db() {
+            Db::Sqlite(_) => sql!(sqlite),
+            Db::Postgres(_) => sql!(postgres),
+        };
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             for scope in scopes {
-                sqlx::query(
-                    "INSERT INTO objections (subject_id, scope, source, recorded_at_us, \
-                     recorded_by, request_id) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(subject.as_uuid())
-                .bind(scope)
-                .bind(source)
-                .bind(recorded_at_us)
-                .bind(recorded_by)
-                .bind(request_id)
-                .execute(&mut *tx)
-                .await?;
+                let written = sqlx::query(sql)
+                    .bind(subject.as_uuid())
+                    .bind(scope)
+                    .bind(source)
+                    .bind(recorded_at_us)
+                    .bind(recorded_by)
+                    .bind(request_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if written != 1 {
+                    return Err(NOT_LIVE);
+                }
             }
             tx.commit().await?;
             Ok(())
@@ -308,20 +365,31 @@ impl VaultStore {
         recorded_by: &str,
         request_id: &str,
     ) -> Result<(), StoreError> {
+        macro_rules! sql {
+            ($engine:ident) => {
+                concat!(
+                    "INSERT INTO restrictions (subject_id, restricted, reason, recorded_at_us, \
+                     recorded_by, request_id) SELECT $1, $2, $3, $4, $5, $6",
+                    live_subject!("$1", $engine)
+                )
+            };
+        }
+        let sql = match self.db() {
+            Db::Sqlite(_) => sql!(sqlite),
+            Db::Postgres(_) => sql!(postgres),
+        };
         on_db!(self.db(), pool => {
-            sqlx::query(
-                "INSERT INTO restrictions (subject_id, restricted, reason, recorded_at_us, \
-                 recorded_by, request_id) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(subject.as_uuid())
-            .bind(restricted)
-            .bind(reason)
-            .bind(recorded_at_us)
-            .bind(recorded_by)
-            .bind(request_id)
-            .execute(pool)
-            .await?;
-            Ok(())
+            let written = sqlx::query(sql)
+                .bind(subject.as_uuid())
+                .bind(restricted)
+                .bind(reason)
+                .bind(recorded_at_us)
+                .bind(recorded_by)
+                .bind(request_id)
+                .execute(pool)
+                .await?
+                .rows_affected();
+            if written == 1 { Ok(()) } else { Err(NOT_LIVE) }
         })
     }
 

@@ -19,6 +19,7 @@ both_engines!(
     only_identity_stewards_merge_or_link,
     the_ledgers_refuse_delete,
     a_merge_interrupted_between_the_stores_finishes_on_restart,
+    a_withdrawal_racing_a_merge_is_never_lost,
 );
 
 impl TestApp {
@@ -387,4 +388,52 @@ async fn a_merge_interrupted_between_the_stores_finishes_on_restart(app: TestApp
         )
         .await;
     assert_eq!(pending, 0);
+}
+
+/// A withdrawal sent while the customer's records are being merged either lands before the
+/// merge (which then carries it, or refuses and is sent again) or is refused; it is never
+/// recorded on a record the merge already left behind.
+async fn a_withdrawal_racing_a_merge_is_never_lost(app: TestApp) {
+    for round in 0..5u32 {
+        let a = app.create_subject(&jane(210 + 2 * round)).await;
+        let b = app.create_subject(&jane(211 + 2 * round)).await;
+        app.decide(&a, "email_marketing", "granted").await;
+        app.decide(&b, "email_marketing", "granted").await;
+        let crm = app.client_token("crm");
+        let merge_path = format!("/v1/subjects/{a}/merge");
+        let merge_body = json!({ "other": b });
+        let withdraw_path = format!("/v1/subjects/{b}/consents/email_marketing");
+        let withdrawal = json!({"status": "withdrawn", "source": "email", "collected_at": now(),
+            "policy_version": "2026-01"});
+        let mailer = app.client_token("mailer");
+        let (merged, withdrawn) = tokio::join!(
+            app.send("POST", &merge_path, Some(&crm), None, Some(&merge_body)),
+            app.send(
+                "PUT",
+                &withdraw_path,
+                Some(&mailer),
+                None,
+                Some(&withdrawal)
+            ),
+        );
+        assert!(
+            [200, 409].contains(&merged.status),
+            "merge: {}",
+            merged.body
+        );
+        assert!(
+            [201, 404, 409].contains(&withdrawn.status),
+            "withdrawal: {}",
+            withdrawn.body
+        );
+        let read_a = app.read_subject("mailer", &a, "email_marketing").await;
+        match (merged.status, withdrawn.status) {
+            // Both applied: the merge carried the withdrawal (the stricter decision).
+            (200, 201) => assert_eq!(read_a.status, 403, "round {round}: lost withdrawal"),
+            // The merge lost the race and wrote nothing; A keeps its own grant.
+            (409, _) => assert_eq!(read_a.status, 200),
+            // The withdrawal was refused: the caller knows to send it to the merged record.
+            _ => assert_eq!(read_a.status, 200),
+        }
+    }
 }
