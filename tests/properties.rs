@@ -2353,6 +2353,21 @@ proptest! {
         }
     }
 
+    /// Two overlapping queries whose populations differ by fewer people than the rounding
+    /// base never show that difference exactly (only 0 or a multiple of the base).
+    #[test]
+    fn overlapping_counts_never_give_a_small_difference_exactly(
+        total in 10u64..10_000,
+        d in 1u64..custodia::domain::disclosure::ROUNDING_BASE,
+        k in 2u64..10,
+    ) {
+        use custodia::domain::disclosure::publish;
+        let (wide, narrow) = (publish(total + d, &[total + d], k), publish(total, &[total], k));
+        if let (Some(w), Some(n)) = (wide.total, narrow.total) {
+            prop_assert_ne!(w - n, d);
+        }
+    }
+
     /// Amounts (events, segment conditions) parse without panic or wrap-around: either refused
     /// or exact cents within the bound.
     #[test]
