@@ -207,8 +207,6 @@ impl Application {
             vault: built.vault,
             verifier,
             metrics: built.metrics,
-            vault_db: built.vault_db,
-            behaviour_db: built.behaviour_db,
             rate_limits: RateLimits::new(settings.rate_limit, client_rates),
         });
         spawn_rate_limit_sweeper(state.clone());

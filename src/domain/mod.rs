@@ -3,9 +3,12 @@
 
 mod consent;
 pub mod disclosure;
+mod events;
 mod field;
 mod ids;
+mod ledger;
 mod money;
+mod notifications;
 pub mod rfm;
 mod role;
 mod sensitive;
@@ -17,9 +20,12 @@ pub use consent::{
     Channel, ConsentDecision, ConsentStatus, Evidence, ObjectionWithdrawal, RawConsentDecision,
     RawObjectionWithdrawal, RestrictionGround, EVIDENCE_KEYS, MAX_CLOCK_SKEW,
 };
+pub use events::{EventQuery, EventRecord};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
 pub use ids::{ClientId, IdError, PurposeId, SubjectId};
+pub use ledger::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 pub use money::{Amount, AmountError, MAX_AMOUNT_CENTS};
+pub use notifications::{NotificationFilter, NotificationRecord, NotificationStatus};
 pub use role::Role;
 pub use sensitive::Sensitive;
 pub use subject::{

@@ -9,10 +9,7 @@ use super::extract::{Authenticated, Dpos};
 use super::format::rfc3339_us;
 use super::{AppState, RequestId};
 use crate::error::{ApiError, ErrorCode};
-use crate::store::{AuditFilter, AuditRow};
-
-/// Most entries one page returns.
-pub const MAX_PAGE: i64 = 1_000;
+use crate::service::{AuditEntry, AuditSearch, MAX_AUDIT_PAGE as MAX_PAGE};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,31 +68,29 @@ fn parse_time(value: &Option<String>, name: &str, rid: &str) -> Result<Option<i6
     ))
 }
 
-fn entry(row: &AuditRow) -> Entry<'_> {
-    let names = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
-    let e = &row.entry;
+fn entry(e: &AuditEntry) -> Entry<'_> {
     Entry {
-        seq: row.seq,
+        seq: e.seq,
         at: rfc3339_us(e.at_us),
         actor: Actor {
             id: &e.actor_id,
             role: &e.actor_role,
         },
         action: &e.action,
-        subject: e.subject_id.as_deref(),
+        subject: e.subject.as_deref(),
         purpose: e.purpose.as_deref(),
-        fields_given: names(&e.fields_given),
-        fields_withheld: names(&e.fields_withheld),
+        fields_given: e.fields_given.clone(),
+        fields_withheld: e.fields_withheld.clone(),
         decision: &e.decision,
         reason: e.reason.as_deref(),
         request_id: &e.request_id,
-        hash: hex::encode(&row.hash),
+        hash: e.hash.clone(),
     }
 }
 
 pub async fn query(
     state: web::Data<AppState>,
-    _dpo: Authenticated<Dpos>,
+    dpo: Authenticated<Dpos>,
     rid: RequestId,
     q: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -107,61 +102,50 @@ pub async fn query(
         )
         .with_request_id(&rid.0));
     }
-    // Ids are stored in their canonical spelling; a query in any other spelling of the same
-    // UUID (upper case, braces, no dashes) must find the same entries.
-    let subject_id = q
+    let subject = q
         .subject
         .as_deref()
         .map(|s| {
-            s.parse::<crate::domain::SubjectId>()
-                .map(|id| id.to_string())
-                .map_err(|_| {
-                    ApiError::new(ErrorCode::InvalidRequest, "'subject' must be a UUID")
-                        .with_request_id(&rid.0)
-                })
+            s.parse::<crate::domain::SubjectId>().map_err(|_| {
+                ApiError::new(ErrorCode::InvalidRequest, "'subject' must be a UUID")
+                    .with_request_id(&rid.0)
+            })
         })
         .transpose()?;
-    let actor_id = q.client.as_deref().map(|c| {
-        c.parse::<crate::domain::SubjectId>()
-            .map_or_else(|_| c.to_owned(), |id| id.to_string())
-    });
-    let filter = AuditFilter {
-        subject_id,
-        actor_id,
+    let search = AuditSearch {
+        subject,
+        actor: q.client.clone(),
         purpose: q.purpose.clone(),
         from_us: parse_time(&q.from, "from", &rid.0)?,
         to_us: parse_time(&q.to, "to", &rid.0)?,
-        after_seq: q.after,
+        after: q.after,
         limit,
     };
-    let rows = state
+    let entries = state
         .vault
-        .audit()
-        .store()
-        .query_audit(&filter)
+        .search_audit(&dpo.caller(&rid), search)
         .await
-        .map_err(|e| ApiError::from_service(e.into(), &rid.0))?;
-    let next_after = if rows.len() as i64 == limit {
-        rows.last().map(|r| r.seq)
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    let next_after = if entries.len() as i64 == limit {
+        entries.last().map(|e| e.seq)
     } else {
         None
     };
     Ok(HttpResponse::Ok().json(Page {
-        entries: rows.iter().map(entry).collect(),
+        entries: entries.iter().map(entry).collect(),
         next_after,
     }))
 }
 
 pub async fn verify(
     state: web::Data<AppState>,
-    _dpo: Authenticated<Dpos>,
+    dpo: Authenticated<Dpos>,
     rid: RequestId,
 ) -> Result<HttpResponse, ApiError> {
-    let result = crate::audit::verify(state.vault.audit().store())
+    let result = state
+        .vault
+        .verify_audit(&dpo.caller(&rid))
         .await
-        .map_err(|e| ApiError::from_service(e.into(), &rid.0))?;
-    if !result.valid {
-        tracing::warn!(first_broken = ?result.first_broken, "audit chain verification failed");
-    }
+        .map_err(|e| ApiError::from_service(e, &rid.0))?;
     Ok(HttpResponse::Ok().json(result))
 }

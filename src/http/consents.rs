@@ -14,9 +14,9 @@ use crate::domain::{
     Channel, ConsentDecision, FieldError, ObjectionWithdrawal, RawConsentDecision,
     RawObjectionWithdrawal, RestrictionGround, SubjectId,
 };
+use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{BatchItem, Caller, ConsentRecorded, ServiceError};
-use crate::store::{ConsentRow, ObjectionRow, RestrictionRow};
 
 /// Most records in one `POST /v1/consents:batch`.
 pub const MAX_BATCH: usize = 1_000;
@@ -56,7 +56,7 @@ impl ConsentBody {
 
 use super::format::subject_path as subject_id;
 
-pub(crate) fn record_json(r: &ConsentRow) -> Value {
+pub(crate) fn record_json(r: &ConsentRecord) -> Value {
     json!({
         "id": r.id,
         "subject": r.subject_id,
@@ -79,7 +79,7 @@ fn recorded_json(r: &ConsentRecorded) -> Value {
 }
 
 /// One row of the objection ledger: an objection, or (`withdrawn`) the withdrawal of one.
-pub(crate) fn objection_json(ob: &ObjectionRow) -> Value {
+pub(crate) fn objection_json(ob: &ObjectionRecord) -> Value {
     let mut v = json!({
         "scope": ob.scope,
         "withdrawn": ob.withdrawn,
@@ -98,7 +98,7 @@ pub(crate) fn objection_json(ob: &ObjectionRow) -> Value {
     v
 }
 
-fn restriction_json(r: Option<&RestrictionRow>) -> Value {
+fn restriction_json(r: Option<&RestrictionRecord>) -> Value {
     match r {
         Some(r) if r.restricted => json!({
             "restricted": true,

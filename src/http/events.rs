@@ -11,10 +11,10 @@ use super::extract::{Authenticated, Clients, PurposeHeader, Writers};
 use super::format::rfc3339_us;
 use super::refs::SubjectRefBody;
 use super::{AppState, RequestId};
+use crate::domain::EventQuery;
 use crate::domain::{Channel, FieldError, SubjectId, MAX_CLOCK_SKEW};
 use crate::error::{ApiError, ErrorCode};
 use crate::service::{EventOutcome, IncomingEvent, SubjectRef, MAX_EVENTS_PER_BATCH};
-use crate::store::EventQuery;
 
 /// Most events one page returns.
 pub const MAX_EVENTS_PAGE: i64 = 500;

@@ -51,7 +51,7 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
         .collect();
     json!({
         "subject": head.subject,
-        "exported_at": rfc3339_us(crate::store::now_us()),
+        "exported_at": rfc3339_us(super::format::now_us()),
         "personal_data": data_json(&head.personal_data),
         "consents": head.consents.iter().map(record_json).collect::<Vec<_>>(),
         "objections": head.objections.iter().map(|o| json!({

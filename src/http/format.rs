@@ -11,6 +11,11 @@ pub fn rfc3339_us(at_us: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Now, in microseconds since the Unix epoch (the unit of every stored time).
+pub fn now_us() -> i64 {
+    i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
+}
+
 /// The `{id}` path segment as a subject id, or the 400 every route gives for a malformed one.
 pub fn subject_path(
     raw: &str,

@@ -41,15 +41,12 @@ pub use telemetry::telemetry;
 use crate::auth::TokenVerifier;
 use crate::metrics::Metrics;
 use crate::service::Vault;
-use crate::store::Db;
 
 /// Shared by every request.
 pub struct AppState {
     pub vault: Vault,
     pub verifier: TokenVerifier,
     pub metrics: Metrics,
-    pub vault_db: Db,
-    pub behaviour_db: Db,
     pub rate_limits: RateLimits,
 }
 

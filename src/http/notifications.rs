@@ -9,8 +9,8 @@ use super::extract::{Authenticated, Dpos};
 use super::format::rfc3339_us;
 use super::{AppState, RequestId};
 use crate::domain::SubjectId;
+use crate::domain::{NotificationFilter, NotificationRecord, NotificationStatus};
 use crate::error::{ApiError, ErrorCode};
-use crate::store::{NotificationFilter, NotificationRow, NotificationStatus};
 
 /// Most notifications one page returns.
 pub const MAX_PAGE: i64 = 1_000;
@@ -50,7 +50,7 @@ struct Page<'a> {
     next_after: Option<String>,
 }
 
-fn view(n: &NotificationRow) -> Notification<'_> {
+fn view(n: &NotificationRecord) -> Notification<'_> {
     let status = n.status();
     Notification {
         id: n.id.to_string(),

@@ -9,8 +9,7 @@ use super::AppState;
 
 /// `200 {"status":"ok"}` when both stores answer, `503` naming the one that does not.
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let vault = state.vault_db.ping().await.is_ok();
-    let behaviour = state.behaviour_db.ping().await.is_ok();
+    let (vault, behaviour) = state.vault.stores_answer().await;
     let word = |ok| if ok { "ok" } else { "unavailable" };
     let body = json!({
         "status": word(vault && behaviour),

@@ -9,11 +9,12 @@ use time::OffsetDateTime;
 use super::extract::{Authenticated, Clients, PurposeHeader};
 use super::subjects::document_json;
 use super::{AppState, RequestId};
-use crate::crypto::Pseudonym;
 use crate::domain::rfm::SEGMENTS;
 use crate::domain::{Channel, FieldError};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{AbcClass, SegmentConditions, SegmentResult, ServiceError, MAX_SEGMENT_PAGE};
+use crate::service::{
+    AbcClass, SegmentConditions, SegmentCursor, SegmentResult, ServiceError, MAX_SEGMENT_PAGE,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,7 +161,7 @@ pub async fn query(
     }
     let cursor = match &body.cursor {
         Some(c) => Some(
-            Pseudonym::parse_hex(c).map_err(|_| bad("'cursor' is not a cursor from this API"))?,
+            SegmentCursor::parse(c).ok_or_else(|| bad("'cursor' is not a cursor from this API"))?,
         ),
         None => None,
     };

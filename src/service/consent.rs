@@ -15,13 +15,14 @@ use crate::domain::{
     Channel, ConsentDecision, ConsentStatus, FieldError, Identifier, IdentifierType,
     ObjectionWithdrawal, PurposeId, RestrictionGround, Role, SubjectId, TcString,
 };
+use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 use crate::policy::{ConsentState, DenyReason, LegalBasis, Purpose};
-use crate::store::{now_us, ConsentRow, NewObjectionWithdrawal, ObjectionRow, RestrictionRow};
+use crate::store::{now_us, NewObjectionWithdrawal};
 
 /// A recorded decision and its receipt (a compact JWS the customer can keep).
 #[derive(Debug)]
 pub struct ConsentRecorded {
-    pub record: ConsentRow,
+    pub record: ConsentRecord,
     pub receipt: String,
 }
 
@@ -49,7 +50,7 @@ pub struct CurrentConsent {
     pub state: &'static str,
     /// Whether reads for the purpose are allowed by consent now.
     pub effective: bool,
-    pub record: Option<ConsentRow>,
+    pub record: Option<ConsentRecord>,
 }
 
 /// Everything recorded about a subject's consents, objections and restriction. For a client,
@@ -58,12 +59,12 @@ pub struct CurrentConsent {
 pub struct ConsentOverview {
     pub subject: SubjectId,
     pub current: Vec<CurrentConsent>,
-    pub history: Vec<ConsentRow>,
+    pub history: Vec<ConsentRecord>,
     /// The objection ledger: objections and their withdrawals, oldest first.
-    pub objections: Vec<ObjectionRow>,
+    pub objections: Vec<ObjectionRecord>,
     /// The objection scopes in force now.
     pub objections_in_force: Vec<String>,
-    pub restriction: Option<RestrictionRow>,
+    pub restriction: Option<RestrictionRecord>,
 }
 
 /// What a withdrawal of objections did.
@@ -313,7 +314,7 @@ impl Vault {
                     .await;
             }
         }
-        let row = ConsentRow {
+        let row = ConsentRecord {
             seq: 0,
             id: Uuid::new_v4(),
             subject_id: subject,
@@ -348,7 +349,7 @@ impl Vault {
         Ok(ConsentRecorded { record, receipt })
     }
 
-    fn sign_receipt(&self, purpose: &Purpose, r: &ConsentRow) -> Result<String, ServiceError> {
+    fn sign_receipt(&self, purpose: &Purpose, r: &ConsentRecord) -> Result<String, ServiceError> {
         let categories: std::collections::BTreeSet<&str> = purpose
             .fields
             .iter()
@@ -426,7 +427,7 @@ impl Vault {
     }
 
     /// The current state of every consent-based purpose, from a subject's consent history.
-    pub(super) fn current_consents(&self, history: &[ConsentRow]) -> Vec<CurrentConsent> {
+    pub(super) fn current_consents(&self, history: &[ConsentRecord]) -> Vec<CurrentConsent> {
         let now = time::OffsetDateTime::now_utc();
         self.policy
             .purposes()
@@ -510,7 +511,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: SubjectId,
         ground: RestrictionGround,
-    ) -> Result<Option<RestrictionRow>, ServiceError> {
+    ) -> Result<Option<RestrictionRecord>, ServiceError> {
         self.set_restriction(caller, subject, Some(ground)).await
     }
 
@@ -520,7 +521,7 @@ impl Vault {
         &self,
         caller: &Caller<'_>,
         subject: SubjectId,
-    ) -> Result<Option<RestrictionRow>, ServiceError> {
+    ) -> Result<Option<RestrictionRecord>, ServiceError> {
         self.set_restriction(caller, subject, None).await
     }
 
@@ -529,7 +530,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: SubjectId,
         ground: Option<RestrictionGround>,
-    ) -> Result<Option<RestrictionRow>, ServiceError> {
+    ) -> Result<Option<RestrictionRecord>, ServiceError> {
         self.require_subject(&subject).await?;
         let restrict = ground.is_some();
         let current = self.store.latest_restriction(&subject).await?;

@@ -14,11 +14,13 @@ use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::Pseudonym;
+use crate::domain::ConsentRecord;
 use crate::domain::{
     Channel, FieldError, IdentifierType, NewSubject, PurposeId, RawSubject, SubjectId,
 };
+use crate::domain::{EventQuery, EventRecord};
 use crate::policy::{DenyReason, Purpose, SubjectState};
-use crate::store::{ConsentRow, EventQuery, EventRow, NewEvent};
+use crate::store::NewEvent;
 
 /// Most events in one batch.
 pub const MAX_EVENTS_PER_BATCH: usize = 1_000;
@@ -67,7 +69,7 @@ pub const NOT_COLLECTED: &str = "not_collected";
 /// What ingest needs to know of a subject, loaded once per batch.
 struct SubjectContext {
     pseudonym: Pseudonym,
-    history: Vec<ConsentRow>,
+    history: Vec<ConsentRecord>,
     objection_scopes: Vec<String>,
     restricted: bool,
 }
@@ -397,7 +399,7 @@ impl Vault {
         purpose_header: Option<&str>,
         id: SubjectId,
         mut query: EventQuery,
-    ) -> Result<(PurposeId, Vec<EventRow>), ServiceError> {
+    ) -> Result<(PurposeId, Vec<EventRecord>), ServiceError> {
         let (purpose, allowed, pseudonym) = self
             .decide_events(caller, Action::EventsRead, purpose_header, id)
             .await?;

@@ -9,8 +9,10 @@ use super::subjects::{entry, present_fields, Caller, FieldValue};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::Pseudonym;
+use crate::domain::EventRecord;
+use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 use crate::domain::{Field, SubjectId};
-use crate::store::{AuditFilter, ConsentRow, EventRow, ObjectionRow, RestrictionRow};
+use crate::store::AuditFilter;
 
 /// One client that received the subject's data: which purposes, which fields, how often.
 #[derive(Debug, Clone, Default)]
@@ -27,9 +29,9 @@ pub struct Recipient {
 pub struct ExportHead {
     pub subject: SubjectId,
     pub personal_data: Vec<(Field, FieldValue)>,
-    pub consents: Vec<ConsentRow>,
-    pub objections: Vec<ObjectionRow>,
-    pub restrictions: Vec<RestrictionRow>,
+    pub consents: Vec<ConsentRecord>,
+    pub objections: Vec<ObjectionRecord>,
+    pub restrictions: Vec<RestrictionRecord>,
     pub recipients: Vec<Recipient>,
     /// Channels the data came in through (consents and events).
     pub sources: BTreeSet<String>,
@@ -134,7 +136,7 @@ impl Vault {
         head: &ExportHead,
         after: Option<(i64, uuid::Uuid)>,
         limit: i64,
-    ) -> Result<Vec<EventRow>, ServiceError> {
+    ) -> Result<Vec<EventRecord>, ServiceError> {
         Ok(self
             .behaviour
             .all_events_page(head.pseudonym.as_bytes(), after, limit)

@@ -18,9 +18,10 @@ use uuid::Uuid;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
+use crate::domain::ConsentRecord;
 use crate::domain::{Field, FieldError, PersonalField, SubjectId};
 use crate::policy::LegalBasis;
-use crate::store::{now_us, ConsentRow, MergeRow, MergeWrite, UnmergeWrite};
+use crate::store::{now_us, MergeRow, MergeWrite, UnmergeWrite};
 
 /// What a merge did.
 #[derive(Debug)]
@@ -45,13 +46,13 @@ pub struct UndoResult {
 }
 
 /// How permissive a recorded decision is: a refusal or withdrawal is stricter than a grant.
-fn permissiveness(row: &ConsentRow) -> u8 {
+fn permissiveness(row: &ConsentRecord) -> u8 {
     u8::from(row.status == "granted")
 }
 
 /// A copy of `row` recorded for `subject` now, by `caller`.
-fn copy_for(row: &ConsentRow, subject: SubjectId, caller: &Caller<'_>) -> ConsentRow {
-    ConsentRow {
+fn copy_for(row: &ConsentRecord, subject: SubjectId, caller: &Caller<'_>) -> ConsentRecord {
+    ConsentRecord {
         seq: 0,
         id: Uuid::new_v4(),
         subject_id: subject,
@@ -139,7 +140,7 @@ impl Vault {
             .filter(|p| p.legal_basis == LegalBasis::Consent)
         {
             let latest =
-                |h: &[ConsentRow]| h.iter().rev().find(|r| r.purpose == p.id.as_str()).cloned();
+                |h: &[ConsentRecord]| h.iter().rev().find(|r| r.purpose == p.id.as_str()).cloned();
             let (tl, sl) = (latest(&t_history), latest(&s_history));
             if let Some(sl) = sl {
                 let stricter = tl
@@ -333,7 +334,7 @@ impl Vault {
         }
 
         let history = self.store.consent_history(&m.target).await?;
-        let since_merge = |r: &&ConsentRow| r.recorded_at_us > m.created_at_us;
+        let since_merge = |r: &&ConsentRecord| r.recorded_at_us > m.created_at_us;
         let before: BTreeMap<String, Option<Uuid>> =
             serde_json::from_str(&m.consents_before).unwrap_or_default();
         let mut consents = Vec::new();
@@ -365,7 +366,7 @@ impl Vault {
         }
 
         // Refusals recorded on the target since the merge go to the source too.
-        let mut source_consents: Vec<ConsentRow> = Vec::new();
+        let mut source_consents: Vec<ConsentRecord> = Vec::new();
         for r in history.iter().filter(since_merge).rev() {
             if r.status != "granted" && !source_consents.iter().any(|c| c.purpose == r.purpose) {
                 source_consents.push(copy_for(r, m.source, caller));

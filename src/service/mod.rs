@@ -2,6 +2,7 @@
 //! domain values, applies the one policy decision, writes the audit entry and only then
 //! answers. Handlers stay thin; tests can drive these directly.
 
+mod audit_log;
 mod consent;
 mod dsr;
 mod erasure;
@@ -18,6 +19,7 @@ mod segments;
 mod state;
 mod subjects;
 
+pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
 pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
 };
@@ -37,7 +39,8 @@ pub use profile::{OrderSummary, Profile};
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};
 pub use segments::{
-    AbcClass, SegmentConditions, SegmentCounts, SegmentPage, SegmentResult, MAX_SEGMENT_PAGE,
+    AbcClass, SegmentConditions, SegmentCounts, SegmentCursor, SegmentPage, SegmentResult,
+    MAX_SEGMENT_PAGE,
 };
 pub use subjects::{Caller, FieldValue, SubjectDocument};
 
@@ -92,6 +95,12 @@ impl Vault {
         }
     }
 
+    /// Whether each store answers (readiness): `(vault, behaviour)`.
+    pub async fn stores_answer(&self) -> (bool, bool) {
+        let (vault, behaviour) = tokio::join!(self.store.db().ping(), self.behaviour.db().ping());
+        (vault.is_ok(), behaviour.is_ok())
+    }
+
     /// The public key set that verifies consent receipts.
     pub fn receipt_keys(&self) -> serde_json::Value {
         self.receipts.jwks()
@@ -99,9 +108,5 @@ impl Vault {
 
     pub fn policy(&self) -> &Policy {
         &self.policy
-    }
-
-    pub fn audit(&self) -> &AuditLog {
-        &self.audit
     }
 }

@@ -30,10 +30,8 @@ use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::auth::Principal;
 use crate::crypto::{NOTIFICATION_HEADER, SIGNATURE_HEADER};
-use crate::domain::{ClientId, Role, SubjectId};
-use crate::store::{
-    now_us, FailedAttempt, NewNotification, NotificationFilter, NotificationRow, Retry,
-};
+use crate::domain::{ClientId, NotificationFilter, NotificationRecord, Role, SubjectId};
+use crate::store::{now_us, FailedAttempt, NewNotification, Retry};
 
 /// The actor id of `notify.enqueued` audit entries (role admin): the vault itself.
 pub const NOTIFY_ACTOR: &str = "notifier";
@@ -247,7 +245,7 @@ impl Vault {
     pub async fn list_notifications(
         &self,
         filter: &NotificationFilter,
-    ) -> Result<Vec<NotificationRow>, ServiceError> {
+    ) -> Result<Vec<NotificationRecord>, ServiceError> {
         Ok(self.store.list_notifications(filter).await?)
     }
 
@@ -257,7 +255,7 @@ impl Vault {
         self.policy.client(&id)?.webhook_url.as_deref()
     }
 
-    async fn attempt(&self, http: &awc::Client, n: &NotificationRow) -> Outcome {
+    async fn attempt(&self, http: &awc::Client, n: &NotificationRecord) -> Outcome {
         // The policy may have changed since the notification was queued.
         let Some(url) = self.webhook_url(&n.client) else {
             return Outcome::Failed(None, "client has no webhook_url in the policy".into());

@@ -183,11 +183,26 @@ impl SegmentConditions {
 }
 
 /// Segment members (purposes that may reach people).
+/// Where a page of segment members continues: the last pseudonym scanned, as hex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SegmentCursor(Pseudonym);
+
+impl SegmentCursor {
+    /// A cursor from a previous page, or `None` if the text is not one.
+    pub fn parse(text: &str) -> Option<Self> {
+        Pseudonym::parse_hex(text).ok().map(Self)
+    }
+
+    pub fn to_hex(self) -> String {
+        self.0.to_hex()
+    }
+}
+
 #[derive(Debug)]
 pub struct SegmentPage {
     pub members: Vec<SubjectDocument>,
     /// Pass back as `cursor` for the next page; `None` at the end.
-    pub next_cursor: Option<Pseudonym>,
+    pub next_cursor: Option<SegmentCursor>,
 }
 
 /// Segment counts (aggregate-only purposes), published under the disclosure rules of
@@ -209,7 +224,7 @@ pub enum SegmentResult {
 
 /// The subject-side state of every subject that has any, for one purpose, fetched in bulk.
 struct BulkStates {
-    consents: HashMap<SubjectId, crate::store::ConsentRow>,
+    consents: HashMap<SubjectId, crate::domain::ConsentRecord>,
     scopes: HashMap<SubjectId, Vec<String>>,
     restricted: HashSet<SubjectId>,
 }
@@ -283,7 +298,7 @@ impl Vault {
         purpose_header: Option<&str>,
         conditions: &SegmentConditions,
         limit: usize,
-        cursor: Option<Pseudonym>,
+        cursor: Option<SegmentCursor>,
     ) -> Result<SegmentResult, ServiceError> {
         let action = Action::SegmentQuery;
         let (client, purpose_id) = self
@@ -378,7 +393,7 @@ impl Vault {
 
         // Members: scan in pseudonym order from the cursor until the page is full.
         let mut members = Vec::new();
-        let mut after: Option<Vec<u8>> = cursor.map(|c| c.as_bytes().to_vec());
+        let mut after: Option<Vec<u8>> = cursor.map(|c| c.0.as_bytes().to_vec());
         let mut exhausted = false;
         'scan: while members.len() < limit {
             let rows = self
@@ -423,7 +438,7 @@ impl Vault {
             after.and_then(|a| {
                 <[u8; 16]>::try_from(a.as_slice())
                     .ok()
-                    .map(Pseudonym::from_bytes)
+                    .map(|b| SegmentCursor(Pseudonym::from_bytes(b)))
             })
         };
         if members.is_empty() {

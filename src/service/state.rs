@@ -3,8 +3,9 @@
 
 use time::OffsetDateTime;
 
+use crate::domain::ConsentRecord;
 use crate::policy::{ConsentState, Purpose, SubjectState};
-use crate::store::{ConsentRow, DecisionInputs};
+use crate::store::DecisionInputs;
 
 /// Objection scopes as stored.
 pub const SCOPE_DIRECT_MARKETING: &str = "direct_marketing";
@@ -19,7 +20,7 @@ pub(crate) fn time_from_us(us: i64) -> Option<OffsetDateTime> {
 }
 
 /// What the newest consent record means for `purpose` now.
-pub fn consent_state(purpose: &Purpose, latest: Option<&ConsentRow>) -> ConsentState {
+pub fn consent_state(purpose: &Purpose, latest: Option<&ConsentRecord>) -> ConsentState {
     let Some(row) = latest else {
         return ConsentState::None;
     };

@@ -39,6 +39,18 @@ pub struct Caller<'a> {
     pub request_id: &'a str,
 }
 
+impl Caller<'_> {
+    /// Refuses a caller whose role is not in `roles`: every use case checks its roles itself,
+    /// so an entry point other than the HTTP edge (CLI, import, triggers) cannot skip it.
+    pub fn require(&self, roles: &[crate::domain::Role]) -> Result<(), ServiceError> {
+        if roles.contains(&self.principal.role) {
+            Ok(())
+        } else {
+            Err(ServiceError::RoleNotAllowed)
+        }
+    }
+}
+
 impl Vault {
     /// Stores a new subject: fresh data key wrapped by the active master key, every field and
     /// identifier sealed under it, identifiers blind-indexed. Audited either way.

@@ -5,6 +5,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{on_db, Db, StoreError};
+use crate::domain::{EventQuery, EventRecord};
 
 /// An event to store. `amount_cents`, `currency` and `category` are lifted from the validated
 /// properties so aggregates need no JSON functions (which differ between engines).
@@ -22,32 +23,6 @@ pub struct NewEvent {
     pub amount_cents: Option<i64>,
     pub currency: Option<String>,
     pub category: Option<String>,
-}
-
-/// A stored event (the pseudonym is left out: callers already know it).
-#[derive(Debug, Clone)]
-pub struct EventRow {
-    pub id: Uuid,
-    pub source_client: String,
-    pub client_event_id: String,
-    pub event_type: String,
-    pub channel: String,
-    pub occurred_at_us: i64,
-    pub received_at_us: i64,
-    pub properties: String,
-}
-
-/// A page request over one pseudonym's events, newest first.
-#[derive(Debug, Clone, Default)]
-pub struct EventQuery {
-    /// Only these types (never empty: the purpose's allowed types, maybe narrowed).
-    pub types: Vec<String>,
-    pub channel: Option<String>,
-    pub from_us: Option<i64>,
-    pub to_us: Option<i64>,
-    /// Continue after this (occurred_at_us, id), exclusive.
-    pub before: Option<(i64, Uuid)>,
-    pub limit: i64,
 }
 
 /// The aggregates of one pseudonym.
@@ -166,7 +141,7 @@ impl BehaviourStore {
         &self,
         pseudonym: &[u8],
         q: &EventQuery,
-    ) -> Result<Vec<EventRow>, StoreError> {
+    ) -> Result<Vec<EventRecord>, StoreError> {
         let sql = format!(
             "SELECT id, source_client, client_event_id, event_type, channel, occurred_at_us, \
              received_at_us, properties FROM events WHERE pseudonym = $1 \
@@ -206,7 +181,7 @@ impl BehaviourStore {
         pseudonym: &[u8],
         after: Option<(i64, Uuid)>,
         limit: i64,
-    ) -> Result<Vec<EventRow>, StoreError> {
+    ) -> Result<Vec<EventRecord>, StoreError> {
         let (after_us, after_id) = match after {
             Some((us, id)) => (Some(us), Some(id)),
             None => (None, None),
@@ -485,14 +460,14 @@ impl BehaviourStore {
     }
 }
 
-fn event_from<R: Row>(r: &R) -> Result<EventRow, sqlx::Error>
+fn event_from<R: Row>(r: &R) -> Result<EventRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     Uuid: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
-    Ok(EventRow {
+    Ok(EventRecord {
         id: r.try_get("id")?,
         source_client: r.try_get("source_client")?,
         client_event_id: r.try_get("client_event_id")?,

@@ -4,46 +4,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{insert_consent, on_db, Db, StoreError, VaultStore};
-use crate::domain::SubjectId;
-
-/// A consent record, as stored and as appended (`seq` and `recorded_at_us` set by the store).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConsentRow {
-    pub seq: i64,
-    pub id: Uuid,
-    pub subject_id: SubjectId,
-    pub purpose: String,
-    pub status: String,
-    pub legal_basis: String,
-    pub source: String,
-    pub collected_at_us: i64,
-    pub recorded_at_us: i64,
-    pub policy_version: String,
-    /// JSON object of evidence references.
-    pub evidence: String,
-    pub expires_at_us: Option<i64>,
-    pub operator_id: Option<String>,
-    pub recorded_by: String,
-    pub request_id: String,
-}
-
-/// A row of the objection ledger (Art. 21): `scope` is `purpose:<id>`, `direct_marketing` or
-/// `sale_or_sharing`. A row with `withdrawn` lifts the objection to its scope; the newest row
-/// of a scope is its state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ObjectionRow {
-    pub seq: i64,
-    pub scope: String,
-    pub source: String,
-    pub recorded_at_us: i64,
-    pub recorded_by: String,
-    /// A withdrawal of the objection to `scope`, not an objection.
-    pub withdrawn: bool,
-    /// When a withdrawal was collected (objections: none).
-    pub collected_at_us: Option<i64>,
-    /// A withdrawal's evidence, a JSON object (objections: none).
-    pub evidence: Option<String>,
-}
+use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord, SubjectId};
 
 /// One withdrawal of objections, as appended.
 #[derive(Debug, Clone)]
@@ -66,21 +27,11 @@ macro_rules! objection_in_force {
     };
 }
 
-/// A restriction record (Art. 18): set (`restricted`) or lifted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RestrictionRow {
-    pub seq: i64,
-    pub restricted: bool,
-    pub reason: Option<String>,
-    pub recorded_at_us: i64,
-    pub recorded_by: String,
-}
-
 /// What a read needs to decide: the newest consent for the purpose, every objection scope in
 /// force, and whether processing is restricted now.
 #[derive(Debug, Default)]
 pub struct DecisionInputs {
-    pub latest_consent: Option<ConsentRow>,
+    pub latest_consent: Option<ConsentRecord>,
     pub objection_scopes: Vec<String>,
     pub restricted: bool,
 }
@@ -120,7 +71,7 @@ macro_rules! live_subject {
 const NOT_LIVE: StoreError =
     StoreError::Conflict("the subject has been merged or erased in the meantime");
 
-fn consent_from_row<R: Row>(r: &R) -> Result<ConsentRow, sqlx::Error>
+fn consent_from_row<R: Row>(r: &R) -> Result<ConsentRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -129,7 +80,7 @@ where
     Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     Uuid: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
-    Ok(ConsentRow {
+    Ok(ConsentRecord {
         seq: r.try_get("seq")?,
         id: r.try_get("id")?,
         subject_id: SubjectId::from_uuid(r.try_get("subject_id")?),
@@ -148,7 +99,7 @@ where
     })
 }
 
-fn restriction_from<R: Row>(r: &R) -> Result<RestrictionRow, sqlx::Error>
+fn restriction_from<R: Row>(r: &R) -> Result<RestrictionRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -156,7 +107,7 @@ where
     String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
-    Ok(RestrictionRow {
+    Ok(RestrictionRecord {
         seq: r.try_get("seq")?,
         restricted: r.try_get("restricted")?,
         reason: r.try_get("reason")?,
@@ -178,7 +129,7 @@ impl VaultStore {
 
     /// Appends a consent record (never updates one) for a live subject; returns it with its
     /// seq.
-    pub async fn append_consent(&self, c: &ConsentRow) -> Result<ConsentRow, StoreError> {
+    pub async fn append_consent(&self, c: &ConsentRecord) -> Result<ConsentRecord, StoreError> {
         macro_rules! sql {
             ($engine:ident) => {
                 concat!(
@@ -208,7 +159,7 @@ impl VaultStore {
     }
 
     /// Every consent record of a subject, oldest first.
-    pub async fn consent_history(&self, id: &SubjectId) -> Result<Vec<ConsentRow>, StoreError> {
+    pub async fn consent_history(&self, id: &SubjectId) -> Result<Vec<ConsentRecord>, StoreError> {
         let sql = concat!(
             "SELECT ",
             consent_columns!(),
@@ -266,7 +217,7 @@ impl VaultStore {
     }
 
     /// The whole objection ledger of a subject, objections and withdrawals, oldest first.
-    pub async fn objections(&self, id: &SubjectId) -> Result<Vec<ObjectionRow>, StoreError> {
+    pub async fn objections(&self, id: &SubjectId) -> Result<Vec<ObjectionRecord>, StoreError> {
         on_db!(self.db(), pool => {
             let rows = sqlx::query(
                 "SELECT seq, scope, source, recorded_at_us, recorded_by, withdrawn, \
@@ -277,7 +228,7 @@ impl VaultStore {
             .await?;
             rows.iter()
                 .map(|r| {
-                    Ok(ObjectionRow {
+                    Ok(ObjectionRecord {
                         seq: r.try_get("seq")?,
                         scope: r.try_get("scope")?,
                         source: r.try_get("source")?,
@@ -397,7 +348,7 @@ impl VaultStore {
     pub async fn restriction_history(
         &self,
         id: &SubjectId,
-    ) -> Result<Vec<RestrictionRow>, StoreError> {
+    ) -> Result<Vec<RestrictionRecord>, StoreError> {
         on_db!(self.db(), pool => {
             let rows = sqlx::query(
                 "SELECT seq, restricted, reason, recorded_at_us, recorded_by FROM restrictions \
@@ -417,7 +368,7 @@ impl VaultStore {
     pub async fn latest_restriction(
         &self,
         id: &SubjectId,
-    ) -> Result<Option<RestrictionRow>, StoreError> {
+    ) -> Result<Option<RestrictionRecord>, StoreError> {
         on_db!(self.db(), pool => {
             let row = sqlx::query(
                 "SELECT seq, restricted, reason, recorded_at_us, recorded_by FROM restrictions \
@@ -435,7 +386,10 @@ impl VaultStore {
 
     /// The newest consent record for `purpose` of every subject that has one (segments decide
     /// over many subjects at once with the same rule as a single read).
-    pub async fn latest_consents_for(&self, purpose: &str) -> Result<Vec<ConsentRow>, StoreError> {
+    pub async fn latest_consents_for(
+        &self,
+        purpose: &str,
+    ) -> Result<Vec<ConsentRecord>, StoreError> {
         let sql = concat!(
             "SELECT ",
             consent_columns!(),

@@ -3,10 +3,10 @@
 use sqlx::Row;
 
 use super::{
-    insert_consent, insert_identifier, now_us, on_db, ConsentRow, IdentifierRow, StoreError,
-    VaultStore, INSERT_CONSENT,
+    insert_consent, insert_identifier, now_us, on_db, IdentifierRow, StoreError, VaultStore,
+    INSERT_CONSENT,
 };
-use crate::domain::{IdentifierType, SubjectId};
+use crate::domain::{ConsentRecord, IdentifierType, SubjectId};
 
 /// Everything a merge writes to the vault, already sealed for the target.
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub struct MergeWrite {
     /// The source's identifiers, sealed under the target's key.
     pub identifiers: Vec<IdentifierRow>,
     /// Consent records appended to the target (the stricter decision per purpose).
-    pub consents: Vec<ConsentRow>,
+    pub consents: Vec<ConsentRecord>,
     pub objection_scopes: Vec<String>,
     /// Restrict the target (the source was restricted).
     pub restrict: Option<String>,
@@ -74,10 +74,10 @@ pub struct UnmergeWrite<'a> {
     /// The moved identifiers, sealed again under the source's key.
     pub identifiers: Vec<IdentifierRow>,
     /// Consent records appended to the target (withdrawals of grants that came with the source).
-    pub consents: Vec<ConsentRow>,
+    pub consents: Vec<ConsentRecord>,
     /// Refusals recorded on the target since the merge, copied to the source: either person
     /// may have made them, so both keep them.
-    pub source_consents: Vec<ConsentRow>,
+    pub source_consents: Vec<ConsentRecord>,
     pub source_objection_scopes: Vec<String>,
     /// Restrict the source too (the target was restricted since the merge).
     pub restrict_source: Option<String>,

@@ -16,20 +16,16 @@ mod retention;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
-pub use behaviour::{
-    Aggregate, BehaviourStore, ChannelStats, EventQuery, EventRow, NewEvent, SegmentFilter,
-};
+pub use behaviour::{Aggregate, BehaviourStore, ChannelStats, NewEvent, SegmentFilter};
 pub use connect::{connect, Db, Engine, StoreKind};
-pub use consent::{
-    ConsentRow, DecisionInputs, NewObjectionWithdrawal, ObjectionRow, RestrictionRow,
-};
+pub use consent::{DecisionInputs, NewObjectionWithdrawal};
 pub use dsr::{DsrCounts, DsrCursor, DsrDelivery, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{
-    retry_delay_us, FailedAttempt, NewNotification, NotificationFilter, NotificationRow,
-    NotificationStatus, Retry, MAX_ATTEMPTS, RETRY_BASE_US, RETRY_CAP_US,
+    retry_delay_us, FailedAttempt, NewNotification, Retry, MAX_ATTEMPTS, RETRY_BASE_US,
+    RETRY_CAP_US,
 };
 pub use retention::RetentionCandidate;
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
@@ -62,7 +58,7 @@ macro_rules! insert_identifier {
 }
 pub(crate) use insert_identifier;
 
-/// `INSERT INTO consent_records` for `$c` (a [`ConsentRow`]), bound and ready to execute.
+/// `INSERT INTO consent_records` for `$c` (a [`ConsentRecord`]), bound and ready to execute.
 macro_rules! insert_consent {
     ($sql:expr, $c:expr) => {
         sqlx::query($sql)

@@ -12,7 +12,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{on_db, StoreError, VaultStore};
-use crate::domain::SubjectId;
+use crate::domain::{NotificationFilter, NotificationRecord, NotificationStatus, SubjectId};
 
 /// First retry delay; each further failure doubles it.
 pub const RETRY_BASE_US: i64 = 30 * 1_000_000;
@@ -43,64 +43,6 @@ pub struct NewNotification {
     pub created_at_us: i64,
 }
 
-/// Where a notification stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotificationStatus {
-    /// Not delivered yet, still being tried.
-    Pending,
-    Delivered,
-    /// Given up after [`MAX_ATTEMPTS`] failed attempts.
-    Failed,
-}
-
-impl NotificationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Delivered => "delivered",
-            Self::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "pending" => Some(Self::Pending),
-            "delivered" => Some(Self::Delivered),
-            "failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-}
-
-/// A stored notification; times in microseconds since the Unix epoch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotificationRow {
-    pub id: Uuid,
-    pub client: String,
-    pub subject_id: SubjectId,
-    pub action: String,
-    pub created_at_us: i64,
-    pub attempts: i32,
-    /// When the next attempt is due (or, while one runs, the end of its lease).
-    pub next_attempt_at_us: i64,
-    pub delivered_at_us: Option<i64>,
-    pub last_status: Option<i32>,
-    pub last_error: Option<String>,
-    pub gave_up_at_us: Option<i64>,
-}
-
-impl NotificationRow {
-    pub fn status(&self) -> NotificationStatus {
-        if self.delivered_at_us.is_some() {
-            NotificationStatus::Delivered
-        } else if self.gave_up_at_us.is_some() {
-            NotificationStatus::Failed
-        } else {
-            NotificationStatus::Pending
-        }
-    }
-}
-
 /// The outcome of one failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FailedAttempt<'a> {
@@ -122,17 +64,6 @@ pub enum Retry {
     Lost,
 }
 
-/// Filters of the DPO's listing; `None` means "any". Ordered by id (UUIDv7: creation order).
-#[derive(Debug, Clone, Default)]
-pub struct NotificationFilter {
-    pub status: Option<NotificationStatus>,
-    pub subject: Option<SubjectId>,
-    pub client: Option<String>,
-    /// Continue after this id (the previous page's last).
-    pub after: Option<Uuid>,
-    pub limit: i64,
-}
-
 macro_rules! notification_columns {
     () => {
         "id, client, subject_id, action, created_at_us, attempts, next_attempt_at_us, \
@@ -147,7 +78,7 @@ macro_rules! open_and_due {
     };
 }
 
-fn notification_from_row<R: Row>(r: &R) -> Result<NotificationRow, sqlx::Error>
+fn notification_from_row<R: Row>(r: &R) -> Result<NotificationRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i32: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -163,7 +94,7 @@ where
         index: "id".into(),
         source: Box::new(e),
     })?;
-    Ok(NotificationRow {
+    Ok(NotificationRecord {
         id,
         client: r.try_get("client")?,
         subject_id: SubjectId::from_uuid(r.try_get("subject_id")?),
@@ -243,7 +174,7 @@ impl VaultStore {
         &self,
         now_us: i64,
         limit: i64,
-    ) -> Result<Vec<NotificationRow>, StoreError> {
+    ) -> Result<Vec<NotificationRecord>, StoreError> {
         let sql = concat!(
             "SELECT ",
             notification_columns!(),
@@ -268,7 +199,7 @@ impl VaultStore {
         now_us: i64,
         lease_until_us: i64,
         limit: i64,
-    ) -> Result<Vec<NotificationRow>, StoreError> {
+    ) -> Result<Vec<NotificationRecord>, StoreError> {
         // The outer conditions repeat the inner ones: PostgreSQL re-checks them on a row that
         // another transaction changed meanwhile (SQLite runs one writer at a time anyway).
         let sql = concat!(
@@ -364,7 +295,7 @@ impl VaultStore {
     pub async fn list_notifications(
         &self,
         f: &NotificationFilter,
-    ) -> Result<Vec<NotificationRow>, StoreError> {
+    ) -> Result<Vec<NotificationRecord>, StoreError> {
         let sql = concat!(
             "SELECT ",
             notification_columns!(),
@@ -394,7 +325,7 @@ impl VaultStore {
     }
 
     /// One notification by id.
-    pub async fn notification(&self, id: &Uuid) -> Result<Option<NotificationRow>, StoreError> {
+    pub async fn notification(&self, id: &Uuid) -> Result<Option<NotificationRecord>, StoreError> {
         let sql = concat!(
             "SELECT ",
             notification_columns!(),
