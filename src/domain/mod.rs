@@ -18,7 +18,7 @@ pub use consent::{
     RawObjectionWithdrawal, RestrictionGround, EVIDENCE_KEYS, MAX_CLOCK_SKEW,
 };
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
-pub use ids::{ClientId, IdError, PurposeId, SubjectId};
+pub use ids::{is_snake_case_name, ClientId, IdError, PurposeId, SubjectId};
 pub use money::{Amount, AmountError, MAX_AMOUNT_CENTS};
 pub use role::Role;
 pub use sensitive::Sensitive;
