@@ -50,6 +50,16 @@ impl fmt::Display for SubjectId {
     }
 }
 
+/// The one rule for snake_case names: `a-z`, `0-9` and `_`, starting with a letter, 1 to 64
+/// characters. Purpose ids follow it, and so do the names of event types and their properties
+/// in the policy.
+pub fn is_snake_case_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// A purpose id as named in `policies/purposes.toml`, e.g. `email_marketing`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -57,11 +67,7 @@ pub struct PurposeId(String);
 
 impl PurposeId {
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        let ok = (1..=64).contains(&s.len())
-            && s.starts_with(|c: char| c.is_ascii_lowercase())
-            && s.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if ok {
+        if is_snake_case_name(s) {
             Ok(Self(s.to_owned()))
         } else {
             Err(IdError::BadPurposeId)

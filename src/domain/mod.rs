@@ -22,7 +22,7 @@ pub use consent::{
 };
 pub use events::{EventQuery, EventRecord};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
-pub use ids::{ClientId, IdError, PurposeId, SubjectId};
+pub use ids::{is_snake_case_name, ClientId, IdError, PurposeId, SubjectId};
 pub use ledger::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 pub use money::{Amount, AmountError, MAX_AMOUNT_CENTS};
 pub use notifications::{NotificationFilter, NotificationRecord, NotificationStatus};

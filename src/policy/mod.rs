@@ -15,6 +15,8 @@ mod error;
 mod events;
 mod load;
 mod model;
+#[cfg(test)]
+mod testing;
 
 pub use decision::{
     AccessRequest, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::EventType;
+use super::events::EventType;
 use crate::domain::{ClientId, Field, PurposeId, Transform};
 
 /// The lawful basis of a purpose (GDPR Art. 6(1)).
@@ -249,5 +249,24 @@ impl Policy {
     /// Every field with its data category, in the order of [`Field::all`].
     pub fn categories(&self) -> impl Iterator<Item = (Field, &str)> {
         self.categories.iter().map(|(f, c)| (*f, c.as_str()))
+    }
+
+    /// The event type called `name`, if `events.toml` defines it.
+    pub fn event_type(&self, name: &str) -> Option<&EventType> {
+        self.event_type_index
+            .get(name)
+            .and_then(|&i| self.event_types.get(i))
+    }
+
+    /// Every event type, in the order of `events.toml`.
+    pub fn event_types(&self) -> impl Iterator<Item = &EventType> {
+        self.event_types.iter()
+    }
+
+    /// The purposes that serve `event_type` (list it in their `event_types`), in the order of
+    /// `purposes.toml`; empty for a type the catalogue does not define.
+    pub fn served_purposes(&self, event_type: &str) -> &[PurposeId] {
+        self.event_type(event_type)
+            .map_or(&[], |t| t.served_by.as_slice())
     }
 }
