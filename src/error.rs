@@ -35,6 +35,30 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code of the catalogue, in declaration order (the error-contract snapshot walks it).
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::InvalidRequest,
+        ErrorCode::ValidationFailed,
+        ErrorCode::MissingPurpose,
+        ErrorCode::InvalidPurpose,
+        ErrorCode::UnknownPurpose,
+        ErrorCode::ConsentNotApplicable,
+        ErrorCode::Unauthorized,
+        ErrorCode::RoleNotAllowed,
+        ErrorCode::AccessDenied,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::IdentifierTaken,
+        ErrorCode::Gone,
+        ErrorCode::Conflict,
+        ErrorCode::ObjectionInForce,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::TooManyRequests,
+        ErrorCode::Unavailable,
+        ErrorCode::Internal,
+    ];
+
     /// (status, slug, title). The slug ends the problem `type` URI and is also sent as `code`.
     fn describe(self) -> (StatusCode, &'static str, &'static str) {
         use ErrorCode::*;

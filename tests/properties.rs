@@ -287,7 +287,7 @@ proptest! {
         check_email(&raw)?;
     }
 
-    /// BUG (see `email_with_percent_40_is_not_a_direct_identifier` below): ignored until fixed.
+    /// Its regression test is pinned below: `email_with_percent_40_is_a_direct_identifier`.
     #[test]
     fn accepted_emails_look_like_direct_identifiers(
         raw in prop_oneof![noisy(), email_like(), long_email()]
@@ -295,7 +295,7 @@ proptest! {
         check_email_is_a_direct_identifier(&raw)?;
     }
 
-    /// The same for emails without `%40`: holds today.
+    /// The same for emails without `%40` (kept from before the `%40` fix).
     #[test]
     fn accepted_emails_without_percent_40_look_like_direct_identifiers(
         raw in prop_oneof![noisy(), email_like(), long_email()].prop_filter("no %40", |r| !r.contains("%40"))
@@ -324,7 +324,8 @@ proptest! {
         prop_assert!(Email::parse(&raw).is_err());
     }
 
-    /// BUG (see `email_normalised_form_can_exceed_the_length_cap` below): ignored until fixed.
+    /// Its regression test is pinned below:
+    /// `email_whose_normalised_form_exceeds_the_length_cap_is_refused`.
     #[test]
     fn email_normalised_form_is_an_accepted_email(
         raw in prop_oneof![email_like(), long_email()]
@@ -332,9 +333,8 @@ proptest! {
         check_email_normalisation(&raw)?;
     }
 
-    /// The same, away from the length cap (short inputs) and without address literals (whose
-    /// junk prefix, accepted because of the other bug below, IDNA turns into punycode that is
-    /// then refused): holds today.
+    /// The same, away from the length cap (short inputs) and without `[` (kept from before the
+    /// length-cap fix and from when address literals were accepted; they are refused now).
     #[test]
     fn short_email_normalised_form_is_an_accepted_email(
         raw in email_like().prop_filter("well under the cap, no literal", |r| r.len() <= 160 && !r.contains('['))
@@ -342,9 +342,8 @@ proptest! {
         check_email_normalisation(&raw)?;
     }
 
-    /// Without address literals (see the ignored
-    /// `accepted_emails_have_no_white_space_or_control_characters`: IDNA refuses the junk
-    /// before a literal, and the lower-cased text is kept).
+    /// Without `[` (kept from when address literals were accepted, whose junk prefix IDNA
+    /// refused and whose lower-cased text was kept; they are refused now).
     #[test]
     fn normalised_emails_are_ascii(
         raw in prop_oneof![noisy(), email_like(), long_email()].prop_filter("no literal", |r| !r.contains('['))
@@ -352,7 +351,7 @@ proptest! {
         check_email_normalised_is_ascii(&raw)?;
     }
 
-    /// BUG (see `email_with_final_sigma_is_two_identifiers` below): ignored until fixed.
+    /// Its regression test is pinned below: `email_with_final_sigma_is_one_identifier`.
     #[test]
     fn an_idn_domain_and_its_ascii_form_are_one_identifier(
         raw in prop_oneof![email_like(), "[a-z]{1,8}@[a-zA-ZΑ-Ωα-ωςİß]{1,8}\\.[a-zA-ZΑ-Ωα-ως]{2,8}"]
@@ -360,7 +359,7 @@ proptest! {
         check_email_idn_equivalence(&raw)?;
     }
 
-    /// The same without a capital sigma: holds today.
+    /// The same without a capital sigma (kept from before the final-sigma fix).
     #[test]
     fn an_idn_domain_without_capital_sigma_and_its_ascii_form_are_one_identifier(
         raw in prop_oneof![email_like(), "[a-z]{1,8}@[a-zA-ZΑ-Ωα-ωςİß]{1,8}\\.[a-zA-ZΑ-Ωα-ως]{2,8}"]
@@ -385,7 +384,7 @@ proptest! {
         }
     }
 
-    /// BUG (see `email_with_control_characters_is_accepted` below): ignored until fixed.
+    /// Its regression test is pinned below: `email_with_control_characters_is_refused`.
     #[test]
     fn accepted_emails_have_no_white_space_or_control_characters(
         raw in prop_oneof![noisy(), email_like()]
@@ -393,7 +392,8 @@ proptest! {
         check_email_has_no_space_or_control(&raw)?;
     }
 
-    /// The same for domains made of labels (no address literal): holds today.
+    /// The same for domains made of labels (no address literal; kept from before the fix that
+    /// refuses address literals).
     #[test]
     fn emails_with_a_named_domain_have_no_white_space_or_control_characters(
         raw in prop_oneof![noisy(), email_like()].prop_filter("no address literal", |r| !r.contains('['))
@@ -1367,8 +1367,8 @@ proptest! {
         }
     }
 
-    /// Identifiers other than email (see the ignored email normalisation property): the
-    /// canonical value is a fixed point of parsing.
+    /// The canonical value of an identifier is a fixed point of parsing (emails: short ones
+    /// without `[`; all of them are `email_normalised_form_is_an_accepted_email`).
     #[test]
     fn identifier_canonical_values_are_fixed_points((kind, value) in identifier_pair()) {
         let Ok(kind) = kind.parse::<IdentifierType>() else { return Ok(()); };
@@ -1376,17 +1376,17 @@ proptest! {
             prop_assert_eq!(id.kind(), kind);
             let v = id.value();
             prop_assert!(!v.is_empty() && v == v.trim());
-            // Emails with an address literal may hold control characters (the ignored
-            // `accepted_emails_have_no_white_space_or_control_characters` above).
+            // Emails with `[` are left out here (address literals are refused now; control
+            // characters in emails: `accepted_emails_have_no_white_space_or_control_characters`).
             if kind != IdentifierType::Email || !v.contains('[') {
                 prop_assert!(!v.chars().any(char::is_control), "{:?}", v);
             }
             match kind {
                 IdentifierType::Email => {
                     prop_assert_eq!(v.to_lowercase(), v.to_owned());
-                    // Long ones: the ignored `email_normalised_form_is_an_accepted_email`;
-                    // literals with a prefix: the ignored
-                    // `accepted_emails_have_no_white_space_or_control_characters`.
+                    // Long ones and ones with `[` are left out here: they are the properties
+                    // `email_normalised_form_is_an_accepted_email` and
+                    // `accepted_emails_have_no_white_space_or_control_characters` above.
                     if v.len() <= 200 && !v.contains('[') {
                         prop_assert_eq!(Identifier::parse(kind, v), Ok(id.clone()));
                     }

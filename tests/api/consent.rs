@@ -22,6 +22,11 @@ both_engines!(
     batch_import_reports_each_record,
 );
 
+both_engines!(
+    spawn = crate::consent::spawn_with_reconsent_required;
+    notice_bump_with_reconsent_required_denies_until_a_new_grant,
+);
+
 fn decision(status: &str) -> Value {
     json!({
         "status": status,
@@ -627,18 +632,9 @@ async fn batch_import_reports_each_record(app: TestApp) {
     );
 }
 
-#[actix_web::test]
-async fn notice_bump_with_reconsent_required_denies_until_a_new_grant_sqlite() {
-    notice_bump_with_reconsent_required_denies_until_a_new_grant(Engine::Sqlite).await;
-}
-
-#[actix_web::test]
-async fn notice_bump_with_reconsent_required_denies_until_a_new_grant_postgres() {
-    notice_bump_with_reconsent_required_denies_until_a_new_grant(Engine::Postgres).await;
-}
-
-async fn notice_bump_with_reconsent_required_denies_until_a_new_grant(engine: Engine) {
-    let Some(app) = spawn_app_with_policy(engine, |dir| {
+/// The app with a policy that asks for re-consent to email marketing under a new notice.
+async fn spawn_with_reconsent_required(engine: Engine) -> Option<TestApp> {
+    spawn_app_with_policy(engine, |dir| {
         let path = dir.join("purposes.toml");
         let text = std::fs::read_to_string(&path).unwrap();
         // The DPO publishes notice 2026-02 for email marketing and requires re-consent.
@@ -651,9 +647,9 @@ async fn notice_bump_with_reconsent_required_denies_until_a_new_grant(engine: En
         std::fs::write(&path, text).unwrap();
     })
     .await
-    else {
-        return; // PostgreSQL not configured: announced once by the harness.
-    };
+}
+
+async fn notice_bump_with_reconsent_required_denies_until_a_new_grant(app: TestApp) {
     let id = app.create_subject(&jane(63)).await;
     assert_eq!(
         app.put_consent(&id, "email_marketing", &decision("granted"))

@@ -18,27 +18,33 @@ pub enum Engine {
     Postgres,
 }
 
-/// Runs each named test function (`async fn(TestApp)`) once per engine:
-/// `<name>::sqlite` always, `<name>::postgres` when PostgreSQL is configured.
+/// Runs each named scenario once per engine: `<name>::sqlite` always, `<name>::postgres` when
+/// PostgreSQL is configured, and after each one the log scan
+/// ([`crate::logs::assert_no_secret_logged`]). The one engine matrix of the suite.
+///
+/// - `both_engines!(a, b)`: each scenario is an `async fn(TestApp)` on [`spawn_app`].
+/// - `both_engines!(spawn = crate::module::spawn; a, b)`: each scenario's app comes from
+///   `spawn`, an `async fn(Engine) -> Option<S>` (`None` when the engine is off) that may change
+///   the policy or settings (with [`spawn_app_with`]); `S` is a [`Spawned`] (a `TestApp`, or a
+///   `TestApp` and what the scenario needs beside it) and the scenario an `async fn(S)`. The
+///   path is written from the crate root (`crate::…`): it is used inside `mod <name>`.
 macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
+    (spawn = $spawn:path; $($name:ident),* $(,)?) => {
         $(
             mod $name {
                 #[actix_web::test]
                 async fn sqlite() {
-                    let app = crate::helpers::spawn_app(crate::helpers::Engine::Sqlite).await;
+                    let app = $spawn(crate::helpers::Engine::Sqlite).await;
                     let app = app.expect("SQLite is always available");
-                    let keys = app.key_material();
+                    let keys = crate::helpers::Spawned::app(&app).key_material();
                     super::$name(app).await;
                     crate::logs::assert_no_secret_logged(&keys);
                 }
 
                 #[actix_web::test]
                 async fn postgres() {
-                    if let Some(app) =
-                        crate::helpers::spawn_app(crate::helpers::Engine::Postgres).await
-                    {
-                        let keys = app.key_material();
+                    if let Some(app) = $spawn(crate::helpers::Engine::Postgres).await {
+                        let keys = crate::helpers::Spawned::app(&app).key_material();
                         super::$name(app).await;
                         crate::logs::assert_no_secret_logged(&keys);
                     }
@@ -46,8 +52,29 @@ macro_rules! both_engines {
             }
         )*
     };
+    ($($name:ident),* $(,)?) => {
+        crate::helpers::both_engines!(spawn = crate::helpers::spawn_app; $($name),*);
+    };
 }
 pub(crate) use both_engines;
+
+/// What a [`both_engines!`] spawn function gives its scenarios: the app, alone or with what
+/// the scenario needs beside it (a webhook receiver, say).
+pub trait Spawned {
+    fn app(&self) -> &TestApp;
+}
+
+impl Spawned for TestApp {
+    fn app(&self) -> &TestApp {
+        self
+    }
+}
+
+impl<T> Spawned for (TestApp, T) {
+    fn app(&self) -> &TestApp {
+        &self.0
+    }
+}
 
 pub const ISSUER: &str = "custodia";
 pub const AUDIENCE: &str = "custodia";

@@ -16,6 +16,7 @@ mod consent_rights;
 mod demo;
 mod dsr;
 mod erasure;
+mod errors;
 mod events;
 mod hostile;
 mod integrity;

@@ -21,33 +21,10 @@ use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::helpers::{jane, spawn_app_with_policy, Engine, TestApp};
+use crate::helpers::{both_engines, jane, spawn_app_with_policy, Engine, TestApp};
 
-/// Like `both_engines!`, over [`spawn`] (a receiver and a policy with webhooks).
-macro_rules! notification_tests {
-    ($($name:ident),* $(,)?) => {
-        $(
-            mod $name {
-                #[actix_web::test]
-                async fn sqlite() {
-                    let (app, hook) = super::spawn(crate::helpers::Engine::Sqlite).await;
-                    super::$name(app.expect("SQLite is always available"), hook).await;
-                }
-
-                #[actix_web::test]
-                async fn postgres() {
-                    if let (Some(app), hook) =
-                        super::spawn(crate::helpers::Engine::Postgres).await
-                    {
-                        super::$name(app, hook).await;
-                    }
-                }
-            }
-        )*
-    };
-}
-
-notification_tests!(
+both_engines!(
+    spawn = crate::notifications::spawn;
     rectification_tells_only_clients_that_received_data_through_a_signed_webhook,
     failed_deliveries_are_retried_with_backoff_and_shown_to_the_dpo,
     restriction_lifting_and_erasure_notify_too,
@@ -142,7 +119,7 @@ impl Receiver {
 
 /// A receiver, and the app with a policy that gives crm, mailer and erp a webhook to it
 /// (analytics has none).
-async fn spawn(engine: Engine) -> (Option<TestApp>, Receiver) {
+async fn spawn(engine: Engine) -> Option<(TestApp, Receiver)> {
     let hook = Receiver::start().await;
     let urls: Vec<(&str, String)> = ["crm", "mailer", "erp"]
         .into_iter()
@@ -158,8 +135,8 @@ async fn spawn(engine: Engine) -> (Option<TestApp>, Receiver) {
         }
         std::fs::write(&path, text).unwrap();
     })
-    .await;
-    (app, hook)
+    .await?;
+    Some((app, hook))
 }
 
 /// A second handle on the app's databases, keys and policy, to drive deliveries.
@@ -323,8 +300,7 @@ fn time_of(v: &Value) -> OffsetDateTime {
 }
 
 async fn rectification_tells_only_clients_that_received_data_through_a_signed_webhook(
-    app: TestApp,
-    hook: Receiver,
+    (app, hook): (TestApp, Receiver),
 ) {
     let vault = vault(&app).await;
     let id = app.create_subject(&jane(701)).await;
@@ -403,8 +379,7 @@ async fn rectification_tells_only_clients_that_received_data_through_a_signed_we
 }
 
 async fn failed_deliveries_are_retried_with_backoff_and_shown_to_the_dpo(
-    app: TestApp,
-    hook: Receiver,
+    (app, hook): (TestApp, Receiver),
 ) {
     // Only the DPO sees the queue; its query is checked.
     let r = app
@@ -542,7 +517,7 @@ async fn failed_deliveries_are_retried_with_backoff_and_shown_to_the_dpo(
     assert_eq!(page2[0]["id"], failed[0]["id"]);
 }
 
-async fn restriction_lifting_and_erasure_notify_too(app: TestApp, hook: Receiver) {
+async fn restriction_lifting_and_erasure_notify_too((app, hook): (TestApp, Receiver)) {
     let vault = vault(&app).await;
     let id = app.create_subject(&jane(721)).await;
     let looked_up = app

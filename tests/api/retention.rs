@@ -12,31 +12,10 @@ use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
-use crate::helpers::{jane, spawn_app_with_policy, Engine, TestApp};
+use crate::helpers::{both_engines, jane, spawn_app_with_policy, Engine, TestApp};
 
-/// Like `both_engines!`, over [`spawn`] (the shrunk policy).
-macro_rules! retention_tests {
-    ($($name:ident),* $(,)?) => {
-        $(
-            mod $name {
-                #[actix_web::test]
-                async fn sqlite() {
-                    let app = super::spawn(crate::helpers::Engine::Sqlite).await;
-                    super::$name(app.expect("SQLite is always available")).await;
-                }
-
-                #[actix_web::test]
-                async fn postgres() {
-                    if let Some(app) = super::spawn(crate::helpers::Engine::Postgres).await {
-                        super::$name(app).await;
-                    }
-                }
-            }
-        )*
-    };
-}
-
-retention_tests!(
+both_engines!(
+    spawn = crate::retention::spawn;
     events_past_every_serving_purpose_are_deleted_and_nothing_else,
     fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_else,
 );
