@@ -1788,6 +1788,7 @@ fn decide(
         purpose,
         subject,
         present,
+        event_types: &[],
         now: NOW,
     })
 }

@@ -46,6 +46,8 @@ pub struct AccessRequest<'a> {
     pub subject: &'a SubjectState,
     /// The fields the subject actually has, in the order the answer should list them.
     pub present: &'a [Field],
+    /// The behavioural event types asked for (empty: none).
+    pub event_types: &'a [String],
     pub now: OffsetDateTime,
 }
 
@@ -185,6 +187,12 @@ pub struct Decision {
     /// value. Serialised as an object `{"email": "mask", …}`.
     #[serde(serialize_with = "views_as_map")]
     pub views: Vec<(Field, Transform)>,
+    /// The event types asked for that the purpose may see, in the order asked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events_given: Vec<String>,
+    /// The event types asked for that the purpose may not see.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events_withheld: Vec<String>,
 }
 
 fn views_as_map<S: Serializer>(views: &[(Field, Transform)], s: S) -> Result<S::Ok, S::Error> {
@@ -203,6 +211,8 @@ impl Decision {
             given: Vec::new(),
             withheld: Vec::new(),
             views: Vec::new(),
+            events_given: Vec::new(),
+            events_withheld: Vec::new(),
         }
     }
 
@@ -313,12 +323,19 @@ impl Policy {
                 });
             }
         }
+        let (events_given, events_withheld) = req
+            .event_types
+            .iter()
+            .cloned()
+            .partition(|t| purpose.event_types.contains(t));
         Decision {
             allowed: true,
             reason: None,
             given,
             withheld,
             views,
+            events_given,
+            events_withheld,
         }
     }
 }

@@ -15,6 +15,7 @@ mod error;
 mod events;
 mod load;
 mod model;
+mod subject_state;
 #[cfg(test)]
 mod testing;
 
@@ -28,3 +29,7 @@ pub use events::{
 };
 pub use load::{CATEGORIES_FILE, CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE};
 pub use model::{Client, LegalBasis, Policy, Purpose};
+pub use subject_state::{
+    consent_state, covering_scope, covers, objected, purpose_scope, time_from_us,
+    BulkSubjectStates, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,
+};

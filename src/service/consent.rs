@@ -4,10 +4,6 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::state::{
-    consent_state, covering_scope, covers, purpose_scope, time_from_us, SCOPE_DIRECT_MARKETING,
-    SCOPE_SALE_OR_SHARING,
-};
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -16,6 +12,10 @@ use crate::domain::{
     ObjectionWithdrawal, PurposeId, RestrictionGround, Role, SubjectId, TcString,
 };
 use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
+use crate::policy::{
+    consent_state, covering_scope, covers, purpose_scope, time_from_us, SCOPE_DIRECT_MARKETING,
+    SCOPE_SALE_OR_SHARING,
+};
 use crate::policy::{ConsentState, DenyReason, LegalBasis, Purpose};
 use crate::store::{now_us, NewObjectionWithdrawal};
 

@@ -10,12 +10,12 @@ use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 use uuid::Uuid;
 
 use super::consent::SubjectRef;
-use super::state::time_from_us;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::{Channel, FieldError, SubjectId, MAX_CLOCK_SKEW};
 use crate::policy::looks_like_direct_identifier;
+use crate::policy::time_from_us;
 use crate::store::{
     DsrCounts, DsrCursor, DsrDelivery, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent,
 };

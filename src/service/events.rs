@@ -9,7 +9,6 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::consent::SubjectRef;
-use super::state::{consent_state, objected};
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -102,12 +101,7 @@ impl SubjectContext {
             .iter()
             .rev()
             .find(|r| r.purpose == purpose.id.as_str());
-        SubjectState {
-            consent: consent_state(purpose, latest),
-            objected: objected(purpose, &self.objection_scopes),
-            restricted: self.restricted,
-            erased: false,
-        }
+        SubjectState::from_ledgers(purpose, latest, &self.objection_scopes, self.restricted)
     }
 }
 
@@ -376,7 +370,8 @@ impl Vault {
             self.audit.record(e).await?;
             return Err(missing);
         };
-        let decision = self.decide_for(&client, &purpose, &id, &[]).await?;
+        let asked = self.all_event_types();
+        let decision = self.decide_for(&client, &purpose, &id, &[], &asked).await?;
         if !decision.allowed {
             let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
             let mut e = entry(caller, action, Some(id), Some(&purpose));
@@ -384,12 +379,7 @@ impl Vault {
             self.audit.record(e).await?;
             return Err(ServiceError::Denied(reason));
         }
-        let types = self
-            .policy
-            .purpose(&purpose)
-            .map(|p| p.event_types.iter().cloned().collect())
-            .unwrap_or_default();
-        Ok((purpose, types, pseudonym))
+        Ok((purpose, decision.events_given, pseudonym))
     }
 
     /// A page of the subject's events of the types the purpose may see, newest first.

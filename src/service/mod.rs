@@ -16,7 +16,6 @@ mod profile;
 mod rectify;
 mod retention;
 mod segments;
-mod state;
 mod subjects;
 
 pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};

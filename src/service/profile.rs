@@ -46,14 +46,12 @@ impl Vault {
         let (client, purpose_id) = self
             .declared_purpose(caller, action, Some(id), purpose_header)
             .await?;
-        let (document, mut entry) = self
-            .open_for_purpose(caller, action, &client, purpose_id.clone(), id)
+        // Fields and behaviour in one decision: the event types it gives are the ones the
+        // profile may aggregate.
+        let asked = self.all_event_types();
+        let (document, mut entry, types) = self
+            .open_for_purpose(caller, action, &client, purpose_id.clone(), id, &asked)
             .await?;
-        let purpose = self
-            .policy
-            .purpose(&purpose_id)
-            .ok_or(ServiceError::UnknownPurpose)?;
-        let types: Vec<String> = purpose.event_types.iter().cloned().collect();
 
         let history = self.store.consent_history(&id).await?;
         let consents = self.current_consents(&history);
@@ -68,7 +66,7 @@ impl Vault {
             let p = pseudonym.as_bytes();
             channels = Some(self.behaviour.channel_stats(p, &types).await?);
             entry.fields_given.push("events.channels".into());
-            if purpose.allows_event_type("purchase") {
+            if types.iter().any(|t| t == "purchase") {
                 let agg = self.behaviour.aggregate(p).await?.unwrap_or_default();
                 orders = Some(OrderSummary {
                     count: agg.order_count,

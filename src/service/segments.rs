@@ -3,11 +3,10 @@
 //! the members whose consent and objections allow it, with the fields the purpose may see;
 //! for an aggregate-only purpose (analytics), counts only, small cells suppressed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::state::{consent_state, objected};
 use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -15,7 +14,7 @@ use crate::crypto::Pseudonym;
 use crate::domain::disclosure;
 use crate::domain::rfm::{self, Rfm};
 use crate::domain::{FieldError, SubjectId};
-use crate::policy::{Purpose, SubjectState};
+use crate::policy::{AccessRequest, BulkSubjectStates, Purpose};
 use crate::store::{now_us, Aggregate, SegmentFilter};
 
 /// Most members one page returns.
@@ -222,50 +221,14 @@ pub enum SegmentResult {
     Counts(SegmentCounts),
 }
 
-/// The subject-side state of every subject that has any, for one purpose, fetched in bulk.
-struct BulkStates {
-    consents: HashMap<SubjectId, crate::domain::ConsentRecord>,
-    scopes: HashMap<SubjectId, Vec<String>>,
-    restricted: HashSet<SubjectId>,
-}
-
-impl BulkStates {
-    fn permits(&self, purpose: &Purpose, id: &SubjectId, now: OffsetDateTime) -> bool {
-        let no_scopes = Vec::new();
-        let state = SubjectState {
-            consent: consent_state(purpose, self.consents.get(id)),
-            objected: objected(purpose, self.scopes.get(id).unwrap_or(&no_scopes)),
-            restricted: self.restricted.contains(id),
-            erased: false,
-        };
-        purpose.check_subject(&state, now).is_ok()
-    }
-}
-
 impl Vault {
-    async fn bulk_states(&self, purpose: &Purpose) -> Result<BulkStates, ServiceError> {
-        let consents = self
-            .store
-            .latest_consents_for(purpose.id.as_str())
-            .await?
-            .into_iter()
-            .map(|c| (c.subject_id, c))
-            .collect();
-        let mut scopes: HashMap<SubjectId, Vec<String>> = HashMap::new();
-        for (id, scope) in self.store.all_objection_scopes().await? {
-            scopes.entry(id).or_default().push(scope);
-        }
-        let restricted = self
-            .store
-            .restricted_subjects()
-            .await?
-            .into_iter()
-            .collect();
-        Ok(BulkStates {
-            consents,
-            scopes,
-            restricted,
-        })
+    /// The ledger state of every subject for `purpose`, in bulk.
+    async fn bulk_states(&self, purpose: &Purpose) -> Result<BulkSubjectStates, ServiceError> {
+        Ok(BulkSubjectStates::new(
+            self.store.latest_consents_for(purpose.id.as_str()).await?,
+            self.store.all_objection_scopes().await?,
+            self.store.restricted_subjects().await?,
+        ))
     }
 
     /// Maps behaviour-store pseudonyms back to subjects through their keyed hashes.
@@ -320,6 +283,19 @@ impl Vault {
             ))
         };
         let states = self.bulk_states(purpose).await?;
+        // Membership is the one decision, with no fields asked for: the same rule as a read.
+        let permits = |id: &SubjectId| {
+            self.policy
+                .decide(&AccessRequest {
+                    client: &client,
+                    purpose: &purpose_id,
+                    subject: &states.state_for(purpose, id),
+                    present: &[],
+                    event_types: &[],
+                    now,
+                })
+                .allowed
+        };
         let keep = |agg: &Aggregate| {
             let rfm = SegmentConditions::rfm_of(agg, now_micros);
             let segment_ok = conditions.rfm_segments.is_empty()
@@ -346,7 +322,7 @@ impl Vault {
                 let subjects = self.subjects_of(&pseudonyms).await?;
                 for (p, agg) in &rows {
                     let Some(id) = subjects.get(p) else { continue };
-                    if !keep(agg) || !states.permits(purpose, id, now) {
+                    if !keep(agg) || !permits(id) {
                         continue;
                     }
                     total += 1;
@@ -408,15 +384,15 @@ impl Vault {
             for (p, agg) in &rows {
                 after = Some(p.clone());
                 let Some(id) = subjects.get(p) else { continue };
-                if !keep(agg) || !states.permits(purpose, id, now) {
+                if !keep(agg) || !permits(id) {
                     continue;
                 }
                 // Each member is a read of personal data: the one decision again, audited.
                 match self
-                    .open_for_purpose(caller, action, &client, purpose_id.clone(), *id)
+                    .open_for_purpose(caller, action, &client, purpose_id.clone(), *id, &[])
                     .await
                 {
-                    Ok((doc, entry)) => {
+                    Ok((doc, entry, _)) => {
                         self.audit.record(entry).await?;
                         members.push(doc);
                     }

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use super::state::subject_state;
 use super::{ServiceError, Vault};
 use crate::audit::{Action, AuditEntry};
 use crate::auth::Principal;
@@ -265,16 +264,17 @@ impl Vault {
         purpose: PurposeId,
         id: SubjectId,
     ) -> Result<SubjectDocument, ServiceError> {
-        let (doc, entry) = self
-            .open_for_purpose(caller, action, client, purpose, id)
+        let (doc, entry, _) = self
+            .open_for_purpose(caller, action, client, purpose, id, &[])
             .await?;
         self.audit.record(entry).await?;
         Ok(doc)
     }
 
-    /// The common part of every read of personal fields: load, decide, open what is given
-    /// (reduced views applied). A denial is audited here; when allowed, the audit entry is
-    /// returned for the caller to complete and record before it answers.
+    /// The common part of every read of personal fields: load, decide (for the fields present
+    /// and the `event_types` asked for), open what is given (reduced views applied). A denial
+    /// is audited here; when allowed, the audit entry is returned for the caller to complete
+    /// and record before it answers, with the event types the decision gave.
     pub(super) async fn open_for_purpose(
         &self,
         caller: &Caller<'_>,
@@ -282,7 +282,8 @@ impl Vault {
         client: &ClientId,
         purpose: PurposeId,
         id: SubjectId,
-    ) -> Result<(SubjectDocument, AuditEntry), ServiceError> {
+        event_types: &[String],
+    ) -> Result<(SubjectDocument, AuditEntry, Vec<String>), ServiceError> {
         let Some(record) = self.store.load_subject(&id).await? else {
             let missing = self.missing(&id).await;
             let mut e = entry(caller, action, Some(id), Some(&purpose));
@@ -294,7 +295,9 @@ impl Vault {
             return Err(missing);
         };
         let present = present_fields(&record)?;
-        let decision = self.decide_for(client, &purpose, &id, &present).await?;
+        let decision = self
+            .decide_for(client, &purpose, &id, &present, event_types)
+            .await?;
         let mut e = entry(caller, action, Some(id), Some(&purpose));
         if !decision.allowed {
             let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
@@ -330,20 +333,30 @@ impl Vault {
                 withheld: decision.withheld,
             },
             e,
+            decision.events_given,
         ))
     }
 
-    /// The one decision for a read of `present` fields, on the subject's current state as the
-    /// ledgers record it now (never cached).
+    /// The one decision for a read of `present` fields and `event_types`, on the subject's
+    /// current state as the ledgers record it now (never cached).
     pub(super) async fn decide_for(
         &self,
         client: &ClientId,
         purpose: &PurposeId,
         id: &SubjectId,
         present: &[Field],
+        event_types: &[String],
     ) -> Result<Decision, ServiceError> {
         let state = match self.policy.purpose(purpose) {
-            Some(p) => subject_state(p, &self.store.decision_inputs(id, purpose.as_str()).await?),
+            Some(p) => {
+                let inputs = self.store.decision_inputs(id, purpose.as_str()).await?;
+                SubjectState::from_ledgers(
+                    p,
+                    inputs.latest_consent.as_ref(),
+                    &inputs.objection_scopes,
+                    inputs.restricted,
+                )
+            }
             None => SubjectState::default(),
         };
         Ok(self.policy.decide(&AccessRequest {
@@ -351,8 +364,15 @@ impl Vault {
             purpose,
             subject: &state,
             present,
+            event_types,
             now: time::OffsetDateTime::now_utc(),
         }))
+    }
+
+    /// Every event type of the policy: what a read of behaviour asks for when the caller named
+    /// none (the decision then gives the purpose's own).
+    pub(super) fn all_event_types(&self) -> Vec<String> {
+        self.policy.event_types().map(|t| t.name.clone()).collect()
     }
 
     /// Unwraps the subject's data key and opens exactly the fields given, nothing else.

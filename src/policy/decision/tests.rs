@@ -132,6 +132,7 @@ fn decide_as(
         purpose: &purpose,
         subject: &subject,
         present,
+        event_types: &[],
         now: NOW,
     })
 }
@@ -379,6 +380,7 @@ fn given_and_withheld_partition_present_for_every_shipped_purpose() {
                 purpose: &purpose.id,
                 subject: &subject,
                 present: &present,
+                event_types: &[],
                 now: NOW,
             });
             if !client.may_use(&purpose.id) {
@@ -761,4 +763,54 @@ fn shipped_targeted_advertising_needs_consent_and_stops_on_gpc() {
     };
     let d = decide_as(&p, "crm", "targeted_advertising", gpc, &all);
     assert_eq!(d.reason, Some(DenyReason::Objected));
+}
+
+#[test]
+fn the_decision_gives_the_event_types_the_purpose_may_see_and_withholds_the_rest() {
+    let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
+    let asked: Vec<String> = p.event_types().map(|t| t.name.clone()).collect();
+    let granted = SubjectState {
+        consent: ConsentState::Granted { expires_at: None },
+        ..SubjectState::default()
+    };
+    for client in p.clients() {
+        for purpose_id in &client.purposes {
+            let purpose = p.purpose(purpose_id).unwrap();
+            let d = p.decide(&AccessRequest {
+                client: &client.id,
+                purpose: purpose_id,
+                subject: &granted,
+                present: &[],
+                event_types: &asked,
+                now: NOW,
+            });
+            if !d.allowed {
+                assert!(d.events_given.is_empty() && d.events_withheld.is_empty());
+                continue;
+            }
+            // Given and withheld partition what was asked, by the purpose's own list.
+            assert_eq!(d.events_given.len() + d.events_withheld.len(), asked.len());
+            assert!(d
+                .events_given
+                .iter()
+                .all(|t| purpose.event_types.contains(t)));
+            assert!(d
+                .events_withheld
+                .iter()
+                .all(|t| !purpose.event_types.contains(t)));
+        }
+    }
+    // Denied: nothing given, whatever was asked.
+    let d = p.decide(&AccessRequest {
+        client: &ClientId::parse("mailer").unwrap(),
+        purpose: &PurposeId::parse("email_marketing").unwrap(),
+        subject: &SubjectState {
+            consent: ConsentState::Withdrawn,
+            ..SubjectState::default()
+        },
+        present: &[],
+        event_types: &asked,
+        now: NOW,
+    });
+    assert!(!d.allowed && d.events_given.is_empty());
 }

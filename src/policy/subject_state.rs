@@ -1,0 +1,126 @@
+//! From the ledgers to the decision's view of a subject: the one place that says what the
+//! newest consent record, the objections in force and the restriction mean for a purpose. A
+//! single read builds one [`SubjectState`]; a segment builds many from [`BulkSubjectStates`],
+//! with the same rules.
+
+use std::collections::{HashMap, HashSet};
+
+use time::OffsetDateTime;
+
+use super::decision::{ConsentState, SubjectState};
+use super::model::Purpose;
+use crate::domain::{ConsentRecord, SubjectId};
+
+/// Objection scopes as stored.
+pub const SCOPE_DIRECT_MARKETING: &str = "direct_marketing";
+pub const SCOPE_SALE_OR_SHARING: &str = "sale_or_sharing";
+
+/// The objection scope of one purpose (`purpose:<id>`).
+pub fn purpose_scope(purpose: &str) -> String {
+    format!("purpose:{purpose}")
+}
+
+/// A stored microsecond timestamp as a time, if it is one.
+pub fn time_from_us(us: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1_000).ok()
+}
+
+/// What the newest consent record means for `purpose` now.
+pub fn consent_state(purpose: &Purpose, latest: Option<&ConsentRecord>) -> ConsentState {
+    let Some(row) = latest else {
+        return ConsentState::None;
+    };
+    match row.status.as_str() {
+        "granted" if !purpose.consent_counts(&row.policy_version) => {
+            ConsentState::ReconsentRequired
+        }
+        "granted" => ConsentState::Granted {
+            expires_at: row.expires_at_us.and_then(time_from_us),
+        },
+        "withdrawn" => ConsentState::Withdrawn,
+        _ => ConsentState::Refused,
+    }
+}
+
+/// Whether an objection to `scope` covers `purpose`: `purpose:<its id>`, `direct_marketing`
+/// for a direct-marketing purpose, `sale_or_sharing` for one that sells or shares data.
+pub fn covers(scope: &str, purpose: &Purpose) -> bool {
+    scope.strip_prefix("purpose:") == Some(purpose.id.as_str())
+        || (scope == SCOPE_DIRECT_MARKETING && purpose.direct_marketing)
+        || (scope == SCOPE_SALE_OR_SHARING && purpose.stopped_by_gpc())
+}
+
+/// The first of `scopes` (objection scopes in force) that covers `purpose`, if any.
+pub fn covering_scope<'a>(purpose: &Purpose, scopes: &'a [String]) -> Option<&'a str> {
+    scopes
+        .iter()
+        .map(String::as_str)
+        .find(|s| covers(s, purpose))
+}
+
+/// Whether an objection in force covers `purpose`; `scopes` must be the scopes in force
+/// (`VaultStore::objection_scopes_in_force`), never the raw ledger, which holds withdrawn
+/// objections too.
+pub fn objected(purpose: &Purpose, scopes: &[String]) -> bool {
+    covering_scope(purpose, scopes).is_some()
+}
+
+impl SubjectState {
+    /// The subject's state for `purpose` from its ledgers: the newest consent record for the
+    /// purpose, the objection scopes in force, and whether processing is restricted now.
+    pub fn from_ledgers(
+        purpose: &Purpose,
+        latest_consent: Option<&ConsentRecord>,
+        objection_scopes: &[String],
+        restricted: bool,
+    ) -> Self {
+        Self {
+            consent: consent_state(purpose, latest_consent),
+            objected: objected(purpose, objection_scopes),
+            restricted,
+            erased: false,
+        }
+    }
+}
+
+/// The ledger state of every subject that has any, for one purpose, fetched in bulk (segments
+/// decide over many subjects at once with the same rule as a single read).
+#[derive(Debug, Default)]
+pub struct BulkSubjectStates {
+    consents: HashMap<SubjectId, ConsentRecord>,
+    scopes: HashMap<SubjectId, Vec<String>>,
+    restricted: HashSet<SubjectId>,
+}
+
+impl BulkSubjectStates {
+    /// From the newest consent record per subject for the purpose, every objection scope in
+    /// force (subject, scope), and the subjects restricted now.
+    pub fn new(
+        latest_consents: impl IntoIterator<Item = ConsentRecord>,
+        scopes: impl IntoIterator<Item = (SubjectId, String)>,
+        restricted: impl IntoIterator<Item = SubjectId>,
+    ) -> Self {
+        let mut by_subject: HashMap<SubjectId, Vec<String>> = HashMap::new();
+        for (id, scope) in scopes {
+            by_subject.entry(id).or_default().push(scope);
+        }
+        Self {
+            consents: latest_consents
+                .into_iter()
+                .map(|c| (c.subject_id, c))
+                .collect(),
+            scopes: by_subject,
+            restricted: restricted.into_iter().collect(),
+        }
+    }
+
+    /// One subject's state for `purpose` (a subject with no rows: nothing recorded).
+    pub fn state_for(&self, purpose: &Purpose, id: &SubjectId) -> SubjectState {
+        SubjectState::from_ledgers(
+            purpose,
+            self.consents.get(id),
+            self.scopes.get(id).map_or(&[][..], Vec::as_slice),
+            self.restricted.contains(id),
+        )
+    }
+}
