@@ -4,6 +4,8 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod crypto;
+// `custodia demo seed`: behind the cargo feature `demo` (default), so production can leave it out.
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod domain;
 pub mod error;

@@ -53,6 +53,7 @@ enum Command {
         command: RetentionCommand,
     },
     /// Demo data for trying the vault out.
+    #[cfg(feature = "demo")]
     Demo {
         #[command(subcommand)]
         command: DemoCommand,
@@ -67,6 +68,7 @@ enum RetentionCommand {
     Run,
 }
 
+#[cfg(feature = "demo")]
 #[derive(Subcommand)]
 enum DemoCommand {
     /// Fill the configured vault with a realistic demo shop: customers, consents, events.
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
     // Seeding creates thousands of subjects: without RUST_LOG, keep to warnings (the
     // development-key notice among them) rather than a line per subject.
     let default_filter = match cli.command {
+        #[cfg(feature = "demo")]
         Some(Command::Demo { .. }) => "warn,sqlx=warn",
         _ => "info,sqlx=warn",
     };
@@ -198,6 +201,7 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             built.behaviour_db.close().await;
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
+        #[cfg(feature = "demo")]
         Command::Demo {
             command: DemoCommand::Seed { subjects, seed },
         } => {

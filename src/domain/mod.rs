@@ -3,6 +3,7 @@
 
 mod consent;
 pub mod disclosure;
+mod dsr;
 mod events;
 mod field;
 mod ids;
@@ -19,6 +20,11 @@ mod transform;
 pub use consent::{
     Channel, ConsentDecision, ConsentStatus, Evidence, ObjectionWithdrawal, RawConsentDecision,
     RawObjectionWithdrawal, RestrictionGround, EVIDENCE_KEYS, MAX_CLOCK_SKEW,
+};
+pub(crate) use dsr::to_us;
+pub use dsr::{
+    due_date, is_overdue, DsrCompletion, DsrDelivery, DsrExport, DsrExportFormat, DsrKind,
+    DsrReason, DsrRefusal, DsrState, DsrStatus, DsrStatusFilter, DsrStep, MAX_DSR_REASON_CHARS,
 };
 pub use events::{EventQuery, EventRecord};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};

@@ -22,10 +22,11 @@ pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
 pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
 };
-pub use dsr::{
-    cursor_token, due_date, is_overdue, parse_cursor, DsrCompletion, DsrExport, DsrExportFormat,
-    DsrKind, DsrPage, DsrQuery, DsrReason, DsrStatus, DsrStatusFilter, DsrView, NewDsr,
-    MAX_DSR_PAGE, MAX_DSR_REASON_CHARS,
+pub use dsr::{cursor_token, parse_cursor, DsrPage, DsrQuery, DsrView, NewDsr, MAX_DSR_PAGE};
+// The request's types and rules are the domain's (`domain/dsr.rs`); re-exported for callers.
+pub use crate::domain::{
+    due_date, is_overdue, DsrCompletion, DsrExport, DsrExportFormat, DsrKind, DsrReason, DsrStatus,
+    DsrStatusFilter, MAX_DSR_REASON_CHARS,
 };
 pub use erasure::ErasureReceipt;
 pub use error::ServiceError;

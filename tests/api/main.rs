@@ -13,6 +13,7 @@ mod audit;
 mod auth;
 mod consent;
 mod consent_rights;
+#[cfg(feature = "demo")]
 mod demo;
 mod dsr;
 mod erasure;
