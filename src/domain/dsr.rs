@@ -10,10 +10,9 @@
 
 use time::{Date, Month, OffsetDateTime, Time};
 
-use super::{SubjectId, MAX_CLOCK_SKEW};
+use super::{looks_like_direct_identifier, SubjectId, MAX_CLOCK_SKEW};
 // The one import from a layer above the domain: the direct-identifier heuristic lives in
 // `policy/events.rs` but needs only `Email`; moved into `domain/`, this edge goes.
-use crate::policy::looks_like_direct_identifier;
 
 /// Longest reason (extension, completion, rejection), in characters.
 pub const MAX_DSR_REASON_CHARS: usize = 200;

@@ -6,6 +6,7 @@ pub mod disclosure;
 mod dsr;
 mod events;
 mod field;
+mod identifying;
 mod ids;
 mod ledger;
 mod money;
@@ -28,6 +29,7 @@ pub use dsr::{
 };
 pub use events::{EventQuery, EventRecord};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
+pub use identifying::looks_like_direct_identifier;
 pub use ids::{is_snake_case_name, ClientId, IdError, PurposeId, SubjectId};
 pub use ledger::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 pub use money::{Amount, AmountError, MAX_AMOUNT_CENTS};

@@ -19,14 +19,12 @@ mod subject_state;
 #[cfg(test)]
 mod testing;
 
+pub use crate::domain::looks_like_direct_identifier;
 pub use decision::{
     AccessRequest, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,
 };
 pub use error::PolicyError;
-pub use events::{
-    looks_like_direct_identifier, EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER,
-    MAX_PROPERTIES,
-};
+pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};
 pub use load::{CATEGORIES_FILE, CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE};
 pub use model::{Client, LegalBasis, Policy, Purpose};
 pub use subject_state::{
