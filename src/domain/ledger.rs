@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use super::SubjectId;
+use super::{ConsentStatus, PurposeId, SubjectId};
 
 /// A consent record, as stored and as appended (`seq` and `recorded_at_us` set by the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,8 +12,8 @@ pub struct ConsentRecord {
     pub seq: i64,
     pub id: Uuid,
     pub subject_id: SubjectId,
-    pub purpose: String,
-    pub status: String,
+    pub purpose: PurposeId,
+    pub status: ConsentStatus,
     pub legal_basis: String,
     pub source: String,
     pub collected_at_us: i64,

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::decision::{ConsentState, SubjectState};
 use super::model::Purpose;
-use crate::domain::{ConsentRecord, SubjectId};
+use crate::domain::{ConsentRecord, ConsentStatus, SubjectId};
 
 /// Objection scopes as stored.
 pub const SCOPE_DIRECT_MARKETING: &str = "direct_marketing";
@@ -30,15 +30,15 @@ pub fn consent_state(purpose: &Purpose, latest: Option<&ConsentRecord>) -> Conse
     let Some(row) = latest else {
         return ConsentState::None;
     };
-    match row.status.as_str() {
-        "granted" if !purpose.consent_counts(&row.policy_version) => {
+    match row.status {
+        ConsentStatus::Granted if !purpose.consent_counts(&row.policy_version) => {
             ConsentState::ReconsentRequired
         }
-        "granted" => ConsentState::Granted {
+        ConsentStatus::Granted => ConsentState::Granted {
             expires_at: row.expires_at_us.and_then(time_from_us),
         },
-        "withdrawn" => ConsentState::Withdrawn,
-        _ => ConsentState::Refused,
+        ConsentStatus::Withdrawn => ConsentState::Withdrawn,
+        ConsentStatus::Refused => ConsentState::Refused,
     }
 }
 

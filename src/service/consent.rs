@@ -318,8 +318,8 @@ impl Vault {
             seq: 0,
             id: Uuid::new_v4(),
             subject_id: subject,
-            purpose: purpose.id.as_str().to_owned(),
-            status: decision.status.as_str().to_owned(),
+            purpose: purpose.id.clone(),
+            status: decision.status,
             legal_basis: purpose.legal_basis.as_str().to_owned(),
             source: decision.source.as_str().to_owned(),
             collected_at_us: us(decision.collected_at),
@@ -366,7 +366,7 @@ impl Vault {
             recorded_at: r.recorded_at_us / 1_000_000,
             collection_method: &r.source,
             operator_id: r.operator_id.as_deref(),
-            status: &r.status,
+            status: r.status.as_str(),
             legal_basis: purpose.legal_basis.as_str(),
             notice_version: &r.policy_version,
             expires_at: r.expires_at_us.map(|e| e / 1_000_000),
@@ -433,7 +433,7 @@ impl Vault {
             .purposes()
             .filter(|p| p.legal_basis == LegalBasis::Consent)
             .map(|p| {
-                let latest = history.iter().rev().find(|r| r.purpose == p.id.as_str());
+                let latest = history.iter().rev().find(|r| r.purpose == p.id);
                 let (state, effective) = match consent_state(p, latest) {
                     ConsentState::None => ("none", false),
                     ConsentState::Granted {
@@ -487,7 +487,7 @@ impl Vault {
                     .any(|p| registered(p.id.as_str()))
             };
             current.retain(|c| registered(c.purpose.as_str()));
-            history.retain(|r| registered(&r.purpose));
+            history.retain(|r| registered(r.purpose.as_str()));
             objections.retain(|o| concerns(&o.scope));
             objections_in_force.retain(|s| concerns(s));
             e.reason = Some("registered_purposes".to_owned());

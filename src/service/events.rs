@@ -96,11 +96,7 @@ impl SubjectContext {
     }
 
     fn state_for(&self, purpose: &Purpose) -> SubjectState {
-        let latest = self
-            .history
-            .iter()
-            .rev()
-            .find(|r| r.purpose == purpose.id.as_str());
+        let latest = self.history.iter().rev().find(|r| r.purpose == purpose.id);
         SubjectState::from_ledgers(purpose, latest, &self.objection_scopes, self.restricted)
     }
 }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
-use crate::domain::ConsentRecord;
+use crate::domain::{ConsentRecord, ConsentStatus};
 use crate::domain::{Field, FieldError, PersonalField, SubjectId};
 use crate::policy::LegalBasis;
 use crate::store::{now_us, MergeRow, MergeWrite, UnmergeWrite};
@@ -47,7 +47,7 @@ pub struct UndoResult {
 
 /// How permissive a recorded decision is: a refusal or withdrawal is stricter than a grant.
 fn permissiveness(row: &ConsentRecord) -> u8 {
-    u8::from(row.status == "granted")
+    u8::from(row.status == ConsentStatus::Granted)
 }
 
 /// A copy of `row` recorded for `subject` now, by `caller`.
@@ -139,8 +139,7 @@ impl Vault {
             .purposes()
             .filter(|p| p.legal_basis == LegalBasis::Consent)
         {
-            let latest =
-                |h: &[ConsentRecord]| h.iter().rev().find(|r| r.purpose == p.id.as_str()).cloned();
+            let latest = |h: &[ConsentRecord]| h.iter().rev().find(|r| r.purpose == p.id).cloned();
             let (tl, sl) = (latest(&t_history), latest(&s_history));
             if let Some(sl) = sl {
                 let stricter = tl
@@ -343,18 +342,20 @@ impl Vault {
             if history
                 .iter()
                 .filter(since_merge)
-                .any(|r| r.purpose == purpose)
+                .any(|r| r.purpose.as_str() == purpose)
             {
                 continue; // decided since the merge: that decision stands
             }
             let own = own.and_then(|id| history.iter().find(|r| r.id == id));
-            let latest = history.iter().rev().find(|r| r.purpose == purpose);
+            let latest = history.iter().rev().find(|r| r.purpose.as_str() == purpose);
             match (own, latest) {
-                (Some(own), _) if own.status == "granted" => not_restored.push(purpose),
-                (None, Some(latest)) if latest.status == "granted" => {
+                (Some(own), _) if own.status == ConsentStatus::Granted => {
+                    not_restored.push(purpose)
+                }
+                (None, Some(latest)) if latest.status == ConsentStatus::Granted => {
                     // A grant that only came with the source: withdrawn from the target.
                     let mut w = copy_for(latest, m.target, caller);
-                    w.status = "withdrawn".into();
+                    w.status = ConsentStatus::Withdrawn;
                     w.collected_at_us = now_us();
                     w.evidence =
                         serde_json::json!({ "document_ref": format!("merge-undo:{}", m.id) })
@@ -368,7 +369,9 @@ impl Vault {
         // Refusals recorded on the target since the merge go to the source too.
         let mut source_consents: Vec<ConsentRecord> = Vec::new();
         for r in history.iter().filter(since_merge).rev() {
-            if r.status != "granted" && !source_consents.iter().any(|c| c.purpose == r.purpose) {
+            if r.status != ConsentStatus::Granted
+                && !source_consents.iter().any(|c| c.purpose == r.purpose)
+            {
                 source_consents.push(copy_for(r, m.source, caller));
             }
         }

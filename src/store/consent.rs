@@ -4,7 +4,9 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{insert_consent, on_db, Db, StoreError, VaultStore};
-use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord, SubjectId};
+use crate::domain::{
+    ConsentRecord, ConsentStatus, ObjectionRecord, PurposeId, RestrictionRecord, SubjectId,
+};
 
 /// One withdrawal of objections, as appended.
 #[derive(Debug, Clone)]
@@ -84,8 +86,11 @@ where
         seq: r.try_get("seq")?,
         id: r.try_get("id")?,
         subject_id: SubjectId::from_uuid(r.try_get("subject_id")?),
-        purpose: r.try_get("purpose")?,
-        status: r.try_get("status")?,
+        purpose: PurposeId::parse(&r.try_get::<String, _>("purpose")?).map_err(|_| {
+            sqlx::Error::Decode("consent record: purpose is not a purpose id".into())
+        })?,
+        status: ConsentStatus::parse(&r.try_get::<String, _>("status")?)
+            .ok_or_else(|| sqlx::Error::Decode("consent record: unknown status".into()))?,
         legal_basis: r.try_get("legal_basis")?,
         source: r.try_get("source")?,
         collected_at_us: r.try_get("collected_at_us")?,
