@@ -280,7 +280,7 @@ run_engine() {
     ST_TOKEN_CLIENT=$subject_token ST_TOKEN_ADMIN=$subject_token ST_TOKEN_DPO=$subject_token \
         ST_TOKEN_SUBJECT=$client_token ST_TOKEN_SUBJECT_ERASE=$client_token \
         ST_TOKEN_SUBJECT_OBJECTED=$client_token \
-        st_run wrong-role "${edge[@]}" --exclude-operation-id getHealth --exclude-operation-id getReceiptKeys
+        st_run wrong-role "${edge[@]}" --exclude-operation-id getHealth --exclude-operation-id getReady --exclude-operation-id getReceiptKeys
 
     # /v1/me… for a subject the vault never held, and for an erased one.
     ST_TOKEN_SUBJECT=$unknown_token ST_TOKEN_SUBJECT_ERASE=$unknown_token \

@@ -74,6 +74,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .app_data(rejections::query_config())
         .app_data(rejections::path_config())
         .service(resource!("/health", get => ops::health))
+        .service(resource!("/ready", get => ops::ready))
         .service(resource!("/metrics", get => ops::metrics))
         .service(resource!("/v1/subjects", post => subjects::create, get => subjects::lookup))
         .service(resource!("/v1/subjects/{id}", get => subjects::read, patch => subjects::rectify, delete => subjects::erase))

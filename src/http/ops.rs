@@ -7,8 +7,14 @@ use serde_json::json;
 use super::extract::{Admins, Authenticated};
 use super::AppState;
 
-/// `200 {"status":"ok"}` when both stores answer, `503` naming the one that does not.
-pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+/// Liveness: `200 {"status":"ok"}` while the process serves requests. It touches no store, so
+/// a load balancer's probe costs nothing and a slow database does not get the process killed.
+pub async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// Readiness: `200` when both stores answer, `503` naming the one that does not.
+pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     let (vault, behaviour) = state.vault.stores_answer().await;
     let word = |ok| if ok { "ok" } else { "unavailable" };
     let body = json!({

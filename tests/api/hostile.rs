@@ -126,6 +126,13 @@ async fn nested_malformed_and_non_utf8_json_is_400_and_the_server_stays_up(app: 
     assert_eq!(app.subjects_created().await, 0);
     let r = app.send("GET", "/health", None, None, None).await;
     assert_eq!(r.status, 200);
+    assert_eq!(r.body, json!({"status": "ok"}));
+    let r = app.send("GET", "/ready", None, None, None).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.body,
+        json!({"status": "ok", "vault": "ok", "behaviour": "ok"})
+    );
 }
 
 async fn sql_metacharacters_are_data_everywhere(app: TestApp) {
