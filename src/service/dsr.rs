@@ -15,12 +15,10 @@ use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::{
-    due_date, to_us, Channel, DsrCompletion, DsrKind, DsrReason, DsrRefusal, DsrState, DsrStatus,
-    DsrStatusFilter, DsrStep, FieldError, SubjectId, MAX_CLOCK_SKEW,
+    due_date, to_us, Channel, DsrCompletion, DsrDelivery, DsrKind, DsrReason, DsrRefusal, DsrState,
+    DsrStatus, DsrStatusFilter, DsrStep, FieldError, SubjectId, MAX_CLOCK_SKEW,
 };
-use crate::store::{
-    DsrCounts, DsrCursor, DsrDelivery, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent,
-};
+use crate::store::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 
 /// Most requests one listing page returns.
 pub const MAX_DSR_PAGE: i64 = 1_000;
@@ -112,7 +110,7 @@ fn state_of(row: &DsrRow) -> Result<DsrState, DsrRefusal> {
         verified_at_us: row.verified_at_us,
         closed_at_us: row.closed_at_us,
         outcome_reason: row.outcome_reason.clone(),
-        delivery: row.delivery.as_ref().map(|d| crate::domain::DsrDelivery {
+        delivery: row.delivery.as_ref().map(|d| DsrDelivery {
             delivered_at_us: d.delivered_at_us,
             format: d.format.clone(),
             reference: d.reference.clone(),

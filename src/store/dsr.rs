@@ -5,7 +5,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{on_db, StoreError, VaultStore};
-use crate::domain::SubjectId;
+use crate::domain::{DsrDelivery, SubjectId};
 
 /// A data-subject request as stored. `status` is `received`, `verified`, `completed` or
 /// `rejected`; times are microseconds since the Unix epoch.
@@ -28,15 +28,6 @@ pub struct DsrRow {
     pub request_id: String,
     /// The export that answered an access or portability request, once completed.
     pub delivery: Option<DsrDelivery>,
-}
-
-/// Which export answered a request: when, in which format (`json` or `csv`), and an optional
-/// reference (no personal data).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DsrDelivery {
-    pub delivered_at_us: i64,
-    pub format: String,
-    pub reference: Option<String>,
 }
 
 /// One step in a request's history.

@@ -19,7 +19,7 @@ pub use audit::{AuditFilter, AuditRow, NewAuditRow};
 pub use behaviour::{Aggregate, BehaviourStore, ChannelStats, NewEvent, SegmentFilter};
 pub use connect::{connect, Db, Engine, StoreKind};
 pub use consent::{DecisionInputs, NewObjectionWithdrawal};
-pub use dsr::{DsrCounts, DsrCursor, DsrDelivery, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
+pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
