@@ -14,7 +14,7 @@ use crate::crypto::Pseudonym;
 use crate::domain::disclosure;
 use crate::domain::rfm::{self, Rfm};
 use crate::domain::{FieldError, SubjectId};
-use crate::policy::{AccessRequest, BulkSubjectStates, Purpose};
+use crate::policy::{AccessRequest, BulkSubjectStates, DenyReason, Purpose};
 use crate::store::{now_us, Aggregate, SegmentFilter};
 
 /// Most members one page returns.
@@ -284,17 +284,15 @@ impl Vault {
         };
         let states = self.bulk_states(purpose).await?;
         // Membership is the one decision, with no fields asked for: the same rule as a read.
-        let permits = |id: &SubjectId| {
-            self.policy
-                .decide(&AccessRequest {
-                    client: &client,
-                    purpose: &purpose_id,
-                    subject: &states.state_for(purpose, id),
-                    present: &[],
-                    event_types: &[],
-                    now,
-                })
-                .allowed
+        let decide = |id: &SubjectId| {
+            self.policy.decide(&AccessRequest {
+                client: &client,
+                purpose: &purpose_id,
+                subject: &states.state_for(purpose, id),
+                present: &[],
+                event_types: &[],
+                now,
+            })
         };
         let keep = |agg: &Aggregate| {
             let rfm = SegmentConditions::rfm_of(agg, now_micros);
@@ -322,7 +320,7 @@ impl Vault {
                 let subjects = self.subjects_of(&pseudonyms).await?;
                 for (p, agg) in &rows {
                     let Some(id) = subjects.get(p) else { continue };
-                    if !keep(agg) || !permits(id) {
+                    if !keep(agg) || !decide(id).allowed {
                         continue;
                     }
                     total += 1;
@@ -384,7 +382,18 @@ impl Vault {
             for (p, agg) in &rows {
                 after = Some(p.clone());
                 let Some(id) = subjects.get(p) else { continue };
-                if !keep(agg) || !permits(id) {
+                if !keep(agg) {
+                    continue;
+                }
+                // A customer the conditions select but the decision refuses is left out, and
+                // the refusal is audited with its real reason, like a refused read.
+                let decision = decide(id);
+                if !decision.allowed {
+                    let mut e =
+                        super::subjects::entry(caller, action, Some(*id), Some(&purpose_id));
+                    let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
+                    e.reason = Some(reason.as_str().to_owned());
+                    self.audit.record(e).await?;
                     continue;
                 }
                 // Each member is a read of personal data: the one decision again, audited.
