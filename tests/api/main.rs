@@ -25,6 +25,7 @@ mod limits;
 mod merge;
 mod notifications;
 mod objections;
+mod one_decision;
 mod oracles;
 mod retention;
 mod rights;
