@@ -9,6 +9,7 @@
 use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 use uuid::Uuid;
 
+use super::permissions;
 use super::consent::SubjectRef;
 use super::state::time_from_us;
 use super::subjects::{entry, Caller};
@@ -588,6 +589,7 @@ impl Vault {
         new: NewDsr,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::STEWARDS)?;
         let received = new.received_at.unwrap_or(now).to_offset(UtcOffset::UTC);
         if received > now + MAX_CLOCK_SKEW {
             return Err(ServiceError::Invalid(vec![FieldError::new(
@@ -669,6 +671,7 @@ impl Vault {
         id: Uuid,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let Some(row) = self.store.dsr(&id).await? else {
             self.audit_dsr(caller, Action::DsrRead, None, false, Some("not_found"))
                 .await?;
@@ -686,6 +689,7 @@ impl Vault {
         q: DsrQuery,
         now: OffsetDateTime,
     ) -> Result<DsrPage, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let now_us = to_us(now);
         let filter = DsrFilter {
             statuses: q.status.map(DsrStatusFilter::statuses),
@@ -736,6 +740,7 @@ impl Vault {
         subject: Option<SubjectRef>,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let subject = match &subject {
             None => None,
             Some(s) => {
@@ -776,6 +781,7 @@ impl Vault {
         reason: DsrReason,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         self.step_dsr(caller, id, Step::Extend(reason), now).await
     }
 
@@ -789,6 +795,7 @@ impl Vault {
         completion: DsrCompletion,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let step = Step::Complete {
             completion,
             subject_erased: false,
@@ -804,6 +811,7 @@ impl Vault {
         reason: DsrReason,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         self.step_dsr(caller, id, Step::Reject(reason), now).await
     }
 

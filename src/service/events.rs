@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::permissions;
 use super::consent::SubjectRef;
 use super::state::{consent_state, objected};
 use super::subjects::{entry, Caller};
@@ -196,6 +197,7 @@ impl Vault {
         caller: &Caller<'_>,
         items: Vec<Result<IncomingEvent, Vec<FieldError>>>,
     ) -> Result<Vec<EventOutcome>, ServiceError> {
+        caller.require(permissions::WRITERS)?;
         let now = OffsetDateTime::now_utc();
         let mut outcomes: Vec<Option<EventOutcome>> = Vec::with_capacity(items.len());
         let mut pending: Vec<(usize, SubjectId, NewEvent)> = Vec::new();
@@ -400,6 +402,7 @@ impl Vault {
         id: SubjectId,
         mut query: EventQuery,
     ) -> Result<(PurposeId, Vec<EventRecord>), ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let (purpose, allowed, pseudonym) = self
             .decide_events(caller, Action::EventsRead, purpose_header, id)
             .await?;

@@ -2,6 +2,7 @@
 //! behavioural aggregates built from the event types the purpose may see, each part only
 //! where the purpose allows it.
 
+use super::permissions;
 use super::consent::CurrentConsent;
 use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
@@ -42,6 +43,7 @@ impl Vault {
         purpose_header: Option<&str>,
         id: SubjectId,
     ) -> Result<Profile, ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let action = Action::ProfileRead;
         let (client, purpose_id) = self
             .declared_purpose(caller, action, Some(id), purpose_header)

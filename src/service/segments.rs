@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
+use super::permissions;
 use super::state::{consent_state, objected};
 use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
@@ -300,6 +301,7 @@ impl Vault {
         limit: usize,
         cursor: Option<SegmentCursor>,
     ) -> Result<SegmentResult, ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let action = Action::SegmentQuery;
         let (client, purpose_id) = self
             .declared_purpose(caller, action, None, purpose_header)

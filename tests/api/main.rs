@@ -25,6 +25,7 @@ mod merge;
 mod notifications;
 mod objections;
 mod oracles;
+mod permissions;
 mod retention;
 mod rights;
 mod subjects;
