@@ -9,8 +9,8 @@
 use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 use uuid::Uuid;
 
-use super::permissions;
 use super::consent::SubjectRef;
+use super::permissions;
 use super::state::time_from_us;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};

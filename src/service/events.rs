@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::permissions;
 use super::consent::SubjectRef;
+use super::permissions;
 use super::state::{consent_state, objected};
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};

@@ -57,7 +57,11 @@ mod tests {
     use super::*;
 
     fn set(roles: &[&[Role]]) -> BTreeSet<&'static str> {
-        roles.iter().flat_map(|r| r.iter()).map(|r| r.as_str()).collect()
+        roles
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|r| r.as_str())
+            .collect()
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! behavioural aggregates built from the event types the purpose may see, each part only
 //! where the purpose allows it.
 
-use super::permissions;
 use super::consent::CurrentConsent;
+use super::permissions;
 use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;

@@ -216,6 +216,9 @@ async fn the_roles_a_route_admits_reach_the_use_case(app: TestApp) {
         Err(ServiceError::Invalid(_))
     ));
     // The internal callers act as admin: the demo seed's ingest, retention.
-    assert!(vault.ingest_events(&caller(&admin), Vec::new()).await.is_ok());
+    assert!(vault
+        .ingest_events(&caller(&admin), Vec::new())
+        .await
+        .is_ok());
     assert!(vault.run_retention_job("retention-test").await.is_ok());
 }
