@@ -23,7 +23,7 @@ use crate::service::{
 /// Who works the requests: DPOs and vault operators.
 pub struct DsrOfficers;
 impl Roles for DsrOfficers {
-    const ALLOWED: &'static [Role] = &[Role::Dpo, Role::Admin];
+    const ALLOWED: &'static [Role] = crate::service::permissions::DPO_OR_ADMIN;
 }
 
 /// `POST /v1/dsr` body.

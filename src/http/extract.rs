@@ -11,6 +11,7 @@ use super::AppState;
 use crate::auth::{AuthError, Principal};
 use crate::domain::Role;
 use crate::error::{ApiError, ErrorCode};
+use crate::service::permissions;
 
 /// The request's id, set by the telemetry middleware; sent back as `X-Request-Id`.
 #[derive(Debug, Clone)]
@@ -38,44 +39,44 @@ pub trait Roles {
 /// CRM, mailer and BI systems.
 pub struct Clients;
 impl Roles for Clients {
-    const ALLOWED: &'static [Role] = &[Role::Client];
+    const ALLOWED: &'static [Role] = permissions::CLIENTS;
 }
 
 /// Systems that write customer records: clients and vault operators.
 pub struct Writers;
 impl Roles for Writers {
-    const ALLOWED: &'static [Role] = &[Role::Client, Role::Admin];
+    const ALLOWED: &'static [Role] = permissions::WRITERS;
 }
 
 /// Systems and people who act on a customer's rights requests: clients (a call centre),
 /// DPOs and operators.
 pub struct Stewards;
 impl Roles for Stewards {
-    const ALLOWED: &'static [Role] = &[Role::Client, Role::Dpo, Role::Admin];
+    const ALLOWED: &'static [Role] = permissions::STEWARDS;
 }
 
 /// Vault operators (metrics).
 pub struct Admins;
 impl Roles for Admins {
-    const ALLOWED: &'static [Role] = &[Role::Admin];
+    const ALLOWED: &'static [Role] = permissions::ADMINS;
 }
 
 /// Data-protection officers and vault operators (erasure, export).
 pub struct DpoOrAdmin;
 impl Roles for DpoOrAdmin {
-    const ALLOWED: &'static [Role] = &[Role::Dpo, Role::Admin];
+    const ALLOWED: &'static [Role] = permissions::DPO_OR_ADMIN;
 }
 
 /// A customer acting on their own record.
 pub struct Subjects;
 impl Roles for Subjects {
-    const ALLOWED: &'static [Role] = &[Role::Subject];
+    const ALLOWED: &'static [Role] = permissions::SUBJECTS;
 }
 
 /// Data-protection officers.
 pub struct Dpos;
 impl Roles for Dpos {
-    const ALLOWED: &'static [Role] = &[Role::Dpo];
+    const ALLOWED: &'static [Role] = permissions::DPOS;
 }
 
 /// A caller with a valid bearer token whose role is in `R`.

@@ -71,7 +71,7 @@ fn view(n: &NotificationRecord) -> Notification<'_> {
 
 pub async fn list(
     state: web::Data<AppState>,
-    _dpo: Authenticated<Dpos>,
+    dpo: Authenticated<Dpos>,
     rid: RequestId,
     q: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -111,7 +111,7 @@ pub async fn list(
     };
     let rows = state
         .vault
-        .list_notifications(&filter)
+        .list_notifications(&dpo.caller(&rid), &filter)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
     let next_after = if rows.len() as i64 == limit {

@@ -1,9 +1,10 @@
 //! The DPO's use cases over the audit log: search it and verify its chain. The HTTP edge sees
 //! these types only, never the store's rows.
 
+use super::permissions;
 use super::subjects::Caller;
 use super::{ServiceError, Vault};
-use crate::domain::{Role, SubjectId};
+use crate::domain::SubjectId;
 use crate::store::{AuditFilter, AuditRow};
 
 pub use crate::audit::Verification;
@@ -75,7 +76,7 @@ impl Vault {
         caller: &Caller<'_>,
         search: AuditSearch,
     ) -> Result<Vec<AuditEntry>, ServiceError> {
-        caller.require(&[Role::Dpo])?;
+        caller.require(permissions::DPOS)?;
         if !(1..=MAX_AUDIT_PAGE).contains(&search.limit) {
             return Err(ServiceError::Invalid(vec![crate::domain::FieldError::new(
                 "/limit",
@@ -103,7 +104,7 @@ impl Vault {
 
     /// Recomputes the whole chain and names the first entry that breaks it.
     pub async fn verify_audit(&self, caller: &Caller<'_>) -> Result<Verification, ServiceError> {
-        caller.require(&[Role::Dpo])?;
+        caller.require(permissions::DPOS)?;
         let result = crate::audit::verify(self.audit.store()).await?;
         if !result.valid {
             tracing::warn!(first_broken = ?result.first_broken, "audit chain verification failed");

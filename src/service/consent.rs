@@ -4,6 +4,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -255,6 +256,7 @@ impl Vault {
         decision: ConsentDecision,
         gpc: bool,
     ) -> Result<ConsentRecorded, ServiceError> {
+        caller.require(permissions::WRITERS_OR_SUBJECTS)?;
         let purpose = self.consent_purpose(purpose)?;
         self.check_tcf(purpose, &decision)?;
         let action = match decision.status {
@@ -401,6 +403,9 @@ impl Vault {
         let mut results = Vec::with_capacity(items.len());
         for item in items {
             let outcome = async {
+                // Not a `Result` as a whole: a caller the import does not admit gets the
+                // refusal in every item's place.
+                caller.require(permissions::WRITERS)?;
                 let decision = item.decision.map_err(ServiceError::Invalid)?;
                 let id = self.resolve(&item.subject).await?;
                 self.record_consent(caller, id, &item.purpose, decision, false)
@@ -462,6 +467,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: SubjectId,
     ) -> Result<ConsentOverview, ServiceError> {
+        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
         self.require_subject(&subject).await?;
         let mut history = self.store.consent_history(&subject).await?;
         let mut objections = self.store.objections(&subject).await?;
@@ -512,6 +518,7 @@ impl Vault {
         subject: SubjectId,
         ground: RestrictionGround,
     ) -> Result<Option<RestrictionRecord>, ServiceError> {
+        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
         self.set_restriction(caller, subject, Some(ground)).await
     }
 
@@ -522,6 +529,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: SubjectId,
     ) -> Result<Option<RestrictionRecord>, ServiceError> {
+        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
         self.set_restriction(caller, subject, None).await
     }
 
@@ -572,6 +580,7 @@ impl Vault {
         direct_marketing: bool,
         source: Channel,
     ) -> Result<Vec<String>, ServiceError> {
+        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
         let mut scopes = Vec::new();
         let mut errors = Vec::new();
         let mut marketing = direct_marketing;
@@ -666,6 +675,7 @@ impl Vault {
         scopes: &[String],
         withdrawal: ObjectionWithdrawal,
     ) -> Result<ObjectionsWithdrawn, ServiceError> {
+        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
         let mut wanted: Vec<String> = Vec::new();
         let mut errors = Vec::new();
         for (i, scope) in scopes.iter().enumerate() {

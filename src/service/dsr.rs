@@ -11,6 +11,7 @@ use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 use super::consent::SubjectRef;
+use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -207,6 +208,7 @@ impl Vault {
         new: NewDsr,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::STEWARDS)?;
         let received = new.received_at.unwrap_or(now).to_offset(UtcOffset::UTC);
         if received > now + MAX_CLOCK_SKEW {
             return Err(ServiceError::Invalid(vec![FieldError::new(
@@ -288,6 +290,7 @@ impl Vault {
         id: Uuid,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let Some(row) = self.store.dsr(&id).await? else {
             self.audit_dsr(caller, Action::DsrRead, None, false, Some("not_found"))
                 .await?;
@@ -305,6 +308,7 @@ impl Vault {
         q: DsrQuery,
         now: OffsetDateTime,
     ) -> Result<DsrPage, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let now_us = to_us(now);
         let filter = DsrFilter {
             statuses: q.status.map(|f| {
@@ -358,6 +362,7 @@ impl Vault {
         subject: Option<SubjectRef>,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let subject = match &subject {
             None => None,
             Some(s) => {
@@ -399,6 +404,7 @@ impl Vault {
         reason: DsrReason,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         self.step_dsr(caller, id, DsrStep::Extend(reason), now)
             .await
     }
@@ -413,6 +419,7 @@ impl Vault {
         completion: DsrCompletion,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         let step = DsrStep::Complete {
             completion,
             subject_erased: false,
@@ -428,6 +435,7 @@ impl Vault {
         reason: DsrReason,
         now: OffsetDateTime,
     ) -> Result<DsrView, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
         self.step_dsr(caller, id, DsrStep::Reject(reason), now)
             .await
     }

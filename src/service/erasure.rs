@@ -8,6 +8,7 @@ use ring::digest::{digest, SHA256};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 
+use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -103,6 +104,7 @@ impl Vault {
         caller: &Caller<'_>,
         id: SubjectId,
     ) -> Result<ErasureReceipt, ServiceError> {
+        caller.require(permissions::DPO_ADMIN_OR_SUBJECTS)?;
         let person = self.person_of(id).await?;
         for member in self.whole_person(person).await? {
             let (_, pseudonym) = self.data_key_of(&member, true).await?;

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::consent::SubjectRef;
+use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -186,6 +187,7 @@ impl Vault {
         caller: &Caller<'_>,
         items: Vec<Result<IncomingEvent, Vec<FieldError>>>,
     ) -> Result<Vec<EventOutcome>, ServiceError> {
+        caller.require(permissions::WRITERS)?;
         let now = OffsetDateTime::now_utc();
         let mut outcomes: Vec<Option<EventOutcome>> = Vec::with_capacity(items.len());
         let mut pending: Vec<(usize, SubjectId, NewEvent)> = Vec::new();
@@ -386,6 +388,7 @@ impl Vault {
         id: SubjectId,
         mut query: EventQuery,
     ) -> Result<(PurposeId, Vec<EventRecord>), ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let (purpose, allowed, pseudonym) = self
             .decide_events(caller, Action::EventsRead, purpose_header, id)
             .await?;

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::permissions;
 use super::subjects::{entry, present_fields, Caller, FieldValue};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -54,6 +55,7 @@ impl Vault {
         caller: &Caller<'_>,
         id: SubjectId,
     ) -> Result<ExportHead, ServiceError> {
+        caller.require(permissions::DPO_ADMIN_OR_SUBJECTS)?;
         let Some(record) = self.store.load_subject(&id).await? else {
             return Err(self.missing(&id).await);
         };

@@ -5,6 +5,7 @@
 //! audited). Linking and merging are identity management: only DPOs, operators and clients
 //! whose policy says `identity_management = true` may do them.
 
+use super::permissions;
 use super::subjects::{entry, Caller, PSEUDONYM_FIELD};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -109,6 +110,7 @@ impl Vault {
         kind: &str,
         value: &str,
     ) -> Result<LinkOutcome, ServiceError> {
+        caller.require(permissions::STEWARDS)?;
         self.require_identity_steward(caller, Action::IdentifierLink, id)
             .await?;
         let kind: IdentifierType = kind.parse().map_err(|_| {

@@ -15,6 +15,7 @@ use std::sync::atomic::Ordering;
 
 use uuid::Uuid;
 
+use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -81,6 +82,7 @@ impl Vault {
         target: SubjectId,
         source: SubjectId,
     ) -> Result<MergeResult, ServiceError> {
+        caller.require(permissions::STEWARDS)?;
         self.require_identity_steward(caller, Action::SubjectMerge, target)
             .await?;
         if target == source {
@@ -266,6 +268,7 @@ impl Vault {
         caller: &Caller<'_>,
         merge_id: &str,
     ) -> Result<UndoResult, ServiceError> {
+        caller.require(permissions::STEWARDS)?;
         let m = self
             .store
             .load_merge(merge_id)

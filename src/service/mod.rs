@@ -12,6 +12,7 @@ mod export;
 mod identity;
 mod merge;
 mod notify;
+pub mod permissions;
 mod profile;
 mod rectify;
 mod retention;

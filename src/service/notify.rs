@@ -25,6 +25,7 @@ use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -244,8 +245,10 @@ impl Vault {
     /// One page of notifications for the DPO (oldest first).
     pub async fn list_notifications(
         &self,
+        caller: &Caller<'_>,
         filter: &NotificationFilter,
     ) -> Result<Vec<NotificationRecord>, ServiceError> {
+        caller.require(permissions::DPOS)?;
         Ok(self.store.list_notifications(filter).await?)
     }
 

@@ -3,6 +3,7 @@
 //! where the purpose allows it.
 
 use super::consent::CurrentConsent;
+use super::permissions;
 use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -42,6 +43,7 @@ impl Vault {
         purpose_header: Option<&str>,
         id: SubjectId,
     ) -> Result<Profile, ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let action = Action::ProfileRead;
         let (client, purpose_id) = self
             .declared_purpose(caller, action, Some(id), purpose_header)

@@ -2,6 +2,7 @@
 //! the email and phone look-up identifiers follow; the old values are not kept. A new email or
 //! phone that belonged to an erased customer flags the subject (`Vault::flag_if_suppressed`).
 
+use super::permissions;
 use super::subjects::{entry, Caller, SUPPRESSION_MATCH};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -21,6 +22,7 @@ impl Vault {
         id: SubjectId,
         change: Rectification,
     ) -> Result<Vec<String>, ServiceError> {
+        caller.require(permissions::WRITERS_OR_SUBJECTS)?;
         if change.set.is_empty() && change.clear.is_empty() {
             return Err(ServiceError::Invalid(vec![FieldError::new(
                 "",

@@ -55,6 +55,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::permissions;
 use super::subjects::{entry, Caller, PSEUDONYM_FIELD};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -146,7 +147,7 @@ impl Vault {
         caller: &Caller<'_>,
         now: OffsetDateTime,
     ) -> Result<RetentionReport, ServiceError> {
-        if !matches!(caller.principal.role, Role::Admin | Role::Dpo) {
+        if caller.require(permissions::DPO_OR_ADMIN).is_err() {
             let mut e = entry(caller, Action::RetentionDelete, None, None);
             e.reason = Some("role_not_allowed".into());
             self.audit.record(e).await?;

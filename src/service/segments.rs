@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
+use super::permissions;
 use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
@@ -263,6 +264,7 @@ impl Vault {
         limit: usize,
         cursor: Option<SegmentCursor>,
     ) -> Result<SegmentResult, ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let action = Action::SegmentQuery;
         let (client, purpose_id) = self
             .declared_purpose(caller, action, None, purpose_header)

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::permissions;
 use super::{ServiceError, Vault};
 use crate::audit::{Action, AuditEntry};
 use crate::auth::Principal;
@@ -58,6 +59,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: NewSubject,
     ) -> Result<SubjectId, ServiceError> {
+        caller.require(permissions::WRITERS)?;
         if subject.is_empty() {
             return Err(ServiceError::Invalid(vec![FieldError::new(
                 "",
@@ -165,6 +167,7 @@ impl Vault {
         purpose_header: Option<&str>,
         id: SubjectId,
     ) -> Result<SubjectDocument, ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let (client, purpose) = self
             .declared_purpose(caller, Action::SubjectRead, Some(id), purpose_header)
             .await?;
@@ -183,6 +186,7 @@ impl Vault {
         kind: &str,
         value: &str,
     ) -> Result<SubjectDocument, ServiceError> {
+        caller.require(permissions::CLIENTS)?;
         let (client, purpose) = self
             .declared_purpose(caller, Action::SubjectLookup, None, purpose_header)
             .await?;

@@ -27,6 +27,7 @@ mod notifications;
 mod objections;
 mod one_decision;
 mod oracles;
+mod permissions;
 mod retention;
 mod rights;
 mod subjects;
