@@ -256,7 +256,7 @@ impl Vault {
         decision: ConsentDecision,
         gpc: bool,
     ) -> Result<ConsentRecorded, ServiceError> {
-        caller.require(permissions::WRITERS_OR_SUBJECTS)?;
+        caller.require_for(permissions::WRITERS_OR_SUBJECTS, &subject)?;
         let purpose = self.consent_purpose(purpose)?;
         self.check_tcf(purpose, &decision)?;
         let action = match decision.status {
@@ -467,7 +467,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: SubjectId,
     ) -> Result<ConsentOverview, ServiceError> {
-        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
+        caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
         self.require_subject(&subject).await?;
         let mut history = self.store.consent_history(&subject).await?;
         let mut objections = self.store.objections(&subject).await?;
@@ -518,7 +518,7 @@ impl Vault {
         subject: SubjectId,
         ground: RestrictionGround,
     ) -> Result<Option<RestrictionRecord>, ServiceError> {
-        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
+        caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
         self.set_restriction(caller, subject, Some(ground)).await
     }
 
@@ -529,7 +529,7 @@ impl Vault {
         caller: &Caller<'_>,
         subject: SubjectId,
     ) -> Result<Option<RestrictionRecord>, ServiceError> {
-        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
+        caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
         self.set_restriction(caller, subject, None).await
     }
 
@@ -580,7 +580,7 @@ impl Vault {
         direct_marketing: bool,
         source: Channel,
     ) -> Result<Vec<String>, ServiceError> {
-        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
+        caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
         let mut scopes = Vec::new();
         let mut errors = Vec::new();
         let mut marketing = direct_marketing;
@@ -675,7 +675,7 @@ impl Vault {
         scopes: &[String],
         withdrawal: ObjectionWithdrawal,
     ) -> Result<ObjectionsWithdrawn, ServiceError> {
-        caller.require(permissions::STEWARDS_OR_SUBJECTS)?;
+        caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
         let mut wanted: Vec<String> = Vec::new();
         let mut errors = Vec::new();
         for (i, scope) in scopes.iter().enumerate() {

@@ -104,7 +104,7 @@ impl Vault {
         caller: &Caller<'_>,
         id: SubjectId,
     ) -> Result<ErasureReceipt, ServiceError> {
-        caller.require(permissions::DPO_ADMIN_OR_SUBJECTS)?;
+        caller.require_for(permissions::DPO_ADMIN_OR_SUBJECTS, &id)?;
         let person = self.person_of(id).await?;
         for member in self.whole_person(person).await? {
             let (_, pseudonym) = self.data_key_of(&member, true).await?;

@@ -55,7 +55,7 @@ impl Vault {
         caller: &Caller<'_>,
         id: SubjectId,
     ) -> Result<ExportHead, ServiceError> {
-        caller.require(permissions::DPO_ADMIN_OR_SUBJECTS)?;
+        caller.require_for(permissions::DPO_ADMIN_OR_SUBJECTS, &id)?;
         let Some(record) = self.store.load_subject(&id).await? else {
             return Err(self.missing(&id).await);
         };

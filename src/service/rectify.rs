@@ -22,7 +22,7 @@ impl Vault {
         id: SubjectId,
         change: Rectification,
     ) -> Result<Vec<String>, ServiceError> {
-        caller.require(permissions::WRITERS_OR_SUBJECTS)?;
+        caller.require_for(permissions::WRITERS_OR_SUBJECTS, &id)?;
         if change.set.is_empty() && change.clear.is_empty() {
             return Err(ServiceError::Invalid(vec![FieldError::new(
                 "",

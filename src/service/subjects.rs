@@ -49,6 +49,22 @@ impl Caller<'_> {
             Err(ServiceError::RoleNotAllowed)
         }
     }
+
+    /// [`Caller::require`], for a use case on one subject's record: a customer (role
+    /// `subject`) passes only for their own record, whoever built the `Caller`.
+    pub fn require_for(
+        &self,
+        roles: &[crate::domain::Role],
+        subject: &SubjectId,
+    ) -> Result<(), ServiceError> {
+        self.require(roles)?;
+        if self.principal.role == crate::domain::Role::Subject
+            && self.principal.subject_id().as_ref() != Some(subject)
+        {
+            return Err(ServiceError::RoleNotAllowed);
+        }
+        Ok(())
+    }
 }
 
 impl Vault {

@@ -13,6 +13,7 @@ use crate::helpers::{both_engines, jane, TestApp};
 both_engines!(
     the_service_refuses_a_role_no_route_of_the_use_case_admits,
     the_roles_a_route_admits_reach_the_use_case,
+    a_customer_acts_on_their_own_record_only,
 );
 
 /// Who the refused calls come from: one actor id for every role, to find any trace of them.
@@ -221,4 +222,35 @@ async fn the_roles_a_route_admits_reach_the_use_case(app: TestApp) {
         .await
         .is_ok());
     assert!(vault.run_retention_job("retention-test").await.is_ok());
+}
+
+/// `/v1/me` takes the subject from the token; the use cases check it too, so an entry point
+/// that built a customer's caller with another subject's id gets nowhere.
+async fn a_customer_acts_on_their_own_record_only(app: TestApp) {
+    let mine: SubjectId = app.create_subject(&jane(1010)).await.parse().unwrap();
+    let theirs: SubjectId = app.create_subject(&jane(1011)).await.parse().unwrap();
+    let vault = vault_of(&app).await;
+    let me = Principal {
+        id: mine.to_string(),
+        role: Role::Subject,
+    };
+    let caller = Caller {
+        principal: &me,
+        request_id: "test-self",
+    };
+    refused("export of another", vault.export(&caller, theirs).await);
+    refused(
+        "consent overview of another",
+        vault.consent_overview(&caller, theirs).await,
+    );
+    refused(
+        "erasure of another",
+        vault.erase_subject(&caller, theirs).await,
+    );
+    // Their own record works, and the other customer is untouched.
+    assert!(vault.consent_overview(&caller, mine).await.is_ok());
+    let r = app
+        .read_subject("crm", &theirs.to_string(), "customer_support")
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
 }
