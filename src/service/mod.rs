@@ -1,6 +1,25 @@
 //! The vault's use cases, free of HTTP: each takes the authenticated caller and validated
-//! domain values, applies the one policy decision, writes the audit entry and only then
-//! answers. Handlers stay thin; tests can drive these directly.
+//! domain values, checks the caller's role (`permissions.rs`), applies the one policy decision,
+//! writes the audit entry and only then answers. Handlers stay thin; tests, the CLI and the
+//! jobs drive these directly.
+//!
+//! The use cases, by file (each a method of [`Vault`]; roles in `permissions.rs`):
+//!
+//! | file | use cases |
+//! |---|---|
+//! | `subjects.rs` | `create_subject`, `read_subject`, `lookup_subject` |
+//! | `rectify.rs` | `rectify` |
+//! | `profile.rs` | `profile` |
+//! | `events.rs` | `ingest_events`, `subject_events` |
+//! | `segments.rs` | `query_segment` |
+//! | `consent.rs` | `record_consent`, `record_consent_batch`, `consent_overview`, `restrict`, `lift_restriction`, `object`, `withdraw_objections` |
+//! | `identity.rs`, `merge.rs` | `link_identifier`, `merge_subjects`, `undo_merge` |
+//! | `erasure.rs` | `erase_subject` (and `resume_erasures` at start) |
+//! | `export.rs` | `export`, `export_events` |
+//! | `dsr.rs` | `create_dsr`, `dsr`, `list_dsr`, `verify_dsr`, `extend_dsr`, `complete_dsr`, `reject_dsr` |
+//! | `notify.rs` | `list_notifications` (and the delivery worker) |
+//! | `audit_log.rs` | `search_audit`, `verify_audit` |
+//! | `retention.rs` | `run_retention` |
 
 mod audit_log;
 mod consent;
