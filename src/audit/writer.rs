@@ -49,6 +49,29 @@ impl AuditLog {
         }
     }
 
+    /// Appends many entries at once (they share group commits) and waits until every one is
+    /// durably stored.
+    pub async fn record_all(&self, entries: Vec<AuditEntry>) -> Result<(), AuditError> {
+        let mut waits = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let (done, wait) = oneshot::channel();
+            let row = entry.into_row(now_us());
+            self.metrics.count_decision(&row.action, &row.decision);
+            self.queue
+                .send(Pending { row, done })
+                .await
+                .map_err(|_| AuditError::WriterGone)?;
+            waits.push(wait);
+        }
+        for wait in waits {
+            match wait.await {
+                Ok(Ok(_)) => {}
+                Ok(Err(_)) | Err(_) => return Err(AuditError::WriterGone),
+            }
+        }
+        Ok(())
+    }
+
     pub fn store(&self) -> &VaultStore {
         &self.store
     }

@@ -369,6 +369,8 @@ impl Vault {
 
         // Members: scan in pseudonym order from the cursor until the page is full.
         let mut members = Vec::new();
+        // Refusals of selected customers, recorded together (group commit) before answering.
+        let mut refusals = Vec::new();
         let mut after: Option<Vec<u8>> = cursor.map(|c| c.0.as_bytes().to_vec());
         let mut exhausted = false;
         'scan: while members.len() < limit {
@@ -395,7 +397,7 @@ impl Vault {
                         super::subjects::entry(caller, action, Some(*id), Some(&purpose_id));
                     let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
                     e.reason = Some(reason.as_str().to_owned());
-                    self.audit.record(e).await?;
+                    refusals.push(e);
                     continue;
                 }
                 // Each member is a read of personal data: the one decision again, audited.
@@ -428,6 +430,7 @@ impl Vault {
                     .map(|b| SegmentCursor(Pseudonym::from_bytes(b)))
             })
         };
+        self.audit.record_all(refusals).await?;
         if members.is_empty() {
             let mut e = super::subjects::entry(caller, action, None, Some(&purpose_id));
             e.allowed = true;
