@@ -45,6 +45,25 @@ const LEDGER_MARK: &str = "SELECT \
     (SELECT COALESCE(MAX(seq), 0) FROM objections WHERE subject_id IN ($1, $2)) AS o, \
     (SELECT COALESCE(MAX(seq), 0) FROM restrictions WHERE subject_id IN ($1, $2)) AS r";
 
+/// The [`LedgerMark`] of subjects `$a` and `$b`, read through `$executor` (a pool or a
+/// transaction of either engine).
+macro_rules! read_ledger_mark {
+    ($executor:expr, $a:expr, $b:expr) => {
+        sqlx::query(LEDGER_MARK)
+            .bind($a.as_uuid())
+            .bind($b.as_uuid())
+            .fetch_one($executor)
+            .await
+            .and_then(|r| {
+                Ok(LedgerMark {
+                    consent: r.try_get("c")?,
+                    objection: r.try_get("o")?,
+                    restriction: r.try_get("r")?,
+                })
+            })
+    };
+}
+
 /// Locks a live (not merged) subject's row for the rest of the transaction, or says it is not
 /// live. On PostgreSQL the no-op update takes the row lock, so a concurrent merge, undo or
 /// erasure touching the same subject waits and then sees the committed state; on SQLite the
@@ -162,17 +181,7 @@ impl VaultStore {
                     ));
                 }
             }
-            let r = sqlx::query(LEDGER_MARK)
-                .bind(m.target.as_uuid())
-                .bind(m.source.as_uuid())
-                .fetch_one(&mut *tx)
-                .await?;
-            let now_mark = LedgerMark {
-                consent: r.try_get("c")?,
-                objection: r.try_get("o")?,
-                restriction: r.try_get("r")?,
-            };
-            if now_mark != m.ledgers {
+            if read_ledger_mark!(&mut *tx, m.target, m.source)? != m.ledgers {
                 return Err(StoreError::Conflict(
                     "a consent, objection or restriction was recorded for one of the subjects \
                      during the merge; send the merge again",
@@ -303,16 +312,7 @@ impl VaultStore {
         b: &SubjectId,
     ) -> Result<LedgerMark, StoreError> {
         on_db!(self.db(), pool => {
-            let r = sqlx::query(LEDGER_MARK)
-                .bind(a.as_uuid())
-                .bind(b.as_uuid())
-                .fetch_one(pool)
-                .await?;
-            Ok(LedgerMark {
-                consent: r.try_get("c")?,
-                objection: r.try_get("o")?,
-                restriction: r.try_get("r")?,
-            })
+            Ok(read_ledger_mark!(pool, a, b)?)
         })
     }
 
@@ -389,17 +389,7 @@ impl VaultStore {
                      merge first",
                 ));
             }
-            let r = sqlx::query(LEDGER_MARK)
-                .bind(m.target.as_uuid())
-                .bind(m.source.as_uuid())
-                .fetch_one(&mut *tx)
-                .await?;
-            let now_mark = LedgerMark {
-                consent: r.try_get("c")?,
-                objection: r.try_get("o")?,
-                restriction: r.try_get("r")?,
-            };
-            if now_mark != u.ledgers {
+            if read_ledger_mark!(&mut *tx, m.target, m.source)? != u.ledgers {
                 return Err(StoreError::Conflict(
                     "a consent, objection or restriction was recorded during the undo; send it \
                      again",
