@@ -146,6 +146,24 @@ impl Field {
         }
     }
 
+    /// Whether the field names or reaches one person on its own (GDPR Recital 26): email,
+    /// phone, names, street lines and every channel identifier. Birth date, language, postal
+    /// code, city and country only narrow a group down.
+    pub fn is_direct_identifier(self) -> bool {
+        match self {
+            Field::Personal(p) => matches!(
+                p,
+                PersonalField::Email
+                    | PersonalField::Phone
+                    | PersonalField::FirstName
+                    | PersonalField::LastName
+                    | PersonalField::AddressLine1
+                    | PersonalField::AddressLine2
+            ),
+            Field::Identifiers(_) => true,
+        }
+    }
+
     pub fn name(self) -> String {
         match self {
             Field::Personal(p) => p.name().to_owned(),

@@ -38,11 +38,22 @@ pub struct SubjectState {
     pub erased: bool,
 }
 
+/// What a read hands out: one person's data, or only counts over many people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A person's fields, events or profile, or a person as a segment member.
+    Person,
+    /// Counts over people, never one of them (an aggregate segment answer).
+    Aggregate,
+}
+
 /// One read: who asks, for which purpose, about whom, and which fields the subject has.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessRequest<'a> {
     pub client: &'a ClientId,
     pub purpose: &'a PurposeId,
+    /// Whether the answer names a person; an `aggregate_only` purpose gets counts only.
+    pub scope: Scope,
     pub subject: &'a SubjectState,
     /// The fields the subject actually has, in the order the answer should list them.
     pub present: &'a [Field],
@@ -57,6 +68,8 @@ pub struct AccessRequest<'a> {
 pub enum DenyReason {
     UnknownPurpose,
     PurposeNotAllowedForClient,
+    /// The purpose answers counts only (`aggregate_only`), never a person.
+    AggregateOnly,
     Erased,
     Restricted,
     NoConsent,
@@ -73,9 +86,10 @@ pub enum DenyReason {
 impl DenyReason {
     /// Every reason: those a read can get ([`DenyReason::READS`]) and those only recording
     /// a decision can get.
-    pub const ALL: [DenyReason; 11] = [
+    pub const ALL: [DenyReason; 12] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
+        Self::AggregateOnly,
         Self::Erased,
         Self::Restricted,
         Self::NoConsent,
@@ -88,9 +102,10 @@ impl DenyReason {
     ];
 
     /// The reasons [`Policy::decide`] gives, in the order it checks them.
-    pub const READS: [DenyReason; 10] = [
+    pub const READS: [DenyReason; 11] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
+        Self::AggregateOnly,
         Self::Erased,
         Self::Restricted,
         Self::NoConsent,
@@ -105,6 +120,7 @@ impl DenyReason {
         match self {
             Self::UnknownPurpose => "unknown_purpose",
             Self::PurposeNotAllowedForClient => "purpose_not_allowed_for_client",
+            Self::AggregateOnly => "aggregate_only",
             Self::Erased => "erased",
             Self::Restricted => "restricted",
             Self::NoConsent => "no_consent",
@@ -122,6 +138,7 @@ impl DenyReason {
         match self {
             Self::UnknownPurpose => "the purpose is not defined in the policy",
             Self::PurposeNotAllowedForClient => "this client is not registered for the purpose",
+            Self::AggregateOnly => "the purpose answers counts only, never about one person",
             Self::Erased => "the subject has been erased",
             Self::Restricted => "processing for this subject is restricted",
             Self::NoConsent => "the purpose needs consent and none is recorded",
@@ -276,6 +293,21 @@ impl Policy {
         }
     }
 
+    /// [`Policy::check_purpose_for_client`] for an answer about one person: an
+    /// `aggregate_only` purpose is refused here, before the subject is loaded or an identifier
+    /// resolved, so it cannot even learn whether a person exists.
+    pub fn check_person_purpose_for_client(
+        &self,
+        client: &ClientId,
+        purpose: &PurposeId,
+    ) -> Result<&Purpose, DenyReason> {
+        let found = self.check_purpose_for_client(client, purpose)?;
+        if found.aggregate_only {
+            return Err(DenyReason::AggregateOnly);
+        }
+        Ok(found)
+    }
+
     /// The client's side of recording a decision for `purpose` (a consent decision, an
     /// objection or the withdrawal of one): the purpose exists, the client is registered for
     /// it, and a `grant` (a consent grant, or lifting an objection) is in its
@@ -287,7 +319,9 @@ impl Policy {
         purpose: &PurposeId,
         grant: bool,
     ) -> Result<&Purpose, DenyReason> {
-        let found = self.check_purpose_for_client(client, purpose)?;
+        // Recording is about one person: an aggregate-only purpose's client has no business
+        // naming one (and would learn who exists from the answer).
+        let found = self.check_person_purpose_for_client(client, purpose)?;
         match self.client(client) {
             Some(c) if !grant || c.may_record_grant(purpose) => Ok(found),
             _ => Err(DenyReason::GrantNotAllowedForClient),
@@ -295,12 +329,17 @@ impl Policy {
     }
 
     /// Decides one read. Default deny: unknown purpose → client not registered for it →
-    /// erased → restricted → consent → objection, the first that applies names the reason.
+    /// a person asked of an aggregate-only purpose → erased → restricted → consent →
+    /// objection, the first that applies names the reason.
     /// When allowed, `given` is the present fields the purpose covers (in `present`'s order),
     /// every other present field is withheld as [`WithholdReason::NotInPurpose`], and `views`
     /// names the given fields the purpose sees only through a transform.
     pub fn decide(&self, req: &AccessRequest<'_>) -> Decision {
-        let purpose = match self.check_purpose_for_client(req.client, req.purpose) {
+        let checked = match req.scope {
+            Scope::Person => self.check_person_purpose_for_client(req.client, req.purpose),
+            Scope::Aggregate => self.check_purpose_for_client(req.client, req.purpose),
+        };
+        let purpose = match checked {
             Ok(p) => p,
             Err(reason) => return Decision::deny(reason),
         };

@@ -21,7 +21,7 @@ mod testing;
 
 pub use crate::domain::looks_like_direct_identifier;
 pub use decision::{
-    AccessRequest, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,
+    AccessRequest, Scope, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,
 };
 pub use error::PolicyError;
 pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};

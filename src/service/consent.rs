@@ -172,8 +172,8 @@ impl Vault {
             for p in covered {
                 match self.policy.check_record_for_client(&client, &p.id, grant) {
                     Ok(_) => return Ok(()),
-                    Err(DenyReason::GrantNotAllowedForClient) => {
-                        reason = DenyReason::GrantNotAllowedForClient;
+                    Err(r @ (DenyReason::GrantNotAllowedForClient | DenyReason::AggregateOnly)) => {
+                        reason = r;
                     }
                     Err(_) => {}
                 }

@@ -19,7 +19,7 @@ use crate::domain::{
     Channel, FieldError, IdentifierType, NewSubject, PurposeId, RawSubject, SubjectId,
 };
 use crate::domain::{EventQuery, EventRecord};
-use crate::policy::{DenyReason, Purpose, SubjectState};
+use crate::policy::{DenyReason, Purpose, Scope, SubjectState};
 use crate::store::NewEvent;
 
 /// Most events in one batch.
@@ -356,7 +356,7 @@ impl Vault {
         id: SubjectId,
     ) -> Result<(PurposeId, Vec<String>, Pseudonym), ServiceError> {
         let (client, purpose) = self
-            .declared_purpose(caller, action, Some(id), purpose_header)
+            .declared_purpose(caller, action, Some(id), purpose_header, Scope::Person)
             .await?;
         let Some(pseudonym) = self.pseudonym_of(&id).await? else {
             let missing = self.missing(&id).await;

@@ -9,6 +9,7 @@ use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::rfm::Rfm;
 use crate::domain::SubjectId;
+use crate::policy::Scope;
 use crate::store::{now_us, ChannelStats};
 
 /// Orders and revenue; only for purposes that may see purchases.
@@ -46,7 +47,7 @@ impl Vault {
         caller.require(permissions::CLIENTS)?;
         let action = Action::ProfileRead;
         let (client, purpose_id) = self
-            .declared_purpose(caller, action, Some(id), purpose_header)
+            .declared_purpose(caller, action, Some(id), purpose_header, Scope::Person)
             .await?;
         // Fields and behaviour in one decision: the event types it gives are the ones the
         // profile may aggregate.

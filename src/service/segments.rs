@@ -15,7 +15,7 @@ use crate::crypto::Pseudonym;
 use crate::domain::disclosure;
 use crate::domain::rfm::{self, Rfm};
 use crate::domain::{FieldError, SubjectId};
-use crate::policy::{AccessRequest, BulkSubjectStates, DenyReason, Purpose};
+use crate::policy::{AccessRequest, BulkSubjectStates, DenyReason, Purpose, Scope};
 use crate::store::{now_us, Aggregate, SegmentFilter};
 
 /// Most members one page returns.
@@ -267,12 +267,19 @@ impl Vault {
         caller.require(permissions::CLIENTS)?;
         let action = Action::SegmentQuery;
         let (client, purpose_id) = self
-            .declared_purpose(caller, action, None, purpose_header)
+            .declared_purpose(caller, action, None, purpose_header, Scope::Aggregate)
             .await?;
         let purpose = self
             .policy
             .purpose(&purpose_id)
             .ok_or(ServiceError::UnknownPurpose)?;
+        if purpose.aggregate_only && cursor.is_some() {
+            // A cursor asks for a page of members: people, which this purpose never gets.
+            let mut e = super::subjects::entry(caller, action, None, Some(&purpose_id));
+            e.reason = Some(DenyReason::AggregateOnly.as_str().to_owned());
+            self.audit.record(e).await?;
+            return Err(ServiceError::Denied(DenyReason::AggregateOnly));
+        }
         conditions.check_visible_to(purpose)?;
         let now = OffsetDateTime::now_utc();
         let now_micros = now_us();
@@ -286,10 +293,16 @@ impl Vault {
         };
         let states = self.bulk_states(purpose).await?;
         // Membership is the one decision, with no fields asked for: the same rule as a read.
+        let scope = if purpose.aggregate_only {
+            Scope::Aggregate
+        } else {
+            Scope::Person
+        };
         let decide = |id: &SubjectId| {
             self.policy.decide(&AccessRequest {
                 client: &client,
                 purpose: &purpose_id,
+                scope,
                 subject: &states.state_for(purpose, id),
                 present: &[],
                 event_types: &[],

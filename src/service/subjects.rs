@@ -11,7 +11,7 @@ use crate::domain::{
     ClientId, Field, FieldError, Identifier, IdentifierType, NewSubject, PurposeId, Sensitive,
     SubjectId,
 };
-use crate::policy::{AccessRequest, Decision, DenyReason, SubjectState, Withheld};
+use crate::policy::{AccessRequest, Decision, DenyReason, Scope, SubjectState, Withheld};
 use crate::store::{IdentifierRow, NewSubjectRecord, SubjectRecord};
 
 /// The AAD field name under which the subject's pseudonym is sealed.
@@ -185,7 +185,7 @@ impl Vault {
     ) -> Result<SubjectDocument, ServiceError> {
         caller.require(permissions::CLIENTS)?;
         let (client, purpose) = self
-            .declared_purpose(caller, Action::SubjectRead, Some(id), purpose_header)
+            .declared_purpose(caller, Action::SubjectRead, Some(id), purpose_header, Scope::Person)
             .await?;
         self.read_for_purpose(caller, Action::SubjectRead, &client, purpose, id)
             .await
@@ -204,7 +204,7 @@ impl Vault {
     ) -> Result<SubjectDocument, ServiceError> {
         caller.require(permissions::CLIENTS)?;
         let (client, purpose) = self
-            .declared_purpose(caller, Action::SubjectLookup, None, purpose_header)
+            .declared_purpose(caller, Action::SubjectLookup, None, purpose_header, Scope::Person)
             .await?;
         let kind: IdentifierType = kind.parse().map_err(|_| {
             ServiceError::Invalid(vec![FieldError::new(
@@ -236,7 +236,8 @@ impl Vault {
         }
     }
 
-    /// Parses the declared purpose and checks the client may use it, before any data is read.
+    /// Parses the declared purpose and checks the client may use it for an answer of this
+    /// `scope` (a person, or counts only), before any data is read or an identifier resolved.
     /// Every refusal is audited.
     pub(super) async fn declared_purpose(
         &self,
@@ -244,6 +245,7 @@ impl Vault {
         action: Action,
         subject: Option<SubjectId>,
         header: Option<&str>,
+        scope: Scope,
     ) -> Result<(ClientId, PurposeId), ServiceError> {
         let refuse = |reason: &str, purpose: Option<&PurposeId>| {
             let mut e = entry(caller, action, subject, purpose);
@@ -264,7 +266,11 @@ impl Vault {
                 .await?;
             return Err(ServiceError::Denied(DenyReason::PurposeNotAllowedForClient));
         };
-        if let Err(reason) = self.policy.check_purpose_for_client(&client, &purpose) {
+        let checked = match scope {
+            Scope::Person => self.policy.check_person_purpose_for_client(&client, &purpose),
+            Scope::Aggregate => self.policy.check_purpose_for_client(&client, &purpose),
+        };
+        if let Err(reason) = checked {
             self.audit
                 .record(refuse(reason.as_str(), Some(&purpose)))
                 .await?;
@@ -382,6 +388,7 @@ impl Vault {
         Ok(self.policy.decide(&AccessRequest {
             client,
             purpose,
+            scope: Scope::Person,
             subject: &state,
             present,
             event_types,

@@ -60,6 +60,15 @@ event_types = []
 retention_days = 30
 
 [[purpose]]
+id = "counts"
+description = "Counts only, never a person."
+legal_basis = "legitimate_interest"
+fields = ["address.country"]
+event_types = []
+retention_days = 30
+aggregate_only = true
+
+[[purpose]]
 id = "reports"
 description = "Reports on reduced values."
 legal_basis = "legitimate_interest"
@@ -73,7 +82,7 @@ const CLIENTS: &str = r#"
 [[client]]
 id = "shop"
 description = "Shop back office."
-purposes = ["shipping", "newsletter", "stats", "fraud", "invoices", "reports"]
+purposes = ["shipping", "newsletter", "stats", "fraud", "invoices", "reports", "counts"]
 records_consent = ["newsletter"]
 
 [[client]]
@@ -130,6 +139,7 @@ fn decide_as(
     policy.decide(&AccessRequest {
         client: &client,
         purpose: &purpose,
+        scope: Scope::Person,
         subject: &subject,
         present,
         event_types: &[],
@@ -149,9 +159,10 @@ fn reason(purpose: &str, subject: SubjectState) -> Option<DenyReason> {
 fn every_deny_reason_is_reachable() {
     let p = policy();
     let ok = SubjectState::default();
-    let table: [(&str, &str, SubjectState, DenyReason); 10] = [
+    let table: [(&str, &str, SubjectState, DenyReason); 11] = [
         ("shop", "marketing", ok, DenyReason::UnknownPurpose),
         ("shop", "unused", ok, DenyReason::PurposeNotAllowedForClient),
+        ("shop", "counts", ok, DenyReason::AggregateOnly),
         (
             "shop",
             "shipping",
@@ -227,7 +238,7 @@ fn every_deny_reason_is_reachable() {
     }
     let reached: Vec<DenyReason> = table.iter().map(|row| row.3).collect();
     assert_eq!(reached, DenyReason::READS);
-    assert_eq!(DenyReason::ALL[..10], DenyReason::READS);
+    assert_eq!(DenyReason::ALL[..11], DenyReason::READS);
 }
 
 #[test]
@@ -238,6 +249,7 @@ fn deny_reasons_have_stable_snake_case_names() {
         [
             "unknown_purpose",
             "purpose_not_allowed_for_client",
+            "aggregate_only",
             "erased",
             "restricted",
             "no_consent",
@@ -378,6 +390,7 @@ fn given_and_withheld_partition_present_for_every_shipped_purpose() {
             let d = p.decide(&AccessRequest {
                 client: &client.id,
                 purpose: &purpose.id,
+                scope: Scope::Person,
                 subject: &subject,
                 present: &present,
                 event_types: &[],
@@ -385,6 +398,10 @@ fn given_and_withheld_partition_present_for_every_shipped_purpose() {
             });
             if !client.may_use(&purpose.id) {
                 assert_eq!(d, Decision::deny(DenyReason::PurposeNotAllowedForClient));
+                continue;
+            }
+            if purpose.aggregate_only {
+                assert_eq!(d, Decision::deny(DenyReason::AggregateOnly));
                 continue;
             }
             assert!(d.allowed, "{} {}", client.id, purpose.id);
@@ -557,13 +574,13 @@ fn shipped_example_matches_the_walk_through() {
     let given: Vec<String> = d.given.iter().map(|f| f.name()).collect();
     assert_eq!(given, ["email", "first_name", "language"]);
 
-    // An objection stops analytics and marketing; fraud checks and orders go on.
+    // An objection stops feedback requests and marketing; fraud checks and orders go on.
     let objected = SubjectState {
         objected: true,
         ..consented
     };
     for (client, purpose, stopped) in [
-        ("analytics", "analytics", true),
+        ("crm", "customer_feedback", true),
         ("mailer", "email_marketing", true),
         ("mailer", "sms_marketing", true),
         ("crm", "fraud_prevention", false),
@@ -590,6 +607,8 @@ fn shipped_example_matches_the_walk_through() {
         );
         if purpose.id.as_str() == "accounting" {
             assert!(d.allowed);
+        } else if purpose.aggregate_only {
+            assert_eq!(d.reason, Some(DenyReason::AggregateOnly), "{}", purpose.id);
         } else {
             assert_eq!(d.reason, Some(DenyReason::Restricted), "{}", purpose.id);
         }
@@ -690,10 +709,31 @@ fn views_name_the_given_fields_seen_reduced_in_given_order() {
 }
 
 #[test]
-fn shipped_analytics_sees_email_birth_date_and_postcode_only_reduced() {
+fn shipped_analytics_answers_counts_only_and_lists_no_direct_identifier() {
     let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
     let all: Vec<Field> = Field::all().collect();
     let d = decide_as(&p, "analytics", "analytics", SubjectState::default(), &all);
+    assert_eq!(d, Decision::deny(DenyReason::AggregateOnly));
+    let analytics = p.purpose(&PurposeId::parse("analytics").unwrap()).unwrap();
+    assert!(analytics.aggregate_only);
+    assert!(analytics.fields.iter().all(|f| !f.is_direct_identifier()));
+    // Counts over people pass the same checks as a read, without a person in the answer.
+    let d = p.decide(&AccessRequest {
+        client: &ClientId::parse("analytics").unwrap(),
+        purpose: &analytics.id,
+        scope: Scope::Aggregate,
+        subject: &SubjectState::default(),
+        present: &[],
+        event_types: &[],
+        now: NOW,
+    });
+    assert!(d.allowed);
+}
+
+#[test]
+fn reduced_views_apply_to_what_the_caller_hands_out() {
+    let all: Vec<Field> = Field::all().collect();
+    let d = decide_as(&policy(), "shop", "reports", SubjectState::default(), &all);
     assert!(d.allowed);
     let views: Vec<(String, String)> = d.views.iter().map(|(f, t)| (f.name(), t.name())).collect();
     assert_eq!(
@@ -719,14 +759,14 @@ fn shipped_analytics_sees_email_birth_date_and_postcode_only_reduced() {
         })
         .collect();
     assert_eq!(out, ["j***@example.com", "35-44", "101"]);
-    // Fields given as they are: country and language only.
+    // Fields given as they are: the city only.
     let plain: Vec<String> = d
         .given
         .iter()
         .filter(|f| d.view(**f).is_none())
         .map(|f| f.name())
         .collect();
-    assert_eq!(plain, ["language", "address.country"]);
+    assert_eq!(plain, ["address.city"]);
 }
 
 #[test]
@@ -779,6 +819,7 @@ fn the_decision_gives_the_event_types_the_purpose_may_see_and_withholds_the_rest
             let d = p.decide(&AccessRequest {
                 client: &client.id,
                 purpose: purpose_id,
+                scope: Scope::Person,
                 subject: &granted,
                 present: &[],
                 event_types: &asked,
@@ -804,6 +845,7 @@ fn the_decision_gives_the_event_types_the_purpose_may_see_and_withholds_the_rest
     let d = p.decide(&AccessRequest {
         client: &ClientId::parse("mailer").unwrap(),
         purpose: &PurposeId::parse("email_marketing").unwrap(),
+        scope: Scope::Person,
         subject: &SubjectState {
             consent: ConsentState::Withdrawn,
             ..SubjectState::default()

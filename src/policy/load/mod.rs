@@ -198,6 +198,7 @@ mod tests {
                 "personalisation",
                 "targeted_advertising",
                 "analytics",
+                "customer_feedback",
                 "fraud_prevention",
                 "accounting"
             ]
@@ -210,6 +211,7 @@ mod tests {
         assert_eq!(basis("personalisation"), LegalBasis::Consent);
         assert_eq!(basis("targeted_advertising"), LegalBasis::Consent);
         assert_eq!(basis("analytics"), LegalBasis::LegitimateInterest);
+        assert_eq!(basis("customer_feedback"), LegalBasis::LegitimateInterest);
         assert_eq!(basis("fraud_prevention"), LegalBasis::LegitimateInterest);
         assert_eq!(basis("accounting"), LegalBasis::LegalObligation);
 
@@ -232,13 +234,12 @@ mod tests {
                 .objection_stops
         );
 
-        // Analytics never sees a full email, birth date or postcode: only reduced views.
+        // Analytics lists no direct identifier, and birth date and postcode only reduced.
         let analytics = policy.purpose(&pid("analytics")).unwrap();
         let names: Vec<String> = analytics.fields.iter().map(|f| f.name()).collect();
         assert_eq!(
             names,
             [
-                "email",
                 "birth_date",
                 "language",
                 "address.postal_code",
@@ -247,7 +248,6 @@ mod tests {
         );
         for f in &analytics.fields {
             let expected = match f {
-                Field::Personal(PersonalField::Email) => Some(Transform::Mask),
                 Field::Personal(PersonalField::BirthDate) => Some(Transform::AgeBand),
                 Field::Personal(PersonalField::PostalCode) => Some(Transform::Truncate(3)),
                 Field::Personal(PersonalField::Country | PersonalField::Language) => None,
@@ -312,6 +312,7 @@ mod tests {
         assert_eq!(
             purposes_of("crm"),
             [
+                "customer_feedback",
                 "customer_support",
                 "email_marketing",
                 "fraud_prevention",

@@ -97,7 +97,21 @@ fn check_purpose(
 
     let mut fields = BTreeSet::new();
     for name in &raw.fields {
-        fields.extend(expand_field(src, name)?);
+        let expanded = expand_field(src, name)?;
+        // An aggregate-only purpose answers counts, never a person: it has no use for what
+        // names one, and listing it would invite reading it somewhere.
+        if raw.aggregate_only {
+            if let Some(direct) = expanded.iter().find(|f| f.is_direct_identifier()) {
+                return Err(src.error(
+                    name.span(),
+                    format!(
+                        "{} is a direct identifier; an aggregate_only purpose may not list it",
+                        direct.name()
+                    ),
+                ));
+            }
+        }
+        fields.extend(expanded);
     }
 
     let mut event_types = BTreeSet::new();
@@ -437,6 +451,26 @@ mod tests {
             e.starts_with("purposes.toml:8:18: invalid fides_data_use"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_aggregate_only_purpose_lists_no_direct_identifier() {
+        let purposes = PURPOSES.replace("legal_basis = \"contract\"", "legal_basis = \"legitimate_interest\"\naggregate_only = true");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.contains("email is a direct identifier; an aggregate_only purpose may not list it"),
+            "{e}"
+        );
+        // A group is refused for its direct members (address.line1), not for the rest.
+        let purposes = purposes.replace(r#"fields = ["email", "address"]"#, r#"fields = ["address"]"#);
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(e.contains("address.line1 is a direct identifier"), "{e}");
+        let purposes = purposes.replace(
+            r#"fields = ["address"]"#,
+            r#"fields = ["birth_date", "address.postal_code", "address.country"]"#,
+        );
+        let policy = Policy::from_strs(&purposes, CLIENTS, CATEGORIES).unwrap();
+        assert!(policy.purpose(&pid("shipping")).unwrap().aggregate_only);
     }
 
     #[test]
