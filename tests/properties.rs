@@ -39,8 +39,8 @@ use custodia::domain::{
 };
 use custodia::policy::{
     looks_like_direct_identifier, AccessRequest, ConsentState, Decision, DenyReason, LegalBasis,
-    Policy, PolicyError, PropertyType, SubjectState, WithholdReason, CATEGORIES_FILE, CLIENTS_FILE,
-    EVENTS_FILE, PURPOSES_FILE, TCF_FILE,
+    Policy, PolicyError, PropertyType, Scope, SubjectState, WithholdReason, CATEGORIES_FILE,
+    CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE,
 };
 
 /// The day birth dates are checked against, and the instant consents are received at.
@@ -1786,6 +1786,7 @@ fn decide(
     policy.decide(&AccessRequest {
         client,
         purpose,
+        scope: Scope::Person,
         subject,
         present,
         event_types: &[],
@@ -1855,6 +1856,11 @@ proptest! {
         let registered = policy.client(&client).is_some_and(|c| c.may_use(&purpose_id));
         if !registered {
             prop_assert_eq!(d.reason, Some(DenyReason::PurposeNotAllowedForClient));
+            return Ok(());
+        }
+        // An aggregate-only purpose never gets a person, whatever the person's state.
+        if purpose.aggregate_only {
+            prop_assert_eq!(d.reason, Some(DenyReason::AggregateOnly));
             return Ok(());
         }
         // The parts agree with the whole (the service filters segments and events with

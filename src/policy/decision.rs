@@ -308,6 +308,17 @@ impl Policy {
         Ok(found)
     }
 
+    /// Whether `client` may get anything about one person: it is registered for a purpose
+    /// that is not `aggregate_only`. A client that is not (a BI system) gets counts only, and
+    /// the routes about one person (consent overview, restriction) refuse it.
+    pub fn client_sees_people(&self, client: &ClientId) -> bool {
+        self.client(client).is_some_and(|c| {
+            c.purposes
+                .iter()
+                .any(|p| self.purpose(p).is_some_and(|p| !p.aggregate_only))
+        })
+    }
+
     /// The client's side of recording a decision for `purpose` (a consent decision, an
     /// objection or the withdrawal of one): the purpose exists, the client is registered for
     /// it, and a `grant` (a consent grant, or lifting an objection) is in its

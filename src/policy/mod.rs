@@ -21,7 +21,8 @@ mod testing;
 
 pub use crate::domain::looks_like_direct_identifier;
 pub use decision::{
-    AccessRequest, Scope, ConsentState, Decision, DenyReason, SubjectState, Withheld, WithholdReason,
+    AccessRequest, ConsentState, Decision, DenyReason, Scope, SubjectState, Withheld,
+    WithholdReason,
 };
 pub use error::PolicyError;
 pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};

@@ -141,6 +141,27 @@ impl Vault {
         Ok(p)
     }
 
+    /// Refuses, audited as `action`, a client that is registered for aggregate-only purposes
+    /// only ([`crate::policy::Policy::client_sees_people`]): it gets counts, never anything
+    /// about one person, not even whether they exist. Other callers pass.
+    async fn refuse_aggregate_only_client(
+        &self,
+        caller: &Caller<'_>,
+        action: Action,
+        subject: SubjectId,
+    ) -> Result<(), ServiceError> {
+        let Some(client) = caller.principal.client_id() else {
+            return Ok(());
+        };
+        if caller.principal.role != Role::Client || self.policy.client_sees_people(&client) {
+            return Ok(());
+        }
+        let mut e = entry(caller, action, Some(subject), None);
+        e.reason = Some(DenyReason::AggregateOnly.as_str().to_owned());
+        self.audit.record(e).await?;
+        Err(ServiceError::Denied(DenyReason::AggregateOnly))
+    }
+
     async fn require_subject(&self, id: &SubjectId) -> Result<(), ServiceError> {
         if self.store.subject_exists(id).await? {
             Ok(())
@@ -468,6 +489,8 @@ impl Vault {
         subject: SubjectId,
     ) -> Result<ConsentOverview, ServiceError> {
         caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
+        self.refuse_aggregate_only_client(caller, Action::ConsentRead, subject)
+            .await?;
         self.require_subject(&subject).await?;
         let mut history = self.store.consent_history(&subject).await?;
         let mut objections = self.store.objections(&subject).await?;
@@ -539,6 +562,13 @@ impl Vault {
         subject: SubjectId,
         ground: Option<RestrictionGround>,
     ) -> Result<Option<RestrictionRecord>, ServiceError> {
+        let action = if ground.is_some() {
+            Action::RestrictionSet
+        } else {
+            Action::RestrictionLifted
+        };
+        self.refuse_aggregate_only_client(caller, action, subject)
+            .await?;
         self.require_subject(&subject).await?;
         let restrict = ground.is_some();
         let current = self.store.latest_restriction(&subject).await?;

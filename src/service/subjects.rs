@@ -185,7 +185,13 @@ impl Vault {
     ) -> Result<SubjectDocument, ServiceError> {
         caller.require(permissions::CLIENTS)?;
         let (client, purpose) = self
-            .declared_purpose(caller, Action::SubjectRead, Some(id), purpose_header, Scope::Person)
+            .declared_purpose(
+                caller,
+                Action::SubjectRead,
+                Some(id),
+                purpose_header,
+                Scope::Person,
+            )
             .await?;
         self.read_for_purpose(caller, Action::SubjectRead, &client, purpose, id)
             .await
@@ -204,7 +210,13 @@ impl Vault {
     ) -> Result<SubjectDocument, ServiceError> {
         caller.require(permissions::CLIENTS)?;
         let (client, purpose) = self
-            .declared_purpose(caller, Action::SubjectLookup, None, purpose_header, Scope::Person)
+            .declared_purpose(
+                caller,
+                Action::SubjectLookup,
+                None,
+                purpose_header,
+                Scope::Person,
+            )
             .await?;
         let kind: IdentifierType = kind.parse().map_err(|_| {
             ServiceError::Invalid(vec![FieldError::new(
@@ -267,7 +279,9 @@ impl Vault {
             return Err(ServiceError::Denied(DenyReason::PurposeNotAllowedForClient));
         };
         let checked = match scope {
-            Scope::Person => self.policy.check_person_purpose_for_client(&client, &purpose),
+            Scope::Person => self
+                .policy
+                .check_person_purpose_for_client(&client, &purpose),
             Scope::Aggregate => self.policy.check_purpose_for_client(&client, &purpose),
         };
         if let Err(reason) = checked {

@@ -165,6 +165,28 @@ async fn an_aggregate_only_client_records_nothing_about_a_person(app: TestApp) {
         )
         .await;
     assert_aggregate_only("objection by the analytics client", &r);
+    // Nor read a person's consent state, nor restrict them.
+    let analytics = app.client_token(ANALYTICS);
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/consents"),
+            Some(&analytics),
+            None,
+            None,
+        )
+        .await;
+    assert_aggregate_only("consent overview", &r);
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{id}/restriction"),
+            Some(&analytics),
+            None,
+            Some(&json!({"reason": "accuracy_contested"})),
+        )
+        .await;
+    assert_aggregate_only("restriction", &r);
     let r = app
         .send(
             "POST",

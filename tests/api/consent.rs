@@ -16,7 +16,6 @@ both_engines!(
     withdrawal_on_one_instance_is_enforced_by_another,
     gpc_signal_records_an_objection_to_sale_or_sharing,
     receipt_verifies_against_jwks_and_fails_when_changed,
-    reduced_views_give_masked_values,
     consent_for_a_non_consent_purpose_is_refused,
     bad_evidence_and_tcf_strings_are_refused,
     batch_import_reports_each_record,
@@ -25,6 +24,11 @@ both_engines!(
 both_engines!(
     spawn = crate::consent::spawn_with_reconsent_required;
     notice_bump_with_reconsent_required_denies_until_a_new_grant,
+);
+
+both_engines!(
+    spawn = crate::consent::spawn_with_reduced_views;
+    reduced_views_give_masked_values,
 );
 
 fn decision(status: &str) -> Value {
@@ -272,7 +276,7 @@ async fn objection_to_marketing_stops_every_marketing_purpose(app: TestApp) {
             201
         );
     }
-    let r = app.read_subject("analytics", &id, "analytics").await;
+    let r = app.read_subject("crm", &id, "customer_feedback").await;
     assert_eq!(r.status, 200, "{}", r.body);
 
     let r = app
@@ -281,19 +285,19 @@ async fn objection_to_marketing_stops_every_marketing_purpose(app: TestApp) {
             &format!("/v1/subjects/{id}/objections"),
             Some(&app.token(Role::Dpo, "dpo")),
             None,
-            Some(&json!({"purposes": ["email_marketing", "analytics"], "source": "email"})),
+            Some(&json!({"purposes": ["email_marketing", "customer_feedback"], "source": "email"})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(
         r.body["scopes"],
-        json!(["direct_marketing", "purpose:analytics"])
+        json!(["direct_marketing", "purpose:customer_feedback"])
     );
 
     for (client, purpose) in [
         ("mailer", "email_marketing"),
         ("mailer", "sms_marketing"),
-        ("analytics", "analytics"),
+        ("crm", "customer_feedback"),
     ] {
         let r = app.read_subject(client, &id, purpose).await;
         assert_eq!(r.status, 403, "{purpose}");
@@ -457,9 +461,26 @@ async fn receipt_verifies_against_jwks_and_fails_when_changed(app: TestApp) {
     assert!(jsonwebtoken::decode::<Value>(&tampered, &key, &validation).is_err());
 }
 
+/// The app with a policy whose `customer_feedback` reads email, birth date and postcode only
+/// through reduced views.
+async fn spawn_with_reduced_views(engine: Engine) -> Option<TestApp> {
+    spawn_app_with_policy(engine, |dir| {
+        let path = dir.join("purposes.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            r#"fields = ["first_name", "language", "address"]"#,
+            r#"fields = ["email", "birth_date", "address"]
+views = { email = "mask", birth_date = "age_band", "address.postal_code" = "truncate:3" }"#,
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+    })
+    .await
+}
+
 async fn reduced_views_give_masked_values(app: TestApp) {
     let id = app.create_subject(&jane(58)).await;
-    let r = app.read_subject("analytics", &id, "analytics").await;
+    let r = app.read_subject("crm", &id, "customer_feedback").await;
     assert_eq!(r.status, 200, "{}", r.body);
     let data = &r.body["data"];
     assert_eq!(data["email"], "J***@Example.com");
@@ -467,7 +488,9 @@ async fn reduced_views_give_masked_values(app: TestApp) {
     let band = data["birth_date"].as_str().unwrap();
     assert!(["25-34", "35-44"].contains(&band), "{band}");
     assert!(!r.body.to_string().contains("Quillfeather"));
-    let entries = app.audit(&format!("?subject={id}&purpose=analytics")).await;
+    let entries = app
+        .audit(&format!("?subject={id}&purpose=customer_feedback"))
+        .await;
     let given = entries[0]["fields_given"].as_array().unwrap();
     assert!(given.contains(&json!("email(mask)")), "{given:?}");
 }

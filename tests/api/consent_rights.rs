@@ -196,6 +196,11 @@ async fn objections_need_a_registered_purpose(app: TestApp) {
         (
             "analytics",
             json!({"purposes": ["analytics"], "source": "web"}),
+            Some("aggregate_only"),
+        ),
+        (
+            "crm",
+            json!({"purposes": ["customer_feedback"], "source": "web"}),
             None,
         ),
     ] {
@@ -226,7 +231,8 @@ async fn objections_need_a_registered_purpose(app: TestApp) {
         refused,
         [
             ("mailer", "purpose_not_allowed_for_client"),
-            ("analytics", "purpose_not_allowed_for_client")
+            ("analytics", "purpose_not_allowed_for_client"),
+            ("analytics", "aggregate_only")
         ]
     );
 }
@@ -356,7 +362,7 @@ async fn consent_overview_shows_a_client_only_its_purposes(app: TestApp) {
             &format!("/v1/subjects/{id}/objections"),
             Some(&dpo),
             None,
-            Some(&json!({"purposes": ["analytics"], "source": "email"})),
+            Some(&json!({"purposes": ["customer_feedback"], "source": "email"})),
         )
         .await;
     assert_eq!(r.status, 201);
@@ -379,10 +385,22 @@ async fn consent_overview_shows_a_client_only_its_purposes(app: TestApp) {
     assert_eq!(o["objections_in_force"], json!([]));
     assert_eq!(o["restriction"]["restricted"], false);
 
-    let o = app.overview_as(&app.client_token("analytics"), &id).await;
-    assert_eq!(o["current"], json!([]));
-    assert_eq!(o["history"], json!([]));
-    assert_eq!(o["objections_in_force"], json!(["purpose:analytics"]));
+    // A client registered for aggregate-only purposes learns nothing about one person.
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/consents"),
+            Some(&app.client_token("analytics")),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.body["reason"].as_str()),
+        (403, Some("aggregate_only")),
+        "{}",
+        r.body
+    );
 
     let o = app.overview_as(&app.client_token("crm"), &id).await;
     assert_eq!(
@@ -398,7 +416,10 @@ async fn consent_overview_shows_a_client_only_its_purposes(app: TestApp) {
         let o = app.overview_as(&token, &id).await;
         assert_eq!(purposes(&o, "current").len(), 4);
         assert_eq!(purposes(&o, "history").len(), 2);
-        assert_eq!(o["objections_in_force"], json!(["purpose:analytics"]));
+        assert_eq!(
+            o["objections_in_force"],
+            json!(["purpose:customer_feedback"])
+        );
     }
     let r = app
         .send(
@@ -410,7 +431,10 @@ async fn consent_overview_shows_a_client_only_its_purposes(app: TestApp) {
         )
         .await;
     assert_eq!(purposes(&r.body, "current").len(), 4);
-    assert_eq!(r.body["objections"][0]["scope"], "purpose:analytics");
+    assert_eq!(
+        r.body["objections"][0]["scope"],
+        "purpose:customer_feedback"
+    );
     let entries = app.audit(&format!("?subject={id}")).await;
     assert!(entries.iter().any(|e| e["action"] == "consent.read"
         && e["actor"]["id"] == "mailer"

@@ -183,7 +183,7 @@ async fn collection_obeys_consent_objection_and_restriction(app: TestApp) {
         .send(
             "POST",
             &format!("/v1/subjects/{id}/objections"),
-            Some(&app.client_token("analytics")),
+            Some(&app.token(Role::Dpo, "dpo")),
             None,
             Some(&json!({"purposes": ["analytics"], "source": "web"})),
         )

@@ -304,8 +304,8 @@ async fn rectification_tells_only_clients_that_received_data_through_a_signed_we
 ) {
     let vault = vault(&app).await;
     let id = app.create_subject(&jane(701)).await;
-    // Read by crm (allowed) and analytics (allowed, but it has no webhook); the mailer is
-    // denied (no consent), and erp never asks: neither received anything.
+    // Read by crm (allowed); the mailer is denied (no consent) and analytics gets counts
+    // only (aggregate_only), and erp never asks: none of them received anything.
     assert_eq!(
         app.read_subject("crm", &id, "customer_support")
             .await
@@ -314,7 +314,7 @@ async fn rectification_tells_only_clients_that_received_data_through_a_signed_we
     );
     assert_eq!(
         app.read_subject("analytics", &id, "analytics").await.status,
-        200
+        403
     );
     assert_eq!(
         app.read_subject("mailer", &id, "email_marketing")

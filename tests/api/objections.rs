@@ -252,13 +252,13 @@ async fn customer_objects_and_lifts_it_on_me(app: TestApp) {
             "/v1/me/objections",
             Some(&me),
             None,
-            Some(&json!({"purposes": ["email_marketing", "analytics"], "source": "app"})),
+            Some(&json!({"purposes": ["email_marketing", "customer_feedback"], "source": "app"})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(
         r.body,
-        json!({"subject": id, "scopes": ["direct_marketing", "purpose:analytics"]})
+        json!({"subject": id, "scopes": ["direct_marketing", "purpose:customer_feedback"]})
     );
     let r = app.put_mine(&me, &grant()).await;
     assert_eq!(r.status, 409, "{}", r.body);
@@ -274,7 +274,7 @@ async fn customer_objects_and_lifts_it_on_me(app: TestApp) {
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["withdrawn"], json!(["direct_marketing"]));
-    assert_eq!(r.body["in_force"], json!(["purpose:analytics"]));
+    assert_eq!(r.body["in_force"], json!(["purpose:customer_feedback"]));
     assert_eq!(app.put_mine(&me, &grant()).await.status, 201);
     assert_eq!(
         app.read_subject("mailer", &id, "email_marketing")
@@ -282,14 +282,17 @@ async fn customer_objects_and_lifts_it_on_me(app: TestApp) {
             .status,
         200
     );
-    // Analytics stays stopped.
-    let r = app.read_subject("analytics", &id, "analytics").await;
+    // Feedback requests stay stopped.
+    let r = app.read_subject("crm", &id, "customer_feedback").await;
     assert_eq!(r.body["reason"], "objected");
     // The customer's view shows what is in force.
     let r = app
         .send("GET", "/v1/me/consents", Some(&me), None, None)
         .await;
-    assert_eq!(r.body["objections_in_force"], json!(["purpose:analytics"]));
+    assert_eq!(
+        r.body["objections_in_force"],
+        json!(["purpose:customer_feedback"])
+    );
     let entries = app.audit(&format!("?subject={id}")).await;
     assert!(entries.iter().any(|e| e["action"] == "objection.withdrawn"
         && e["actor"]["role"] == "subject"
@@ -301,7 +304,7 @@ async fn customer_objects_and_lifts_it_on_me(app: TestApp) {
             "/v1/me/objections/withdrawals",
             Some(&app.client_token("crm")),
             None,
-            Some(&lift(&["purpose:analytics"])),
+            Some(&lift(&["purpose:customer_feedback"])),
         )
         .await;
     assert_eq!(r.status, 403);
@@ -364,7 +367,7 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
             &format!("/v1/subjects/{id}/objections"),
             Some(&dpo),
             None,
-            Some(&json!({"purposes": ["analytics"], "direct_marketing": true, "source": "call_centre"})),
+            Some(&json!({"purposes": ["customer_feedback"], "direct_marketing": true, "source": "call_centre"})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -405,18 +408,24 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
     // Nothing was withdrawn by the refused requests.
     assert_eq!(
         app.dpo_overview(&id).await["objections_in_force"],
-        json!(["direct_marketing", "purpose:analytics"])
+        json!(["direct_marketing", "purpose:customer_feedback"])
     );
 
     // One of two scopes: the other stays in force.
     let r = app
-        .withdraw_as(&dpo, &id, &lift(&["purpose:analytics", "sale_or_sharing"]))
+        .withdraw_as(
+            &dpo,
+            &id,
+            &lift(&["purpose:customer_feedback", "sale_or_sharing"]),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
-    assert_eq!(r.body["withdrawn"], json!(["purpose:analytics"]));
+    assert_eq!(r.body["withdrawn"], json!(["purpose:customer_feedback"]));
     assert_eq!(r.body["in_force"], json!(["direct_marketing"]));
     assert_eq!(
-        app.read_subject("analytics", &id, "analytics").await.status,
+        app.read_subject("crm", &id, "customer_feedback")
+            .await
+            .status,
         200
     );
     // Objecting again puts the scope back in force: the newest row counts.
@@ -426,19 +435,19 @@ async fn withdrawals_are_checked_and_partial(app: TestApp) {
             &format!("/v1/subjects/{id}/objections"),
             Some(&dpo),
             None,
-            Some(&json!({"purposes": ["analytics"], "source": "email"})),
+            Some(&json!({"purposes": ["customer_feedback"], "source": "email"})),
         )
         .await;
     assert_eq!(r.status, 201);
-    let r = app.read_subject("analytics", &id, "analytics").await;
+    let r = app.read_subject("crm", &id, "customer_feedback").await;
     assert_eq!(r.body["reason"], "objected");
 
-    // The analytics client may not lift an objection: it records no grants.
+    // The CRM may not lift an objection to customer feedback: it records no grants for it.
     let r = app
         .withdraw_as(
-            &app.client_token("analytics"),
+            &app.client_token("crm"),
             &id,
-            &lift(&["purpose:analytics"]),
+            &lift(&["purpose:customer_feedback"]),
         )
         .await;
     assert_eq!(

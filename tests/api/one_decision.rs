@@ -446,24 +446,25 @@ async fn segment_leaves_out_a_member_after_withdrawal(app: TestApp) {
     .await;
 }
 
-/// Path 1 with an objection: analytics reads on legitimate interest until the customer objects.
+/// Path 1 with an objection: customer feedback reads on legitimate interest until the customer
+/// objects.
 async fn read_by_id_is_denied_after_objection(app: TestApp) {
     let id = app.create_subject(&jane(606)).await;
-    let r = app.read_subject("analytics", &id, "analytics").await;
+    let r = app.read_subject("crm", &id, "customer_feedback").await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(r.body["data"]["email"].is_string(), "{}", r.body);
+    assert!(r.body["data"]["first_name"].is_string(), "{}", r.body);
 
     let r = app
         .send(
             "POST",
             &format!("/v1/subjects/{id}/objections"),
-            Some(&app.client_token("analytics")),
+            Some(&app.client_token("crm")),
             None,
-            Some(&json!({"purposes": ["analytics"], "source": "web"})),
+            Some(&json!({"purposes": ["customer_feedback"], "source": "web"})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
-    let r = app.read_subject("analytics", &id, "analytics").await;
+    let r = app.read_subject("crm", &id, "customer_feedback").await;
     assert_eq!(
         (r.status, r.body["reason"].clone()),
         (403, json!("objected")),
@@ -475,7 +476,7 @@ async fn read_by_id_is_denied_after_objection(app: TestApp) {
         &id,
         "objection.recorded",
         "subject.read",
-        "analytics",
+        "customer_feedback",
         "objected",
     )
     .await;

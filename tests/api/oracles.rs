@@ -22,7 +22,7 @@ async fn metrics_are_for_operators_and_name_no_refusal_reason(app: TestApp) {
             &format!("/v1/subjects/{id}/objections"),
             Some(&app.token(Role::Dpo, "dpo")),
             None,
-            Some(&json!({"purposes": ["analytics"], "source": "email"})),
+            Some(&json!({"purposes": ["customer_feedback"], "source": "email"})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -31,8 +31,8 @@ async fn metrics_are_for_operators_and_name_no_refusal_reason(app: TestApp) {
         .send(
             "GET",
             "/v1/subjects?type=email&value=Jane.Quillfeather.401@Example.com",
-            Some(&app.client_token("analytics")),
-            Some("analytics"),
+            Some(&app.client_token("crm")),
+            Some("customer_feedback"),
             None,
         )
         .await;

@@ -24,7 +24,7 @@ both_engines!(
 /// personalisation and advertising periods are shorter), purchase 200 (accounting),
 /// email_click 40, support_contact 50. Fields: birth_date 40 (analytics), language 50,
 /// identifiers.email/phone/loyalty_card 60, email/phone/pos_customer 100, names and address 200.
-const RETENTION: [(&str, u32); 9] = [
+const RETENTION: [(&str, u32); 10] = [
     ("order_fulfilment", 100),
     ("customer_support", 50),
     ("email_marketing", 20),
@@ -32,6 +32,7 @@ const RETENTION: [(&str, u32); 9] = [
     ("personalisation", 30),
     ("targeted_advertising", 10),
     ("analytics", 40),
+    ("customer_feedback", 30),
     ("fraud_prevention", 60),
     ("accounting", 200),
 ];
@@ -143,14 +144,15 @@ async fn ingest(app: &TestApp, events: Vec<Value>) {
     assert_eq!(r.body["accepted"], n, "{}", r.body);
 }
 
-/// The client event ids of a subject's events, every type (analytics sees them all).
+/// The client event ids of every event stored for a subject, as the DPO's export (Art. 15)
+/// lists them.
 async fn event_ids(app: &TestApp, id: &str) -> BTreeSet<String> {
     let r = app
         .send(
             "GET",
-            &format!("/v1/subjects/{id}/events?limit=500"),
-            Some(&app.client_token("analytics")),
-            Some("analytics"),
+            &format!("/v1/subjects/{id}/export"),
+            Some(&app.token(custodia::domain::Role::Dpo, "dpo")),
+            None,
             None,
         )
         .await;

@@ -455,14 +455,20 @@ mod tests {
 
     #[test]
     fn an_aggregate_only_purpose_lists_no_direct_identifier() {
-        let purposes = PURPOSES.replace("legal_basis = \"contract\"", "legal_basis = \"legitimate_interest\"\naggregate_only = true");
+        let purposes = PURPOSES.replace(
+            "legal_basis = \"contract\"",
+            "legal_basis = \"legitimate_interest\"\naggregate_only = true",
+        );
         let e = load_err(&purposes, CLIENTS, CATEGORIES);
         assert!(
             e.contains("email is a direct identifier; an aggregate_only purpose may not list it"),
             "{e}"
         );
         // A group is refused for its direct members (address.line1), not for the rest.
-        let purposes = purposes.replace(r#"fields = ["email", "address"]"#, r#"fields = ["address"]"#);
+        let purposes = purposes.replace(
+            r#"fields = ["email", "address"]"#,
+            r#"fields = ["address"]"#,
+        );
         let e = load_err(&purposes, CLIENTS, CATEGORIES);
         assert!(e.contains("address.line1 is a direct identifier"), "{e}");
         let purposes = purposes.replace(
