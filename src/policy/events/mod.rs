@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 pub use self::properties::{PropertySpec, PropertyType};
 use crate::domain::{is_snake_case_name, looks_like_direct_identifier, FieldError, PurposeId};
+use crate::policy::Purpose;
 
 /// Most properties one event may carry, and one event type may define; a bound on work per
 /// event.
@@ -33,6 +34,11 @@ pub struct EventType {
     /// A snake_case name, e.g. `purchase`.
     pub name: String,
     pub description: String,
+    /// The event reads from or writes to the customer's device (page and product views, app
+    /// events, email opens and clicks): ePrivacy (TDDDG §25, Planet49 C-673/17, EDPB
+    /// Guidelines 2/2023) allows storing it only under a consent that covers it, so only
+    /// consent-based purposes collect it (see [`EventType::may_collect_for`]).
+    pub terminal_access: bool,
     /// Every property an event of this type may carry (at most [`MAX_PROPERTIES`]).
     pub properties: BTreeMap<String, PropertySpec>,
     /// The purposes that list this type in their `event_types`, in the order of
@@ -44,6 +50,15 @@ impl EventType {
     /// Whether `purpose` lists this event type.
     pub fn is_served_by(&self, purpose: &PurposeId) -> bool {
         self.served_by.contains(purpose)
+    }
+
+    /// Whether an event of this type may be collected for `purpose` at all, before the
+    /// subject's state is looked at: the purpose serves the type, and a type that touches
+    /// the device (or an event keyed by a device id, `via_device`) needs a consent-based
+    /// purpose.
+    pub fn may_collect_for(&self, purpose: &Purpose, via_device: bool) -> bool {
+        self.is_served_by(&purpose.id)
+            && (!(self.terminal_access || via_device) || purpose.requires_consent())
     }
 
     /// Validates and normalises a JSON object of properties. Unknown property → error;
@@ -213,7 +228,34 @@ mod tests {
         );
         assert_eq!(served("email_click"), ["email_marketing", "analytics"]);
         assert_eq!(served("support_contact"), ["customer_support", "analytics"]);
-        assert_eq!(served("push_open"), ["analytics"]);
+        assert_eq!(served("push_open"), ["personalisation", "analytics"]);
+        // Web, app and email tracking touches the device: consent purposes only collect it.
+        let terminal: Vec<&str> = policy
+            .event_types()
+            .filter(|t| t.terminal_access)
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(
+            terminal,
+            [
+                "page_view",
+                "product_view",
+                "search",
+                "add_to_cart",
+                "remove_from_cart",
+                "email_open",
+                "email_click",
+                "push_open"
+            ]
+        );
+        let purpose = |id: &str| policy.purpose(&PurposeId::parse(id).unwrap()).unwrap();
+        let page_view = policy.event_type("page_view").unwrap();
+        assert!(page_view.may_collect_for(purpose("personalisation"), false));
+        assert!(!page_view.may_collect_for(purpose("analytics"), false));
+        let purchase = policy.event_type("purchase").unwrap();
+        assert!(purchase.may_collect_for(purpose("analytics"), false));
+        assert!(!purchase.may_collect_for(purpose("analytics"), true));
+        assert!(purchase.may_collect_for(purpose("personalisation"), true));
         assert!(served("login").is_empty());
         assert!(policy.event_type("login").is_none());
 

@@ -28,6 +28,8 @@ struct RawEventType {
     name: Spanned<String>,
     description: Spanned<String>,
     #[serde(default)]
+    terminal_access: bool,
+    #[serde(default)]
     properties: BTreeMap<Spanned<String>, EventProperty>,
 }
 
@@ -119,10 +121,27 @@ pub(super) fn parse_events(
             .map(|p| p.id.clone())
             .collect();
         let span = raw.name.span();
+        // Storing such an event needs consent (ePrivacy, TDDDG §25): a type only purposes on
+        // another basis serve could never lawfully be collected.
+        if raw.terminal_access
+            && !served_by.is_empty()
+            && !purposes
+                .iter()
+                .any(|p| p.allows_event_type(name) && p.requires_consent())
+        {
+            return Err(src.error(
+                span,
+                format!(
+                    "event type \"{name}\" has terminal_access = true but no consent-based \
+                     purpose serves it: it could never be collected"
+                ),
+            ));
+        }
         out.push((
             EventType {
                 name: raw.name.into_inner(),
                 description,
+                terminal_access: raw.terminal_access,
                 properties,
                 served_by,
             },
@@ -197,6 +216,27 @@ mod tests {
 
     // -----------------------------------------------------------------------------------------
     // Loading events.toml
+
+    #[test]
+    fn a_terminal_access_type_needs_a_consent_purpose() {
+        let events = EVENTS.replace(
+            "description = \"A page.\"\n",
+            "description = \"A page.\"\nterminal_access = true\n",
+        );
+        let e = load_err(PURPOSES, &events);
+        assert!(
+            e.contains("\"page_view\" has terminal_access = true but no consent-based purpose"),
+            "{e}"
+        );
+        let purposes = PURPOSES.replace(
+            "legal_basis = \"legitimate_interest\"",
+            "legal_basis = \"consent\"\nnotice_version = \"v1\"",
+        );
+        let policy = load(&purposes, &events).unwrap();
+        let page_view = policy.event_type("page_view").unwrap();
+        assert!(page_view.terminal_access);
+        assert!(!policy.event_type("purchase").unwrap().terminal_access);
+    }
 
     #[test]
     fn catalogue_is_loaded_with_its_purposes() {
