@@ -16,13 +16,13 @@ both_engines!(
     analytics_segments_give_suppressed_counts_only,
 );
 
-fn ago(days: i64) -> String {
+pub(crate) fn ago(days: i64) -> String {
     let t = time::OffsetDateTime::now_utc() - time::Duration::days(days);
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap()
 }
 
-fn purchase(id: &str, subject: Value, amount: &str, days_ago: i64) -> Value {
+pub(crate) fn purchase(id: &str, subject: Value, amount: &str, days_ago: i64) -> Value {
     json!({
         "id": id,
         "subject": subject,
@@ -33,7 +33,7 @@ fn purchase(id: &str, subject: Value, amount: &str, days_ago: i64) -> Value {
     })
 }
 
-fn page_view(id: &str, subject: Value, channel: &str) -> Value {
+pub(crate) fn page_view(id: &str, subject: Value, channel: &str) -> Value {
     json!({
         "id": id,
         "subject": subject,
@@ -45,7 +45,7 @@ fn page_view(id: &str, subject: Value, channel: &str) -> Value {
 }
 
 impl TestApp {
-    async fn ingest(&self, events: Vec<Value>) -> Value {
+    pub(crate) async fn ingest(&self, events: Vec<Value>) -> Value {
         let r = self
             .send(
                 "POST",
@@ -59,7 +59,7 @@ impl TestApp {
         r.body
     }
 
-    async fn events_of(&self, client: &str, id: &str, purpose: &str) -> crate::helpers::Reply {
+    pub(crate) async fn events_of(&self, client: &str, id: &str, purpose: &str) -> crate::helpers::Reply {
         self.send(
             "GET",
             &format!("/v1/subjects/{id}/events?limit=500"),
@@ -70,7 +70,7 @@ impl TestApp {
         .await
     }
 
-    async fn grant(&self, id: &str, purpose: &str) {
+    pub(crate) async fn grant(&self, id: &str, purpose: &str) {
         let r = self
             .send(
                 "PUT",
@@ -85,7 +85,7 @@ impl TestApp {
         assert_eq!(r.status, 201, "{}", r.body);
     }
 
-    async fn segment(&self, client: &str, purpose: &str, body: Value) -> crate::helpers::Reply {
+    pub(crate) async fn segment(&self, client: &str, purpose: &str, body: Value) -> crate::helpers::Reply {
         self.send(
             "POST",
             "/v1/segments/query",

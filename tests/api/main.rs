@@ -18,6 +18,7 @@ mod consent_rights;
 mod demo;
 mod dsr;
 mod erasure;
+mod eprivacy;
 mod errors;
 mod events;
 mod hostile;
