@@ -20,7 +20,7 @@ use crate::http::{configure, telemetry, tls, AppState, RateLimits};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
 use crate::service::Vault;
-use crate::store::{connect, BehaviourStore, Db, Engine, StoreKind, VaultStore};
+use crate::store::{connect, BehaviourStore, Db, Engine, PurposeWindow, StoreKind, VaultStore};
 
 pub struct Application {
     port: u16,
@@ -144,6 +144,14 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     .context("webhook signing keys")?;
     drop(ring);
     let (vault_db, behaviour_db) = open_stores(settings).await?;
+    // The per-purpose aggregates of the behaviour store: one window per purpose.
+    let windows: Vec<PurposeWindow> = policy
+        .purposes()
+        .map(|p| PurposeWindow {
+            purpose: p.id.as_str().to_owned(),
+            retention_days: p.retention_days,
+        })
+        .collect();
     let metrics = Metrics::new().context("metrics registry")?;
     let store = VaultStore::new(vault_db.clone());
     let audit = AuditLog::start(store.clone(), metrics.clone());
@@ -154,7 +162,7 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
         Arc::new(policy),
         audit,
         Arc::new(receipts),
-        BehaviourStore::new(behaviour_db.clone()),
+        BehaviourStore::new(behaviour_db.clone(), windows),
         Arc::new(webhooks),
     );
     Ok(BuiltVault {
@@ -183,6 +191,14 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("resuming interrupted merges: {e}"))?;
         if merges > 0 {
             tracing::warn!(merges, "completed the event moves of interrupted merges");
+        }
+        let tagged = built
+            .vault
+            .tag_untagged_events()
+            .await
+            .map_err(|e| anyhow::anyhow!("recording the purposes of stored events: {e}"))?;
+        if tagged > 0 {
+            tracing::warn!(tagged, "recorded the purposes of events stored before 0006");
         }
         let resumed = built
             .vault

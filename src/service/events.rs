@@ -20,16 +20,16 @@ use crate::domain::{
 };
 use crate::domain::{EventQuery, EventRecord};
 use crate::policy::{DenyReason, Purpose, Scope, SubjectState};
-use crate::store::NewEvent;
+use crate::store::{purposes_tag, EventScope, NewEvent, PurposeWindow};
 
 /// Most events in one batch.
 pub const MAX_EVENTS_PER_BATCH: usize = 1_000;
 
 /// Identifier types that may first appear on an event, before any customer record exists
-/// (an app install, a marketplace buyer): the vault opens an anonymous subject for them,
-/// to be linked or merged later.
-const ANONYMOUS_IDENTIFIERS: [IdentifierType; 2] =
-    [IdentifierType::DeviceId, IdentifierType::MarketplaceId];
+/// (a marketplace buyer): the vault opens an anonymous subject for them, to be linked or
+/// merged later. Not a device id: an event keyed by one touches the device, which needs a
+/// consent (ePrivacy) that a subject opened by the event cannot have had.
+const ANONYMOUS_IDENTIFIERS: [IdentifierType; 1] = [IdentifierType::MarketplaceId];
 
 /// An event as a channel sends it, parsed.
 #[derive(Debug, Clone)]
@@ -127,11 +127,13 @@ impl Vault {
         }
     }
 
-    /// Finds (or, for device and marketplace ids, opens anonymously) the subject an event names.
+    /// Finds the subject an event names, or, for a marketplace id and an event that does not
+    /// touch the device (`may_open`), opens one anonymously.
     async fn event_subject(
         &self,
         caller: &Caller<'_>,
         subject: &SubjectRef,
+        may_open: bool,
     ) -> Result<Option<SubjectId>, ServiceError> {
         match subject {
             SubjectRef::Id(id) => Ok(self.store.subject_exists(id).await?.then_some(*id)),
@@ -139,7 +141,7 @@ impl Vault {
                 if let Ok(id) = self.resolve(subject).await {
                     return Ok(Some(id));
                 }
-                if !ANONYMOUS_IDENTIFIERS.contains(kind) {
+                if !may_open || !ANONYMOUS_IDENTIFIERS.contains(kind) {
                     return Ok(None);
                 }
                 let raw = RawSubject {
@@ -224,10 +226,15 @@ impl Vault {
                 SubjectRef::Id(id) => format!("id:{id}"),
                 SubjectRef::Identifier(k, v) => format!("{}:{v}", k.name()),
             };
+            let via_device = matches!(ev.subject, SubjectRef::Identifier(IdentifierType::DeviceId, _));
+            let may_open = !(event_type.terminal_access || via_device);
             let subject = match ids.get(&key) {
-                Some(s) => *s,
-                None => {
-                    let s = self.event_subject(caller, &ev.subject).await?;
+                Some(Some(s)) => Some(*s),
+                // Not found before: an earlier event of the batch may not have been allowed
+                // to open it, this one may.
+                Some(None) if !may_open => None,
+                _ => {
+                    let s = self.event_subject(caller, &ev.subject, may_open).await?;
                     ids.insert(key, s);
                     s
                 }
@@ -269,25 +276,29 @@ impl Vault {
                 outcomes.push(Some(answer(DenyReason::Restricted.as_str())));
                 continue;
             }
-            // Kept if any purpose the type serves may process it now; else the first reason.
+            // Collected for every purpose the type serves that may process it now (a type
+            // that touches the device: consent purposes only); kept if there is one, else
+            // refused with the first reason.
             let mut reason = None;
-            let mut allowed = false;
+            let mut collected_for: Vec<&str> = Vec::new();
             for purpose in event_type
                 .served_by
                 .iter()
                 .filter_map(|p| self.policy.purpose(p))
             {
+                if !event_type.may_collect_for(purpose, via_device) {
+                    // A legitimate interest does not cover reading the device (TDDDG §25).
+                    reason.get_or_insert(DenyReason::NoConsent);
+                    continue;
+                }
                 match purpose.check_subject(&ctx.state_for(purpose), now) {
-                    Ok(()) => {
-                        allowed = true;
-                        break;
-                    }
+                    Ok(()) => collected_for.push(purpose.id.as_str()),
                     Err(r) => {
                         reason.get_or_insert(r);
                     }
                 }
             }
-            if !allowed {
+            if collected_for.is_empty() {
                 let reason = reason.unwrap_or(DenyReason::NoConsent).as_str();
                 refused.insert((subject, reason), ());
                 outcomes.push(Some(answer(reason)));
@@ -310,6 +321,7 @@ impl Vault {
                     currency: text("currency"),
                     category: text("category"),
                     properties: Value::Object(properties).to_string(),
+                    purposes: purposes_tag(collected_for),
                 },
             ));
             outcomes.push(None);
@@ -354,7 +366,7 @@ impl Vault {
         action: Action,
         purpose_header: Option<&str>,
         id: SubjectId,
-    ) -> Result<(PurposeId, Vec<String>, Pseudonym), ServiceError> {
+    ) -> Result<(PurposeId, Vec<String>, Pseudonym, EventScope), ServiceError> {
         let (client, purpose) = self
             .declared_purpose(caller, action, Some(id), purpose_header, Scope::Person)
             .await?;
@@ -377,7 +389,40 @@ impl Vault {
             self.audit.record(e).await?;
             return Err(ServiceError::Denied(reason));
         }
-        Ok((purpose, decision.events_given, pseudonym))
+        let scope = self.event_scope(&purpose);
+        Ok((purpose, decision.events_given, pseudonym, scope))
+    }
+
+    /// Gives events stored before purposes were recorded the purposes their type may be
+    /// collected for (a type that touches the device: its consent purposes only; reads still
+    /// check the subject's current consent), and builds the per-purpose aggregates on the first
+    /// start after the migration. Run at start; idempotent. Returns the events tagged.
+    pub async fn tag_untagged_events(&self) -> Result<u64, ServiceError> {
+        let tags: Vec<(String, String)> = self
+            .policy
+            .event_types()
+            .map(|t| {
+                let purposes = t
+                    .served_by
+                    .iter()
+                    .filter_map(|p| self.policy.purpose(p))
+                    .filter(|p| t.may_collect_for(p, false))
+                    .map(|p| p.id.as_str());
+                (t.name.clone(), purposes_tag(purposes))
+            })
+            .collect();
+        Ok(self.behaviour.tag_untagged_events(&tags).await?)
+    }
+
+    /// What `purpose` may read of the behaviour store now: the events collected for it,
+    /// within its retention period (a purpose the policy does not define sees nothing).
+    pub(crate) fn event_scope(&self, purpose: &PurposeId) -> EventScope {
+        let days = self.policy.purpose(purpose).map_or(0, |p| p.retention_days);
+        PurposeWindow {
+            purpose: purpose.as_str().to_owned(),
+            retention_days: days,
+        }
+        .scope(crate::store::now_us())
     }
 
     /// A page of the subject's events of the types the purpose may see, newest first.
@@ -389,7 +434,7 @@ impl Vault {
         mut query: EventQuery,
     ) -> Result<(PurposeId, Vec<EventRecord>), ServiceError> {
         caller.require(permissions::CLIENTS)?;
-        let (purpose, allowed, pseudonym) = self
+        let (purpose, allowed, pseudonym, scope) = self
             .decide_events(caller, Action::EventsRead, purpose_header, id)
             .await?;
         // A type filter narrows the allowed types; it never widens them.
@@ -406,7 +451,7 @@ impl Vault {
             Vec::new()
         } else {
             self.behaviour
-                .events_page(pseudonym.as_bytes(), &query)
+                .events_page(pseudonym.as_bytes(), &query, &scope)
                 .await?
         };
         let mut e = entry(caller, Action::EventsRead, Some(id), Some(&purpose));

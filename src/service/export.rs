@@ -13,7 +13,7 @@ use crate::crypto::Pseudonym;
 use crate::domain::EventRecord;
 use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 use crate::domain::{Field, SubjectId};
-use crate::store::AuditFilter;
+use crate::store::{AuditFilter, EventScope};
 
 /// One client that received the subject's data: which purposes, which fields, how often.
 #[derive(Debug, Clone, Default)]
@@ -111,6 +111,7 @@ impl Vault {
                         .event_types()
                         .map(|t| t.name.clone())
                         .collect::<Vec<_>>(),
+                    &EventScope::everything(),
                 )
                 .await?
                 .into_iter()

@@ -67,10 +67,12 @@ impl Vault {
                 .await?
                 .ok_or(ServiceError::NotFound)?;
             let p = pseudonym.as_bytes();
-            channels = Some(self.behaviour.channel_stats(p, &types).await?);
+            // Only what was collected for this purpose, within its own retention period.
+            let scope = self.event_scope(&purpose_id);
+            channels = Some(self.behaviour.channel_stats(p, &types, &scope).await?);
             entry.fields_given.push("events.channels".into());
             if types.iter().any(|t| t == "purchase") {
-                let agg = self.behaviour.aggregate(p).await?.unwrap_or_default();
+                let agg = self.behaviour.scoped_aggregate(p, &scope).await?;
                 orders = Some(OrderSummary {
                     count: agg.order_count,
                     revenue_cents: agg.revenue_cents,
@@ -94,7 +96,7 @@ impl Vault {
                 .collect();
             if !category_types.is_empty() {
                 favourite_categories =
-                    Some(self.behaviour.top_categories(p, &category_types, 5).await?);
+                    Some(self.behaviour.top_categories(p, &category_types, 5, &scope).await?);
                 entry.fields_given.push("events.categories".into());
             }
         }

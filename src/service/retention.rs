@@ -75,6 +75,9 @@ pub struct RetentionReport {
     pub fields_deleted: BTreeMap<String, u64>,
     /// Distinct pseudonyms whose aggregates were rebuilt after their events were deleted.
     pub pseudonyms_rebuilt: u64,
+    /// Pseudonyms whose per-purpose aggregates held an event past that purpose's own period,
+    /// rebuilt so segments stop counting it.
+    pub purpose_profiles_refreshed: u64,
 }
 
 /// The actor id of retention runs the vault starts itself ([`Vault::spawn_retention`]).
@@ -156,6 +159,7 @@ impl Vault {
         let now_us = micros(now);
         let mut report = RetentionReport::default();
         self.expire_events(caller, now_us, &mut report).await?;
+        report.purpose_profiles_refreshed = self.behaviour.refresh_purpose_profiles().await?;
         let mut fields = BTreeMap::new();
         let outcome = self.expire_fields(now_us, &mut fields).await;
         for (field, (count, keep)) in fields {

@@ -284,11 +284,14 @@ impl Vault {
         let now = OffsetDateTime::now_utc();
         let now_micros = now_us();
         let filter = conditions.filter(now_micros);
+        // The purpose's own view of the behaviour store: events collected for it, within its
+        // retention period.
+        let events_seen = self.event_scope(&purpose_id);
         let abc = if conditions.abc_classes.is_empty() && !purpose.aggregate_only {
             None
         } else {
             Some(AbcCutoffs::from_desc(
-                &self.behaviour.revenues_desc().await?,
+                &self.behaviour.revenues_desc(&events_seen).await?,
             ))
         };
         let states = self.bulk_states(purpose).await?;
@@ -327,7 +330,7 @@ impl Vault {
             loop {
                 let rows = self
                     .behaviour
-                    .segment_scan(&filter, after.as_deref(), SCAN_CHUNK)
+                    .segment_scan(&filter, after.as_deref(), SCAN_CHUNK, &events_seen)
                     .await?;
                 let Some((last, _)) = rows.last() else { break };
                 after = Some(last.clone());
@@ -389,7 +392,7 @@ impl Vault {
         'scan: while members.len() < limit {
             let rows = self
                 .behaviour
-                .segment_scan(&filter, after.as_deref(), SCAN_CHUNK)
+                .segment_scan(&filter, after.as_deref(), SCAN_CHUNK, &events_seen)
                 .await?;
             if (rows.len() as i64) < SCAN_CHUNK {
                 exhausted = true;

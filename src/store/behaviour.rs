@@ -4,8 +4,11 @@
 use sqlx::Row;
 use uuid::Uuid;
 
+use std::sync::Arc;
+
+use super::scoped::{PurposeWindow, PURPOSE_REBUILD_DELETE};
 use super::{on_db, Db, StoreError};
-use crate::domain::{EventQuery, EventRecord};
+use crate::domain::EventRecord;
 
 /// An event to store. `amount_cents`, `currency` and `category` are lifted from the validated
 /// properties so aggregates need no JSON functions (which differ between engines).
@@ -20,6 +23,8 @@ pub struct NewEvent {
     pub occurred_at_us: i64,
     pub received_at_us: i64,
     pub properties: String,
+    /// The purposes the event was collected for, as [`purposes_tag`] writes them.
+    pub purposes: String,
     pub amount_cents: Option<i64>,
     pub currency: Option<String>,
     pub category: Option<String>,
@@ -62,19 +67,22 @@ pub struct SegmentFilter {
 #[derive(Clone, Debug)]
 pub struct BehaviourStore {
     db: Db,
+    /// Every purpose of the policy with its retention: the per-purpose aggregates
+    /// (`purpose_profiles`) kept beside the overall ones.
+    windows: Arc<[PurposeWindow]>,
 }
 
 /// `$first, $first+1, …` for `n` values: placeholders only, never data, so the built SQL is
 /// safe to hand to sqlx.
-fn placeholders(first: usize, n: usize) -> String {
+pub(super) fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
-const REBUILD_INSERT: &str = "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
+pub(super) const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
+pub(super) const REBUILD_INSERT: &str = "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
     last_seen_us, event_count, order_count, revenue_cents, last_purchase_us) \
     SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), \
     CAST(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS BIGINT), \
@@ -83,9 +91,46 @@ const REBUILD_INSERT: &str = "INSERT INTO pseudonym_profiles (pseudonym, first_s
     MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) \
     FROM events WHERE pseudonym = $1 GROUP BY pseudonym";
 
+/// Rebuilds the aggregates of pseudonym `$p` inside transaction `$tx`: the overall row
+/// (`pseudonym_profiles`) and one row per purpose that may see any of its events
+/// (`purpose_profiles`, see [`PurposeWindow`]). A macro, not a function: the transaction's
+/// type differs per engine inside `on_db!`.
+macro_rules! rebuild_profiles {
+    ($tx:expr, $p:expr, $windows:expr) => {{
+        use $crate::store::behaviour::{REBUILD_DELETE, REBUILD_INSERT};
+        use $crate::store::scoped::{purpose_rebuild_sql, PurposeWindow, PURPOSE_REBUILD_DELETE};
+        sqlx::query(REBUILD_DELETE).bind($p).execute(&mut *$tx).await?;
+        sqlx::query(REBUILD_INSERT).bind($p).execute(&mut *$tx).await?;
+        sqlx::query(PURPOSE_REBUILD_DELETE)
+            .bind($p)
+            .execute(&mut *$tx)
+            .await?;
+        let windows: &[PurposeWindow] = &$windows;
+        if !windows.is_empty() {
+            let sql = purpose_rebuild_sql(windows.len());
+            let now = $crate::store::now_us();
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind($p);
+            for w in windows {
+                q = q.bind(w.purpose.as_str()).bind(w.pattern()).bind(w.since_us(now));
+            }
+            q.execute(&mut *$tx).await?;
+        }
+    }};
+}
+pub(super) use rebuild_profiles;
+
 impl BehaviourStore {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    /// The store over `db`, keeping per-purpose aggregates for `windows` (every purpose of
+    /// the policy).
+    pub fn new(db: Db, windows: Vec<PurposeWindow>) -> Self {
+        Self {
+            db,
+            windows: windows.into(),
+        }
+    }
+
+    pub(super) fn windows(&self) -> &[PurposeWindow] {
+        &self.windows
     }
 
     pub fn db(&self) -> &Db {
@@ -104,7 +149,8 @@ impl BehaviourStore {
                 let done = sqlx::query(
                     "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
                      channel, occurred_at_us, received_at_us, properties, amount_cents, currency, \
-                     category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                     category, purposes) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
                      ON CONFLICT (pseudonym, source_client, client_event_id) DO NOTHING",
                 )
                 .bind(e.id)
@@ -119,6 +165,7 @@ impl BehaviourStore {
                 .bind(e.amount_cents)
                 .bind(&e.currency)
                 .bind(&e.category)
+                .bind(&e.purposes)
                 .execute(&mut *tx)
                 .await?;
                 let inserted = done.rows_affected() == 1;
@@ -128,50 +175,10 @@ impl BehaviourStore {
                 stored.push(inserted);
             }
             for p in &touched {
-                sqlx::query(REBUILD_DELETE).bind(*p).execute(&mut *tx).await?;
-                sqlx::query(REBUILD_INSERT).bind(*p).execute(&mut *tx).await?;
+                rebuild_profiles!(tx, *p, self.windows);
             }
             tx.commit().await?;
             Ok(stored)
-        })
-    }
-
-    /// One page of a pseudonym's events, newest first.
-    pub async fn events_page(
-        &self,
-        pseudonym: &[u8],
-        q: &EventQuery,
-    ) -> Result<Vec<EventRecord>, StoreError> {
-        let sql = format!(
-            "SELECT id, source_client, client_event_id, event_type, channel, occurred_at_us, \
-             received_at_us, properties FROM events WHERE pseudonym = $1 \
-             AND ($2 IS NULL OR channel = $2) AND ($3 IS NULL OR occurred_at_us >= $3) \
-             AND ($4 IS NULL OR occurred_at_us < $4) \
-             AND ($5 IS NULL OR occurred_at_us < $5 OR (occurred_at_us = $5 AND id < $6)) \
-             AND event_type IN ({}) ORDER BY occurred_at_us DESC, id DESC LIMIT $7",
-            placeholders(8, q.types.len())
-        );
-        let (before_us, before_id) = match q.before {
-            Some((us, id)) => (Some(us), Some(id)),
-            None => (None, None),
-        };
-        on_db!(&self.db, pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(pseudonym)
-                .bind(&q.channel)
-                .bind(q.from_us)
-                .bind(q.to_us)
-                .bind(before_us)
-                .bind(before_id)
-                .bind(q.limit);
-            for t in &q.types {
-                query = query.bind(t);
-            }
-            let rows = query.fetch_all(pool).await?;
-            rows.iter()
-                .map(event_from)
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
         })
     }
 
@@ -219,72 +226,6 @@ impl BehaviourStore {
         })
     }
 
-    /// Activity per channel over the given event types.
-    pub async fn channel_stats(
-        &self,
-        pseudonym: &[u8],
-        types: &[String],
-    ) -> Result<Vec<ChannelStats>, StoreError> {
-        if types.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT channel, MIN(occurred_at_us) AS first_seen_us, MAX(occurred_at_us) AS last_seen_us, \
-             COUNT(*) AS events FROM events WHERE pseudonym = $1 AND event_type IN ({}) \
-             GROUP BY channel ORDER BY channel",
-            placeholders(2, types.len())
-        );
-        on_db!(&self.db, pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(pseudonym);
-            for t in types {
-                query = query.bind(t);
-            }
-            let rows = query.fetch_all(pool).await?;
-            rows.iter()
-                .map(|r| {
-                    Ok(ChannelStats {
-                        channel: r.try_get("channel")?,
-                        first_seen_us: r.try_get("first_seen_us")?,
-                        last_seen_us: r.try_get("last_seen_us")?,
-                        events: r.try_get("events")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
-
-    /// The most frequent categories among the given event types.
-    pub async fn top_categories(
-        &self,
-        pseudonym: &[u8],
-        types: &[String],
-        limit: i64,
-    ) -> Result<Vec<(String, i64)>, StoreError> {
-        if types.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
-             AND category IS NOT NULL AND event_type IN ({}) GROUP BY category \
-             ORDER BY n DESC, category LIMIT $2",
-            placeholders(3, types.len())
-        );
-        on_db!(&self.db, pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(pseudonym)
-                .bind(limit);
-            for t in types {
-                query = query.bind(t);
-            }
-            let rows = query.fetch_all(pool).await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get("category")?, r.try_get("n")?)))
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
-
     /// Moves every event of `from` to `to` and rebuilds both aggregates; returns the ids of
     /// the events moved. With `merge_id`, the moves are recorded so the merge can be undone.
     pub async fn move_events(
@@ -324,8 +265,7 @@ impl BehaviourStore {
                 }
             }
             for p in [from, to] {
-                sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
-                sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
+                rebuild_profiles!(tx, p, self.windows);
             }
             tx.commit().await?;
             Ok(ids)
@@ -349,6 +289,10 @@ impl BehaviourStore {
                 .await?
                 .rows_affected();
             sqlx::query(REBUILD_DELETE).bind(pseudonym).execute(&mut *tx).await?;
+            sqlx::query(PURPOSE_REBUILD_DELETE)
+                .bind(pseudonym)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
             Ok(i64::try_from(deleted).unwrap_or(i64::MAX))
         })
@@ -386,8 +330,7 @@ impl BehaviourStore {
             .execute(&mut *tx)
             .await?;
             for p in [from, to] {
-                sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
-                sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
+                rebuild_profiles!(tx, p, self.windows);
             }
             tx.commit().await?;
             Ok(())
@@ -400,67 +343,7 @@ const DELETE_DUPLICATES_OF_TARGET: &str = "DELETE FROM events WHERE pseudonym = 
     AND EXISTS (SELECT 1 FROM events t WHERE t.pseudonym = $2 \
     AND t.source_client = events.source_client AND t.client_event_id = events.client_event_id)";
 
-const SEGMENT_SQL: &str = "SELECT pseudonym, first_seen_us, last_seen_us, event_count, \
-    order_count, revenue_cents, last_purchase_us FROM pseudonym_profiles p WHERE \
-    ($1 IS NULL OR p.last_purchase_us >= $1) AND ($2 IS NULL OR p.last_purchase_us < $2) \
-    AND ($3 IS NULL OR p.order_count >= $3) AND ($4 IS NULL OR p.order_count <= $4) \
-    AND ($5 IS NULL OR p.revenue_cents >= $5) AND ($6 IS NULL OR p.revenue_cents <= $6) \
-    AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = p.pseudonym \
-        AND e.channel = $7)) \
-    AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = p.pseudonym \
-        AND e.event_type = $8) >= $9) \
-    AND ($10 IS NULL OR p.pseudonym > $10) \
-    ORDER BY p.pseudonym LIMIT $11";
-
-impl BehaviourStore {
-    /// Up to `limit` pseudonyms matching `f`, in pseudonym order after `after`.
-    pub async fn segment_scan(
-        &self,
-        f: &SegmentFilter,
-        after: Option<&[u8]>,
-        limit: i64,
-    ) -> Result<Vec<(Vec<u8>, Aggregate)>, StoreError> {
-        let (event_type, min_count) = match &f.event_count {
-            Some((t, n)) => (Some(t.as_str()), *n),
-            None => (None, 0),
-        };
-        on_db!(&self.db, pool => {
-            let rows = sqlx::query(SEGMENT_SQL)
-                .bind(f.last_purchase_after_us)
-                .bind(f.last_purchase_before_us)
-                .bind(f.min_orders)
-                .bind(f.max_orders)
-                .bind(f.min_revenue_cents)
-                .bind(f.max_revenue_cents)
-                .bind(&f.channel)
-                .bind(event_type)
-                .bind(min_count)
-                .bind(after)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get("pseudonym")?, aggregate_from(r)?)))
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
-
-    /// Every pseudonym's net revenue (for ABC classes), highest first.
-    pub async fn revenues_desc(&self) -> Result<Vec<i64>, StoreError> {
-        on_db!(&self.db, pool => {
-            let rows = sqlx::query("SELECT revenue_cents FROM pseudonym_profiles ORDER BY revenue_cents DESC")
-                .fetch_all(pool)
-                .await?;
-            rows.iter()
-                .map(|r| r.try_get::<i64, _>("revenue_cents"))
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
-}
-
-fn event_from<R: Row>(r: &R) -> Result<EventRecord, sqlx::Error>
+pub(super) fn event_from<R: Row>(r: &R) -> Result<EventRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -479,7 +362,7 @@ where
     })
 }
 
-fn aggregate_from<R: Row>(r: &R) -> Result<Aggregate, sqlx::Error>
+pub(super) fn aggregate_from<R: Row>(r: &R) -> Result<Aggregate, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -555,8 +438,7 @@ impl BehaviourStore {
                 q.execute(&mut *tx).await?;
             }
             for p in &touched {
-                sqlx::query(REBUILD_DELETE).bind(p).execute(&mut *tx).await?;
-                sqlx::query(REBUILD_INSERT).bind(p).execute(&mut *tx).await?;
+                rebuild_profiles!(tx, p, self.windows);
             }
             tx.commit().await?;
             Ok((ids.len() as u64, touched))

@@ -13,6 +13,7 @@ mod error;
 mod merge;
 mod notifications;
 mod retention;
+mod scoped;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
@@ -28,6 +29,7 @@ pub use notifications::{
     RETRY_CAP_US,
 };
 pub use retention::RetentionCandidate;
+pub use scoped::{purposes_tag, EventScope, PurposeWindow};
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 
 /// Runs `$body` with `$pool` bound to the engine-specific pool of `$db`.

@@ -249,6 +249,7 @@ async fn events_past_every_serving_purpose_are_deleted_and_nothing_else(app: Tes
             events_deleted: counts(&[("email_click", 1), ("page_view", 2), ("purchase", 1)]),
             fields_deleted: counts(&[]),
             pseudonyms_rebuilt: 2,
+            purpose_profiles_refreshed: 0,
         }
     );
     assert_eq!(
@@ -391,6 +392,7 @@ async fn fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_e
                 ("phone", 1),
             ]),
             pseudonyms_rebuilt: 0,
+            purpose_profiles_refreshed: 0,
         }
     );
     assert_eq!(

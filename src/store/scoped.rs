@@ -1,0 +1,427 @@
+//! The behaviour store as one purpose sees it (ePrivacy, Art. 5(1)(b) and (e)): each event
+//! carries the purposes it was collected for (`events.purposes`, written `|a|b|`), and a
+//! purpose reads and aggregates only those events, and only within its own retention period.
+//! Segments read `purpose_profiles`, the per-purpose aggregates rebuilt with every change to a
+//! pseudonym's events and refreshed as events age out of a purpose's period
+//! ([`BehaviourStore::refresh_purpose_profiles`]).
+
+use sqlx::Row;
+
+use super::behaviour::{aggregate_from, event_from, placeholders, rebuild_profiles};
+use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
+use crate::domain::{EventQuery, EventRecord};
+
+const DAY_US: i64 = 86_400_000_000;
+
+/// A purpose and how long it may use what was collected for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurposeWindow {
+    pub purpose: String,
+    pub retention_days: u32,
+}
+
+impl PurposeWindow {
+    /// The `LIKE` pattern (escape `!`) that matches a `purposes` tag holding this purpose;
+    /// `_` is a wildcard in `LIKE`, so it is escaped.
+    pub(super) fn pattern(&self) -> String {
+        format!("%|{}|%", self.purpose.replace('_', "!_"))
+    }
+
+    /// Events that occurred before this are past the purpose's retention period.
+    pub(super) fn since_us(&self, now_us: i64) -> i64 {
+        now_us.saturating_sub(i64::from(self.retention_days).saturating_mul(DAY_US))
+    }
+
+    /// What this purpose may read now.
+    pub fn scope(&self, now_us: i64) -> EventScope {
+        EventScope {
+            purpose: self.purpose.clone(),
+            pattern: self.pattern(),
+            since_us: self.since_us(now_us),
+        }
+    }
+}
+
+/// One purpose's view of the events: collected for it, and not older than `since_us`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventScope {
+    purpose: String,
+    pattern: String,
+    since_us: i64,
+}
+
+impl EventScope {
+    /// Every event, whatever it was collected for and however old: the data subject's own
+    /// access (Art. 15), never a purpose's read.
+    pub fn everything() -> Self {
+        Self {
+            purpose: String::new(),
+            pattern: "%".to_owned(),
+            since_us: i64::MIN,
+        }
+    }
+}
+
+/// The `purposes` column for an event collected for `purposes`: `|a|b|`.
+pub fn purposes_tag<'a>(purposes: impl IntoIterator<Item = &'a str>) -> String {
+    let mut tag = String::from("|");
+    for p in purposes {
+        tag.push_str(p);
+        tag.push('|');
+    }
+    tag
+}
+
+/// Deletes a pseudonym's per-purpose aggregates (`$1`).
+pub(super) const PURPOSE_REBUILD_DELETE: &str = "DELETE FROM purpose_profiles WHERE pseudonym = $1";
+
+/// Rebuilds pseudonym `$1`'s per-purpose aggregates for `windows` purposes, bound after it as
+/// (purpose, pattern, since) triples: one row per purpose that may see any of its events.
+pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
+    let rows: Vec<String> = (0..windows)
+        .map(|i| {
+            let k = 2 + 3 * i;
+            format!(
+                "SELECT ${} AS purpose, ${} AS pattern, ${} AS since_us",
+                k,
+                k + 1,
+                k + 2
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO purpose_profiles (purpose, pseudonym, first_seen_us, last_seen_us, \
+         event_count, order_count, revenue_cents, last_purchase_us) \
+         SELECT w.purpose, e.pseudonym, MIN(e.occurred_at_us), MAX(e.occurred_at_us), COUNT(*), \
+         CAST(SUM(CASE WHEN e.event_type = 'purchase' THEN 1 ELSE 0 END) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN e.event_type = 'purchase' THEN e.amount_cents \
+             WHEN e.event_type = 'return' THEN -e.amount_cents ELSE 0 END), 0) AS BIGINT), \
+         MAX(CASE WHEN e.event_type = 'purchase' THEN e.occurred_at_us END) \
+         FROM events e JOIN ({}) w ON e.purposes LIKE w.pattern ESCAPE '!' \
+         AND e.occurred_at_us >= w.since_us \
+         WHERE e.pseudonym = $1 GROUP BY w.purpose, e.pseudonym",
+        rows.join(" UNION ALL ")
+    )
+}
+
+const SEGMENT_SQL: &str = "SELECT pseudonym, first_seen_us, last_seen_us, event_count, \
+    order_count, revenue_cents, last_purchase_us FROM purpose_profiles p WHERE p.purpose = $12 \
+    AND ($1 IS NULL OR p.last_purchase_us >= $1) AND ($2 IS NULL OR p.last_purchase_us < $2) \
+    AND ($3 IS NULL OR p.order_count >= $3) AND ($4 IS NULL OR p.order_count <= $4) \
+    AND ($5 IS NULL OR p.revenue_cents >= $5) AND ($6 IS NULL OR p.revenue_cents <= $6) \
+    AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = p.pseudonym \
+        AND e.channel = $7 AND e.purposes LIKE $13 ESCAPE '!' AND e.occurred_at_us >= $14)) \
+    AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = p.pseudonym \
+        AND e.event_type = $8 AND e.purposes LIKE $13 ESCAPE '!' \
+        AND e.occurred_at_us >= $14) >= $9) \
+    AND ($10 IS NULL OR p.pseudonym > $10) \
+    ORDER BY p.pseudonym LIMIT $11";
+
+impl BehaviourStore {
+    /// One page of a pseudonym's events that `scope` may see, newest first.
+    pub async fn events_page(
+        &self,
+        pseudonym: &[u8],
+        q: &EventQuery,
+        scope: &EventScope,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        let sql = format!(
+            "SELECT id, source_client, client_event_id, event_type, channel, occurred_at_us, \
+             received_at_us, properties FROM events WHERE pseudonym = $1 \
+             AND ($2 IS NULL OR channel = $2) AND ($3 IS NULL OR occurred_at_us >= $3) \
+             AND ($4 IS NULL OR occurred_at_us < $4) \
+             AND ($5 IS NULL OR occurred_at_us < $5 OR (occurred_at_us = $5 AND id < $6)) \
+             AND purposes LIKE $8 ESCAPE '!' AND occurred_at_us >= $9 \
+             AND event_type IN ({}) ORDER BY occurred_at_us DESC, id DESC LIMIT $7",
+            placeholders(10, q.types.len())
+        );
+        let (before_us, before_id) = match q.before {
+            Some((us, id)) => (Some(us), Some(id)),
+            None => (None, None),
+        };
+        on_db!(self.db(), pool => {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(pseudonym)
+                .bind(&q.channel)
+                .bind(q.from_us)
+                .bind(q.to_us)
+                .bind(before_us)
+                .bind(before_id)
+                .bind(q.limit)
+                .bind(&scope.pattern)
+                .bind(scope.since_us);
+            for t in &q.types {
+                query = query.bind(t);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.iter()
+                .map(event_from)
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// The aggregates of a pseudonym's events that `scope` may see, computed now (one
+    /// customer's events: an index range, not a scan).
+    pub async fn scoped_aggregate(
+        &self,
+        pseudonym: &[u8],
+        scope: &EventScope,
+    ) -> Result<Aggregate, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query(
+                "SELECT CAST(COALESCE(MIN(occurred_at_us), 0) AS BIGINT) AS first_seen_us, \
+                 CAST(COALESCE(MAX(occurred_at_us), 0) AS BIGINT) AS last_seen_us, \
+                 COUNT(*) AS event_count, \
+                 CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                     AS order_count, \
+                 CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
+                     WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT) \
+                     AS revenue_cents, \
+                 MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) AS last_purchase_us \
+                 FROM events WHERE pseudonym = $1 AND purposes LIKE $2 ESCAPE '!' \
+                 AND occurred_at_us >= $3",
+            )
+            .bind(pseudonym)
+            .bind(&scope.pattern)
+            .bind(scope.since_us)
+            .fetch_one(pool)
+            .await?;
+            aggregate_from(&row).map_err(StoreError::from)
+        })
+    }
+
+    /// Activity per channel over the given event types that `scope` may see.
+    pub async fn channel_stats(
+        &self,
+        pseudonym: &[u8],
+        types: &[String],
+        scope: &EventScope,
+    ) -> Result<Vec<ChannelStats>, StoreError> {
+        if types.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT channel, MIN(occurred_at_us) AS first_seen_us, MAX(occurred_at_us) AS last_seen_us, \
+             COUNT(*) AS events FROM events WHERE pseudonym = $1 \
+             AND purposes LIKE $2 ESCAPE '!' AND occurred_at_us >= $3 AND event_type IN ({}) \
+             GROUP BY channel ORDER BY channel",
+            placeholders(4, types.len())
+        );
+        on_db!(self.db(), pool => {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(pseudonym)
+                .bind(&scope.pattern)
+                .bind(scope.since_us);
+            for t in types {
+                query = query.bind(t);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ChannelStats {
+                        channel: r.try_get("channel")?,
+                        first_seen_us: r.try_get("first_seen_us")?,
+                        last_seen_us: r.try_get("last_seen_us")?,
+                        events: r.try_get("events")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// The most frequent categories among the given event types that `scope` may see.
+    pub async fn top_categories(
+        &self,
+        pseudonym: &[u8],
+        types: &[String],
+        limit: i64,
+        scope: &EventScope,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        if types.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
+             AND category IS NOT NULL AND purposes LIKE $3 ESCAPE '!' AND occurred_at_us >= $4 \
+             AND event_type IN ({}) GROUP BY category ORDER BY n DESC, category LIMIT $2",
+            placeholders(5, types.len())
+        );
+        on_db!(self.db(), pool => {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(pseudonym)
+                .bind(limit)
+                .bind(&scope.pattern)
+                .bind(scope.since_us);
+            for t in types {
+                query = query.bind(t);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get("category")?, r.try_get("n")?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Up to `limit` pseudonyms matching `f` in `scope`'s aggregates, in pseudonym order
+    /// after `after`.
+    pub async fn segment_scan(
+        &self,
+        f: &SegmentFilter,
+        after: Option<&[u8]>,
+        limit: i64,
+        scope: &EventScope,
+    ) -> Result<Vec<(Vec<u8>, Aggregate)>, StoreError> {
+        let (event_type, min_count) = match &f.event_count {
+            Some((t, n)) => (Some(t.as_str()), *n),
+            None => (None, 0),
+        };
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(SEGMENT_SQL)
+                .bind(f.last_purchase_after_us)
+                .bind(f.last_purchase_before_us)
+                .bind(f.min_orders)
+                .bind(f.max_orders)
+                .bind(f.min_revenue_cents)
+                .bind(f.max_revenue_cents)
+                .bind(&f.channel)
+                .bind(event_type)
+                .bind(min_count)
+                .bind(after)
+                .bind(limit)
+                .bind(&scope.purpose)
+                .bind(&scope.pattern)
+                .bind(scope.since_us)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get("pseudonym")?, aggregate_from(r)?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Every pseudonym's net revenue as `scope`'s purpose sees it (for ABC classes), highest
+    /// first.
+    pub async fn revenues_desc(&self, scope: &EventScope) -> Result<Vec<i64>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT revenue_cents FROM purpose_profiles WHERE purpose = $1 \
+                 ORDER BY revenue_cents DESC",
+            )
+            .bind(&scope.purpose)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| r.try_get::<i64, _>("revenue_cents"))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Rebuilds the per-purpose aggregates that hold an event now past its purpose's period,
+    /// so segments stop counting it (run with retention). Returns the pseudonyms rebuilt.
+    pub async fn refresh_purpose_profiles(&self) -> Result<u64, StoreError> {
+        let now = now_us();
+        let mut stale: Vec<Vec<u8>> = Vec::new();
+        for w in self.windows() {
+            on_db!(self.db(), pool => {
+                let rows = sqlx::query(
+                    "SELECT pseudonym FROM purpose_profiles WHERE purpose = $1 \
+                     AND first_seen_us < $2",
+                )
+                .bind(&w.purpose)
+                .bind(w.since_us(now))
+                .fetch_all(pool)
+                .await?;
+                for r in &rows {
+                    let p: Vec<u8> = r.try_get("pseudonym")?;
+                    if !stale.contains(&p) {
+                        stale.push(p);
+                    }
+                }
+            });
+        }
+        self.rebuild_all(&stale).await?;
+        Ok(stale.len() as u64)
+    }
+
+    /// Tags events stored before purposes were recorded (`purposes = ''`) with `tags`
+    /// (event type → tag), then, when the per-purpose aggregates are empty but events exist
+    /// (the first start after the migration), builds them for every pseudonym. Idempotent.
+    pub async fn tag_untagged_events(&self, tags: &[(String, String)]) -> Result<u64, StoreError> {
+        let mut tagged = 0;
+        for (event_type, tag) in tags {
+            on_db!(self.db(), pool => {
+                tagged += sqlx::query(
+                    "UPDATE events SET purposes = $1 WHERE purposes = '' AND event_type = $2",
+                )
+                .bind(tag)
+                .bind(event_type)
+                .execute(pool)
+                .await?
+                .rows_affected();
+            });
+        }
+        let pseudonyms: Vec<Vec<u8>> = on_db!(self.db(), pool => {
+            let built: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM purpose_profiles")
+                .fetch_one(pool)
+                .await?;
+            if built > 0 {
+                Vec::new()
+            } else {
+                sqlx::query("SELECT pseudonym FROM pseudonym_profiles")
+                    .fetch_all(pool)
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get::<Vec<u8>, _>("pseudonym"))
+                    .collect::<Result<Vec<_>, sqlx::Error>>()?
+            }
+        });
+        self.rebuild_all(&pseudonyms).await?;
+        Ok(tagged)
+    }
+
+    /// Rebuilds the aggregates of `pseudonyms`, a transaction per hundred.
+    async fn rebuild_all(&self, pseudonyms: &[Vec<u8>]) -> Result<(), StoreError> {
+        for chunk in pseudonyms.chunks(100) {
+            on_db!(self.db(), pool => {
+                let mut tx = pool.begin().await?;
+                for p in chunk {
+                    rebuild_profiles!(tx, p.as_slice(), self.windows());
+                }
+                tx.commit().await?;
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_patterns_match_whole_purpose_names_only() {
+        let tag = purposes_tag(["email_marketing", "analytics"]);
+        assert_eq!(tag, "|email_marketing|analytics|");
+        let w = PurposeWindow {
+            purpose: "email_marketing".into(),
+            retention_days: 2,
+        };
+        // `_` is escaped: it must not match any character.
+        assert_eq!(w.pattern(), "%|email!_marketing|%");
+        assert_eq!(w.since_us(10 * DAY_US), 8 * DAY_US);
+        assert_eq!(purposes_tag([]), "|");
+    }
+
+    #[test]
+    fn the_rebuild_binds_three_values_per_purpose() {
+        let sql = purpose_rebuild_sql(2);
+        assert!(sql.contains("SELECT $2 AS purpose, $3 AS pattern, $4 AS since_us"));
+        assert!(sql.contains("UNION ALL SELECT $5 AS purpose, $6 AS pattern, $7 AS since_us"));
+        assert!(!sql.contains("$8"));
+    }
+}
