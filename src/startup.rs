@@ -150,6 +150,7 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
         .map(|p| PurposeWindow {
             purpose: p.id.as_str().to_owned(),
             retention_days: p.retention_days,
+            from_year_end: p.retention_from_year_end,
         })
         .collect();
     let metrics = Metrics::new().context("metrics registry")?;

@@ -15,6 +15,7 @@ use crate::domain::{
     Channel, ConsentDecision, FieldError, IdentifierType, RawAddress, RawConsentDecision,
     RawSubject,
 };
+use crate::service::SubjectRef;
 
 /// The notice version every consent is recorded under (the shipped policy's).
 const NOTICE_VERSION: &str = "2026-01";
@@ -118,6 +119,27 @@ impl Customer {
     }
 
     /// When email marketing was granted and (if it was) withdrawn, for newsletter events.
+    /// Whether the customer's consent, as it stands at the end of their history, covers an
+    /// event of `event_type` named by `subject`: email opens and clicks need email marketing,
+    /// web and app tracking (and anything sent under a device id) personalisation.
+    pub(super) fn consents_to_tracking(&self, event_type: &str, subject: &SubjectRef) -> bool {
+        let granted = |purpose: &str| {
+            self.consents
+                .iter()
+                .rev()
+                .find(|c| c.purpose == purpose)
+                .is_some_and(|c| c.status == "granted")
+        };
+        let via_device = matches!(subject, SubjectRef::Identifier(IdentifierType::DeviceId, _));
+        match event_type {
+            "email_open" | "email_click" => granted("email_marketing"),
+            "page_view" | "product_view" | "search" | "add_to_cart" | "remove_from_cart"
+            | "push_open" => granted("personalisation"),
+            _ if via_device => granted("personalisation"),
+            _ => true,
+        }
+    }
+
     pub(super) fn email_window(
         &self,
         now: OffsetDateTime,

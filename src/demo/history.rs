@@ -96,6 +96,12 @@ impl History<'_> {
         if at > self.now {
             return;
         }
+        // The shop's consent banner: tracking that touches the device (tags, pixels, app
+        // SDKs) runs only for customers whose consent covers it (ePrivacy, events.toml
+        // `terminal_access`); their purchases and store visits are still recorded.
+        if !self.c.consents_to_tracking(event_type, subject) {
+            return;
+        }
         let j = self.out.len();
         self.out.push(IncomingEvent {
             client_event_id: format!("seed-{}-{}-{j}", self.seed, self.c.n),

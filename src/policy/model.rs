@@ -82,6 +82,9 @@ pub struct Purpose {
     pub event_types: BTreeSet<String>,
     /// How long data held for this purpose may be kept, in days (at least 1).
     pub retention_days: u32,
+    /// The period runs from the end of the calendar year (UTC) of the datum, not from the
+    /// datum itself: commercial and tax record keeping (HGB §257(5), AO §147(4)).
+    pub retention_from_year_end: bool,
     /// Whether an objection (Art. 21) stops this purpose. A direct-marketing purpose is always
     /// stopped by an objection, whatever this says (Art. 21(3)); for a `sale_or_sharing`
     /// purpose the loader makes this true (an objection from a GPC signal must stop it).
@@ -153,6 +156,33 @@ impl Purpose {
 
     pub fn retention(&self) -> time::Duration {
         time::Duration::days(i64::from(self.retention_days))
+    }
+
+    /// Data of this purpose dated strictly before this (microseconds since the epoch) is
+    /// past its retention at `now_us`: `retention_days` back from now, and with
+    /// `retention_from_year_end` the start of that year (a datum of 2016 under a ten-year
+    /// duty is kept until the end of 2026).
+    pub fn retention_cutoff_us(&self, now_us: i64) -> i64 {
+        retention_cutoff_us(now_us, self.retention_days, self.retention_from_year_end)
+    }
+}
+
+const MICROS_PER_DAY: i64 = 86_400 * 1_000_000;
+
+/// See [`Purpose::retention_cutoff_us`].
+pub fn retention_cutoff_us(now_us: i64, days: u32, from_year_end: bool) -> i64 {
+    let back = now_us.saturating_sub(i64::from(days).saturating_mul(MICROS_PER_DAY));
+    if !from_year_end {
+        return back;
+    }
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(back) * 1_000) else {
+        return back;
+    };
+    let start = time::Date::from_calendar_date(t.year(), time::Month::January, 1)
+        .map(|d| d.midnight().assume_utc());
+    match start {
+        Ok(start) => i64::try_from(start.unix_timestamp_nanos() / 1_000).unwrap_or(back),
+        Err(_) => back,
     }
 }
 

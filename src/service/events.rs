@@ -226,7 +226,10 @@ impl Vault {
                 SubjectRef::Id(id) => format!("id:{id}"),
                 SubjectRef::Identifier(k, v) => format!("{}:{v}", k.name()),
             };
-            let via_device = matches!(ev.subject, SubjectRef::Identifier(IdentifierType::DeviceId, _));
+            let via_device = matches!(
+                ev.subject,
+                SubjectRef::Identifier(IdentifierType::DeviceId, _)
+            );
             let may_open = !(event_type.terminal_access || via_device);
             let subject = match ids.get(&key) {
                 Some(Some(s)) => Some(*s),
@@ -417,10 +420,11 @@ impl Vault {
     /// What `purpose` may read of the behaviour store now: the events collected for it,
     /// within its retention period (a purpose the policy does not define sees nothing).
     pub(crate) fn event_scope(&self, purpose: &PurposeId) -> EventScope {
-        let days = self.policy.purpose(purpose).map_or(0, |p| p.retention_days);
+        let found = self.policy.purpose(purpose);
         PurposeWindow {
             purpose: purpose.as_str().to_owned(),
-            retention_days: days,
+            retention_days: found.map_or(0, |p| p.retention_days),
+            from_year_end: found.is_some_and(|p| p.retention_from_year_end),
         }
         .scope(crate::store::now_us())
     }

@@ -95,8 +95,11 @@ impl Vault {
                 .cloned()
                 .collect();
             if !category_types.is_empty() {
-                favourite_categories =
-                    Some(self.behaviour.top_categories(p, &category_types, 5, &scope).await?);
+                favourite_categories = Some(
+                    self.behaviour
+                        .top_categories(p, &category_types, 5, &scope)
+                        .await?,
+                );
                 entry.fields_given.push("events.categories".into());
             }
         }

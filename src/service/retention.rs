@@ -62,7 +62,7 @@ use crate::audit::Action;
 use crate::auth::Principal;
 use crate::crypto::{KeyVersion, Pseudonym, WrappedKey};
 use crate::domain::{Field, Role};
-use crate::policy::Policy;
+use crate::policy::{Policy, Purpose};
 use crate::store::RetentionCandidate;
 
 /// What one run deleted. Counts only; no subject and no value.
@@ -87,53 +87,71 @@ pub const RETENTION_ACTOR: &str = "retention";
 const EVENT_BATCH: i64 = 1_000;
 /// Subjects examined per page.
 const SUBJECT_PAGE: i64 = 500;
-const MICROS_PER_DAY: i64 = 86_400 * 1_000_000;
 
-/// How long data may be kept: the longest retention among the purposes that may keep it.
+/// How long data may be kept: until the period of the purpose that keeps it longest ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keep {
-    Days(u32),
+    /// The longest `retention_days` among the purposes, and the cut-off (data dated before it
+    /// is past every one of their periods).
+    Until { days: u32, cutoff_us: i64 },
     /// No purpose may keep it at all.
     NoPurpose,
 }
 
 impl Keep {
-    fn longest(days: impl Iterator<Item = u32>) -> Keep {
-        days.max().map_or(Keep::NoPurpose, Keep::Days)
+    fn longest<'a>(purposes: impl Iterator<Item = &'a Purpose>, now_us: i64) -> Keep {
+        purposes.fold(Keep::NoPurpose, |keep, p| {
+            let cutoff_us = p.retention_cutoff_us(now_us);
+            match keep {
+                Keep::NoPurpose => Keep::Until {
+                    days: p.retention_days,
+                    cutoff_us,
+                },
+                Keep::Until { days, cutoff_us: c } => Keep::Until {
+                    days: days.max(p.retention_days),
+                    cutoff_us: c.min(cutoff_us),
+                },
+            }
+        })
     }
 
     /// Data last active (or occurring) strictly before this is past its retention.
-    fn cutoff_us(self, now_us: i64) -> i64 {
+    fn cutoff_us(self) -> i64 {
         match self {
-            Keep::Days(d) => now_us.saturating_sub(i64::from(d).saturating_mul(MICROS_PER_DAY)),
+            Keep::Until { cutoff_us, .. } => cutoff_us,
             Keep::NoPurpose => i64::MAX,
         }
     }
 
     fn describe(self) -> String {
         match self {
-            Keep::Days(d) => format!("retention_days={d}"),
+            Keep::Until { days, .. } => format!("retention_days={d}", d = days),
             Keep::NoPurpose => "no_purpose".to_owned(),
         }
     }
 }
 
-fn event_keep(policy: &Policy, event_type: &str) -> Keep {
+/// How long events of `event_type` collected for the purposes in `tag` may be kept: by the
+/// purposes in the tag that still serve the type (only the purposes the event was collected
+/// for count). An untagged event (stored before purposes were recorded and not tagged yet)
+/// counts every purpose that serves its type.
+fn event_keep(policy: &Policy, event_type: &str, tag: &str, now_us: i64) -> Keep {
+    let serves = |p: &&Purpose| p.allows_event_type(event_type);
+    if tag.is_empty() {
+        return Keep::longest(policy.purposes().filter(serves), now_us);
+    }
+    let collected_for: Vec<&str> = tag.split('|').filter(|p| !p.is_empty()).collect();
     Keep::longest(
         policy
             .purposes()
-            .filter(|p| p.allows_event_type(event_type))
-            .map(|p| p.retention_days),
+            .filter(serves)
+            .filter(|p| collected_for.contains(&p.id.as_str())),
+        now_us,
     )
 }
 
-fn field_keep(policy: &Policy, field: Field) -> Keep {
-    Keep::longest(
-        policy
-            .purposes()
-            .filter(|p| p.allows_field(field))
-            .map(|p| p.retention_days),
-    )
+fn field_keep(policy: &Policy, field: Field, now_us: i64) -> Keep {
+    Keep::longest(policy.purposes().filter(|p| p.allows_field(field)), now_us)
 }
 
 fn micros(t: OffsetDateTime) -> i64 {
@@ -236,14 +254,14 @@ impl Vault {
         report: &mut RetentionReport,
     ) -> Result<(), ServiceError> {
         let mut rebuilt: HashSet<Vec<u8>> = HashSet::new();
-        for event_type in self.behaviour.stored_event_types().await? {
-            let keep = event_keep(&self.policy, &event_type);
-            let cutoff = keep.cutoff_us(now_us);
+        for (event_type, tag) in self.behaviour.stored_event_kinds().await? {
+            let keep = event_keep(&self.policy, &event_type, &tag, now_us);
+            let cutoff = keep.cutoff_us();
             let mut deleted = 0u64;
             let outcome = loop {
                 match self
                     .behaviour
-                    .delete_events_before(&event_type, cutoff, EVENT_BATCH)
+                    .delete_events_before((&event_type, &tag), cutoff, EVENT_BATCH)
                     .await
                 {
                     Ok((n, touched)) => {
@@ -265,7 +283,7 @@ impl Vault {
                     ),
                 )
                 .await?;
-                report.events_deleted.insert(event_type, deleted);
+                *report.events_deleted.entry(event_type).or_default() += deleted;
             }
             report.pseudonyms_rebuilt = rebuilt.len() as u64;
             outcome?;
@@ -283,8 +301,8 @@ impl Vault {
     ) -> Result<(), ServiceError> {
         let rules: Vec<(Field, Keep, i64)> = Field::all()
             .map(|f| {
-                let keep = field_keep(&self.policy, f);
-                (f, keep, keep.cutoff_us(now_us))
+                let keep = field_keep(&self.policy, f, now_us);
+                (f, keep, keep.cutoff_us())
             })
             .collect();
         let Some(latest_cutoff) = rules.iter().map(|r| r.2).max() else {
@@ -379,28 +397,84 @@ impl Vault {
 mod tests {
     use super::*;
 
-    #[test]
-    fn cutoff_is_now_minus_the_longest_retention() {
-        let now = 1_000 * MICROS_PER_DAY;
-        assert_eq!(Keep::Days(40).cutoff_us(now), 960 * MICROS_PER_DAY);
-        assert_eq!(Keep::longest([10, 40, 30].into_iter()), Keep::Days(40));
-        assert_eq!(Keep::longest(std::iter::empty()), Keep::NoPurpose);
-        assert_eq!(Keep::NoPurpose.cutoff_us(now), i64::MAX);
-        assert_eq!(Keep::Days(u32::MAX).cutoff_us(i64::MIN + 1), i64::MIN);
+    const MICROS_PER_DAY: i64 = 86_400 * 1_000_000;
+
+    fn policy() -> Policy {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        Policy::load(&dir).unwrap()
     }
 
     #[test]
-    fn shipped_policy_keeps_each_thing_for_its_longest_purpose() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
-        let policy = Policy::load(&dir).unwrap();
-        // page_view: personalisation 365, targeted advertising 180, analytics 395.
-        assert_eq!(event_keep(&policy, "page_view"), Keep::Days(395));
-        // purchase: accounting keeps it 10 years.
-        assert_eq!(event_keep(&policy, "purchase"), Keep::Days(3650));
-        assert_eq!(event_keep(&policy, "no_such_type"), Keep::NoPurpose);
-        let birth_date: Field = "birth_date".parse().unwrap();
-        assert_eq!(field_keep(&policy, birth_date), Keep::Days(395));
+    fn cutoff_is_now_minus_the_longest_retention() {
+        let policy = policy();
+        let now = 30_000 * MICROS_PER_DAY;
+        let purposes = |ids: &[&str]| -> Vec<&Purpose> {
+            policy
+                .purposes()
+                .filter(|p| ids.contains(&p.id.as_str()))
+                .collect()
+        };
+        // personalisation 365, targeted advertising 180: the longer one counts.
+        let keep = Keep::longest(
+            purposes(&["personalisation", "targeted_advertising"]).into_iter(),
+            now,
+        );
+        assert_eq!(
+            keep,
+            Keep::Until {
+                days: 365,
+                cutoff_us: now - 365 * MICROS_PER_DAY
+            }
+        );
+        assert_eq!(Keep::longest(std::iter::empty(), now), Keep::NoPurpose);
+        assert_eq!(Keep::NoPurpose.cutoff_us(), i64::MAX);
+    }
+
+    #[test]
+    fn only_the_purposes_an_event_was_collected_for_keep_it() {
+        let policy = policy();
+        let now = 30_000 * MICROS_PER_DAY;
+        let days = |keep: Keep| match keep {
+            Keep::Until { days, .. } => days,
+            Keep::NoPurpose => 0,
+        };
+        // A page view collected for advertising only: 180 days, not analytics' 395.
+        let keep = event_keep(&policy, "page_view", "|targeted_advertising|", now);
+        assert_eq!(days(keep), 180);
+        assert_eq!(keep.cutoff_us(), now - 180 * MICROS_PER_DAY);
+        // A purchase collected for personalisation and accounting: accounting's ten years.
+        let keep = event_keep(&policy, "purchase", "|personalisation|accounting|", now);
+        assert_eq!(days(keep), 3650);
+        // A purpose that no longer serves the type keeps nothing of it.
+        assert_eq!(
+            event_keep(&policy, "page_view", "|order_fulfilment|", now),
+            Keep::NoPurpose
+        );
+        assert_eq!(
+            event_keep(&policy, "no_such_type", "|analytics|", now),
+            Keep::NoPurpose
+        );
+        // Not yet tagged: every purpose serving the type.
+        assert_eq!(days(event_keep(&policy, "page_view", "", now)), 395);
         let city: Field = "address.city".parse().unwrap();
-        assert_eq!(field_keep(&policy, city), Keep::Days(3650));
+        assert_eq!(days(field_keep(&policy, city, now)), 3650);
+    }
+
+    #[test]
+    fn the_accounting_duty_runs_from_the_end_of_the_year() {
+        let policy = policy();
+        let accounting = policy
+            .purposes()
+            .find(|p| p.id.as_str() == "accounting")
+            .unwrap();
+        assert!(accounting.retention_from_year_end);
+        let us = |t: OffsetDateTime| i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap();
+        // On 2036-12-05, ten years (3650 days) back is 2026-12-08: everything dated 2026 is
+        // still kept (until the end of 2036), everything of 2025 is past it.
+        let now = us(time::macros::datetime!(2036-12-05 12:00 UTC));
+        let cutoff = accounting.retention_cutoff_us(now);
+        assert_eq!(cutoff, us(time::macros::datetime!(2026-01-01 00:00 UTC)));
+        let keep = event_keep(&policy, "purchase", "|accounting|", now);
+        assert_eq!(keep.cutoff_us(), cutoff);
     }
 }

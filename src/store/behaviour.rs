@@ -82,7 +82,8 @@ pub(super) fn placeholders(first: usize, n: usize) -> String {
 }
 
 pub(super) const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
-pub(super) const REBUILD_INSERT: &str = "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
+pub(super) const REBUILD_INSERT: &str =
+    "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
     last_seen_us, event_count, order_count, revenue_cents, last_purchase_us) \
     SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), \
     CAST(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS BIGINT), \
@@ -99,8 +100,14 @@ macro_rules! rebuild_profiles {
     ($tx:expr, $p:expr, $windows:expr) => {{
         use $crate::store::behaviour::{REBUILD_DELETE, REBUILD_INSERT};
         use $crate::store::scoped::{purpose_rebuild_sql, PurposeWindow, PURPOSE_REBUILD_DELETE};
-        sqlx::query(REBUILD_DELETE).bind($p).execute(&mut *$tx).await?;
-        sqlx::query(REBUILD_INSERT).bind($p).execute(&mut *$tx).await?;
+        sqlx::query(REBUILD_DELETE)
+            .bind($p)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(REBUILD_INSERT)
+            .bind($p)
+            .execute(&mut *$tx)
+            .await?;
         sqlx::query(PURPOSE_REBUILD_DELETE)
             .bind($p)
             .execute(&mut *$tx)
@@ -111,7 +118,10 @@ macro_rules! rebuild_profiles {
             let now = $crate::store::now_us();
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind($p);
             for w in windows {
-                q = q.bind(w.purpose.as_str()).bind(w.pattern()).bind(w.since_us(now));
+                q = q
+                    .bind(w.purpose.as_str())
+                    .bind(w.pattern())
+                    .bind(w.since_us(now));
             }
             q.execute(&mut *$tx).await?;
         }
@@ -380,28 +390,32 @@ where
 
 /// Retention (see `service/retention.rs` for the rules): the behaviour store's half.
 impl BehaviourStore {
-    /// Every event type that has at least one stored event, including types the policy no
-    /// longer defines (no purpose serves those, so retention deletes them).
-    pub async fn stored_event_types(&self) -> Result<Vec<String>, StoreError> {
+    /// Every (event type, purposes tag) pair with at least one stored event, including
+    /// types the policy no longer defines (no purpose serves those, so retention deletes
+    /// them), in that order.
+    pub async fn stored_event_kinds(&self) -> Result<Vec<(String, String)>, StoreError> {
         on_db!(&self.db, pool => {
-            let rows = sqlx::query("SELECT DISTINCT event_type FROM events ORDER BY event_type")
-                .fetch_all(pool)
-                .await?;
+            let rows = sqlx::query(
+                "SELECT DISTINCT event_type, purposes FROM events ORDER BY event_type, purposes",
+            )
+            .fetch_all(pool)
+            .await?;
             rows.iter()
-                .map(|r| r.try_get::<String, _>("event_type"))
+                .map(|r| Ok((r.try_get("event_type")?, r.try_get("purposes")?)))
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
     }
 
-    /// Deletes up to `limit` events of `event_type` that occurred strictly before `before_us`,
+    /// Deletes up to `limit` events of `event_type` collected for `purposes` (a tag) that
+    /// occurred strictly before `before_us`,
     /// with their merge bookkeeping, and rebuilds the aggregates of every pseudonym they
     /// belonged to, all in one transaction. Returns how many events were deleted and the
     /// pseudonyms rebuilt. Call again until it deletes fewer than `limit`. Safe to run on
     /// several instances at once: each event is deleted (and counted) by one of them.
     pub async fn delete_events_before(
         &self,
-        event_type: &str,
+        (event_type, purposes): (&str, &str),
         before_us: i64,
         limit: i64,
     ) -> Result<(u64, Vec<Vec<u8>>), StoreError> {
@@ -410,11 +424,12 @@ impl BehaviourStore {
             let rows = sqlx::query(
                 "DELETE FROM events WHERE (pseudonym, occurred_at_us, id) IN \
                  (SELECT pseudonym, occurred_at_us, id FROM events WHERE event_type = $1 \
-                 AND occurred_at_us < $2 LIMIT $3) RETURNING id, pseudonym",
+                 AND purposes = $4 AND occurred_at_us < $2 LIMIT $3) RETURNING id, pseudonym",
             )
             .bind(event_type)
             .bind(before_us)
             .bind(limit)
+            .bind(purposes)
             .fetch_all(&mut *tx)
             .await?;
             let mut ids = Vec::with_capacity(rows.len());

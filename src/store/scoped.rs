@@ -11,13 +11,14 @@ use super::behaviour::{aggregate_from, event_from, placeholders, rebuild_profile
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
 
-const DAY_US: i64 = 86_400_000_000;
-
 /// A purpose and how long it may use what was collected for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurposeWindow {
     pub purpose: String,
     pub retention_days: u32,
+    /// The period runs from the end of the datum's year (see
+    /// [`crate::policy::Purpose::retention_cutoff_us`]).
+    pub from_year_end: bool,
 }
 
 impl PurposeWindow {
@@ -29,7 +30,7 @@ impl PurposeWindow {
 
     /// Events that occurred before this are past the purpose's retention period.
     pub(super) fn since_us(&self, now_us: i64) -> i64 {
-        now_us.saturating_sub(i64::from(self.retention_days).saturating_mul(DAY_US))
+        crate::policy::retention_cutoff_us(now_us, self.retention_days, self.from_year_end)
     }
 
     /// What this purpose may read now.
@@ -104,18 +105,28 @@ pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
     )
 }
 
-const SEGMENT_SQL: &str = "SELECT pseudonym, first_seen_us, last_seen_us, event_count, \
-    order_count, revenue_cents, last_purchase_us FROM purpose_profiles p WHERE p.purpose = $12 \
-    AND ($1 IS NULL OR p.last_purchase_us >= $1) AND ($2 IS NULL OR p.last_purchase_us < $2) \
-    AND ($3 IS NULL OR p.order_count >= $3) AND ($4 IS NULL OR p.order_count <= $4) \
-    AND ($5 IS NULL OR p.revenue_cents >= $5) AND ($6 IS NULL OR p.revenue_cents <= $6) \
-    AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = p.pseudonym \
+/// Every customer the behaviour store knows (`pseudonym_profiles`) is a candidate; the
+/// conditions are evaluated on the purpose's own aggregates (`purpose_profiles`, none: zero
+/// orders and revenue), so a segment without conditions reaches everyone the purpose may
+/// reach, and one with conditions selects only on what was collected for the purpose.
+const SEGMENT_SQL: &str = "SELECT a.pseudonym, \
+    COALESCE(p.first_seen_us, 0) AS first_seen_us, COALESCE(p.last_seen_us, 0) AS last_seen_us, \
+    COALESCE(p.event_count, 0) AS event_count, COALESCE(p.order_count, 0) AS order_count, \
+    COALESCE(p.revenue_cents, 0) AS revenue_cents, p.last_purchase_us \
+    FROM pseudonym_profiles a LEFT JOIN purpose_profiles p \
+    ON p.pseudonym = a.pseudonym AND p.purpose = $12 WHERE \
+    ($1 IS NULL OR p.last_purchase_us >= $1) AND ($2 IS NULL OR p.last_purchase_us < $2) \
+    AND ($3 IS NULL OR COALESCE(p.order_count, 0) >= $3) \
+    AND ($4 IS NULL OR COALESCE(p.order_count, 0) <= $4) \
+    AND ($5 IS NULL OR COALESCE(p.revenue_cents, 0) >= $5) \
+    AND ($6 IS NULL OR COALESCE(p.revenue_cents, 0) <= $6) \
+    AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = a.pseudonym \
         AND e.channel = $7 AND e.purposes LIKE $13 ESCAPE '!' AND e.occurred_at_us >= $14)) \
-    AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = p.pseudonym \
+    AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = a.pseudonym \
         AND e.event_type = $8 AND e.purposes LIKE $13 ESCAPE '!' \
         AND e.occurred_at_us >= $14) >= $9) \
-    AND ($10 IS NULL OR p.pseudonym > $10) \
-    ORDER BY p.pseudonym LIMIT $11";
+    AND ($10 IS NULL OR a.pseudonym > $10) \
+    ORDER BY a.pseudonym LIMIT $11";
 
 impl BehaviourStore {
     /// One page of a pseudonym's events that `scope` may see, newest first.
@@ -410,9 +421,11 @@ mod tests {
         let w = PurposeWindow {
             purpose: "email_marketing".into(),
             retention_days: 2,
+            from_year_end: false,
         };
         // `_` is escaped: it must not match any character.
         assert_eq!(w.pattern(), "%|email!_marketing|%");
+        const DAY_US: i64 = 86_400_000_000;
         assert_eq!(w.since_us(10 * DAY_US), 8 * DAY_US);
         assert_eq!(purposes_tag([]), "|");
     }

@@ -72,7 +72,9 @@ async fn tracking_events_need_a_consent_that_covers_them(app: TestApp) {
     assert_eq!(body["results"][0]["reason"], "no_consent", "{body}");
     // With a consent that covers page views, they are collected.
     app.grant(&id, "personalisation").await;
-    let body = app.ingest(vec![page_view("pv-2", sub.clone(), "web")]).await;
+    let body = app
+        .ingest(vec![page_view("pv-2", sub.clone(), "web")])
+        .await;
     assert_eq!(body["accepted"], 1, "{body}");
     let stored = app
         .count(

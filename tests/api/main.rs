@@ -17,8 +17,8 @@ mod consent_rights;
 #[cfg(feature = "demo")]
 mod demo;
 mod dsr;
-mod erasure;
 mod eprivacy;
+mod erasure;
 mod errors;
 mod events;
 mod hostile;

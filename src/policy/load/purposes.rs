@@ -30,6 +30,8 @@ struct RawPurpose {
     fields: Vec<Spanned<String>>,
     event_types: Vec<Spanned<String>>,
     retention_days: Spanned<u32>,
+    #[serde(default)]
+    retention_from_year_end: bool,
     objection_stops: Option<Spanned<bool>>,
     #[serde(default)]
     allowed_under_restriction: bool,
@@ -218,6 +220,7 @@ fn check_purpose(
         fields,
         event_types,
         retention_days,
+        retention_from_year_end: raw.retention_from_year_end,
         objection_stops,
         allowed_under_restriction: raw.allowed_under_restriction,
         notice_version,
