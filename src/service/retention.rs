@@ -4,40 +4,50 @@
 //!
 //! # Rules
 //!
-//! **Events.** An event of type `T` may be kept while *any* purpose that serves `T` (lists it in
-//! its `event_types`) may still keep it: while `occurred_at` is within that purpose's
-//! `retention_days`. So the cut-off for `T` is `now - max(retention_days of the purposes
-//! serving T)`, and every event of type `T` with `occurred_at_us < cut-off` is deleted (an
-//! event exactly at the cut-off stays). A type no purpose serves any more (removed from the
-//! policy) has no purpose that may keep it: all its events are deleted. Deletion goes in
-//! batches; each batch deletes its events, their merge bookkeeping, and rebuilds the
-//! aggregates of every pseudonym it touched in the same transaction, so `pseudonym_profiles`
-//! never disagrees with the events.
+//! Retention limits; it never extends. Only the purposes that apply count, and each purpose's
+//! period is its own `retention_days`, measured from the datum (or, with
+//! `retention_from_year_end`, from the end of the datum's calendar year: the accounting duty of
+//! HGB §257(5) and AO §147(4)).
+//!
+//! **Events.** Each event records the purposes it was collected for (`events.purposes`, see
+//! `service/events.rs`). It may be kept while one of *those* purposes that still serves its
+//! type may keep it; events are grouped by (type, purposes) and each group's cut-off is the
+//! latest of its purposes' cut-offs (an event exactly at the cut-off stays). A group no purpose
+//! may keep any more (a type removed from the policy, a purpose that no longer serves it) is
+//! deleted. An event stored before purposes were recorded and not yet tagged counts every
+//! purpose serving its type. Deletion goes in batches; each batch deletes its events, their
+//! merge bookkeeping, and rebuilds the aggregates of every pseudonym it touched in the same
+//! transaction. The per-purpose aggregates that still count an event past that purpose's own
+//! period are rebuilt after (`purpose_profiles_refreshed`).
 //!
 //! **Personal fields.** A field (`email`, `address.city`, `identifiers.device_id`, …) may be kept
-//! while any purpose that lists it ([`Purpose::allows_field`]) may still keep it, measured from
+//! while a purpose that lists it ([`Purpose::allows_field`]) *and applies to the subject* may
+//! still keep it: a consent purpose only while its consent stands, a purpose an objection stops
+//! only while the subject has not objected, every other purpose always. The period runs from
 //! the subject's **last activity**: the latest of
 //! - `subjects.updated_at_us` (creation, and any change that records itself there),
-//! - the newest consent record's `recorded_at_us` (a consent decision is contact with the
-//!   person), and
+//! - the newest consent *grant*'s `recorded_at_us` (a withdrawal or refusal does not restart
+//!   the clock), and
 //! - the newest event's `occurred_at` (through the pseudonym: the subject's data key is
 //!   unwrapped to open it, then `pseudonym_profiles.last_seen_us` is read). Events are deleted
 //!   first, so this only counts events still within their own retention; running retention
 //!   twice with the same `now` deletes nothing the second time.
 //!
-//! A field whose every purpose's retention has passed since the last activity
-//! (`last_activity < now - max(retention_days of the purposes listing it)`) is deleted: from
-//! `subject_fields` for personal fields, from `subject_identifiers` (blind index and sealed
-//! value) for `identifiers.<type>`. A field no purpose lists is deleted whatever the activity.
-//! The subject row (wrapped data key, pseudonym, consent ledger) is never deleted here: that
-//! is erasure, a different operation. A subject whose pseudonym cannot be opened (its master
-//! key version is gone) is skipped with a warning, never deleted blind.
+//! Subjects inactive for at least the shortest period of any purpose are examined; a field
+//! whose every applicable purpose's retention has passed since the last activity is deleted:
+//! from `subject_fields` for personal fields, from `subject_identifiers` (blind index and sealed
+//! value) for `identifiers.<type>`. A field no applicable purpose lists is deleted. The subject
+//! row (wrapped data key, pseudonym, consent ledger) is never deleted here: that is erasure, a
+//! different operation. A subject whose pseudonym cannot be opened (its master key version is
+//! gone) is skipped with a warning, never deleted blind.
+//!
+//! **Restriction** (Art. 18) pauses deletion: a restricted subject's fields and events are left
+//! alone until the restriction is lifted.
 //!
 //! Limits, written down: last activity ignores reads (a read is not the person's activity),
 //! objections and restrictions; an event ingested while the run is deciding about that very
 //! subject is not seen (the deletion re-checks the vault-side activity, so a rectification or
-//! consent recorded meanwhile does keep the fields). A restriction (Art. 18) does not pause
-//! retention.
+//! consent recorded meanwhile does keep the fields).
 //!
 //! **Audit.** One entry per event type and one per field with deletions, action
 //! `retention.delete`, no subject, reason `event_type=<t> count=<n> retention_days=<d>` or
@@ -61,8 +71,8 @@ use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::auth::Principal;
 use crate::crypto::{KeyVersion, Pseudonym, WrappedKey};
-use crate::domain::{Field, Role};
-use crate::policy::{Policy, Purpose};
+use crate::domain::{Field, Role, SubjectId};
+use crate::policy::{Policy, Purpose, SubjectState};
 use crate::store::RetentionCandidate;
 
 /// What one run deleted. Counts only; no subject and no value.
@@ -150,8 +160,19 @@ fn event_keep(policy: &Policy, event_type: &str, tag: &str, now_us: i64) -> Keep
     )
 }
 
-fn field_keep(policy: &Policy, field: Field, now_us: i64) -> Keep {
-    Keep::longest(policy.purposes().filter(|p| p.allows_field(field)), now_us)
+/// How long `field` may be kept by the purposes that list it and `apply` to the subject.
+fn field_keep(
+    policy: &Policy,
+    field: Field,
+    now_us: i64,
+    applies: impl Fn(&Purpose) -> bool,
+) -> Keep {
+    Keep::longest(
+        policy
+            .purposes()
+            .filter(|p| p.allows_field(field) && applies(p)),
+        now_us,
+    )
 }
 
 fn micros(t: OffsetDateTime) -> i64 {
@@ -254,6 +275,13 @@ impl Vault {
         report: &mut RetentionReport,
     ) -> Result<(), ServiceError> {
         let mut rebuilt: HashSet<Vec<u8>> = HashSet::new();
+        // A restriction (Art. 18) pauses deletion: the data may be needed for the claim.
+        let mut paused = Vec::new();
+        for subject in self.store.restricted_subjects().await? {
+            if let Some(p) = self.pseudonym_of(&subject).await? {
+                paused.push(p.as_bytes().to_vec());
+            }
+        }
         for (event_type, tag) in self.behaviour.stored_event_kinds().await? {
             let keep = event_keep(&self.policy, &event_type, &tag, now_us);
             let cutoff = keep.cutoff_us();
@@ -261,7 +289,7 @@ impl Vault {
             let outcome = loop {
                 match self
                     .behaviour
-                    .delete_events_before((&event_type, &tag), cutoff, EVENT_BATCH)
+                    .delete_events_before((&event_type, &tag), cutoff, EVENT_BATCH, &paused)
                     .await
                 {
                     Ok((n, touched)) => {
@@ -299,13 +327,19 @@ impl Vault {
         now_us: i64,
         counts: &mut BTreeMap<String, (u64, Keep)>,
     ) -> Result<(), ServiceError> {
-        let rules: Vec<(Field, Keep, i64)> = Field::all()
-            .map(|f| {
-                let keep = field_keep(&self.policy, f, now_us);
-                (f, keep, keep.cutoff_us())
-            })
-            .collect();
-        let Some(latest_cutoff) = rules.iter().map(|r| r.2).max() else {
+        // Which subjects to look at: inactive for at least the shortest period of any purpose
+        // (a field whose purposes no longer apply to the subject goes then), or any subject
+        // when a field has no purpose at all. Each one's own rules then count only the
+        // purposes that apply to it.
+        let Some(latest_cutoff) = Field::all()
+            .map(|f| field_keep(&self.policy, f, now_us, |_| true).cutoff_us())
+            .chain(
+                self.policy
+                    .purposes()
+                    .map(|p| p.retention_cutoff_us(now_us)),
+            )
+            .max()
+        else {
             return Ok(());
         };
         let mut after = None;
@@ -338,6 +372,13 @@ impl Vault {
                 let activity = last_seen
                     .get(pseudonym)
                     .map_or(c.vault_activity_us, |&e| e.max(c.vault_activity_us));
+                let applies = self.purposes_applying(&c.subject, now_us).await?;
+                let rules: Vec<(Field, Keep, i64)> = Field::all()
+                    .map(|f| {
+                        let keep = field_keep(&self.policy, f, now_us, |p| applies(p));
+                        (f, keep, keep.cutoff_us())
+                    })
+                    .collect();
                 let expired: Vec<&(Field, Keep, i64)> =
                     rules.iter().filter(|r| activity < r.2).collect();
                 if expired.is_empty() {
@@ -373,6 +414,44 @@ impl Vault {
                 return Ok(());
             }
         }
+    }
+
+    /// Which purposes apply to a subject, for retention: a consent purpose only while its
+    /// consent stands (granted, unexpired, current notice), a purpose an objection stops only
+    /// while the subject has not objected; every other purpose (contract, legal obligation)
+    /// always.
+    async fn purposes_applying(
+        &self,
+        subject: &SubjectId,
+        now_us: i64,
+    ) -> Result<impl Fn(&Purpose) -> bool, ServiceError> {
+        let history = self.store.consent_history(subject).await?;
+        let objections = self.store.objection_scopes_in_force(subject).await?;
+        let now = crate::policy::time_from_us(now_us).unwrap_or_else(OffsetDateTime::now_utc);
+        let consented: HashSet<String> = self
+            .policy
+            .purposes()
+            .filter(|p| p.requires_consent())
+            .filter(|p| {
+                let latest = history.iter().rev().find(|r| r.purpose == p.id);
+                let state = SubjectState::from_ledgers(p, latest, &[], false);
+                p.check_subject(&state, now).is_ok()
+            })
+            .map(|p| p.id.as_str().to_owned())
+            .collect();
+        let objected: HashSet<String> = self
+            .policy
+            .purposes()
+            .filter(|p| {
+                SubjectState::from_ledgers(p, None, &objections, false).objected
+                    && p.stopped_by_objection()
+            })
+            .map(|p| p.id.as_str().to_owned())
+            .collect();
+        Ok(move |p: &Purpose| {
+            let id = p.id.as_str();
+            (!p.requires_consent() || consented.contains(id)) && !objected.contains(id)
+        })
     }
 
     /// Opens a candidate's pseudonym with its data key.
@@ -457,7 +536,19 @@ mod tests {
         // Not yet tagged: every purpose serving the type.
         assert_eq!(days(event_keep(&policy, "page_view", "", now)), 395);
         let city: Field = "address.city".parse().unwrap();
-        assert_eq!(days(field_keep(&policy, city, now)), 3650);
+        assert_eq!(days(field_keep(&policy, city, now, |_| true)), 3650);
+        // Email without the marketing consents and with an objection to feedback requests:
+        // the contract purposes keep it (order fulfilment, 1095 days).
+        let email: Field = "email".parse().unwrap();
+        let applies = |p: &Purpose| !p.requires_consent();
+        assert_eq!(days(field_keep(&policy, email, now, applies)), 1095);
+        // Birth date: only analytics lists it; once the subject objects, nothing keeps it.
+        let birth_date: Field = "birth_date".parse().unwrap();
+        let not_analytics = |p: &Purpose| p.id.as_str() != "analytics";
+        assert_eq!(
+            field_keep(&policy, birth_date, now, not_analytics),
+            Keep::NoPurpose
+        );
     }
 
     #[test]

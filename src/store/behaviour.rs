@@ -418,20 +418,30 @@ impl BehaviourStore {
         (event_type, purposes): (&str, &str),
         before_us: i64,
         limit: i64,
+        paused: &[Vec<u8>],
     ) -> Result<(u64, Vec<Vec<u8>>), StoreError> {
+        // Pseudonyms whose deletion is paused (restricted subjects) are left out.
+        let spare = if paused.is_empty() {
+            String::new()
+        } else {
+            format!("AND pseudonym NOT IN ({})", placeholders(5, paused.len()))
+        };
+        let sql = format!(
+            "DELETE FROM events WHERE (pseudonym, occurred_at_us, id) IN \
+             (SELECT pseudonym, occurred_at_us, id FROM events WHERE event_type = $1 \
+             AND purposes = $4 AND occurred_at_us < $2 {spare} LIMIT $3) RETURNING id, pseudonym"
+        );
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let rows = sqlx::query(
-                "DELETE FROM events WHERE (pseudonym, occurred_at_us, id) IN \
-                 (SELECT pseudonym, occurred_at_us, id FROM events WHERE event_type = $1 \
-                 AND purposes = $4 AND occurred_at_us < $2 LIMIT $3) RETURNING id, pseudonym",
-            )
-            .bind(event_type)
-            .bind(before_us)
-            .bind(limit)
-            .bind(purposes)
-            .fetch_all(&mut *tx)
-            .await?;
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(event_type)
+                .bind(before_us)
+                .bind(limit)
+                .bind(purposes);
+            for p in paused {
+                q = q.bind(p);
+            }
+            let rows = q.fetch_all(&mut *tx).await?;
             let mut ids = Vec::with_capacity(rows.len());
             let mut touched: Vec<Vec<u8>> = Vec::new();
             for r in &rows {

@@ -13,19 +13,23 @@ use crate::domain::SubjectId;
 #[derive(Debug)]
 pub struct RetentionCandidate {
     pub subject: SubjectId,
-    /// The latest of `subjects.updated_at_us` and the newest consent record's
+    /// The latest of `subjects.updated_at_us` and the newest consent grant's
     /// `recorded_at_us`.
     pub vault_activity_us: i64,
     pub keys: SubjectKeys,
 }
 
-/// Subjects holding a field or identifier whose vault activity is before `$1`, by id.
+/// Subjects holding a field or identifier whose vault activity is before `$1`, by id. Only a
+/// consent *grant* is activity (a withdrawal does not restart the clock), and a subject whose
+/// processing is restricted is left alone (Art. 18: restriction pauses deletion).
 const CANDIDATES: &str = "SELECT s.id, s.kek_version, s.wrapped_dek, s.pseudonym_ct, \
     s.updated_at_us, (SELECT MAX(c.recorded_at_us) FROM consent_records c \
-        WHERE c.subject_id = s.id) AS consent_us \
+        WHERE c.subject_id = s.id AND c.status = 'granted') AS consent_us \
     FROM subjects s WHERE s.updated_at_us < $1 \
     AND NOT EXISTS (SELECT 1 FROM consent_records c WHERE c.subject_id = s.id \
-        AND c.recorded_at_us >= $1) \
+        AND c.status = 'granted' AND c.recorded_at_us >= $1) \
+    AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.subject_id = s.id AND r.restricted \
+        AND r.seq = (SELECT MAX(r2.seq) FROM restrictions r2 WHERE r2.subject_id = s.id)) \
     AND (EXISTS (SELECT 1 FROM subject_fields f WHERE f.subject_id = s.id) \
         OR EXISTS (SELECT 1 FROM subject_identifiers i WHERE i.subject_id = s.id)) \
     AND ($2 IS NULL OR s.id > $2) \
@@ -36,7 +40,9 @@ const CANDIDATES: &str = "SELECT s.id, s.kek_version, s.wrapped_dek, s.pseudonym
 const UNCHANGED: &str =
     "EXISTS (SELECT 1 FROM subjects s WHERE s.id = $1 AND s.updated_at_us <= $2) \
     AND NOT EXISTS (SELECT 1 FROM consent_records c WHERE c.subject_id = $1 \
-        AND c.recorded_at_us > $2)";
+        AND c.status = 'granted' AND c.recorded_at_us > $2) \
+    AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.subject_id = $1 AND r.restricted \
+        AND r.seq = (SELECT MAX(r2.seq) FROM restrictions r2 WHERE r2.subject_id = $1))";
 
 fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)

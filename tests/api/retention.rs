@@ -18,6 +18,7 @@ both_engines!(
     spawn = crate::retention::spawn;
     events_past_every_serving_purpose_are_deleted_and_nothing_else,
     fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_else,
+    retention_limits_by_what_applies_and_pauses_under_restriction,
 );
 
 /// Retention days of the test policy. Events are kept by the purposes they were collected
@@ -492,4 +493,105 @@ async fn fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_e
     );
     assert_eq!(audit[14], "field=birth_date count=1 retention_days=40");
     assert_eq!(app.verify_audit().await["valid"], true);
+}
+
+/// Issue 17, must-fix 5: only the purposes that apply to the subject keep their data, a
+/// decision other than a grant does not restart the clock, and a restriction (Art. 18) pauses
+/// deletion of fields and events.
+async fn retention_limits_by_what_applies_and_pauses_under_restriction(app: TestApp) {
+    let (vault, store, base) = vault_of(&app).await;
+    let day = |n: i64| base - Duration::days(n);
+    let holds_birth_date = |id: String| {
+        let store = store.clone();
+        async move { held(&store, &id).await.unwrap().0.contains("birth_date") }
+    };
+    // Birth date: only analytics lists it (40 days in the test policy).
+    let kept = app.create_subject(&jane(95)).await;
+    let objected = app.create_subject(&jane(96)).await;
+    let refused = app.create_subject(&jane(97)).await;
+    let restricted = app.create_subject(&jane(98)).await;
+    let dpo = app.token(Role::Dpo, "dpo");
+    // An objection to analytics: nothing applies that keeps the birth date.
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{objected}/objections"),
+            Some(&dpo),
+            None,
+            Some(&json!({"purposes": ["analytics"], "source": "email"})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // A refusal recorded today is no activity: the clock is not restarted.
+    let r = app
+        .send(
+            "PUT",
+            &format!("/v1/subjects/{refused}/consents/email_marketing"),
+            Some(&app.client_token("mailer")),
+            None,
+            Some(&json!({"status": "refused", "source": "email",
+                "collected_at": (base - Duration::minutes(1)).format(&Rfc3339).unwrap(),
+                "policy_version": "2026-01"})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // Restricted, with a purchase past accounting's 200 days.
+    ingest(
+        &app,
+        vec![purchase("r-buy", &restricted, day(250), "10.00")],
+    )
+    .await;
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{restricted}/restriction"),
+            Some(&dpo),
+            None,
+            Some(&json!({"reason": "legal_claims"})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    for (id, inactive) in [
+        (&kept, 35),
+        (&objected, 35),
+        (&refused, 45),
+        (&restricted, 45),
+    ] {
+        last_updated(&app, id, day(inactive)).await;
+    }
+
+    run(&vault, Role::Admin, base).await.unwrap();
+    assert!(
+        holds_birth_date(kept.clone()).await,
+        "within analytics' 40 days"
+    );
+    assert!(
+        !holds_birth_date(objected.clone()).await,
+        "no purpose applies"
+    );
+    assert!(
+        !holds_birth_date(refused.clone()).await,
+        "a refusal is no activity"
+    );
+    assert!(
+        holds_birth_date(restricted.clone()).await,
+        "paused by the restriction"
+    );
+    assert_eq!(event_ids(&app, &restricted).await, ids(&["r-buy"]));
+
+    // Lifted: the next run deletes what is due.
+    let r = app
+        .send(
+            "DELETE",
+            &format!("/v1/subjects/{restricted}/restriction"),
+            Some(&dpo),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    last_updated(&app, &restricted, day(45)).await;
+    run(&vault, Role::Admin, base).await.unwrap();
+    assert!(!holds_birth_date(restricted.clone()).await);
+    assert!(event_ids(&app, &restricted).await.is_empty());
 }
