@@ -360,9 +360,13 @@ pub enum RestrictionGround {
     UnlawfulProcessing,
     LegalClaims,
     ObjectionPending,
+    /// Set by the vault, never asked for: an erasure that a retention duty blocks
+    /// (Art. 17(3)(b)); it cannot be lifted until the duty ends.
+    ErasureBlocked,
 }
 
 impl RestrictionGround {
+    /// The grounds a request may name ([`RestrictionGround::ErasureBlocked`] is the vault's).
     pub const ALL: [RestrictionGround; 4] = [
         Self::AccuracyContested,
         Self::UnlawfulProcessing,
@@ -376,6 +380,7 @@ impl RestrictionGround {
             Self::UnlawfulProcessing => "unlawful_processing",
             Self::LegalClaims => "legal_claims",
             Self::ObjectionPending => "objection_pending",
+            Self::ErasureBlocked => "erasure_blocked",
         }
     }
 

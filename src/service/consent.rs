@@ -572,6 +572,13 @@ impl Vault {
         self.require_subject(&subject).await?;
         let restrict = ground.is_some();
         let current = self.store.latest_restriction(&subject).await?;
+        let blocked = RestrictionGround::ErasureBlocked.as_str();
+        if !restrict && current.as_ref().and_then(|r| r.reason.as_deref()) == Some(blocked) {
+            return Err(ServiceError::Conflict(
+                "processing is blocked by an erasure that a legal retention duty holds back;                  it ends when the duty does"
+                    .to_owned(),
+            ));
+        }
         if current.as_ref().map(|r| r.restricted).unwrap_or(false) != restrict {
             let reason = ground.map(RestrictionGround::as_str);
             self.store

@@ -48,11 +48,16 @@ pub struct ErasureReceipt {
     pub removed: Removed,
     pub kept: Kept,
     pub suppression_list_entries: i64,
+    /// Set when a retention duty blocks the erasure: what is kept, for which purpose and
+    /// until when (the data key is then not destroyed yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<super::erasure_duty::Blocked>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub receipt_hash: String,
 }
 
-const KEPT_BASIS: &str = "GDPR Art. 7(1) and Art. 17(3)(b),(e): records proving that consent was \
+pub(super) const KEPT_BASIS: &str =
+    "GDPR Art. 7(1) and Art. 17(3)(b),(e): records proving that consent was \
     given or withdrawn are kept, without personal data, under the pseudonymous subject id";
 
 /// Longest chain of merges followed from a merged-away id to its person (a guard against a
@@ -105,8 +110,41 @@ impl Vault {
         id: SubjectId,
     ) -> Result<ErasureReceipt, ServiceError> {
         caller.require_for(permissions::DPO_ADMIN_OR_SUBJECTS, &id)?;
+        self.erase_person(caller, id, true).await
+    }
+
+    /// Erases the person `id` belongs to; with `honour_duty`, a retention duty still running
+    /// blocks the erasure instead ([`Vault::block_for_duty`]).
+    pub(super) async fn erase_person(
+        &self,
+        caller: &Caller<'_>,
+        id: SubjectId,
+        honour_duty: bool,
+    ) -> Result<ErasureReceipt, ServiceError> {
         let person = self.person_of(id).await?;
-        for member in self.whole_person(person).await? {
+        let members = self.whole_person(person).await?;
+        if honour_duty {
+            if let Some(duty) = self.erasure_duty(&person).await? {
+                let requested = (id != person).then_some(id);
+                return self
+                    .block_for_duty(caller, person, requested, &members, duty)
+                    .await;
+            }
+        }
+        self.erase_members(caller, person, (id != person).then_some(id), &members)
+            .await
+    }
+
+    /// Erases `members` (the person first, or only the subjects merged into it): one job
+    /// each, completed together under one receipt.
+    pub(super) async fn erase_members(
+        &self,
+        caller: &Caller<'_>,
+        person: SubjectId,
+        requested: Option<SubjectId>,
+        members: &[SubjectId],
+    ) -> Result<ErasureReceipt, ServiceError> {
+        for &member in members {
             let (_, pseudonym) = self.data_key_of(&member, true).await?;
             self.store
                 .start_erasure_job(
@@ -119,8 +157,7 @@ impl Vault {
                 .await?;
         }
         let jobs = self.store.pending_erasures_of(&person).await?;
-        self.complete_erasure(person, (id != person).then_some(id), jobs)
-            .await
+        self.complete_erasure(person, requested, jobs).await
     }
 
     /// Finishes every erasure a previous process started but did not complete (called at
@@ -148,7 +185,7 @@ impl Vault {
         self.erasure_failpoint.store(true, Ordering::SeqCst);
     }
 
-    async fn complete_erasure(
+    pub(super) async fn complete_erasure(
         &self,
         person: SubjectId,
         requested_subject: Option<SubjectId>,
@@ -198,6 +235,7 @@ impl Vault {
                 consent_records: kept,
                 legal_basis: KEPT_BASIS.to_owned(),
             },
+            blocked: None,
             receipt_hash: String::new(),
         };
         let body = serde_json::to_vec(&receipt).unwrap_or_default();

@@ -25,6 +25,7 @@ mod audit_log;
 mod consent;
 mod dsr;
 mod erasure;
+mod erasure_duty;
 mod error;
 mod events;
 mod export;
@@ -49,6 +50,7 @@ pub use crate::domain::{
     DsrStatusFilter, MAX_DSR_REASON_CHARS,
 };
 pub use erasure::ErasureReceipt;
+pub use erasure_duty::Blocked;
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};

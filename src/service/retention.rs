@@ -88,6 +88,8 @@ pub struct RetentionReport {
     /// Pseudonyms whose per-purpose aggregates held an event past that purpose's own period,
     /// rebuilt so segments stop counting it.
     pub purpose_profiles_refreshed: u64,
+    /// People whose erasure a retention duty had blocked, erased now that it has ended.
+    pub blocked_erasures_completed: u64,
 }
 
 /// The actor id of retention runs the vault starts itself ([`Vault::spawn_retention`]).
@@ -196,7 +198,12 @@ impl Vault {
             return Err(ServiceError::RoleNotAllowed);
         }
         let now_us = micros(now);
-        let mut report = RetentionReport::default();
+        // Erasures a retention duty blocked are completed once the duty has ended.
+        let completed = self.finish_ended_blocks(caller, now_us).await?;
+        let mut report = RetentionReport {
+            blocked_erasures_completed: u64::try_from(completed).unwrap_or(u64::MAX),
+            ..RetentionReport::default()
+        };
         self.expire_events(caller, now_us, &mut report).await?;
         report.purpose_profiles_refreshed = self.behaviour.refresh_purpose_profiles().await?;
         let mut fields = BTreeMap::new();

@@ -213,6 +213,104 @@ impl VaultStore {
         })
     }
 
+    /// Blocks a subject instead of erasing it, while a retention duty runs (`until_us`): in
+    /// one transaction, its identifiers go on the suppression list and are deleted (no look-up
+    /// finds it any more), every field but `keep_fields` is deleted, processing is restricted
+    /// with reason `erasure_blocked` (only purposes allowed under restriction pass) and the
+    /// subject remembers until when. Returns (fields, identifiers) deleted.
+    pub async fn block_subject(
+        &self,
+        id: &SubjectId,
+        keep_fields: &[String],
+        until_us: i64,
+        recorded_by: &str,
+        request_id: &str,
+    ) -> Result<(i64, i64), StoreError> {
+        let now = now_us();
+        let keep = if keep_fields.is_empty() {
+            String::new()
+        } else {
+            let marks: Vec<String> = (2..2 + keep_fields.len())
+                .map(|i| format!("${i}"))
+                .collect();
+            format!("AND field NOT IN ({})", marks.join(", "))
+        };
+        let delete_fields = format!("DELETE FROM subject_fields WHERE subject_id = $1 {keep}");
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
+                 SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
+                 ON CONFLICT (id_type, blind_index) DO NOTHING",
+            )
+            .bind(id.as_uuid())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let identifiers = sqlx::query("DELETE FROM subject_identifiers WHERE subject_id = $1")
+                .bind(id.as_uuid())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(delete_fields.as_str())).bind(id.as_uuid());
+            for f in keep_fields {
+                q = q.bind(f);
+            }
+            let fields = q.execute(&mut *tx).await?.rows_affected();
+            sqlx::query(
+                "INSERT INTO restrictions (subject_id, restricted, reason, recorded_at_us, \
+                 recorded_by, request_id) VALUES ($1, $2, 'erasure_blocked', $3, $4, $5)",
+            )
+            .bind(id.as_uuid())
+            .bind(true)
+            .bind(now)
+            .bind(recorded_by)
+            .bind(request_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE subjects SET blocked_until_us = $2, updated_at_us = $3 WHERE id = $1")
+                .bind(id.as_uuid())
+                .bind(until_us)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok((
+                i64::try_from(fields).unwrap_or(i64::MAX),
+                i64::try_from(identifiers).unwrap_or(i64::MAX),
+            ))
+        })
+    }
+
+    /// Until when a subject is blocked by an erasure under a retention duty, if it is.
+    pub async fn blocked_until(&self, id: &SubjectId) -> Result<Option<i64>, StoreError> {
+        on_db!(self.db(), pool => {
+            let until: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT blocked_until_us FROM subjects WHERE id = $1")
+                    .bind(id.as_uuid())
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(until.flatten())
+        })
+    }
+
+    /// Blocked subjects whose retention duty has ended by `now_us`: their erasure is due.
+    pub async fn blocks_ended(&self, now_us: i64) -> Result<Vec<SubjectId>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT id FROM subjects WHERE blocked_until_us IS NOT NULL \
+                 AND blocked_until_us <= $1 ORDER BY id",
+            )
+            .bind(now_us)
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| r.try_get::<uuid::Uuid, _>("id").map(SubjectId::from_uuid))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
     /// Whether an identifier belonged to an erased subject.
     pub async fn is_suppressed(
         &self,

@@ -46,7 +46,7 @@ impl PurposeWindow {
 /// One purpose's view of the events: collected for it, and not older than `since_us`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventScope {
-    purpose: String,
+    pub(crate) purpose: String,
     pattern: String,
     since_us: i64,
 }
@@ -393,6 +393,49 @@ impl BehaviourStore {
         });
         self.rebuild_all(&pseudonyms).await?;
         Ok(tagged)
+    }
+
+    /// Keeps only a pseudonym's events collected for one of `scopes`' purposes, now tagged
+    /// for those purposes alone (`tag`), and deletes the rest with their merge bookkeeping:
+    /// an erasure blocked by a retention duty. Returns the events deleted.
+    pub async fn keep_only_for(
+        &self,
+        pseudonym: &[u8],
+        scopes: &[EventScope],
+        tag: &str,
+    ) -> Result<i64, StoreError> {
+        let kept: Vec<String> = (0..scopes.len())
+            .map(|i| format!("purposes LIKE ${} ESCAPE '!'", i + 2))
+            .collect();
+        let others = if kept.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            format!("NOT ({})", kept.join(" OR "))
+        };
+        let moves = format!(
+            "DELETE FROM merge_moves WHERE event_id IN \
+             (SELECT id FROM events WHERE pseudonym = $1 AND {others})"
+        );
+        let delete = format!("DELETE FROM events WHERE pseudonym = $1 AND {others}");
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let mut deleted = 0;
+            for sql in [&moves, &delete] {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(pseudonym);
+                for scope in scopes {
+                    q = q.bind(&scope.pattern);
+                }
+                deleted = q.execute(&mut *tx).await?.rows_affected();
+            }
+            sqlx::query("UPDATE events SET purposes = $2 WHERE pseudonym = $1")
+                .bind(pseudonym)
+                .bind(tag)
+                .execute(&mut *tx)
+                .await?;
+            rebuild_profiles!(tx, pseudonym, self.windows());
+            tx.commit().await?;
+            Ok(i64::try_from(deleted).unwrap_or(i64::MAX))
+        })
     }
 
     /// Rebuilds the aggregates of `pseudonyms`, a transaction per hundred.

@@ -47,8 +47,9 @@ impl TestApp {
         assert_eq!(r.status, 201);
         let events: Vec<Value> = (0..5)
             .map(|i| {
-                json!({"id": format!("{tag}-{i}"), "subject": {"id": id}, "type": "purchase", "channel": "web",
-                   "occurred_at": now(), "properties": {"order_id": format!("ORD-{tag}-{i}"), "amount": "12.00", "currency": "EUR"}})
+                // Store visits: no retention duty holds the erasure back (erasure_duty.rs).
+                json!({"id": format!("{tag}-{i}"), "subject": {"id": id}, "type": "store_visit", "channel": "store",
+                   "occurred_at": now(), "properties": {"store_id": format!("ORD-{tag}-{i}")}})
             })
             .collect();
         let r = self

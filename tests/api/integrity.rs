@@ -63,8 +63,9 @@ async fn erasing_a_merge_target_erases_every_subject_merged_into_it(app: TestApp
     let a = app.create_subject(&jane(181)).await;
     let b = app.create_subject(&jane(182)).await;
     let c = app.create_subject(&jane(183)).await;
-    app.buy(&b, "b1").await;
-    app.buy(&c, "c1").await;
+    // Store visits: no retention duty holds the erasure back (see erasure_duty.rs for one).
+    app.visit(&b, "b1").await;
+    app.visit(&c, "c1").await;
     app.merge(&b, &c).await;
     app.merge(&a, &b).await;
     assert!(app.rows_of(&b).await > 0 && app.rows_of(&c).await > 0);

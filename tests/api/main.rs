@@ -19,6 +19,7 @@ mod demo;
 mod dsr;
 mod eprivacy;
 mod erasure;
+mod erasure_duty;
 mod errors;
 mod events;
 mod hostile;

@@ -45,6 +45,22 @@ impl TestApp {
         assert_eq!(r.body["accepted"], 1, "{}", r.body);
     }
 
+    /// A store visit of `id` (no retention duty, unlike a purchase); asserts it was stored.
+    pub(crate) async fn visit(&self, id: &str, event_id: &str) {
+        let r = self
+            .send(
+                "POST",
+                "/v1/events",
+                Some(&self.client_token("crm")),
+                None,
+                Some(&json!({"events": [{"id": event_id, "subject": {"id": id},
+                    "type": "store_visit", "channel": "store", "occurred_at": now(),
+                    "properties": {"store_id": format!("S-{event_id}")}}]})),
+            )
+            .await;
+        assert_eq!(r.body["accepted"], 1, "{}", r.body);
+    }
+
     /// Merges `other` into `into` with the CRM's token; asserts it worked.
     pub(crate) async fn merge(&self, into: &str, other: &str) -> crate::helpers::Reply {
         let r = self

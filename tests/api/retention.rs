@@ -280,6 +280,7 @@ async fn events_past_every_serving_purpose_are_deleted_and_nothing_else(app: Tes
             fields_deleted: counts(&[]),
             pseudonyms_rebuilt: 2,
             purpose_profiles_refreshed: 0,
+            blocked_erasures_completed: 0,
         }
     );
     assert_eq!(
@@ -424,6 +425,7 @@ async fn fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_e
             ]),
             pseudonyms_rebuilt: 0,
             purpose_profiles_refreshed: 0,
+            blocked_erasures_completed: 0,
         }
     );
     assert_eq!(
