@@ -170,6 +170,13 @@ def main() -> None:
     # One erased subject: every route naming it answers 410.
     gone = subject(0, "gone")
     call("DELETE", f"/v1/subjects/{gone}", "dpo")
+    # One whose erasure an accounting duty blocks (it bought something): lifting its
+    # restriction answers 409.
+    blocked = subject(0, "blocked")
+    events(blocked, 1)
+    receipt = call("DELETE", f"/v1/subjects/{blocked}", "dpo")
+    if "blocked" not in receipt:
+        sys.exit(f"seed: the erasure of a customer with an invoice was not blocked: {receipt}")
     # Pools for destructive operations.
     erasable = [subject(i, "erase", full=i % 2 == 0) for i in range(6)]
     merge_targets = [subject(i, "mtarget") for i in range(2)]
@@ -232,7 +239,7 @@ def main() -> None:
         "linkIdentifier": mutable[:2] + [gone],
         "recordConsent": mutable + [objected, gone],
         "restrictProcessing": mutable[:2] + [gone],
-        "liftRestriction": mutable[2:] + [gone],
+        "liftRestriction": mutable[2:] + [blocked, gone],
         "recordObjection": mutable[2:] + [gone],
         "withdrawObjections": mutable[2:] + [objected, gone],
         "eraseSubject": erasable[:2] + [gone],

@@ -26,6 +26,8 @@ UNREACHABLE_BY_DESIGN = {
 # Codes one operation documents for a race that a sequential run cannot produce.
 RACES = {
     ("GET /v1/subjects", "410"): "the subject is erased between the look-up and the read",
+    ("DELETE /v1/me/restriction", "409"): "needs the token of a customer whose erasure a "
+    "retention duty blocks; DELETE /v1/subjects/{id}/restriction reaches the same rule",
 }
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
