@@ -34,12 +34,19 @@ PURPOSES = _load("purposes.toml")["purpose"]
 ALL_PURPOSES = [p["id"] for p in PURPOSES]
 CONSENT_PURPOSES = [p["id"] for p in PURPOSES if p["legal_basis"] == "consent"]
 # Art. 21: an objection applies to direct marketing and to legitimate interest or public task
-# purposes whose objection_stops is not false (the rule of src/policy).
+# purposes (those with objection_stops = false wait for a DPO's assessment; src/policy).
 OBJECTION_PURPOSES = [
     p["id"]
     for p in PURPOSES
-    if p.get("direct_marketing")
-    or (p["legal_basis"] in ("legitimate_interest", "public_task") and p.get("objection_stops", True))
+    if p.get("direct_marketing") or p["legal_basis"] in ("legitimate_interest", "public_task")
+]
+# The purposes whose objections a DPO weighs (objection_stops = false, not direct marketing).
+ASSESSED_PURPOSES = [
+    p["id"]
+    for p in PURPOSES
+    if p["legal_basis"] in ("legitimate_interest", "public_task")
+    and p.get("objection_stops") is False
+    and not p.get("direct_marketing")
 ]
 # The scopes a withdrawal may name: the two collective ones and `purpose:<id>` of a defined
 # purpose (another id answers 400 validation-failed).
@@ -90,6 +97,7 @@ def before_load_schema(context, raw_schema: dict) -> None:
     schemas = components["schemas"]
     objection = schemas["ObjectionRequest"]["properties"]["purposes"]
     objection["items"] = {"type": "string", "enum": OBJECTION_PURPOSES}
+    _set_enum(schemas["ObjectionAssessmentRequest"]["properties"]["purpose"], ASSESSED_PURPOSES)
     withdrawal = schemas["ObjectionWithdrawalRequest"]["properties"]["scopes"]
     withdrawal["items"] = {"type": "string", "enum": OBJECTION_SCOPES}
     schemas["EventType"]["enum"] = EVENT_TYPES

@@ -177,6 +177,9 @@ def main() -> None:
     receipt = call("DELETE", f"/v1/subjects/{blocked}", "dpo")
     if "blocked" not in receipt:
         sys.exit(f"seed: the erasure of a customer with an invoice was not blocked: {receipt}")
+    # One who objected to fraud checks: the DPO's assessment answers 201 once, then 409.
+    assessable = subject(0, "assess")
+    call("POST", f"/v1/subjects/{assessable}/objections", "dpo", {"purposes": ["fraud_prevention"], "source": "email"}, expect=(201,))
     # Pools for destructive operations.
     erasable = [subject(i, "erase", full=i % 2 == 0) for i in range(6)]
     merge_targets = [subject(i, "mtarget") for i in range(2)]
@@ -224,6 +227,7 @@ def main() -> None:
     write_dict(out, "subjects", readable + [gone])
     write_dict(out, "mutable", mutable + [objected, gone])
     write_dict(out, "erasable", erasable + [gone])
+    write_dict(out, "assessable", [assessable, gone])
     write_dict(out, "merge_targets", merge_targets + [gone])
     write_dict(out, "merge_sources", merge_sources)
     write_dict(out, "merges", merge_ids)
@@ -242,6 +246,7 @@ def main() -> None:
         "liftRestriction": mutable[2:] + [blocked, gone],
         "recordObjection": mutable[2:] + [gone],
         "withdrawObjections": mutable[2:] + [objected, gone],
+        "assessObjection": [assessable, readable[0], gone],
         "eraseSubject": erasable[:2] + [gone],
         "mergeSubjects": merge_targets + [gone],
         "undoMerge": merge_ids,

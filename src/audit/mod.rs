@@ -25,6 +25,7 @@ pub enum Action {
     ObjectionRecorded,
     /// An objection lifted: a withdrawal row in the objection ledger.
     ObjectionWithdrawn,
+    ObjectionAssessed,
     EventsIngest,
     EventsRead,
     ProfileRead,
@@ -61,6 +62,7 @@ impl Action {
             Action::RestrictionLifted => "restriction.lifted",
             Action::ObjectionRecorded => "objection.recorded",
             Action::ObjectionWithdrawn => "objection.withdrawn",
+            Action::ObjectionAssessed => "objection.assessed",
             Action::EventsIngest => "events.ingest",
             Action::EventsRead => "events.read",
             Action::ProfileRead => "profile.read",

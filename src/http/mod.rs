@@ -1,6 +1,7 @@
 //! The HTTP edge: routes, extractors, request telemetry. Handlers only translate between
 //! HTTP and the use cases in `crate::service`.
 
+mod assessments;
 mod audit;
 mod consents;
 mod dsr;
@@ -84,6 +85,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/subjects/{id}/restriction", post => consents::restrict, delete => consents::lift_restriction))
         .service(resource!("/v1/subjects/{id}/objections", post => consents::object))
         .service(resource!("/v1/subjects/{id}/objections/withdrawals", post => consents::withdraw_objections))
+        .service(resource!("/v1/subjects/{id}/objections/assessments", post => assessments::assess))
         .service(resource!("/v1/.well-known/jwks.json", get => consents::jwks))
         .service(resource!("/v1/events", post => events::ingest).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
         .service(resource!("/v1/subjects/{id}/events", get => events::list))

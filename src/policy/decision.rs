@@ -245,7 +245,7 @@ impl Decision {
 impl Purpose {
     /// The subject's side of the rule, in order: erased, restricted (unless the purpose may run
     /// under restriction), consent (consent-based purposes only: recorded, granted and
-    /// unexpired), objection (purposes an objection stops). Usable on its own, e.g. to filter
+    /// unexpired), objection (purposes open to one, see [`Purpose::open_to_objection`]). Usable on its own, e.g. to filter
     /// segment members or events for a purpose.
     pub fn check_subject(
         &self,
@@ -270,7 +270,10 @@ impl Purpose {
                 ConsentState::Granted { .. } => {}
             }
         }
-        if subject.objected && self.stopped_by_objection() {
+        // An objection in force stops the purpose; for one that claims compelling grounds
+        // (`objection_stops = false`) until a DPO's assessment overrides it, after which the
+        // objection is no longer in force (Art. 21(1), Art. 18(1)(d)).
+        if subject.objected && self.open_to_objection() {
             return Err(DenyReason::Objected);
         }
         Ok(())

@@ -135,6 +135,20 @@ impl Purpose {
         self.objection_stops || self.direct_marketing
     }
 
+    /// Whether an objection concerns this purpose at all: one stops it, or it is based on a
+    /// legitimate interest or a public task (Art. 21(1)), where an objection stops it unless
+    /// compelling grounds are documented.
+    pub fn open_to_objection(&self) -> bool {
+        self.stopped_by_objection() || self.legal_basis.objection_stops_by_default()
+    }
+
+    /// An objection to this purpose stops it only until a DPO documents compelling grounds
+    /// that override it (Art. 21(1), Art. 18(1)(d)): a legitimate interest or public task the
+    /// policy marks `objection_stops = false`.
+    pub fn objection_needs_assessment(&self) -> bool {
+        self.open_to_objection() && !self.stopped_by_objection()
+    }
+
     /// Whether a consent given under the notice version `consent_notice_version` still counts
     /// for this purpose: always, unless the purpose has `reconsent_required` and the version
     /// differs from its current `notice_version` (compared exactly).

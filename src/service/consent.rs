@@ -635,7 +635,9 @@ impl Vault {
             };
             if p.direct_marketing {
                 marketing = true;
-            } else if p.stopped_by_objection() {
+            } else if p.open_to_objection() {
+                // Also a purpose that claims compelling grounds: recorded, and it stops until
+                // a DPO's assessment overrides it (Art. 21(1), Art. 18(1)(d)).
                 scopes.push(purpose_scope(p.id.as_str()));
             } else {
                 errors.push(FieldError::new(

@@ -21,6 +21,7 @@
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
 //! | `retention.rs` | `run_retention` |
 
+mod assessment;
 mod audit_log;
 mod consent;
 mod dsr;
@@ -39,6 +40,7 @@ mod retention;
 mod segments;
 mod subjects;
 
+pub use assessment::{AssessmentOutcome, ObjectionAssessment, MAX_GROUNDS_CHARS};
 pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
 pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,

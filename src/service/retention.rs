@@ -451,7 +451,7 @@ impl Vault {
             .purposes()
             .filter(|p| {
                 SubjectState::from_ledgers(p, None, &objections, false).objected
-                    && p.stopped_by_objection()
+                    && p.open_to_objection()
             })
             .map(|p| p.id.as_str().to_owned())
             .collect();

@@ -22,10 +22,14 @@ pub struct NewObjectionWithdrawal<'a> {
 
 /// The condition "this row is the newest of its scope and an objection", for the objection
 /// ledger aliased `o`: the scopes in force.
+/// An objection row `o` is in force: it is the newest row of its scope, not a withdrawal, and
+/// no DPO assessment found compelling grounds that override it (`overridden`).
 macro_rules! objection_in_force {
     () => {
         "NOT o.withdrawn AND o.seq = (SELECT MAX(n.seq) FROM objections n \
-         WHERE n.subject_id = o.subject_id AND n.scope = o.scope)"
+         WHERE n.subject_id = o.subject_id AND n.scope = o.scope) \
+         AND NOT EXISTS (SELECT 1 FROM objection_assessments a \
+         WHERE a.objection_seq = o.seq AND a.outcome = 'overridden')"
     };
 }
 
@@ -267,6 +271,40 @@ impl VaultStore {
                 .map(|r| r.try_get("scope"))
                 .collect::<Result<Vec<String>, sqlx::Error>>()
                 .map_err(StoreError::from)
+        })
+    }
+
+    /// Records a DPO's assessment of the objection to `scope` in force, in one statement that
+    /// finds that objection row (so the check and the write are one). Returns whether there
+    /// was such an objection.
+    pub async fn append_objection_assessment(
+        &self,
+        subject: &SubjectId,
+        scope: &str,
+        outcome: &str,
+        grounds: &str,
+        recorded_by: &str,
+        request_id: &str,
+    ) -> Result<bool, StoreError> {
+        let sql = concat!(
+            "INSERT INTO objection_assessments (subject_id, scope, objection_seq, outcome, \
+             grounds, recorded_at_us, recorded_by, request_id) \
+             SELECT o.subject_id, o.scope, o.seq, $3, $4, $5, $6, $7 FROM objections o \
+             WHERE o.subject_id = $1 AND o.scope = $2 AND ",
+            objection_in_force!()
+        );
+        on_db!(self.db(), pool => {
+            let done = sqlx::query(sql)
+                .bind(subject.as_uuid())
+                .bind(scope)
+                .bind(outcome)
+                .bind(grounds)
+                .bind(super::now_us())
+                .bind(recorded_by)
+                .bind(request_id)
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() > 0)
         })
     }
 

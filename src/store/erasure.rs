@@ -183,6 +183,7 @@ impl VaultStore {
                     "DELETE FROM subject_fields WHERE subject_id = $1",
                     "DELETE FROM subjects WHERE id = $1",
                     "DELETE FROM objections WHERE subject_id = $1",
+                    "DELETE FROM objection_assessments WHERE subject_id = $1",
                     "DELETE FROM restrictions WHERE subject_id = $1",
                     "DELETE FROM merges WHERE target_id = $1 OR source_id = $1",
                 ] {

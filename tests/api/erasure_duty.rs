@@ -151,13 +151,24 @@ async fn a_blocked_person_loses_the_records_merged_into_it(app: TestApp) {
     let r = erase(&app, &a).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["erased_subjects"], json!([b]), "{}", r.body);
-    assert_eq!(r.body["blocked"]["purposes"], json!(["accounting"]), "{}", r.body);
-    assert_eq!(app.read_subject("crm", &b, "customer_support").await.status, 410);
+    assert_eq!(
+        r.body["blocked"]["purposes"],
+        json!(["accounting"]),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.read_subject("crm", &b, "customer_support").await.status,
+        410
+    );
     let r = app.read_subject("erp", &a, "accounting").await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
-        app.count(true, "SELECT COUNT(*) FROM events WHERE purposes = '|accounting|'")
-            .await,
+        app.count(
+            true,
+            "SELECT COUNT(*) FROM events WHERE purposes = '|accounting|'"
+        )
+        .await,
         1
     );
 }

@@ -27,6 +27,7 @@ mod integrity;
 mod limits;
 mod merge;
 mod notifications;
+mod objection_assessment;
 mod objections;
 mod one_decision;
 mod oracles;

@@ -508,8 +508,15 @@ fn objection_stops_legitimate_interest_and_direct_marketing_but_not_contract() {
     assert_eq!(reason("newsletter", objected), Some(DenyReason::Objected));
     assert_eq!(reason("shipping", objected), None);
     assert_eq!(reason("invoices", objected), None);
-    // Legitimate interest with compelling grounds declared (objection_stops = false).
-    assert_eq!(reason("fraud", objected), None);
+    // Legitimate interest with compelling grounds declared (objection_stops = false): an
+    // objection in force stops it too, until a DPO's assessment overrides it (the objection is
+    // then no longer in force, so `objected` is false).
+    assert_eq!(reason("fraud", objected), Some(DenyReason::Objected));
+    let p = policy();
+    let fraud = p.purpose(&PurposeId::parse("fraud").unwrap()).unwrap();
+    assert!(fraud.objection_needs_assessment());
+    let stats = p.purpose(&PurposeId::parse("stats").unwrap()).unwrap();
+    assert!(!stats.objection_needs_assessment());
 }
 
 #[test]
@@ -574,7 +581,8 @@ fn shipped_example_matches_the_walk_through() {
     let given: Vec<String> = d.given.iter().map(|f| f.name()).collect();
     assert_eq!(given, ["email", "first_name", "language"]);
 
-    // An objection stops feedback requests and marketing; fraud checks and orders go on.
+    // An objection stops feedback requests, marketing and (until a DPO's assessment
+    // overrides it) fraud checks; orders go on.
     let objected = SubjectState {
         objected: true,
         ..consented
@@ -583,7 +591,7 @@ fn shipped_example_matches_the_walk_through() {
         ("crm", "customer_feedback", true),
         ("mailer", "email_marketing", true),
         ("mailer", "sms_marketing", true),
-        ("crm", "fraud_prevention", false),
+        ("crm", "fraud_prevention", true),
         ("crm", "order_fulfilment", false),
         ("crm", "targeted_advertising", true),
     ] {
