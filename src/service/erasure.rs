@@ -198,6 +198,7 @@ impl Vault {
         };
         let mut removed = Removed::default();
         let mut kept = 0;
+        let mut suppressed = 0;
         let mut done = Vec::with_capacity(jobs.len());
         for job in &jobs {
             let counts = self.store.erasure_counts(&job.subject).await?;
@@ -215,6 +216,7 @@ impl Vault {
             removed.objections += counts.objections;
             removed.restrictions += counts.restrictions;
             kept += counts.consent_records_kept;
+            suppressed += counts.suppressible;
             done.push((job.subject, events));
         }
         if self.erasure_failpoint.swap(false, Ordering::SeqCst) {
@@ -229,7 +231,7 @@ impl Vault {
             erased_subjects: done.iter().map(|(id, _)| *id).collect(),
             erased_at,
             data_key_destroyed: true,
-            suppression_list_entries: removed.identifiers,
+            suppression_list_entries: suppressed,
             removed,
             kept: Kept {
                 consent_records: kept,

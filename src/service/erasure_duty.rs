@@ -93,13 +93,16 @@ impl Vault {
         duty: Duty<'_>,
     ) -> Result<ErasureReceipt, ServiceError> {
         let merged: Vec<SubjectId> = members.iter().copied().filter(|m| *m != person).collect();
-        let (mut erased_subjects, mut removed) = (Vec::new(), Removed::default());
+        let (mut erased_subjects, mut removed, mut suppressed) =
+            (Vec::new(), Removed::default(), 0);
         if !merged.is_empty() {
             let receipt = self.erase_members(caller, person, None, &merged).await?;
             erased_subjects = receipt.erased_subjects;
             removed = receipt.removed;
+            suppressed = receipt.suppression_list_entries;
         }
         let counts = self.store.erasure_counts(&person).await?;
+        suppressed += counts.suppressible;
         let pseudonym = self
             .pseudonym_of(&person)
             .await?
@@ -145,7 +148,7 @@ impl Vault {
             erased_subjects,
             erased_at: rfc3339(now_us()),
             data_key_destroyed: false,
-            suppression_list_entries: removed.identifiers,
+            suppression_list_entries: suppressed,
             removed,
             kept: Kept {
                 consent_records: counts.consent_records_kept,

@@ -90,7 +90,16 @@ pub struct RetentionReport {
     pub purpose_profiles_refreshed: u64,
     /// People whose erasure a retention duty had blocked, erased now that it has ended.
     pub blocked_erasures_completed: u64,
+    /// Consent records of erased subjects deleted once the proof period had passed.
+    pub proof_records_deleted: u64,
+    /// Suppression-list entries deleted once the same period had passed.
+    pub suppression_entries_deleted: u64,
 }
+
+/// How long what erasure keeps (consent records as proof, the suppression list) stays after
+/// the erasure: three years, the regular limitation period for claims (BGB §195) in which the
+/// controller may have to prove consent or an opt-out.
+pub const PROOF_PERIOD_DAYS: u32 = 1_095;
 
 /// The actor id of retention runs the vault starts itself ([`Vault::spawn_retention`]).
 pub const RETENTION_ACTOR: &str = "retention";
@@ -205,6 +214,8 @@ impl Vault {
             ..RetentionReport::default()
         };
         self.expire_events(caller, now_us, &mut report).await?;
+        self.expire_erasure_leftovers(caller, now_us, &mut report)
+            .await?;
         report.purpose_profiles_refreshed = self.behaviour.refresh_purpose_profiles().await?;
         let mut fields = BTreeMap::new();
         let outcome = self.expire_fields(now_us, &mut fields).await;
@@ -270,6 +281,34 @@ impl Vault {
         e.allowed = true;
         e.reason = Some(reason);
         self.audit.record(e).await?;
+        Ok(())
+    }
+
+    /// What erasure kept goes when [`PROOF_PERIOD_DAYS`] have passed since the erasure: the
+    /// consent records that proved consent (Art. 7(1): the limitation period for claims about
+    /// it) and the suppression list. Audited with counts only.
+    async fn expire_erasure_leftovers(
+        &self,
+        caller: &Caller<'_>,
+        now_us: i64,
+        report: &mut RetentionReport,
+    ) -> Result<(), ServiceError> {
+        let before = crate::policy::retention_cutoff_us(now_us, PROOF_PERIOD_DAYS, false);
+        let (records, suppressed) = self.store.expire_erasure_leftovers(before).await?;
+        for (what, count) in [
+            ("proof_of_consent", records),
+            ("suppression_list", suppressed),
+        ] {
+            if count > 0 {
+                self.audit_deletion(
+                    caller,
+                    format!("{what} count={count} retention_days={PROOF_PERIOD_DAYS}"),
+                )
+                .await?;
+            }
+        }
+        report.proof_records_deleted = records;
+        report.suppression_entries_deleted = suppressed;
         Ok(())
     }
 

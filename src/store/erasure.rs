@@ -25,6 +25,9 @@ pub struct PendingErasure {
 pub struct VaultErasureCounts {
     pub fields: i64,
     pub identifiers: i64,
+    /// Of `identifiers`, those the suppression list keeps (email and phone: what an opt-out
+    /// needs).
+    pub suppressible: i64,
     pub objections: i64,
     pub restrictions: i64,
     pub consent_records_kept: i64,
@@ -134,6 +137,8 @@ impl VaultStore {
                 "SELECT \
                  (SELECT COUNT(*) FROM subject_fields WHERE subject_id = $1) AS fields, \
                  (SELECT COUNT(*) FROM subject_identifiers WHERE subject_id = $1) AS identifiers, \
+                 (SELECT COUNT(*) FROM subject_identifiers WHERE subject_id = $1 \
+                     AND id_type IN ('email', 'phone')) AS suppressible, \
                  (SELECT COUNT(*) FROM objections WHERE subject_id = $1) AS objections, \
                  (SELECT COUNT(*) FROM restrictions WHERE subject_id = $1) AS restrictions, \
                  (SELECT COUNT(*) FROM consent_records WHERE subject_id = $1) AS consents",
@@ -144,6 +149,7 @@ impl VaultStore {
             Ok(VaultErasureCounts {
                 fields: r.try_get("fields")?,
                 identifiers: r.try_get("identifiers")?,
+                suppressible: r.try_get("suppressible")?,
                 objections: r.try_get("objections")?,
                 restrictions: r.try_get("restrictions")?,
                 consent_records_kept: r.try_get("consents")?,
@@ -172,6 +178,7 @@ impl VaultStore {
                 sqlx::query(
                     "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
                      SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
+                 AND id_type IN ('email', 'phone') \
                      ON CONFLICT (id_type, blind_index) DO NOTHING",
                 )
                 .bind(id.as_uuid())
@@ -242,6 +249,7 @@ impl VaultStore {
             sqlx::query(
                 "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
                  SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
+                 AND id_type IN ('email', 'phone') \
                  ON CONFLICT (id_type, blind_index) DO NOTHING",
             )
             .bind(id.as_uuid())
@@ -309,6 +317,30 @@ impl VaultStore {
                 .map(|r| r.try_get::<uuid::Uuid, _>("id").map(SubjectId::from_uuid))
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
+        })
+    }
+
+    /// Deletes what erasure kept (the consent records proving consent, the suppression
+    /// list) once it is older than `before_us`: erased before it. Returns (consent records,
+    /// suppression entries) deleted.
+    pub async fn expire_erasure_leftovers(&self, before_us: i64) -> Result<(u64, u64), StoreError> {
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let records = sqlx::query(
+                "DELETE FROM consent_records WHERE subject_id IN \
+                 (SELECT subject_id FROM erased_subjects WHERE erased_at_us < $1)",
+            )
+            .bind(before_us)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            let suppressed = sqlx::query("DELETE FROM suppressed_identifiers WHERE erased_at_us < $1")
+                .bind(before_us)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok((records, suppressed))
         })
     }
 

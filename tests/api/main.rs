@@ -36,3 +36,4 @@ mod retention;
 mod rights;
 mod subjects;
 mod suppression;
+mod what_stays;

@@ -281,6 +281,8 @@ async fn events_past_every_serving_purpose_are_deleted_and_nothing_else(app: Tes
             pseudonyms_rebuilt: 2,
             purpose_profiles_refreshed: 0,
             blocked_erasures_completed: 0,
+            proof_records_deleted: 0,
+            suppression_entries_deleted: 0,
         }
     );
     assert_eq!(
@@ -426,6 +428,8 @@ async fn fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_e
             pseudonyms_rebuilt: 0,
             purpose_profiles_refreshed: 0,
             blocked_erasures_completed: 0,
+            proof_records_deleted: 0,
+            suppression_entries_deleted: 0,
         }
     );
     assert_eq!(
