@@ -89,15 +89,16 @@ fn flags(flagged: bool) -> Vec<&'static str> {
     }
 }
 
-/// [`flags`] for a subject, told to clients and operators only: the customer on `/v1/me` is
-/// not told that an address belonged to an erased customer.
+/// [`flags`] for a subject, told to operators and DPOs only: neither a client (a CRM must not
+/// learn that a new customer shares an address with an erased one, Recital 26) nor the
+/// customer on `/v1/me` is told.
 async fn flags_for(
     state: &AppState,
     principal: &crate::auth::Principal,
     id: &SubjectId,
     rid: &RequestId,
 ) -> Result<Vec<&'static str>, ApiError> {
-    if principal.role == Role::Subject {
+    if !matches!(principal.role, Role::Admin | Role::Dpo) {
         return Ok(Vec::new());
     }
     let flagged = state
@@ -124,12 +125,7 @@ pub async fn create(
         .create_subject(&caller, subject)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    let flagged = state
-        .vault
-        .matches_erased_identifier(&id)
-        .await
-        .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    let flags = flags(flagged);
+    let flags = flags_for(&state, caller.principal, &id, &rid).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/subjects/{id}")))
         .json(Created { id, flags }))

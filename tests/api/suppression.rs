@@ -17,6 +17,7 @@ both_engines!(
     a_customer_rectifying_on_me_is_flagged_without_being_told,
     linking_an_erased_identifier_flags,
     changes_without_an_erased_identifier_do_not_flag,
+    an_operator_is_told_of_the_match,
     one_phone_number_with_and_without_trunk_prefix_is_one_identifier,
 );
 
@@ -89,8 +90,11 @@ async fn audited(app: &TestApp, id: &str, action: &str) -> Vec<Value> {
         .collect()
 }
 
-fn assert_flagged_in_body(r: &Reply) {
-    assert_eq!(r.body["flags"], json!([FLAGGED]), "{}", r.body);
+/// A client is never told that a customer matches an erased one (Recital 26); the subject is
+/// flagged all the same (checked in the database), and an operator sees the flag.
+fn assert_client_not_told(r: &Reply) {
+    assert!(r.body.get("flags").is_none(), "{}", r.body);
+    assert!(!r.text.contains(FLAGGED), "{}", r.text);
 }
 
 async fn creating_with_an_erased_phone_written_with_a_trunk_prefix_flags(app: TestApp) {
@@ -106,7 +110,7 @@ async fn creating_with_an_erased_phone_written_with_a_trunk_prefix_flags(app: Te
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
-    assert_flagged_in_body(&r);
+    assert_client_not_told(&r);
     let id = r.body["id"].as_str().unwrap();
     assert!(suppression_match(&app, id).await);
     let entries = audited(&app, id, "subject.create").await;
@@ -125,7 +129,7 @@ async fn rectifying_the_email_to_an_erased_one_flags(app: TestApp) {
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_flagged_in_body(&r);
+    assert_client_not_told(&r);
     assert!(suppression_match(&app, &id).await);
     // The audit entry says a suppressed identifier was matched, and nothing about which.
     let entries = audited(&app, &id, "subject.rectify").await;
@@ -142,7 +146,7 @@ async fn rectifying_the_phone_to_an_erased_one_written_differently_flags(app: Te
     // Erased as `+49 151 00000803`; written now with the trunk prefix in brackets.
     let r = patch(&app, &id, &json!({"phone": "+49 (0)151 0000 0803"})).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_flagged_in_body(&r);
+    assert_client_not_told(&r);
     assert!(suppression_match(&app, &id).await);
     // And with a bare 0, the number of another erased customer.
     erased_customer(&app, 833).await;
@@ -202,6 +206,22 @@ async fn linking_an_erased_identifier_flags(app: TestApp) {
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert!(suppression_match(&app, &other).await);
+}
+
+/// An operator creating the customer is told.
+async fn an_operator_is_told_of_the_match(app: TestApp) {
+    erased_customer(&app, 806).await;
+    let r = app
+        .send(
+            "POST",
+            "/v1/subjects",
+            Some(&app.token(Role::Admin, "ops")),
+            None,
+            Some(&json!({"email": "jane.quillfeather.806@example.com"})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.body["flags"], json!([FLAGGED]), "{}", r.body);
 }
 
 async fn changes_without_an_erased_identifier_do_not_flag(app: TestApp) {
