@@ -13,14 +13,28 @@ use super::{AppState, RequestId};
 use crate::error::ApiError;
 use crate::service::ExportHead;
 
+/// Art. 15(1)(e)-(f): the rights the data subject has, and where to exercise them.
+const RIGHTS: [&str; 6] = [
+    "rectification (Art. 16): PATCH /v1/me",
+    "erasure (Art. 17): DELETE /v1/me",
+    "restriction of processing (Art. 18): POST /v1/me/restriction",
+    "objection (Art. 21): POST /v1/me/objections",
+    "withdrawal of consent at any time (Art. 7(3)): PUT /v1/me/consents/{purpose}",
+    "a complaint to a supervisory authority (Art. 77), e.g. the one of your member state",
+];
+
+const PROFILING_AFTER_MERGE: bool = false;
+
 /// Events per streamed page.
 const EXPORT_PAGE: i64 = 1_000;
 
 /// The export without its events, as JSON.
 fn head_json(state: &AppState, head: &ExportHead) -> Value {
     let policy = state.vault.policy();
+    // Only the purposes that apply to the subject (Art. 15(1)(a)).
     let purposes: Vec<Value> = policy
         .purposes()
+        .filter(|p| head.applicable_purposes.contains(p.id.as_str()))
         .map(|p| {
             let categories: std::collections::BTreeSet<&str> =
                 p.fields.iter().map(|f| policy.category(*f)).collect();
@@ -33,15 +47,27 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
                 "categories": categories,
                 "event_types": p.event_types,
                 "retention_days": p.retention_days,
+                "retention_from_year_end": p.retention_from_year_end,
             })
         })
         .collect();
+    let named = |client: &str| {
+        crate::domain::ClientId::parse(client)
+            .ok()
+            .and_then(|id| policy.client(&id))
+            .map(|c| c.recipient.clone())
+            .unwrap_or_default()
+    };
     let recipients: Vec<Value> = head
         .recipients
         .iter()
         .map(|r| {
+            let info = named(&r.client);
             json!({
                 "client": r.client,
+                "name": info.name,
+                "recipient": info.kind.as_str(),
+                "country": info.country,
                 "purposes": r.purposes,
                 "fields": r.fields,
                 "disclosures": r.reads,
@@ -49,6 +75,46 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
             })
         })
         .collect();
+    // Art. 15(2): recipients outside the EEA, with the safeguard of the transfer.
+    let transfers: Vec<Value> = head
+        .recipients
+        .iter()
+        .filter_map(|r| {
+            let info = named(&r.client);
+            info.is_transfer().then(|| {
+                json!({
+                    "client": r.client,
+                    "name": info.name,
+                    "country": info.country,
+                    "safeguard": info.transfer_safeguard,
+                })
+            })
+        })
+        .collect();
+    let disclosures: Vec<Value> = head
+        .disclosures
+        .iter()
+        .map(|d| {
+            json!({
+                "at": rfc3339_us(d.at_us),
+                "client": d.client,
+                "purpose": d.purpose,
+                "fields": d.fields,
+            })
+        })
+        .collect();
+    let profiling: Vec<&str> = policy
+        .purposes()
+        .filter(|p| PROFILING_AFTER_MERGE && head.applicable_purposes.contains(p.id.as_str()))
+        .map(|p| p.id.as_str())
+        .collect();
+    let inferred = json!({
+        "rfm": head.inferred.rfm.as_ref().map(|(rfm, days)| json!({
+            "recency_days": days,
+            "r": rfm.r, "f": rfm.f, "m": rfm.m,
+            "segment": rfm.segment(),
+        })),
+    });
     json!({
         "subject": head.subject,
         "exported_at": rfc3339_us(super::format::now_us()),
@@ -61,10 +127,21 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
         "restrictions": head.restrictions.iter().map(|r| json!({
             "restricted": r.restricted, "reason": r.reason, "recorded_at": rfc3339_us(r.recorded_at_us),
         })).collect::<Vec<_>>(),
+        "inferred": inferred,
         "processing": {
             "purposes": purposes,
             "recipients": recipients,
+            "disclosures": disclosures,
+            "transfers": transfers,
             "sources": head.sources,
+            "automated_decisions": {
+                "profiling_purposes": profiling,
+                "significant_effects": false,
+                "logic": "RFM scores (recency, frequency and monetary value of purchases) \
+                    select customers for offers; no decision with legal or similarly \
+                    significant effect is taken by automated means alone (Art. 22).",
+            },
+            "rights": RIGHTS,
         },
     })
 }

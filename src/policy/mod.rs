@@ -27,7 +27,10 @@ pub use decision::{
 pub use error::PolicyError;
 pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};
 pub use load::{CATEGORIES_FILE, CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE};
-pub use model::{retention_cutoff_us, retention_end_us, Client, LegalBasis, Policy, Purpose};
+pub use model::{
+    retention_cutoff_us, retention_end_us, Client, LegalBasis, Policy, Purpose, RecipientInfo,
+    RecipientKind, EEA,
+};
 pub use subject_state::{
     consent_state, covering_scope, covers, objected, purpose_scope, time_from_us,
     BulkSubjectStates, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,

@@ -242,7 +242,60 @@ pub struct Client {
     /// Whether this client may merge subjects or link identifiers (`identity_management`,
     /// default false).
     pub identity_management: bool,
+    /// Who receives the data, as a data subject's access answer names it (Art. 15(1)(c)).
+    pub recipient: RecipientInfo,
 }
+
+/// A client as a recipient of personal data (Art. 15(1)(c), 15(2)): named for the data
+/// subject, with its role and where it processes the data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RecipientInfo {
+    /// The name a data subject understands (`name`; default: the description).
+    pub name: String,
+    /// `internal`, `processor` (Art. 28) or `third_party` (`recipient`; default internal).
+    pub kind: RecipientKind,
+    /// ISO 3166-1 alpha-2 country where it processes the data (`country`), if declared.
+    pub country: Option<String>,
+    /// For a country outside the EEA: the Art. 46/45 safeguard (`transfer_safeguard`, e.g. an
+    /// adequacy decision or standard contractual clauses); required there (checked at load).
+    pub transfer_safeguard: Option<String>,
+}
+
+impl RecipientInfo {
+    /// Whether the data leaves the EEA to reach this recipient (Art. 15(2)).
+    pub fn is_transfer(&self) -> bool {
+        self.country.as_deref().is_some_and(|c| !EEA.contains(&c))
+    }
+}
+
+/// Who a recipient is to the controller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientKind {
+    /// A team or system of the controller itself.
+    #[default]
+    Internal,
+    /// A processor acting on the controller's instructions (Art. 28).
+    Processor,
+    /// Another controller.
+    ThirdParty,
+}
+
+impl RecipientKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Internal => "internal",
+            Self::Processor => "processor",
+            Self::ThirdParty => "third_party",
+        }
+    }
+}
+
+/// The EEA member states (EU and Iceland, Liechtenstein, Norway), ISO 3166-1 alpha-2.
+pub const EEA: [&str; 30] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
 
 /// The longest `webhook_url` a client may have.
 pub const MAX_WEBHOOK_URL_CHARS: usize = 2000;

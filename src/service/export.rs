@@ -25,6 +25,22 @@ pub struct Recipient {
     pub last_read_us: i64,
 }
 
+/// One disclosure of the subject's data to a client (an allowed read in the audit log).
+#[derive(Debug, Clone)]
+pub struct Disclosure {
+    pub at_us: i64,
+    pub client: String,
+    pub purpose: Option<String>,
+    pub fields: Vec<String>,
+}
+
+/// What the vault infers about the subject from its behaviour (Art. 15(1): inferred data is
+/// personal data too): the RFM scores over every event held.
+#[derive(Debug, Clone)]
+pub struct Inferred {
+    pub rfm: Option<(crate::domain::rfm::Rfm, i64)>,
+}
+
 /// Everything but the events.
 #[derive(Debug)]
 pub struct ExportHead {
@@ -34,6 +50,12 @@ pub struct ExportHead {
     pub objections: Vec<ObjectionRecord>,
     pub restrictions: Vec<RestrictionRecord>,
     pub recipients: Vec<Recipient>,
+    /// Every disclosure, oldest first.
+    pub disclosures: Vec<Disclosure>,
+    /// The purposes that apply to the subject (Art. 15(1)(a)): a consent purpose while its
+    /// consent stands, one an objection stops while there is none, every other purpose.
+    pub applicable_purposes: BTreeSet<String>,
+    pub inferred: Inferred,
     /// Channels the data came in through (consents and events).
     pub sources: BTreeSet<String>,
     pub(crate) pseudonym: Pseudonym,
@@ -67,6 +89,7 @@ impl Vault {
         let restrictions = self.store.restriction_history(&id).await?;
 
         let mut recipients: BTreeMap<String, Recipient> = BTreeMap::new();
+        let mut disclosures = Vec::new();
         let mut after = None;
         loop {
             let page = self
@@ -88,12 +111,17 @@ impl Vault {
                 {
                     continue;
                 }
+                let fields: Vec<String> = serde_json::from_str(&e.fields_given).unwrap_or_default();
+                disclosures.push(Disclosure {
+                    at_us: e.at_us,
+                    client: e.actor_id.clone(),
+                    purpose: e.purpose.clone(),
+                    fields: fields.clone(),
+                });
                 let r = recipients.entry(e.actor_id.clone()).or_default();
                 r.client.clone_from(&e.actor_id);
                 r.purposes.extend(e.purpose.clone());
-                r.fields.extend(
-                    serde_json::from_str::<Vec<String>>(&e.fields_given).unwrap_or_default(),
-                );
+                r.fields.extend(fields);
                 r.reads += 1;
                 r.last_read_us = r.last_read_us.max(e.at_us);
             }
@@ -117,6 +145,26 @@ impl Vault {
                 .into_iter()
                 .map(|c| c.channel),
         );
+        let now = crate::store::now_us();
+        let applies = self.purposes_applying(&id, now).await?;
+        let applicable_purposes = self
+            .policy
+            .purposes()
+            .filter(|p| applies(p))
+            .map(|p| p.id.as_str().to_owned())
+            .collect();
+        let held = self
+            .behaviour
+            .scoped_aggregate(pseudonym.as_bytes(), &EventScope::everything())
+            .await?;
+        let inferred = Inferred {
+            rfm: held.last_purchase_us.map(|last| {
+                let days = (now - last).max(0) / 86_400_000_000;
+                let scores =
+                    crate::domain::rfm::Rfm::new(days, held.order_count, held.revenue_cents);
+                (scores, days)
+            }),
+        };
         let mut e = entry(caller, Action::SubjectExport, Some(id), None);
         e.allowed = true;
         e.fields_given = present.iter().map(|f| f.name()).collect();
@@ -128,6 +176,9 @@ impl Vault {
             objections,
             restrictions,
             recipients: recipients.into_values().collect(),
+            disclosures,
+            applicable_purposes,
+            inferred,
             sources,
             pseudonym,
         })

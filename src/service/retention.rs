@@ -466,7 +466,7 @@ impl Vault {
     /// consent stands (granted, unexpired, current notice), a purpose an objection stops only
     /// while the subject has not objected; every other purpose (contract, legal obligation)
     /// always.
-    async fn purposes_applying(
+    pub(super) async fn purposes_applying(
         &self,
         subject: &SubjectId,
         now_us: i64,

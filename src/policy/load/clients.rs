@@ -9,7 +9,9 @@ use toml::Spanned;
 use super::source::{non_empty, Source, PURPOSES_FILE};
 use crate::domain::{ClientId, PurposeId};
 use crate::policy::error::PolicyError;
-use crate::policy::model::{Client, LegalBasis, Purpose, MAX_WEBHOOK_URL_CHARS};
+use crate::policy::model::{
+    Client, LegalBasis, Purpose, RecipientInfo, RecipientKind, MAX_WEBHOOK_URL_CHARS,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +32,11 @@ struct RawClient {
     records_consent: Vec<Spanned<String>>,
     #[serde(default)]
     identity_management: bool,
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    recipient: RecipientKind,
+    country: Option<Spanned<String>>,
+    transfer_safeguard: Option<Spanned<String>>,
 }
 
 pub(super) fn parse_clients(
@@ -110,6 +117,15 @@ pub(super) fn parse_clients(
         };
         let records_consent =
             check_records_consent(src, &raw.records_consent, &client_purposes, purposes, &id)?;
+        let recipient = recipient_info(
+            src,
+            &id,
+            &description,
+            raw.name,
+            raw.recipient,
+            raw.country,
+            raw.transfer_safeguard,
+        )?;
         out.push(Client {
             id,
             description,
@@ -118,9 +134,65 @@ pub(super) fn parse_clients(
             requests_per_second,
             records_consent,
             identity_management: raw.identity_management,
+            recipient,
         });
     }
     Ok(out)
+}
+
+/// A client as a recipient: its name (default: the description), kind, country (two capital
+/// letters) and, for a country outside the EEA, the transfer safeguard it needs.
+fn recipient_info(
+    src: &Source<'_>,
+    client: &ClientId,
+    description: &str,
+    name: Option<Spanned<String>>,
+    kind: RecipientKind,
+    country: Option<Spanned<String>>,
+    transfer_safeguard: Option<Spanned<String>>,
+) -> Result<RecipientInfo, PolicyError> {
+    let name = match name {
+        Some(n) => non_empty(src, n, "name")?,
+        None => description.to_owned(),
+    };
+    let country_span = country.as_ref().map(Spanned::span);
+    let country = match country {
+        Some(c)
+            if c.get_ref().len() == 2 && c.get_ref().chars().all(|ch| ch.is_ascii_uppercase()) =>
+        {
+            Some(c.into_inner())
+        }
+        Some(c) => {
+            return Err(src.error(
+                c.span(),
+                format!(
+                    "country of client \"{client}\" must be an ISO 3166-1 alpha-2 code such as DE"
+                ),
+            ))
+        }
+        None => None,
+    };
+    let transfer_safeguard = match transfer_safeguard {
+        Some(t) => Some(non_empty(src, t, "transfer_safeguard")?),
+        None => None,
+    };
+    let info = RecipientInfo {
+        name,
+        kind,
+        country,
+        transfer_safeguard,
+    };
+    if info.is_transfer() && info.transfer_safeguard.is_none() {
+        return Err(src.error(
+            country_span.unwrap_or_default(),
+            format!(
+                "client \"{client}\" processes data outside the EEA: name its \
+                 transfer_safeguard (an adequacy decision, standard contractual clauses, …; \
+                 GDPR Art. 45, 46)"
+            ),
+        ));
+    }
+    Ok(info)
 }
 
 /// A client's `records_consent`: the purposes whose consent grants it may record. Each must be
@@ -232,6 +304,36 @@ mod tests {
     use crate::policy::testing::shipping::{load_err, CATEGORIES, CLIENTS, PURPOSES};
     use crate::policy::testing::{cid, pid};
     use crate::policy::Policy;
+
+    #[test]
+    fn recipients_outside_the_eea_need_a_safeguard() {
+        let with = |extra: &str| format!("{CLIENTS}{extra}\n");
+        let policy = Policy::from_strs(PURPOSES, &with(""), CATEGORIES).unwrap();
+        let erp = policy.client(&cid("erp")).unwrap();
+        assert_eq!(erp.recipient.name, "ERP");
+        assert_eq!(erp.recipient.kind, RecipientKind::Internal);
+        assert!(!erp.recipient.is_transfer());
+
+        let e = load_err(PURPOSES, &with("country = \"US\""), CATEGORIES);
+        assert!(
+            e.contains("outside the EEA: name its transfer_safeguard"),
+            "{e}"
+        );
+        let e = load_err(PURPOSES, &with("country = \"usa\""), CATEGORIES);
+        assert!(e.contains("ISO 3166-1 alpha-2"), "{e}");
+
+        let ok = with(
+            "country = \"US\"\nrecipient = \"processor\"\ntransfer_safeguard = \"SCC 2021/914\"",
+        );
+        let policy = Policy::from_strs(PURPOSES, &ok, CATEGORIES).unwrap();
+        let erp = policy.client(&cid("erp")).unwrap();
+        assert!(erp.recipient.is_transfer());
+        assert_eq!(erp.recipient.kind, RecipientKind::Processor);
+        assert_eq!(
+            erp.recipient.transfer_safeguard.as_deref(),
+            Some("SCC 2021/914")
+        );
+    }
 
     #[test]
     fn unknown_purpose_in_clients_reports_its_line() {
