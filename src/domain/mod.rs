@@ -17,6 +17,7 @@ mod sensitive;
 mod subject;
 mod tcf;
 mod transform;
+mod zone;
 
 pub use consent::{
     Channel, ConsentDecision, ConsentStatus, Evidence, ObjectionWithdrawal, RawConsentDecision,
@@ -38,7 +39,8 @@ pub use role::Role;
 pub use sensitive::Sensitive;
 pub use subject::{
     BirthDate, Email, FieldError, Identifier, Language, NewSubject, PersonName, Phone, RawAddress,
-    RawSubject, SubjectPatch, MAX_IDENTIFIERS,
+    RawSubject, SubjectPatch, ADULT_AGE, MAX_IDENTIFIERS,
 };
 pub use tcf::{TcString, TcfError};
 pub use transform::Transform;
+pub use zone::{time_zone, Tz};

@@ -36,6 +36,9 @@ pub struct SubjectState {
     pub restricted: bool,
     /// Erased (Art. 17).
     pub erased: bool,
+    /// Under 18 as the vault's coarse marker says (`subjects.minor_until_us`): never profiled
+    /// or targeted (Art. 8, Recitals 38 and 71).
+    pub minor: bool,
 }
 
 /// One read: who asks, for which purpose, about whom, and which fields the subject has.
@@ -65,6 +68,8 @@ pub enum DenyReason {
     ConsentExpired,
     ReconsentRequired,
     Objected,
+    /// The subject is a minor and the purpose profiles or targets (sells or shares) them.
+    Minor,
     /// Recording, not reading: the client may record withdrawals, refusals and objections
     /// for the purpose, but not a grant (it is not in its `records_consent`).
     GrantNotAllowedForClient,
@@ -73,11 +78,12 @@ pub enum DenyReason {
 impl DenyReason {
     /// Every reason: those a read can get ([`DenyReason::READS`]) and those only recording
     /// a decision can get.
-    pub const ALL: [DenyReason; 11] = [
+    pub const ALL: [DenyReason; 12] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
         Self::Erased,
         Self::Restricted,
+        Self::Minor,
         Self::NoConsent,
         Self::ConsentWithdrawn,
         Self::ConsentRefused,
@@ -88,11 +94,12 @@ impl DenyReason {
     ];
 
     /// The reasons [`Policy::decide`] gives, in the order it checks them.
-    pub const READS: [DenyReason; 10] = [
+    pub const READS: [DenyReason; 11] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
         Self::Erased,
         Self::Restricted,
+        Self::Minor,
         Self::NoConsent,
         Self::ConsentWithdrawn,
         Self::ConsentRefused,
@@ -113,6 +120,7 @@ impl DenyReason {
             Self::ConsentExpired => "consent_expired",
             Self::ReconsentRequired => "reconsent_required",
             Self::Objected => "objected",
+            Self::Minor => "minor",
             Self::GrantNotAllowedForClient => "grant_not_allowed_for_client",
         }
     }
@@ -132,6 +140,7 @@ impl DenyReason {
                 "the consent was given under an older notice and must be renewed"
             }
             Self::Objected => "the subject has objected to the purpose",
+            Self::Minor => "the subject is a minor, and the purpose profiles or targets people",
             Self::GrantNotAllowedForClient => {
                 "this client may record withdrawals and objections for the purpose, not grants"
             }
@@ -227,7 +236,7 @@ impl Decision {
 
 impl Purpose {
     /// The subject's side of the rule, in order: erased, restricted (unless the purpose may run
-    /// under restriction), consent (consent-based purposes only: recorded, granted and
+    /// under restriction), minor (a profiling or sale-or-sharing purpose), consent (consent-based purposes only: recorded, granted and
     /// unexpired), objection (purposes an objection stops). Usable on its own, e.g. to filter
     /// segment members or events for a purpose.
     pub fn check_subject(
@@ -240,6 +249,9 @@ impl Purpose {
         }
         if subject.restricted && !self.allowed_under_restriction {
             return Err(DenyReason::Restricted);
+        }
+        if subject.minor && self.closed_to_minors() {
+            return Err(DenyReason::Minor);
         }
         if self.requires_consent() {
             match subject.consent {
@@ -295,7 +307,7 @@ impl Policy {
     }
 
     /// Decides one read. Default deny: unknown purpose → client not registered for it →
-    /// erased → restricted → consent → objection, the first that applies names the reason.
+    /// erased → restricted → minor → consent → objection, the first that applies names the reason.
     /// When allowed, `given` is the present fields the purpose covers (in `present`'s order),
     /// every other present field is withheld as [`WithholdReason::NotInPurpose`], and `views`
     /// names the given fields the purpose sees only through a transform.

@@ -25,8 +25,13 @@ pub use decision::{
 };
 pub use error::PolicyError;
 pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};
-pub use load::{CATEGORIES_FILE, CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE};
-pub use model::{Client, LegalBasis, Policy, Purpose};
+pub use load::{
+    CATEGORIES_FILE, CLIENTS_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE, PURPOSES_FILE,
+    TCF_FILE,
+};
+pub use model::{
+    Client, Controller, LegalBasis, Notice, Policy, Purpose, DEFAULT_DIGITAL_CONSENT_AGE,
+};
 pub use subject_state::{
     consent_state, covering_scope, covers, objected, purpose_scope, time_from_us,
     BulkSubjectStates, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,

@@ -276,6 +276,44 @@ impl Vault {
         .await?;
         self.require_subject(&subject).await?;
         if grant {
+            // Proof of consent (Art. 7(1)): the notice shown is published and covers the
+            // purpose, and the evidence the purpose requires is there.
+            let published = self
+                .policy
+                .notice(&decision.policy_version)
+                .is_some_and(|n| n.covers(&purpose.id));
+            if !published {
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "unknown_notice",
+                        ServiceError::UnknownNotice,
+                    )
+                    .await;
+            }
+            let missing: Vec<String> = purpose
+                .required_evidence
+                .iter()
+                .filter(|k| decision.evidence.get(k).is_none())
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "evidence_required",
+                        ServiceError::EvidenceRequired(missing),
+                    )
+                    .await;
+            }
+            self.check_digital_consent_age(caller, subject, purpose, &decision)
+                .await?;
             // Only the customer may give marketing consent again once their identifier was
             // erased: neither an import nor a system may restore it for them.
             if purpose.direct_marketing

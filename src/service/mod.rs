@@ -22,6 +22,7 @@
 //! | `retention.rs` | `run_retention` |
 
 mod audit_log;
+mod children;
 mod consent;
 mod dsr;
 mod erasure;
@@ -49,6 +50,7 @@ pub use crate::domain::{
     DsrStatusFilter, MAX_DSR_REASON_CHARS,
 };
 pub use erasure::ErasureReceipt;
+pub use children::PARENTAL_CONSENT_REF;
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
