@@ -23,7 +23,7 @@ fn now() -> String {
 }
 
 fn decision(status: &str) -> Value {
-    json!({"status": status, "source": "email", "collected_at": now(), "policy_version": "2026-01"})
+    json!({"status": status, "source": "email", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})
 }
 
 impl TestApp {

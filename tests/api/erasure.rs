@@ -41,7 +41,7 @@ impl TestApp {
                 &format!("/v1/subjects/{id}/consents/email_marketing"),
                 Some(&self.client_token("crm")),
                 None,
-                Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
+                Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
             )
             .await;
         assert_eq!(r.status, 201);
@@ -214,7 +214,7 @@ async fn erasure_removes_everything_and_the_id_answers_410(app: TestApp) {
             format!("/v1/subjects/{id}/consents/email_marketing"),
             None,
             Some(
-                json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"}),
+                json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}}),
             ),
         ),
         (
@@ -356,7 +356,7 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
             Some(&app.client_token("crm")),
             None,
             Some(&json!({"records": [{"subject": {"id": new_id}, "purpose": "email_marketing",
-                "status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"}]})),
+                "status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}}]})),
         )
         .await;
     assert_eq!(r.body["results"][0]["status"], "rejected", "{}", r.body);
@@ -368,7 +368,7 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
         403
     );
     // Nor by a client one at a time; a fresh decision by the customer is recorded as usual.
-    let grant = json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"});
+    let grant = json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}});
     let r = app
         .send(
             "PUT",
@@ -385,7 +385,7 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
             "/v1/me/consents/email_marketing",
             Some(&app.token(Role::Subject, &new_id)),
             None,
-            Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
+            Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
         )
         .await;
     assert_eq!(r.status, 201);

@@ -25,7 +25,8 @@ fn listed(code: ErrorCode) -> bool {
     match code {
         InvalidRequest | ValidationFailed | MissingPurpose | InvalidPurpose | UnknownPurpose
         | ConsentNotApplicable | Unauthorized | RoleNotAllowed | AccessDenied | NotFound
-        | MethodNotAllowed | IdentifierTaken | Gone | Conflict | ObjectionInForce
+        | MethodNotAllowed | IdentifierTaken | Gone | Conflict | ObjectionInForce | UnknownNotice
+        | EvidenceRequired | ParentalConsentRequired
         | PayloadTooLarge | UnsupportedMediaType | TooManyRequests | Unavailable | Internal => {
             ErrorCode::ALL.contains(&code)
         }
