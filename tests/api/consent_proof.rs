@@ -13,6 +13,7 @@ both_engines!(
     the_batch_path_checks_notice_and_evidence_alike,
     a_child_below_the_digital_consent_age_needs_parental_consent,
     minors_are_never_profiled_or_targeted_until_rectified_to_an_adult,
+    a_merge_that_copies_a_childs_birth_date_copies_the_minor_marker,
 );
 
 fn now() -> String {
@@ -374,6 +375,61 @@ async fn minors_are_never_profiled_or_targeted_until_rectified_to_an_adult(app: 
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(
         app.read_subject("crm", &adult, "personalisation")
+            .await
+            .status,
+        200
+    );
+}
+
+async fn a_merge_that_copies_a_childs_birth_date_copies_the_minor_marker(app: TestApp) {
+    // The target has no birth date; the source is a child.
+    let mut target = jane(7108);
+    target.as_object_mut().unwrap().remove("birth_date");
+    let target = app.create_subject(&target).await;
+    let mut source = json!({"birth_date": "2013-05-06", "first_name": "Kid"});
+    source["identifiers"] = json!([{"type": "loyalty_card", "value": "LC-KID-7108"}]);
+    let source = app.create_subject(&source).await;
+    let r = app
+        .put_as_crm(&target, "personalisation", &grant("2026-01", json!({})))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(
+        app.read_subject("crm", &target, "personalisation")
+            .await
+            .status,
+        200
+    );
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/subjects/{target}/merge"),
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({"other": source})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let merge_id = r.body["merge_id"].as_str().unwrap().to_owned();
+    let r = app.read_subject("crm", &target, "personalisation").await;
+    assert_eq!(
+        (r.status, r.body["reason"].clone()),
+        (403, json!("minor")),
+        "{}",
+        r.body
+    );
+    // Undone: the birth date goes back to the source, and the marker with it.
+    let r = app
+        .send(
+            "POST",
+            &format!("/v1/merges/{merge_id}/undo"),
+            Some(&app.client_token("crm")),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        app.read_subject("crm", &target, "personalisation")
             .await
             .status,
         200
