@@ -142,7 +142,7 @@ impl ErrorCode {
                 "The notice named is not published for this purpose",
             ),
             EvidenceRequired => (
-                StatusCode::BAD_REQUEST,
+                StatusCode::UNPROCESSABLE_ENTITY,
                 "evidence-required",
                 "Evidence the purpose requires is missing",
             ),

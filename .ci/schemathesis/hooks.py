@@ -45,6 +45,9 @@ OBJECTION_PURPOSES = [
 # purpose (another id answers 400 validation-failed).
 OBJECTION_SCOPES = ["direct_marketing", "sale_or_sharing"] + [f"purpose:{p}" for p in ALL_PURPOSES]
 EVENT_TYPES = [e["name"] for e in _load("events.toml")["event_type"]]
+# The published notices (notices.toml): a grant naming another answers 400 unknown-notice, a
+# rule of the policy the schema cannot state, so positive cases name a published one.
+NOTICE_VERSIONS = [n["version"] for n in _load("notices.toml").get("notice", [])]
 
 
 def _set_enum(schema: dict, values: list[str]) -> None:
@@ -93,6 +96,11 @@ def before_load_schema(context, raw_schema: dict) -> None:
     withdrawal = schemas["ObjectionWithdrawalRequest"]["properties"]["scopes"]
     withdrawal["items"] = {"type": "string", "enum": OBJECTION_SCOPES}
     schemas["EventType"]["enum"] = EVENT_TYPES
+    for name in ("ConsentDecision", "ConsentBatchRecord"):
+        version = schemas[name]["properties"]["policy_version"]
+        for key in ("minLength", "maxLength", "examples"):
+            version.pop(key, None)
+        version["enum"] = NOTICE_VERSIONS
     counts = schemas["SegmentConditions"]["properties"]["event_count"]["properties"]
     counts["type"] = {"type": "string", "enum": EVENT_TYPES}
 

@@ -56,7 +56,7 @@ PHONES = iter(range(7_000_000, 8_000_000, 37))
 FIRST_PHONE = "+4915107000000"  # the first subject's (readable[0]) phone, for look-ups
 
 
-def subject(n: int, tag: str, full: bool = True) -> str:
+def subject(n: int, tag: str, full: bool = True, birth_date: str = "1984-02-29") -> str:
     body = {
         "email": f"st.{tag}.{n}@example.com",
         "identifiers": [{"type": "loyalty_card", "value": f"LC-ST-{tag}-{n}"}],
@@ -67,7 +67,7 @@ def subject(n: int, tag: str, full: bool = True) -> str:
                 "phone": f"+49151{next(PHONES):08d}",
                 "first_name": "Erika",
                 "last_name": "Mustermann",
-                "birth_date": "1984-02-29",
+                "birth_date": birth_date,
                 "language": "de-DE",
                 "address": {
                     "line1": "Heidestraße 17",
@@ -162,6 +162,9 @@ def main() -> None:
     mutable = [subject(i, "mutable") for i in range(4)]
     for sid in mutable:
         consent(sid, "email_marketing")
+    # A child below the digital consent age: a grant without a parental_consent_ref answers
+    # 422 parental-consent-required (recordConsent's examples name it).
+    child = subject(0, "child", birth_date="2013-07-01")
     # One objects to direct marketing: a grant for it answers 409 objection-in-force until a
     # withdrawal lifts the objection.
     objected = subject(0, "objected")
@@ -230,7 +233,7 @@ def main() -> None:
         "getConsents": readable + [gone],
         "rectifySubject": mutable[:2] + [gone],
         "linkIdentifier": mutable[:2] + [gone],
-        "recordConsent": mutable + [objected, gone],
+        "recordConsent": mutable + [objected, child, gone],
         "restrictProcessing": mutable[:2] + [gone],
         "liftRestriction": mutable[2:] + [gone],
         "recordObjection": mutable[2:] + [gone],
@@ -253,7 +256,7 @@ def main() -> None:
         f.write(f"ST_SUBJECT_ME_OBJECTED={me_objected}\n")
         f.write(f"ST_LOOKUP_PHONE={FIRST_PHONE}\n")
     print(
-        f"seeded {len(readable) + len(mutable) + len(erasable) + len(merge_targets) + len(merge_sources) + 8} subjects, "
+        f"seeded {len(readable) + len(mutable) + len(erasable) + len(merge_targets) + len(merge_sources) + 9} subjects, "
         f"{len(merge_ids)} merges, {len(dsrs)} data-subject requests"
     )
 

@@ -155,7 +155,7 @@ async fn a_marketing_grant_needs_a_double_opt_in_reference(app: TestApp) {
         let r = app
             .put_as_customer(&id, purpose, &grant("2026-01", evidence))
             .await;
-        assert_eq!(r.status, 400, "{purpose}: {}", r.body);
+        assert_eq!(r.status, 422, "{purpose}: {}", r.body);
         assert_eq!(r.body["code"], "evidence-required", "{}", r.body);
         assert_eq!(
             field_errors(&r.body),
