@@ -210,7 +210,10 @@ fn evidence(
         && (purpose == "email_marketing" || purpose == "sms_marketing")
         && !e.contains_key("double_opt_in_ref")
     {
-        e.insert("double_opt_in_ref".to_owned(), format!("doi-{}", hex(rng, 10)));
+        e.insert(
+            "double_opt_in_ref".to_owned(),
+            format!("doi-{}", hex(rng, 10)),
+        );
     }
     e
 }

@@ -231,7 +231,8 @@ impl BirthDate {
     /// Full years of age on `day` (a person born on 29 February turns a year older on
     /// 1 March in other years).
     pub fn age_on(&self, day: time::Date) -> i32 {
-        let had_birthday = (u8::from(day.month()), day.day()) >= (u8::from(self.0.month()), self.0.day());
+        let had_birthday =
+            (u8::from(day.month()), day.day()) >= (u8::from(self.0.month()), self.0.day());
         day.year() - self.0.year() - i32::from(!had_birthday)
     }
 

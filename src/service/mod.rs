@@ -49,8 +49,8 @@ pub use crate::domain::{
     due_date, is_overdue, DsrCompletion, DsrExport, DsrExportFormat, DsrKind, DsrReason, DsrStatus,
     DsrStatusFilter, MAX_DSR_REASON_CHARS,
 };
-pub use erasure::ErasureReceipt;
 pub use children::PARENTAL_CONSENT_REF;
+pub use erasure::ErasureReceipt;
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};

@@ -43,7 +43,12 @@ impl TestApp {
         .await
     }
 
-    async fn put_as_customer(&self, id: &str, purpose: &str, body: &Value) -> crate::helpers::Reply {
+    async fn put_as_customer(
+        &self,
+        id: &str,
+        purpose: &str,
+        body: &Value,
+    ) -> crate::helpers::Reply {
         self.send(
             "PUT",
             &format!("/v1/me/consents/{purpose}"),
@@ -123,8 +128,10 @@ async fn a_grant_must_name_a_published_notice_that_covers_its_purpose(app: TestA
             &format!("/v1/subjects/{id}/consents/email_marketing"),
             Some(&app.client_token("mailer")),
             None,
-            Some(&json!({"status": "withdrawn", "source": "email", "collected_at": now(),
-                         "policy_version": "whatever"})),
+            Some(
+                &json!({"status": "withdrawn", "source": "email", "collected_at": now(),
+                         "policy_version": "whatever"}),
+            ),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);

@@ -204,7 +204,10 @@ mod tests {
                 format!("{BASE}age = 16\n"),
                 "controller.toml:4:1: unknown key `age`",
             ),
-            ("name = \"X\"\n".to_owned(), "controller.toml:1:1: missing key `country`"),
+            (
+                "name = \"X\"\n".to_owned(),
+                "controller.toml:1:1: missing key `country`",
+            ),
         ] {
             let e = load(&bad).unwrap_err();
             assert!(e.starts_with(expected), "{e}\n  expected: {expected}");

@@ -295,14 +295,17 @@ mod tests {
                 p.id
             );
             if let Some(v) = &p.notice_version {
-                assert!(policy.notice(v).is_some_and(|n| n.covers(&p.id)), "{}", p.id);
+                assert!(
+                    policy.notice(v).is_some_and(|n| n.covers(&p.id)),
+                    "{}",
+                    p.id
+                );
             }
         }
         let notice = policy.notice("2026-01").unwrap();
-        let text = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/notices/2026-01.md"),
-        )
-        .unwrap();
+        let text =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/notices/2026-01.md"))
+                .unwrap();
         let digest = ring::digest::digest(&ring::digest::SHA256, &text);
         assert_eq!(notice.sha256, hex::encode(digest.as_ref()));
         let controller = policy.controller();
