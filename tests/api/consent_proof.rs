@@ -14,6 +14,7 @@ both_engines!(
     a_child_below_the_digital_consent_age_needs_parental_consent,
     minors_are_never_profiled_or_targeted_until_rectified_to_an_adult,
     a_merge_that_copies_a_childs_birth_date_copies_the_minor_marker,
+    a_receipt_names_controller_notice_and_withdrawal_and_no_evidence,
 );
 
 fn now() -> String {
@@ -441,4 +442,69 @@ async fn a_merge_that_copies_a_childs_birth_date_copies_the_minor_marker(app: Te
             .status,
         200
     );
+}
+
+/// The claims of a receipt (signature checked in `consent.rs`).
+fn receipt_claims(receipt: &str) -> Value {
+    use base64::Engine as _;
+    let payload = receipt.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+async fn a_receipt_names_controller_notice_and_withdrawal_and_no_evidence(app: TestApp) {
+    let id = app.create_subject(&jane(7109)).await;
+    let mut body = grant(
+        "2026-01",
+        json!({"double_opt_in_ref": "doi-secret-77", "form_id": "newsletter-footer",
+               "ip_hash": "9b7851cc4f5b23626a07d6d958c284e81f930ebdcc6c3cf94233c6a2f96e359b"}),
+    );
+    body["source"] = json!("call_centre");
+    body["operator_id"] = json!("cc-agent-089");
+    let r = app.put_as_crm(&id, "email_marketing", &body).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let claims = receipt_claims(r.body["receipt"].as_str().unwrap());
+    assert_eq!(claims["pii_controller"]["name"], "Example Shop GmbH", "{claims}");
+    assert_eq!(claims["pii_controller"]["country"], "DE");
+    assert_eq!(
+        claims["policy_url"],
+        "https://shop.example.com/privacy/consent/2026-01"
+    );
+    assert_eq!(
+        claims["notice_sha256"],
+        "69fe79ef19e2ade1a7916c2a870fd0de5356c0da7806b303d6475e9198ddba5b"
+    );
+    let purpose = &claims["services"][0]["purposes"][0];
+    assert_eq!(
+        purpose["purpose"],
+        "Send newsletters and offers by email to people who asked for them."
+    );
+    assert_eq!(purpose["consent_type"], "EXPLICIT");
+    let withdrawal = claims["withdrawal"].as_str().unwrap();
+    assert!(
+        withdrawal.contains("https://shop.example.com/account/privacy"),
+        "{withdrawal}"
+    );
+    // No evidence, hash, TC string or operator in what the customer keeps.
+    let text = claims.to_string();
+    for leaked in ["evidence", "doi-secret-77", "9b7851cc", "operator", "cc-agent-089"] {
+        assert!(!text.contains(leaked), "{leaked} in {text}");
+    }
+    // A withdrawal's receipt says so.
+    let r = app
+        .put_as_crm(
+            &id,
+            "email_marketing",
+            &json!({"status": "withdrawn", "source": "email", "collected_at": now(),
+                    "policy_version": "2026-01"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let claims = receipt_claims(r.body["receipt"].as_str().unwrap());
+    let purpose = &claims["services"][0]["purposes"][0];
+    assert_eq!(purpose["consent_type"], "WITHDRAWN", "{claims}");
+    assert_eq!(purpose["termination"], "ended by this withdrawal");
+    assert_eq!(claims["status"], "withdrawn");
 }
