@@ -25,8 +25,9 @@ pub use consent::{
 };
 pub(crate) use dsr::to_us;
 pub use dsr::{
-    due_date, is_overdue, DsrCompletion, DsrDelivery, DsrExport, DsrExportFormat, DsrKind,
-    DsrReason, DsrRefusal, DsrState, DsrStatus, DsrStatusFilter, DsrStep, MAX_DSR_REASON_CHARS,
+    due_date, due_date_in, is_overdue, DsrCompletion, DsrDelivery, DsrExport, DsrExportFormat,
+    DsrKind, DsrReason, DsrRefusal, DsrState, DsrStatus, DsrStatusFilter, DsrStep,
+    MAX_DSR_REASON_CHARS,
 };
 pub use events::{EventQuery, EventRecord};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};

@@ -285,6 +285,11 @@ impl Default for Controller {
 }
 
 impl Controller {
+    /// The controller's time zone (checked at load; UTC should it ever be unknown).
+    pub fn zone(&self) -> &'static crate::domain::Tz {
+        crate::domain::time_zone(&self.time_zone).unwrap_or(time_tz::timezones::db::UTC)
+    }
+
     /// The digital consent age for a subject living in `country` (ISO code, e.g. `FR`), or
     /// the default when the country is unknown or has no line.
     pub fn digital_consent_age(&self, country: Option<&str>) -> u8 {

@@ -466,7 +466,10 @@ async fn a_receipt_names_controller_notice_and_withdrawal_and_no_evidence(app: T
     let r = app.put_as_crm(&id, "email_marketing", &body).await;
     assert_eq!(r.status, 201, "{}", r.body);
     let claims = receipt_claims(r.body["receipt"].as_str().unwrap());
-    assert_eq!(claims["pii_controller"]["name"], "Example Shop GmbH", "{claims}");
+    assert_eq!(
+        claims["pii_controller"]["name"], "Example Shop GmbH",
+        "{claims}"
+    );
     assert_eq!(claims["pii_controller"]["country"], "DE");
     assert_eq!(
         claims["policy_url"],
@@ -489,7 +492,13 @@ async fn a_receipt_names_controller_notice_and_withdrawal_and_no_evidence(app: T
     );
     // No evidence, hash, TC string or operator in what the customer keeps.
     let text = claims.to_string();
-    for leaked in ["evidence", "doi-secret-77", "9b7851cc", "operator", "cc-agent-089"] {
+    for leaked in [
+        "evidence",
+        "doi-secret-77",
+        "9b7851cc",
+        "operator",
+        "cc-agent-089",
+    ] {
         assert!(!text.contains(leaked), "{leaked} in {text}");
     }
     // A withdrawal's receipt says so.
