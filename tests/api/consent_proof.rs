@@ -345,6 +345,52 @@ async fn minors_are_never_profiled_or_targeted_until_rectified_to_an_adult(app: 
             "{trail:?}"
         );
     }
+    // Nor is a minor a member of a personalisation segment (the segments' bulk states), while
+    // an adult with the same consent is.
+    let adult = app.create_subject(&jane(7110)).await;
+    let r = app
+        .put_as_crm(&adult, "personalisation", &grant("2026-01", json!({})))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // Segments select from the behaviour store: both bought something.
+    let events: Vec<Value> = [&id, &adult]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            json!({"id": format!("minor-{i}"), "subject": {"id": s}, "type": "purchase",
+                   "channel": "web", "occurred_at": now(),
+                   "properties": {"order_id": format!("ORD-M-{i}"), "amount": "12.00", "currency": "EUR"}})
+        })
+        .collect();
+    let r = app
+        .send(
+            "POST",
+            "/v1/events",
+            Some(&app.client_token("crm")),
+            None,
+            Some(&json!({ "events": events })),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["accepted"], 2, "{}", r.body);
+    let r = app
+        .send(
+            "POST",
+            "/v1/segments/query",
+            Some(&app.client_token("crm")),
+            Some("personalisation"),
+            Some(&json!({"conditions": {}})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let members: Vec<&str> = r.body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    assert!(members.contains(&adult.as_str()), "{}", r.body);
+    assert!(!members.contains(&id.as_str()), "{}", r.body);
     // Rectified to an adult's birth date: the reads pass.
     let r = app
         .send(
