@@ -125,14 +125,15 @@ def _fits(kind: str, value: str) -> bool:
 
 
 def _published_grant(body):
-    """A positive grant's `policy_version` replaced by a published notice's version."""
-    if (
-        isinstance(body, dict)
-        and body.get("status") == "granted"
-        and body.get("policy_version") not in NOTICE_VERSIONS
-        and NOTICE_VERSIONS
-    ):
-        return {**body, "policy_version": NOTICE_VERSIONS[0]}
+    """A positive grant names a published notice; one sent without any evidence gets a double
+    opt-in reference (marketing purposes require one). A grant with evidence that lacks it
+    still answers 422 evidence-required."""
+    if not isinstance(body, dict) or body.get("status") != "granted":
+        return body
+    if body.get("policy_version") not in NOTICE_VERSIONS and NOTICE_VERSIONS:
+        body = {**body, "policy_version": NOTICE_VERSIONS[0]}
+    if "evidence" not in body:
+        body = {**body, "evidence": {"double_opt_in_ref": "doi-st"}}
     return body
 
 

@@ -56,7 +56,12 @@ PHONES = iter(range(7_000_000, 8_000_000, 37))
 FIRST_PHONE = "+4915107000000"  # the first subject's (readable[0]) phone, for look-ups
 
 
-def subject(n: int, tag: str, full: bool = True, birth_date: str = "1984-02-29") -> str:
+# Born on a leap day; 16 (the digital consent age) on 1 March 1996, before any collected_at the
+# API accepts (2000 on), so no generated grant for an adult needs a parent's consent.
+ADULT_BIRTH_DATE = "1980-02-29"
+
+
+def subject(n: int, tag: str, full: bool = True, birth_date: str = ADULT_BIRTH_DATE) -> str:
     body = {
         "email": f"st.{tag}.{n}@example.com",
         "identifiers": [{"type": "loyalty_card", "value": f"LC-ST-{tag}-{n}"}],

@@ -6,7 +6,9 @@
 //!
 //! The policy is read once at start from the policy directory (`CUSTODIA_POLICY_DIR`, default
 //! `./policies`): `purposes.toml`, `clients.toml`, `categories.toml`, `events.toml` (required
-//! as soon as a purpose lists an event type) and, optionally, `tcf.toml`. Every rule is checked
+//! as soon as a purpose lists an event type), `notices.toml` (the published notices; required
+//! as soon as a purpose is based on consent) and, optionally, `tcf.toml` and `controller.toml`
+//! (the controller, its time zone and the digital consent age). Every rule is checked
 //! at load and a broken file stops the start with `<file>:<line>:<column>: <reason>`; a change
 //! takes effect on the next restart. Deciding parses nothing and does no I/O.
 

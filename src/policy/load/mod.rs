@@ -1,7 +1,8 @@
 //! Reading and checking the policy files. Every rule of the format is checked here, once, and
 //! every problem is reported with the file, line and column it comes from. One file per policy
-//! file parses it (`purposes`, `clients`, `categories`, `tcf`, `events`); `source` holds what
-//! they share; this file reads the directory and puts the policy together.
+//! file parses it (`purposes`, `clients`, `categories`, `tcf`, `events`, `notices`,
+//! `controller`); `source` holds what they share; this file reads the directory and puts the
+//! policy together.
 
 mod categories;
 mod clients;
