@@ -201,8 +201,12 @@ def main() -> None:
     me_gone = subject(2, "me")
     # A customer who objected to direct marketing, behind its own token (recordMyConsent
     # only, so that no other operation lifts the objection): a grant of a direct-marketing
-    # purpose answers 409 objection-in-force, personalisation 201.
-    me_objected = subject(3, "me")
+    # purpose answers 409 objection-in-force, personalisation 201 (or 422, collected when they
+    # were a child).
+    # Born in 1995: a grant collected before 2011 (the API accepts collected_at from 2000) was
+    # given below the digital consent age, so a personalisation grant from then answers 422
+    # parental-consent-required.
+    me_objected = subject(3, "me", birth_date="1995-06-15")
     call("POST", f"/v1/subjects/{me_objected}/objections", "dpo", {"direct_marketing": True, "source": "app"}, expect=(201,))
     call("DELETE", f"/v1/subjects/{me_gone}", "dpo")
     # Data-subject requests in each open state.

@@ -296,7 +296,7 @@ impl Vault {
         self.require_subject(&subject).await?;
         if grant {
             // Proof of consent (Art. 7(1)): the notice shown is published and covers the
-            // purpose, and the evidence the purpose requires is there.
+            // purpose.
             let published = self
                 .policy
                 .notice(&decision.policy_version)
@@ -313,26 +313,6 @@ impl Vault {
                     )
                     .await;
             }
-            let missing: Vec<String> = purpose
-                .required_evidence
-                .iter()
-                .filter(|k| decision.evidence.get(k).is_none())
-                .cloned()
-                .collect();
-            if !missing.is_empty() {
-                return self
-                    .refuse_consent(
-                        caller,
-                        action,
-                        subject,
-                        &purpose.id,
-                        "evidence_required",
-                        ServiceError::EvidenceRequired(missing),
-                    )
-                    .await;
-            }
-            self.check_digital_consent_age(caller, subject, purpose, &decision)
-                .await?;
             // Only the customer may give marketing consent again once their identifier was
             // erased: neither an import nor a system may restore it for them.
             if purpose.direct_marketing
@@ -372,6 +352,28 @@ impl Vault {
                     )
                     .await;
             }
+            // The proof a grant must carry, once it would count: the evidence its purpose
+            // requires, and a parent's consent below the digital consent age.
+            let missing: Vec<String> = purpose
+                .required_evidence
+                .iter()
+                .filter(|k| decision.evidence.get(k).is_none())
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "evidence_required",
+                        ServiceError::EvidenceRequired(missing),
+                    )
+                    .await;
+            }
+            self.check_digital_consent_age(caller, subject, purpose, &decision)
+                .await?;
         }
         let row = ConsentRecord {
             seq: 0,
