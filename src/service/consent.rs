@@ -313,6 +313,9 @@ impl Vault {
                     )
                     .await;
             }
+            // Art. 8: below the digital consent age, only with a parent's consent.
+            self.check_digital_consent_age(caller, subject, purpose, &decision)
+                .await?;
             // Only the customer may give marketing consent again once their identifier was
             // erased: neither an import nor a system may restore it for them.
             if purpose.direct_marketing
@@ -353,7 +356,7 @@ impl Vault {
                     .await;
             }
             // The proof a grant must carry, once it would count: the evidence its purpose
-            // requires, and a parent's consent below the digital consent age.
+            // requires.
             let missing: Vec<String> = purpose
                 .required_evidence
                 .iter()
@@ -372,8 +375,6 @@ impl Vault {
                     )
                     .await;
             }
-            self.check_digital_consent_age(caller, subject, purpose, &decision)
-                .await?;
         }
         let row = ConsentRecord {
             seq: 0,
