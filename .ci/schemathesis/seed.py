@@ -242,7 +242,10 @@ def main() -> None:
         "getConsents": readable + [gone],
         "rectifySubject": mutable[:2] + [gone],
         "linkIdentifier": mutable[:2] + [gone],
-        "recordConsent": mutable + [objected, child, gone],
+        # The examples phase pairs the ids with the body examples in turn: the objecting
+        # subject first gets the double opt-in grant (409 objection-in-force), the child the
+        # call-centre grant (422 parental-consent-required).
+        "recordConsent": [objected, child] + mutable + [gone],
         "restrictProcessing": mutable[:2] + [gone],
         "liftRestriction": mutable[2:] + [gone],
         "recordObjection": mutable[2:] + [gone],
