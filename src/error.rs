@@ -27,6 +27,9 @@ pub enum ErrorCode {
     Gone,
     Conflict,
     ObjectionInForce,
+    UnknownNotice,
+    EvidenceRequired,
+    ParentalConsentRequired,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -52,6 +55,9 @@ impl ErrorCode {
         ErrorCode::Gone,
         ErrorCode::Conflict,
         ErrorCode::ObjectionInForce,
+        ErrorCode::UnknownNotice,
+        ErrorCode::EvidenceRequired,
+        ErrorCode::ParentalConsentRequired,
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::TooManyRequests,
@@ -129,6 +135,21 @@ impl ErrorCode {
                 StatusCode::CONFLICT,
                 "objection-in-force",
                 "An objection in force covers this purpose",
+            ),
+            UnknownNotice => (
+                StatusCode::BAD_REQUEST,
+                "unknown-notice",
+                "The notice named is not published for this purpose",
+            ),
+            EvidenceRequired => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "evidence-required",
+                "Evidence the purpose requires is missing",
+            ),
+            ParentalConsentRequired => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "parental-consent-required",
+                "Parental consent required",
             ),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -277,6 +298,46 @@ impl ApiError {
                      (POST …/objections/withdrawals), then the grant recorded"
                 ),
             ),
+            ServiceError::UnknownNotice => ApiError {
+                errors: vec![FieldError::new(
+                    "/policy_version",
+                    "must be the version of a notice published in the policy (notices.toml) \
+                     that covers this purpose",
+                )],
+                ..ApiError::new(
+                    ErrorCode::UnknownNotice,
+                    "a grant must name the published notice the person was shown, and that \
+                     notice must cover the purpose",
+                )
+            },
+            ServiceError::EvidenceRequired(keys) => ApiError {
+                errors: keys
+                    .iter()
+                    .map(|k| {
+                        FieldError::new(
+                            format!("/evidence/{k}"),
+                            "this purpose requires it for every grant (required_evidence)",
+                        )
+                    })
+                    .collect(),
+                ..ApiError::new(
+                    ErrorCode::EvidenceRequired,
+                    "the grant lacks evidence its purpose requires, e.g. the reference of a \
+                     confirmed double opt-in",
+                )
+            },
+            ServiceError::ParentalConsentRequired => ApiError {
+                errors: vec![FieldError::new(
+                    "/evidence/parental_consent_ref",
+                    "required: the subject is below the digital consent age",
+                )],
+                ..ApiError::new(
+                    ErrorCode::ParentalConsentRequired,
+                    "the subject is below the digital consent age (GDPR Art. 8): the grant \
+                     must carry a reference to the consent of the holder of parental \
+                     responsibility (evidence.parental_consent_ref)",
+                )
+            },
             ServiceError::IdentifierTaken(kind) => ApiError::new(
                 ErrorCode::IdentifierTaken,
                 format!("an identifier of type {kind} is already held by another subject"),

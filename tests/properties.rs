@@ -1728,6 +1728,7 @@ fn subject_state() -> impl Strategy<Value = SubjectState> {
             objected,
             restricted,
             erased,
+            minor: false,
         })
 }
 

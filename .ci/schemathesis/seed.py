@@ -56,7 +56,12 @@ PHONES = iter(range(7_000_000, 8_000_000, 37))
 FIRST_PHONE = "+4915107000000"  # the first subject's (readable[0]) phone, for look-ups
 
 
-def subject(n: int, tag: str, full: bool = True) -> str:
+# Born on a leap day; 16 (the digital consent age) on 1 March 1996, before any collected_at the
+# API accepts (2000 on), so no generated grant for an adult needs a parent's consent.
+ADULT_BIRTH_DATE = "1980-02-29"
+
+
+def subject(n: int, tag: str, full: bool = True, birth_date: str = ADULT_BIRTH_DATE) -> str:
     body = {
         "email": f"st.{tag}.{n}@example.com",
         "identifiers": [{"type": "loyalty_card", "value": f"LC-ST-{tag}-{n}"}],
@@ -67,7 +72,7 @@ def subject(n: int, tag: str, full: bool = True) -> str:
                 "phone": f"+49151{next(PHONES):08d}",
                 "first_name": "Erika",
                 "last_name": "Mustermann",
-                "birth_date": "1984-02-29",
+                "birth_date": birth_date,
                 "language": "de-DE",
                 "address": {
                     "line1": "Heidestraße 17",
@@ -162,6 +167,9 @@ def main() -> None:
     mutable = [subject(i, "mutable") for i in range(4)]
     for sid in mutable:
         consent(sid, "email_marketing")
+    # A child below the digital consent age: a grant without a parental_consent_ref answers
+    # 422 parental-consent-required (recordConsent's examples name it).
+    child = subject(0, "child", birth_date="2013-07-01")
     # One objects to direct marketing: a grant for it answers 409 objection-in-force until a
     # withdrawal lifts the objection.
     objected = subject(0, "objected")
@@ -203,8 +211,12 @@ def main() -> None:
     me_gone = subject(2, "me")
     # A customer who objected to direct marketing, behind its own token (recordMyConsent
     # only, so that no other operation lifts the objection): a grant of a direct-marketing
-    # purpose answers 409 objection-in-force, personalisation 201.
-    me_objected = subject(3, "me")
+    # purpose answers 409 objection-in-force, personalisation 201 (or 422, collected when they
+    # were a child).
+    # Born in 1995: a grant collected before 2011 (the API accepts collected_at from 2000) was
+    # given below the digital consent age, so a personalisation grant from then answers 422
+    # parental-consent-required.
+    me_objected = subject(3, "me", birth_date="1995-06-15")
     call("POST", f"/v1/subjects/{me_objected}/objections", "dpo", {"direct_marketing": True, "source": "app"}, expect=(201,))
     call("DELETE", f"/v1/subjects/{me_gone}", "dpo")
     # Data-subject requests in each open state.
@@ -241,7 +253,10 @@ def main() -> None:
         "getConsents": readable + [gone],
         "rectifySubject": mutable[:2] + [gone],
         "linkIdentifier": mutable[:2] + [gone],
-        "recordConsent": mutable + [objected, gone],
+        # The examples phase pairs the ids with the body examples in turn: the objecting
+        # subject first gets the double opt-in grant (409 objection-in-force), the child the
+        # call-centre grant (422 parental-consent-required).
+        "recordConsent": [objected, child] + mutable + [gone],
         "restrictProcessing": mutable[:2] + [gone],
         "liftRestriction": mutable[2:] + [blocked, gone],
         "recordObjection": mutable[2:] + [gone],
@@ -265,7 +280,7 @@ def main() -> None:
         f.write(f"ST_SUBJECT_ME_OBJECTED={me_objected}\n")
         f.write(f"ST_LOOKUP_PHONE={FIRST_PHONE}\n")
     print(
-        f"seeded {len(readable) + len(mutable) + len(erasable) + len(merge_targets) + len(merge_sources) + 8} subjects, "
+        f"seeded {len(readable) + len(mutable) + len(erasable) + len(merge_targets) + len(merge_sources) + 9} subjects, "
         f"{len(merge_ids)} merges, {len(dsrs)} data-subject requests"
     )
 

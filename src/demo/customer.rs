@@ -226,6 +226,17 @@ fn evidence(
         }
         _ => put("form_id", "generic".into()),
     }
+    // Marketing by email or SMS needs a confirmed double opt-in (purposes.toml
+    // required_evidence), whatever the channel that asked: the confirmation link is mailed.
+    if status == "granted"
+        && (purpose == "email_marketing" || purpose == "sms_marketing")
+        && !e.contains_key("double_opt_in_ref")
+    {
+        e.insert(
+            "double_opt_in_ref".to_owned(),
+            format!("doi-{}", hex(rng, 10)),
+        );
+    }
     e
 }
 

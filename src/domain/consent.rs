@@ -88,8 +88,9 @@ impl Channel {
 
 /// The evidence keys accepted. Anything else is refused, so no personal data can slip in
 /// under a made-up key.
-pub const EVIDENCE_KEYS: [&str; 7] = [
+pub const EVIDENCE_KEYS: [&str; 8] = [
     "double_opt_in_ref",
+    "parental_consent_ref",
     "form_id",
     "ip_hash",
     "user_agent_hash",

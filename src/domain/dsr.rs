@@ -8,7 +8,8 @@
 //! day. Times of a stored request are microseconds since the Unix epoch, as the vault stores
 //! them (`docs/architecture.md`), so a step computes exactly what is written.
 
-use time::{Date, Month, OffsetDateTime, Time};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+use time_tz::{OffsetDateTimeExt, OffsetResult, PrimitiveDateTimeExt, Tz};
 
 use super::{looks_like_direct_identifier, SubjectId, MAX_CLOCK_SKEW};
 // The one import from a layer above the domain: the direct-identifier heuristic lives in
@@ -257,6 +258,23 @@ pub fn due_date(received: OffsetDateTime, extended: bool) -> OffsetDateTime {
         .replace_time(END_OF_DAY)
 }
 
+/// [`due_date`] in the controller's time zone (`controller.toml`): the day of receipt is the
+/// day on the controller's calendar, and the deadline is the end of the due day there, in the
+/// offset that zone has on that day (a request received in Berlin in January is due at
+/// 23:59:59.999999 CEST on an April day, not CET).
+pub fn due_date_in(received: OffsetDateTime, extended: bool, zone: &Tz) -> OffsetDateTime {
+    let months = if extended { 3 } else { 1 };
+    let day = add_months(received.to_timezone(zone).date(), months);
+    let end = PrimitiveDateTime::new(day, END_OF_DAY);
+    match end.assume_timezone(zone) {
+        OffsetResult::Some(t) => t,
+        // A gap or an overlap at the end of a day (a zone that changes its offset at
+        // midnight): the earlier of the two instants, or the end of the day in UTC.
+        OffsetResult::Ambiguous(a, b) => a.min(b),
+        OffsetResult::None => end.assume_utc(),
+    }
+}
+
 /// Whether a request is overdue at `now`: still open and past its due time.
 pub fn is_overdue(status: DsrStatus, due: OffsetDateTime, now: OffsetDateTime) -> bool {
     status.is_open() && now > due
@@ -335,8 +353,19 @@ impl DsrStep {
         }
     }
 
-    /// The request after this step at `now`, or why the step does not apply to it.
+    /// The request after this step at `now`, or why the step does not apply to it; deadlines
+    /// in UTC (see [`DsrStep::apply_in`]).
     pub fn apply(&self, old: &DsrState, now: OffsetDateTime) -> Result<DsrState, DsrRefusal> {
+        self.apply_in(old, now, time_tz::timezones::db::UTC)
+    }
+
+    /// [`DsrStep::apply`] with deadlines in the controller's time `zone`.
+    pub fn apply_in(
+        &self,
+        old: &DsrState,
+        now: OffsetDateTime,
+        zone: &Tz,
+    ) -> Result<DsrState, DsrRefusal> {
         let now_us = to_us(now);
         let status = old.status;
         if !status.is_open() {
@@ -384,7 +413,7 @@ impl DsrStep {
                     .ok_or(refuse("corrupt_time", "the stored request is unreadable"))?;
                 new.extended = true;
                 new.extension_reason = Some(reason.as_str().to_owned());
-                new.due_at_us = to_us(due_date(received, true));
+                new.due_at_us = to_us(due_date_in(received, true, zone));
             }
             DsrStep::Complete {
                 completion,
@@ -591,6 +620,44 @@ mod tests {
         assert_eq!(
             due(berlin.to_offset(UtcOffset::UTC), false),
             datetime!(2026-02-28 23:59:59.999_999 UTC)
+        );
+    }
+
+    #[test]
+    fn the_deadline_runs_in_the_controllers_time_zone() {
+        let berlin = crate::domain::time_zone("Europe/Berlin").unwrap();
+        // 23:30 UTC on 31 January is 00:30 on 1 February in Berlin: due 1 March, at the end
+        // of that day in Berlin (CET, +01:00).
+        let received = datetime!(2026-01-31 23:30 UTC);
+        assert_eq!(
+            due_date_in(received, false, berlin),
+            datetime!(2026-03-01 23:59:59.999_999 +01:00)
+        );
+        // In UTC the same request was due a day earlier.
+        assert_eq!(
+            due_date(received, false),
+            datetime!(2026-02-28 23:59:59.999_999 UTC)
+        );
+        // Extended past the switch to summer time: the end of the day in CEST (+02:00).
+        assert_eq!(
+            due_date_in(received, true, berlin),
+            datetime!(2026-05-01 23:59:59.999_999 +02:00)
+        );
+        // UTC gives what due_date gives for a UTC time.
+        let utc = crate::domain::time_zone("UTC").unwrap();
+        assert_eq!(due_date_in(received, false, utc), due_date(received, false));
+        // An extension applied in Berlin uses Berlin's calendar.
+        let r = DsrState {
+            received_at_us: to_us(received),
+            due_at_us: to_us(due_date_in(received, false, berlin)),
+            ..request(DsrStatus::Received, received)
+        };
+        let e = DsrStep::Extend(reason("complex_request"))
+            .apply_in(&r, received, berlin)
+            .unwrap();
+        assert_eq!(
+            e.due_at_us,
+            to_us(datetime!(2026-05-01 23:59:59.999_999 +02:00))
         );
     }
 

@@ -17,6 +17,7 @@ mod sensitive;
 mod subject;
 mod tcf;
 mod transform;
+mod zone;
 
 pub use consent::{
     Channel, ConsentDecision, ConsentStatus, Evidence, ObjectionWithdrawal, RawConsentDecision,
@@ -24,8 +25,9 @@ pub use consent::{
 };
 pub(crate) use dsr::to_us;
 pub use dsr::{
-    due_date, is_overdue, DsrCompletion, DsrDelivery, DsrExport, DsrExportFormat, DsrKind,
-    DsrReason, DsrRefusal, DsrState, DsrStatus, DsrStatusFilter, DsrStep, MAX_DSR_REASON_CHARS,
+    due_date, due_date_in, is_overdue, DsrCompletion, DsrDelivery, DsrExport, DsrExportFormat,
+    DsrKind, DsrReason, DsrRefusal, DsrState, DsrStatus, DsrStatusFilter, DsrStep,
+    MAX_DSR_REASON_CHARS,
 };
 pub use events::{EventQuery, EventRecord};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
@@ -38,7 +40,8 @@ pub use role::Role;
 pub use sensitive::Sensitive;
 pub use subject::{
     BirthDate, Email, FieldError, Identifier, Language, NewSubject, PersonName, Phone, RawAddress,
-    RawSubject, SubjectPatch, MAX_IDENTIFIERS,
+    RawSubject, SubjectPatch, ADULT_AGE, MAX_IDENTIFIERS,
 };
 pub use tcf::{TcString, TcfError};
 pub use transform::Transform;
+pub use zone::{time_zone, Tz};

@@ -204,6 +204,9 @@ impl PersonName {
     }
 }
 
+/// The age from which a person is no longer a minor (never profiled or targeted below it).
+pub const ADULT_AGE: u8 = 18;
+
 /// A date of birth (`YYYY-MM-DD`), not in the future and not before 1900.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BirthDate(time::Date);
@@ -223,6 +226,25 @@ impl BirthDate {
 
     pub fn date(&self) -> time::Date {
         self.0
+    }
+
+    /// Full years of age on `day` (a person born on 29 February turns a year older on
+    /// 1 March in other years).
+    pub fn age_on(&self, day: time::Date) -> i32 {
+        let had_birthday =
+            (u8::from(day.month()), day.day()) >= (u8::from(self.0.month()), self.0.day());
+        day.year() - self.0.year() - i32::from(!had_birthday)
+    }
+
+    /// The coarse minor marker stored in the clear (`subjects.minor_until_us`): the start
+    /// (UTC) of the year after the one in which the person turns [`ADULT_AGE`]. Until then
+    /// they count as a minor; it reveals at most the birth year, and is kept only for minors.
+    pub fn minor_until(&self) -> time::OffsetDateTime {
+        let year = self.0.year() + i32::from(ADULT_AGE) + 1;
+        time::Date::from_calendar_date(year, time::Month::January, 1)
+            .unwrap_or(time::Date::MAX)
+            .midnight()
+            .assume_utc()
     }
 
     pub fn to_iso(self) -> String {

@@ -165,12 +165,6 @@ fn optional_body<T: Default + for<'de> Deserialize<'de>>(
     })
 }
 
-fn due_date_text(due_at_us: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(due_at_us) * 1_000)
-        .map(|t| t.date().to_string())
-        .unwrap_or_default()
-}
-
 /// A request as JSON. `subject` is left out for callers who may not learn it (role `client`:
 /// the answer must not tell a call centre whether an identifier names a customer).
 fn dsr_json(v: &DsrView, show_subject: bool, with_history: bool) -> Value {
@@ -182,7 +176,7 @@ fn dsr_json(v: &DsrView, show_subject: bool, with_history: bool) -> Value {
         "status": r.status,
         "received_at": rfc3339_us(r.received_at_us),
         "due_at": rfc3339_us(r.due_at_us),
-        "due_date": due_date_text(r.due_at_us),
+        "due_date": v.due_day.to_string(),
         "overdue": v.overdue,
         "late": v.late(),
         "extended": r.extended,

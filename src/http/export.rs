@@ -23,8 +23,6 @@ const RIGHTS: [&str; 6] = [
     "a complaint to a supervisory authority (Art. 77), e.g. the one of your member state",
 ];
 
-const PROFILING_AFTER_MERGE: bool = false;
-
 /// Events per streamed page.
 const EXPORT_PAGE: i64 = 1_000;
 
@@ -105,7 +103,7 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
         .collect();
     let profiling: Vec<&str> = policy
         .purposes()
-        .filter(|p| PROFILING_AFTER_MERGE && head.applicable_purposes.contains(p.id.as_str()))
+        .filter(|p| p.profiling && head.applicable_purposes.contains(p.id.as_str()))
         .map(|p| p.id.as_str())
         .collect();
     let inferred = json!({

@@ -36,6 +36,9 @@ pub struct SubjectState {
     pub restricted: bool,
     /// Erased (Art. 17).
     pub erased: bool,
+    /// Under 18 as the vault's coarse marker says (`subjects.minor_until_us`): never profiled
+    /// or targeted (Art. 8, Recitals 38 and 71).
+    pub minor: bool,
 }
 
 /// What a read hands out: one person's data, or only counts over many people.
@@ -78,6 +81,8 @@ pub enum DenyReason {
     ConsentExpired,
     ReconsentRequired,
     Objected,
+    /// The subject is a minor and the purpose profiles or targets (sells or shares) them.
+    Minor,
     /// Recording, not reading: the client may record withdrawals, refusals and objections
     /// for the purpose, but not a grant (it is not in its `records_consent`).
     GrantNotAllowedForClient,
@@ -86,12 +91,13 @@ pub enum DenyReason {
 impl DenyReason {
     /// Every reason: those a read can get ([`DenyReason::READS`]) and those only recording
     /// a decision can get.
-    pub const ALL: [DenyReason; 12] = [
+    pub const ALL: [DenyReason; 13] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
         Self::AggregateOnly,
         Self::Erased,
         Self::Restricted,
+        Self::Minor,
         Self::NoConsent,
         Self::ConsentWithdrawn,
         Self::ConsentRefused,
@@ -102,12 +108,13 @@ impl DenyReason {
     ];
 
     /// The reasons [`Policy::decide`] gives, in the order it checks them.
-    pub const READS: [DenyReason; 11] = [
+    pub const READS: [DenyReason; 12] = [
         Self::UnknownPurpose,
         Self::PurposeNotAllowedForClient,
         Self::AggregateOnly,
         Self::Erased,
         Self::Restricted,
+        Self::Minor,
         Self::NoConsent,
         Self::ConsentWithdrawn,
         Self::ConsentRefused,
@@ -129,6 +136,7 @@ impl DenyReason {
             Self::ConsentExpired => "consent_expired",
             Self::ReconsentRequired => "reconsent_required",
             Self::Objected => "objected",
+            Self::Minor => "minor",
             Self::GrantNotAllowedForClient => "grant_not_allowed_for_client",
         }
     }
@@ -149,6 +157,7 @@ impl DenyReason {
                 "the consent was given under an older notice and must be renewed"
             }
             Self::Objected => "the subject has objected to the purpose",
+            Self::Minor => "the subject is a minor, and the purpose profiles or targets people",
             Self::GrantNotAllowedForClient => {
                 "this client may record withdrawals and objections for the purpose, not grants"
             }
@@ -244,8 +253,9 @@ impl Decision {
 
 impl Purpose {
     /// The subject's side of the rule, in order: erased, restricted (unless the purpose may run
-    /// under restriction), consent (consent-based purposes only: recorded, granted and
-    /// unexpired), objection (purposes open to one, see [`Purpose::open_to_objection`]). Usable on its own, e.g. to filter
+    /// under restriction), minor (a profiling or sale-or-sharing purpose), consent
+    /// (consent-based purposes only: recorded, granted and unexpired), objection (purposes
+    /// open to one, see [`Purpose::open_to_objection`]). Usable on its own, e.g. to filter
     /// segment members or events for a purpose.
     pub fn check_subject(
         &self,
@@ -257,6 +267,9 @@ impl Purpose {
         }
         if subject.restricted && !self.allowed_under_restriction {
             return Err(DenyReason::Restricted);
+        }
+        if subject.minor && self.closed_to_minors() {
+            return Err(DenyReason::Minor);
         }
         if self.requires_consent() {
             match subject.consent {
@@ -343,7 +356,7 @@ impl Policy {
     }
 
     /// Decides one read. Default deny: unknown purpose → client not registered for it →
-    /// a person asked of an aggregate-only purpose → erased → restricted → consent →
+    /// a person asked of an aggregate-only purpose → erased → restricted → minor → consent →
     /// objection, the first that applies names the reason.
     /// When allowed, `given` is the present fields the purpose covers (in `present`'s order),
     /// every other present field is withheld as [`WithholdReason::NotInPurpose`], and `views`

@@ -108,6 +108,12 @@ pub struct Purpose {
     /// Reduced views: fields this purpose gets only transformed (e.g. `email` masked). Every
     /// key is one of `fields` and every transform applies to its field (checked at load).
     pub views: BTreeMap<Field, Transform>,
+    /// Profiling (Art. 4(4), Recital 71): personalisation, targeted advertising. Never for a
+    /// minor (the decision denies it with `minor`).
+    pub profiling: bool,
+    /// The evidence keys a grant must carry (e.g. `double_opt_in_ref`); each one of
+    /// [`crate::domain::EVIDENCE_KEYS`], only on consent purposes (checked at load).
+    pub required_evidence: BTreeSet<String>,
     /// Segment queries for this purpose answer counts only, never members (e.g. analytics).
     pub aggregate_only: bool,
     /// The smallest count an aggregate answer shows; smaller cells are suppressed.
@@ -154,6 +160,12 @@ impl Purpose {
     /// differs from its current `notice_version` (compared exactly).
     pub fn consent_counts(&self, consent_notice_version: &str) -> bool {
         !self.reconsent_required || self.notice_version.as_deref() == Some(consent_notice_version)
+    }
+
+    /// Whether a subject under 18 is refused for this purpose: profiling, or selling or
+    /// sharing data (Art. 8, Recitals 38 and 71).
+    pub fn closed_to_minors(&self) -> bool {
+        self.profiling || self.sale_or_sharing
     }
 
     /// Whether a Global Privacy Control signal (an objection to sale or sharing) stops this
@@ -329,6 +341,81 @@ pub struct Policy {
     /// purpose lists is here (checked at load).
     pub(super) event_types: Vec<EventType>,
     pub(super) event_type_index: HashMap<String, usize>,
+    /// From `notices.toml`: the published notices, by version.
+    pub(super) notices: BTreeMap<String, Notice>,
+    /// From `controller.toml` (defaults without it).
+    pub(super) controller: Controller,
+}
+
+/// A published privacy notice (`notices.toml`): what people were shown when they consented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The version a consent decision names in `policy_version`, e.g. `2026-01`.
+    pub version: String,
+    /// Where the text is published.
+    pub url: String,
+    /// SHA-256 of the published text, 64 lower-case hex digits.
+    pub sha256: String,
+    pub published_at: time::OffsetDateTime,
+    /// The purposes the notice asks consent for (each defined in `purposes.toml`).
+    pub purposes: BTreeSet<PurposeId>,
+}
+
+impl Notice {
+    pub fn covers(&self, purpose: &PurposeId) -> bool {
+        self.purposes.contains(purpose)
+    }
+}
+
+/// The youngest age at which a person may consent alone to an information society service
+/// where no member-state rule applies (GDPR Art. 8(1)).
+pub const DEFAULT_DIGITAL_CONSENT_AGE: u8 = 16;
+
+/// The controller (GDPR Art. 4(7)) and its settings, from `controller.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Controller {
+    /// The controller's name, as a receipt names it (empty without `controller.toml`).
+    pub name: String,
+    /// Where the controller is established: ISO 3166-1 alpha-2 (`DE`).
+    pub country: Option<String>,
+    /// IANA time zone of the controller (`Europe/Berlin`): deadlines end at midnight there.
+    pub time_zone: String,
+    /// Where a person withdraws consent (a privacy centre URL), for receipts.
+    pub withdraw_url: Option<String>,
+    /// Art. 8(1): the age below which a consent grant needs a parent's consent, where the
+    /// subject's country has no line in `by_country`.
+    pub digital_consent_age: u8,
+    /// Member-state ages (Art. 8(1) second subparagraph: 13 to 16), by ISO country code.
+    pub digital_consent_age_by_country: BTreeMap<String, u8>,
+}
+
+impl Default for Controller {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            country: None,
+            time_zone: "UTC".to_owned(),
+            withdraw_url: None,
+            digital_consent_age: DEFAULT_DIGITAL_CONSENT_AGE,
+            digital_consent_age_by_country: BTreeMap::new(),
+        }
+    }
+}
+
+impl Controller {
+    /// The controller's time zone (checked at load; UTC should it ever be unknown).
+    pub fn zone(&self) -> &'static crate::domain::Tz {
+        crate::domain::time_zone(&self.time_zone).unwrap_or(time_tz::timezones::db::UTC)
+    }
+
+    /// The digital consent age for a subject living in `country` (ISO code, e.g. `FR`), or
+    /// the default when the country is unknown or has no line.
+    pub fn digital_consent_age(&self, country: Option<&str>) -> u8 {
+        country
+            .and_then(|c| self.digital_consent_age_by_country.get(c))
+            .copied()
+            .unwrap_or(self.digital_consent_age)
+    }
 }
 
 impl Policy {
@@ -374,6 +461,21 @@ impl Policy {
         self.event_type_index
             .get(name)
             .and_then(|&i| self.event_types.get(i))
+    }
+
+    /// The published notice of `version`, if `notices.toml` lists it.
+    pub fn notice(&self, version: &str) -> Option<&Notice> {
+        self.notices.get(version)
+    }
+
+    /// Every published notice, by version.
+    pub fn notices(&self) -> impl Iterator<Item = &Notice> {
+        self.notices.values()
+    }
+
+    /// The controller and its settings (`controller.toml`).
+    pub fn controller(&self) -> &Controller {
+        &self.controller
     }
 
     /// Every event type, in the order of `events.toml`.

@@ -79,7 +79,15 @@ impl SubjectState {
             objected: objected(purpose, objection_scopes),
             restricted,
             erased: false,
+            minor: false,
         }
+    }
+
+    /// The same state, with the subject's minor marker (`subjects.minor_until_us`) read at
+    /// `now`: a minor until that instant.
+    pub fn with_minor_until(mut self, minor_until_us: Option<i64>, now_us: i64) -> Self {
+        self.minor = minor_until_us.is_some_and(|until| now_us < until);
+        self
     }
 }
 
@@ -90,6 +98,7 @@ pub struct BulkSubjectStates {
     consents: HashMap<SubjectId, ConsentRecord>,
     scopes: HashMap<SubjectId, Vec<String>>,
     restricted: HashSet<SubjectId>,
+    minors: HashSet<SubjectId>,
 }
 
 impl BulkSubjectStates {
@@ -111,16 +120,26 @@ impl BulkSubjectStates {
                 .collect(),
             scopes: by_subject,
             restricted: restricted.into_iter().collect(),
+            minors: HashSet::new(),
         }
+    }
+
+    /// The same states, with the subjects that are minors now (their marker lies ahead).
+    pub fn with_minors(mut self, minors: impl IntoIterator<Item = SubjectId>) -> Self {
+        self.minors = minors.into_iter().collect();
+        self
     }
 
     /// One subject's state for `purpose` (a subject with no rows: nothing recorded).
     pub fn state_for(&self, purpose: &Purpose, id: &SubjectId) -> SubjectState {
-        SubjectState::from_ledgers(
-            purpose,
-            self.consents.get(id),
-            self.scopes.get(id).map_or(&[][..], Vec::as_slice),
-            self.restricted.contains(id),
-        )
+        SubjectState {
+            minor: self.minors.contains(id),
+            ..SubjectState::from_ledgers(
+                purpose,
+                self.consents.get(id),
+                self.scopes.get(id).map_or(&[][..], Vec::as_slice),
+                self.restricted.contains(id),
+            )
+        }
     }
 }

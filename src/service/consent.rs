@@ -77,7 +77,9 @@ pub struct ObjectionsWithdrawn {
     pub in_force: Vec<String>,
 }
 
-/// The receipt's claims, after the Kantara consent receipt (v1.1) and ISO/IEC TS 27560.
+/// The receipt's claims, after the Kantara consent receipt (v1.1) and ISO/IEC TS 27560: what
+/// the person may keep as proof of what they decided, under which notice, with whom. No
+/// evidence (hashes, TC strings, references), no operator: those stay in the ledger.
 #[derive(Serialize)]
 struct ReceiptClaims<'a> {
     iss: &'static str,
@@ -86,18 +88,33 @@ struct ReceiptClaims<'a> {
     version: &'static str,
     consent_receipt_id: String,
     pii_principal_id: String,
+    /// The controller (`controller.toml`); absent when the policy names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pii_controller: Option<ReceiptController<'a>>,
     consent_timestamp: i64,
     recorded_at: i64,
     collection_method: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    operator_id: Option<&'a str>,
     status: &'a str,
     legal_basis: &'static str,
     notice_version: &'a str,
+    /// The published notice's address and the SHA-256 of its text (`notices.toml`); absent
+    /// for a withdrawal or refusal that names no published notice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice_sha256: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<i64>,
     services: [ReceiptService<'a>; 1],
-    evidence: serde_json::Value,
+    /// How to withdraw, in words.
+    withdrawal: String,
+}
+
+#[derive(Serialize)]
+struct ReceiptController<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -108,8 +125,10 @@ struct ReceiptService<'a> {
 
 #[derive(Serialize)]
 struct ReceiptPurpose<'a> {
+    /// The purpose in words (its description in `purposes.toml`).
     purpose: &'a str,
     purpose_category: Vec<&'a str>,
+    /// `EXPLICIT` for a grant; `WITHDRAWN` or `REFUSED` for a decision that gives no consent.
     consent_type: &'static str,
     pii_category: Vec<&'a str>,
     primary_purpose: bool,
@@ -297,6 +316,27 @@ impl Vault {
         .await?;
         self.require_subject(&subject).await?;
         if grant {
+            // Proof of consent (Art. 7(1)): the notice shown is published and covers the
+            // purpose.
+            let published = self
+                .policy
+                .notice(&decision.policy_version)
+                .is_some_and(|n| n.covers(&purpose.id));
+            if !published {
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "unknown_notice",
+                        ServiceError::UnknownNotice,
+                    )
+                    .await;
+            }
+            // Art. 8: below the digital consent age, only with a parent's consent.
+            self.check_digital_consent_age(caller, subject, purpose, &decision)
+                .await?;
             // Only the customer may give marketing consent again once their identifier was
             // erased: neither an import nor a system may restore it for them.
             if purpose.direct_marketing
@@ -304,9 +344,8 @@ impl Vault {
                 && self.store.has_suppression_match(&subject).await?
             {
                 let err = ServiceError::Conflict(
-                    "this customer matches an erased one: marketing consent must be collected \
-                     afresh from the customer (PUT /v1/me/consents/{purpose}), not recorded \
-                     for them"
+                    "marketing consent for this customer must be given by the customer \
+                     (PUT /v1/me/consents/{purpose}), not recorded for them"
                         .into(),
                 );
                 return self
@@ -333,6 +372,26 @@ impl Vault {
                         &purpose.id,
                         "objection_in_force",
                         err,
+                    )
+                    .await;
+            }
+            // The proof a grant must carry, once it would count: the evidence its purpose
+            // requires.
+            let missing: Vec<String> = purpose
+                .required_evidence
+                .iter()
+                .filter(|k| decision.evidence.get(k).is_none())
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                return self
+                    .refuse_consent(
+                        caller,
+                        action,
+                        subject,
+                        &purpose.id,
+                        "evidence_required",
+                        ServiceError::EvidenceRequired(missing),
                     )
                     .await;
             }
@@ -378,6 +437,32 @@ impl Vault {
             .iter()
             .map(|f| self.policy.category(*f))
             .collect();
+        let controller = self.policy.controller();
+        let notice = self
+            .policy
+            .notice(&r.policy_version)
+            .filter(|n| n.covers(&purpose.id));
+        let (consent_type, termination) = match r.status {
+            ConsentStatus::Granted => (
+                "EXPLICIT",
+                match r.expires_at_us.and_then(time_from_us) {
+                    Some(t) => format!("expires {t}, or when withdrawn"),
+                    None => "until withdrawn".to_owned(),
+                },
+            ),
+            ConsentStatus::Withdrawn => ("WITHDRAWN", "ended by this withdrawal".to_owned()),
+            ConsentStatus::Refused => ("REFUSED", "no consent was given".to_owned()),
+        };
+        let mut withdrawal = format!(
+            "You may withdraw this consent at any time, as easily as you gave it: with the \
+             unsubscribe link in any message, in your account (PUT /v1/me/consents/{}, status \
+             withdrawn)",
+            purpose.id
+        );
+        if let Some(url) = &controller.withdraw_url {
+            withdrawal.push_str(&format!(", or at {url}"));
+        }
+        withdrawal.push_str(". Withdrawing does not affect processing before it.");
         let claims = ReceiptClaims {
             iss: "custodia",
             iat: r.recorded_at_us / 1_000_000,
@@ -385,30 +470,32 @@ impl Vault {
             version: "KI-CR-v1.1.0",
             consent_receipt_id: r.id.to_string(),
             pii_principal_id: r.subject_id.to_string(),
+            pii_controller: (!controller.name.is_empty()).then(|| ReceiptController {
+                name: &controller.name,
+                country: controller.country.as_deref(),
+            }),
             consent_timestamp: r.collected_at_us / 1_000_000,
             recorded_at: r.recorded_at_us / 1_000_000,
             collection_method: &r.source,
-            operator_id: r.operator_id.as_deref(),
             status: r.status.as_str(),
             legal_basis: purpose.legal_basis.as_str(),
             notice_version: &r.policy_version,
+            policy_url: notice.map(|n| n.url.as_str()),
+            notice_sha256: notice.map(|n| n.sha256.as_str()),
             expires_at: r.expires_at_us.map(|e| e / 1_000_000),
             services: [ReceiptService {
                 service: purpose.id.as_str(),
                 purposes: [ReceiptPurpose {
                     purpose: &purpose.description,
                     purpose_category: purpose.fides_data_use.as_deref().into_iter().collect(),
-                    consent_type: "EXPLICIT",
+                    consent_type,
                     pii_category: categories.into_iter().collect(),
                     primary_purpose: true,
-                    termination: match r.expires_at_us.and_then(time_from_us) {
-                        Some(t) => format!("expires {t}"),
-                        None => "until withdrawn".to_owned(),
-                    },
+                    termination,
                     third_party_disclosure: purpose.sale_or_sharing,
                 }],
             }],
-            evidence: serde_json::from_str(&r.evidence).unwrap_or_default(),
+            withdrawal,
         };
         Ok(self.receipts.sign(&claims)?)
     }

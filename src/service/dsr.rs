@@ -8,6 +8,7 @@
 //! any day; the HTTP layer passes the real clock.
 
 use time::{OffsetDateTime, UtcOffset};
+use time_tz::OffsetDateTimeExt;
 use uuid::Uuid;
 
 use super::consent::SubjectRef;
@@ -16,8 +17,8 @@ use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::{
-    due_date, to_us, Channel, DsrCompletion, DsrDelivery, DsrKind, DsrReason, DsrRefusal, DsrState,
-    DsrStatus, DsrStatusFilter, DsrStep, FieldError, SubjectId, MAX_CLOCK_SKEW,
+    due_date_in, to_us, Channel, DsrCompletion, DsrDelivery, DsrKind, DsrReason, DsrRefusal,
+    DsrState, DsrStatus, DsrStatusFilter, DsrStep, FieldError, SubjectId, MAX_CLOCK_SKEW,
 };
 use crate::store::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 
@@ -40,6 +41,8 @@ pub struct NewDsr {
 pub struct DsrView {
     pub row: DsrRow,
     pub overdue: bool,
+    /// The due day on the controller's calendar (`controller.toml` `time_zone`).
+    pub due_day: time::Date,
     pub history: Vec<DsrEventRow>,
 }
 
@@ -86,6 +89,15 @@ pub fn parse_cursor(s: &str) -> Option<DsrCursor> {
         due_at_us,
         id: id.to_string(),
     })
+}
+
+impl Vault {
+    /// The day a request is due on the controller's calendar.
+    fn due_day(&self, due_at_us: i64) -> time::Date {
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(due_at_us) * 1_000)
+            .map(|t| t.to_timezone(self.policy.controller().zone()).date())
+            .unwrap_or(time::Date::MIN)
+    }
 }
 
 fn row_overdue(row: &DsrRow, now_us: i64) -> bool {
@@ -239,7 +251,11 @@ impl Vault {
             channel: new.channel.as_str().to_owned(),
             status: DsrStatus::Received.as_str().to_owned(),
             received_at_us: to_us(received),
-            due_at_us: to_us(due_date(received, false)),
+            due_at_us: to_us(due_date_in(
+                received,
+                false,
+                self.policy.controller().zone(),
+            )),
             extended: false,
             extension_reason: None,
             verified_at_us: None,
@@ -278,6 +294,7 @@ impl Vault {
         let history = self.store.dsr_events(&row.id).await?;
         Ok(DsrView {
             overdue: row_overdue(&row, to_us(now)),
+            due_day: self.due_day(row.due_at_us),
             row,
             history,
         })
@@ -339,6 +356,7 @@ impl Vault {
                 .into_iter()
                 .map(|(_, row)| DsrView {
                     overdue: row_overdue(&row, now_us),
+                    due_day: self.due_day(row.due_at_us),
                     row,
                     history: Vec::new(),
                 })
@@ -461,7 +479,9 @@ impl Vault {
                 }
             }
         }
-        let new = match state_of(&old).and_then(|state| step.apply(&state, now)) {
+        let new = match state_of(&old)
+            .and_then(|state| step.apply_in(&state, now, self.policy.controller().zone()))
+        {
             Ok(new) => row_with(&old, new),
             Err(refusal) => {
                 self.audit_dsr(caller, action, old.subject_id, false, Some(refusal.code))
@@ -526,7 +546,7 @@ mod tests {
             channel: "letter".into(),
             status: "completed".into(),
             received_at_us: to_us(received),
-            due_at_us: to_us(due_date(received, true)),
+            due_at_us: to_us(crate::domain::due_date(received, true)),
             extended: true,
             extension_reason: Some("complex_request".into()),
             verified_at_us: Some(to_us(received) + 1),

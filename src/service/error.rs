@@ -32,6 +32,17 @@ pub enum ServiceError {
     /// A consent grant for a purpose that an objection in force covers (the scope).
     #[error("an objection in force (scope {0}) covers the purpose")]
     ObjectionInForce(String),
+    /// A consent grant whose `policy_version` names no published notice covering its purpose
+    /// (`notices.toml`).
+    #[error("the grant names no published notice that covers the purpose")]
+    UnknownNotice,
+    /// A consent grant without evidence its purpose requires (`required_evidence`): the
+    /// missing keys.
+    #[error("the grant lacks evidence its purpose requires")]
+    EvidenceRequired(Vec<String>),
+    /// A grant for a subject below the digital consent age (Art. 8) without a parent's consent.
+    #[error("the subject is below the digital consent age: a parent's consent is required")]
+    ParentalConsentRequired,
     #[error("an identifier of type {0} is already held by another subject")]
     IdentifierTaken(IdentifierType),
     /// Anything unexpected: storage, crypto, audit. Logged with its chain, shown as an opaque

@@ -23,6 +23,7 @@
 
 mod assessment;
 mod audit_log;
+mod children;
 mod consent;
 mod dsr;
 mod erasure;
@@ -48,9 +49,10 @@ pub use consent::{
 pub use dsr::{cursor_token, parse_cursor, DsrPage, DsrQuery, DsrView, NewDsr, MAX_DSR_PAGE};
 // The request's types and rules are the domain's (`domain/dsr.rs`); re-exported for callers.
 pub use crate::domain::{
-    due_date, is_overdue, DsrCompletion, DsrExport, DsrExportFormat, DsrKind, DsrReason, DsrStatus,
-    DsrStatusFilter, MAX_DSR_REASON_CHARS,
+    due_date, due_date_in, is_overdue, DsrCompletion, DsrExport, DsrExportFormat, DsrKind,
+    DsrReason, DsrStatus, DsrStatusFilter, MAX_DSR_REASON_CHARS,
 };
+pub use children::PARENTAL_CONSENT_REF;
 pub use erasure::ErasureReceipt;
 pub use erasure_duty::Blocked;
 pub use error::ServiceError;

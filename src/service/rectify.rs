@@ -80,7 +80,15 @@ impl Vault {
             }
         }
         let clear: Vec<&'static str> = change.clear.iter().map(|f| f.name()).collect();
-        self.store.rectify(&id, &set, &clear, &drop, &add).await?;
+        // The coarse minor marker follows the birth date (set, changed or cleared).
+        let minor_until = super::children::marker_change(
+            &change.set,
+            change.clear.contains(&PersonalField::BirthDate),
+            time::OffsetDateTime::now_utc(),
+        );
+        self.store
+            .rectify(&id, &set, &clear, &drop, &add, minor_until)
+            .await?;
         let suppressed = self.flag_if_suppressed(&id, &add).await?;
         self.store.checkpoint().await?;
         let mut e = entry(caller, Action::SubjectRectify, Some(id), None);

@@ -229,7 +229,8 @@ impl Vault {
             self.store.latest_consents_for(purpose.id.as_str()).await?,
             self.store.all_objection_scopes().await?,
             self.store.restricted_subjects().await?,
-        ))
+        )
+        .with_minors(self.store.minor_subjects(crate::store::now_us()).await?))
     }
 
     /// Maps behaviour-store pseudonyms back to subjects through their keyed hashes.

@@ -112,6 +112,12 @@ impl Vault {
             pseudonym_index: self.index.pseudonym(&pseudonym).to_vec(),
             fields,
             identifiers,
+            minor_until_us: super::children::marker_change(
+                &subject,
+                false,
+                time::OffsetDateTime::now_utc(),
+            )
+            .flatten(),
         };
         match self.store.insert_subject(&record).await {
             Ok(()) => {
@@ -396,6 +402,7 @@ impl Vault {
                     &inputs.objection_scopes,
                     inputs.restricted,
                 )
+                .with_minor_until(inputs.minor_until_us, crate::store::now_us())
             }
             None => SubjectState::default(),
         };

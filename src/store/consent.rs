@@ -40,6 +40,8 @@ pub struct DecisionInputs {
     pub latest_consent: Option<ConsentRecord>,
     pub objection_scopes: Vec<String>,
     pub restricted: bool,
+    /// The subject's coarse minor marker (`subjects.minor_until_us`), if any.
+    pub minor_until_us: Option<i64>,
 }
 
 macro_rules! consent_columns {
@@ -460,6 +462,20 @@ impl VaultStore {
         })
     }
 
+    /// The subjects that are minors at `now_us` (their minor marker lies ahead).
+    pub async fn minor_subjects(&self, now_us: i64) -> Result<Vec<SubjectId>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query("SELECT id FROM subjects WHERE minor_until_us > $1")
+                .bind(now_us)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| Ok(SubjectId::from_uuid(r.try_get("id")?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
     /// The subjects whose newest restriction record restricts processing.
     pub async fn restricted_subjects(&self) -> Result<Vec<SubjectId>, StoreError> {
         on_db!(self.db(), pool => {
@@ -501,33 +517,39 @@ impl VaultStore {
                 .await?
                 .map(|r| consent_from_row(&r))
                 .transpose()?;
-            // Objections and the newest restriction in one statement: part 1 rows are scopes,
-            // the part 2 row (if any) says whether processing is restricted.
+            // Objections, the newest restriction and the minor marker in one statement: part 1
+            // rows are scopes, the part 2 row (if any) says whether processing is restricted,
+            // the part 3 row (if any) is the minor marker in microseconds.
             let mut objection_scopes = Vec::new();
             let mut restricted = false;
+            let mut minor_until_us = None;
             let rows = sqlx::query(concat!(
                 "SELECT 1 AS part, o.scope AS value FROM objections o WHERE o.subject_id = $1 \
                  AND ",
                 objection_in_force!(),
                 " UNION ALL SELECT 2, CASE WHEN r.restricted THEN 'yes' ELSE 'no' END FROM \
                  (SELECT restricted FROM restrictions WHERE subject_id = $1 \
-                  ORDER BY seq DESC LIMIT 1) r",
+                  ORDER BY seq DESC LIMIT 1) r \
+                 UNION ALL SELECT 3, CAST(s.minor_until_us AS TEXT) FROM subjects s \
+                 WHERE s.id = $1 AND s.minor_until_us IS NOT NULL",
             ))
             .bind(id.as_uuid())
             .fetch_all(&mut *conn)
             .await?;
             for r in &rows {
                 let value: String = r.try_get("value")?;
-                if r.try_get::<i32, _>("part")? == 1 {
-                    objection_scopes.push(value);
-                } else {
-                    restricted = value == "yes";
+                match r.try_get::<i32, _>("part")? {
+                    1 => objection_scopes.push(value),
+                    2 => restricted = value == "yes",
+                    // Unparsable would be a corrupt row: count the subject as a minor.
+                    _ => minor_until_us = Some(value.parse().unwrap_or(i64::MAX)),
                 }
             }
             Ok(DecisionInputs {
                 latest_consent,
                 objection_scopes,
                 restricted,
+                minor_until_us,
             })
         })
     }

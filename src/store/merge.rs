@@ -206,6 +206,17 @@ impl VaultStore {
                 .execute(&mut *tx)
                 .await?;
             }
+            // A copied birth date brings its minor marker along.
+            if m.copied_fields.iter().any(|(f, _)| *f == "birth_date") {
+                sqlx::query(
+                    "UPDATE subjects SET minor_until_us = \
+                     (SELECT s.minor_until_us FROM subjects s WHERE s.id = $2) WHERE id = $1",
+                )
+                .bind(m.target.as_uuid())
+                .bind(m.source.as_uuid())
+                .execute(&mut *tx)
+                .await?;
+            }
             for c in &m.consents {
                 insert_consent!(INSERT_CONSENT, c)
                 .execute(&mut *tx)
@@ -422,6 +433,13 @@ impl VaultStore {
                 sqlx::query("DELETE FROM subject_fields WHERE subject_id = $1 AND field = $2")
                     .bind(m.target.as_uuid())
                     .bind(field)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            // The copied birth date goes back, and with it the marker it brought.
+            if m.copied_fields.iter().any(|f| f == "birth_date") {
+                sqlx::query("UPDATE subjects SET minor_until_us = NULL WHERE id = $1")
+                    .bind(m.target.as_uuid())
                     .execute(&mut *tx)
                     .await?;
             }

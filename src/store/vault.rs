@@ -25,6 +25,8 @@ pub struct NewSubjectRecord {
     pub pseudonym_index: Vec<u8>,
     pub fields: Vec<(&'static str, Vec<u8>)>,
     pub identifiers: Vec<IdentifierRow>,
+    /// The coarse minor marker (`BirthDate::minor_until`), only for a minor.
+    pub minor_until_us: Option<i64>,
 }
 
 /// What is needed to reach a subject's pseudonym.
@@ -68,7 +70,8 @@ impl VaultStore {
             let mut tx = pool.begin().await?;
             sqlx::query(
                 "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, pseudonym_index, \
-                 created_at_us, updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                 created_at_us, updated_at_us, minor_until_us) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
             )
             .bind(s.id.as_uuid())
             .bind(i64::from(s.kek_version))
@@ -76,6 +79,7 @@ impl VaultStore {
             .bind(&s.pseudonym_ct)
             .bind(&s.pseudonym_index)
             .bind(now)
+            .bind(s.minor_until_us)
             .execute(&mut *tx)
             .await?;
             for (field, ciphertext) in &s.fields {
@@ -222,6 +226,8 @@ impl VaultStore {
     /// Rectification in one transaction: sets and clears fields (a cleared field's ciphertext
     /// is deleted, a set one overwritten; with SQLite's `secure_delete` no old value stays in
     /// the file) and swaps the look-up identifiers that follow the email and phone fields.
+    /// `minor_until_us`: `Some` when the birth date changed (the new marker, `None` for an
+    /// adult or a cleared birth date), `None` to leave the marker as it is.
     pub async fn rectify(
         &self,
         subject: &SubjectId,
@@ -229,6 +235,7 @@ impl VaultStore {
         clear: &[&'static str],
         drop_identifiers: &[(IdentifierType, Vec<u8>)],
         add_identifiers: &[IdentifierRow],
+        minor_until_us: Option<Option<i64>>,
     ) -> Result<(), StoreError> {
         let now = now_us();
         on_db!(&self.db, pool => {
@@ -278,6 +285,13 @@ impl VaultStore {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(until) = minor_until_us {
+                sqlx::query("UPDATE subjects SET minor_until_us = $2 WHERE id = $1")
+                    .bind(subject.as_uuid())
+                    .bind(until)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await?;
             Ok(())
         })

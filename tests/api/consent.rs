@@ -668,6 +668,15 @@ async fn spawn_with_reconsent_required(engine: Engine) -> Option<TestApp> {
             1,
         );
         std::fs::write(&path, text).unwrap();
+        let notices = dir.join("notices.toml");
+        let mut text = std::fs::read_to_string(&notices).unwrap();
+        text.push_str(
+            "\n[[notice]]\nversion = \"2026-02\"\n\
+             url = \"https://shop.example.com/privacy/consent/2026-02\"\n\
+             sha256 = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n\
+             published_at = \"2026-11-01\"\npurposes = [\"email_marketing\"]\n",
+        );
+        std::fs::write(&notices, text).unwrap();
     })
     .await
 }

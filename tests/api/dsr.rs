@@ -3,14 +3,26 @@
 //! personal data in the DSR tables.
 
 use custodia::domain::Role;
-use custodia::service::due_date;
+use custodia::service::due_date_in;
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime, Time};
+use time_tz::OffsetDateTimeExt;
 
 use crate::helpers::{both_engines, jane, Engine, Reply, TestApp};
 
+/// The shipped controller's time zone (`policies/controller.toml`): deadlines end there.
+fn berlin() -> &'static custodia::domain::Tz {
+    custodia::domain::time_zone("Europe/Berlin").unwrap()
+}
+
+/// The deadline of a request received at `received`, on the shipped controller's calendar.
+fn due(received: OffsetDateTime, extended: bool) -> OffsetDateTime {
+    due_date_in(received, extended, berlin())
+}
+
 both_engines!(
+    deadlines_end_at_midnight_in_the_controllers_time_zone,
     a_call_centre_logs_requests_by_id_or_identifier,
     overdue_is_reported_on_the_right_day,
     listing_puts_overdue_first_then_orders_by_due_date,
@@ -175,7 +187,7 @@ async fn a_call_centre_logs_requests_by_id_or_identifier(app: TestApp) {
     assert!(d.get("subject").is_none(), "{d}");
     let received = OffsetDateTime::parse(d["received_at"].as_str().unwrap(), &Rfc3339).unwrap();
     assert!((OffsetDateTime::now_utc() - received).whole_seconds().abs() < 60);
-    let due = due_date(received, false);
+    let due = due(received, false);
     assert_eq!(
         OffsetDateTime::parse(d["due_at"].as_str().unwrap(), &Rfc3339).unwrap(),
         due
@@ -256,7 +268,7 @@ async fn overdue_is_reported_on_the_right_day(app: TestApp) {
     let mut seen = (false, false);
     for days in 26..=34 {
         let received = noon_days_ago(days);
-        let due = due_date(received, false);
+        let due = due(received, false);
         let expected = now > due;
         let d = app.dsr_received(&subject, received).await;
         assert_eq!(d["overdue"], expected, "received {days} days ago: {d}");
@@ -264,7 +276,7 @@ async fn overdue_is_reported_on_the_right_day(app: TestApp) {
         // Overdue exactly when today is after the due day.
         assert_eq!(
             expected,
-            now.date() > due.date(),
+            now.to_timezone(berlin()).date() > due.date(),
             "received {days} days ago"
         );
         if expected {
@@ -289,11 +301,11 @@ async fn overdue_is_reported_on_the_right_day(app: TestApp) {
     // A request due today (the last day) is not overdue; one due yesterday is.
     for days in 27..=31 {
         let received = noon_days_ago(days);
-        let due_day = due_date(received, false).date();
-        if due_day == now.date() {
+        let due_day = due(received, false).date();
+        if due_day == now.to_timezone(berlin()).date() {
             let d = app.dsr_received(&subject, received).await;
             assert_eq!(d["overdue"], false, "due today: {d}");
-        } else if due_day.next_day() == Some(now.date()) {
+        } else if due_day.next_day() == Some(now.to_timezone(berlin()).date()) {
             let d = app.dsr_received(&subject, received).await;
             assert_eq!(d["overdue"], true, "due yesterday: {d}");
         }
@@ -572,8 +584,11 @@ async fn extension_moves_the_deadline_once_and_only_in_time(app: TestApp) {
     assert_eq!(r.body["extended"], true);
     assert_eq!(r.body["extension_reason"], "complex_request");
     assert_eq!(r.body["status"], "received");
-    let due = due_date(received, true);
-    assert_eq!(r.body["due_at"], rfc3339(due));
+    let due = due(received, true);
+    assert_eq!(
+        r.body["due_at"],
+        rfc3339(due.to_offset(time::UtcOffset::UTC))
+    );
     assert_eq!(r.body["due_date"], due.date().to_string());
     let r = app
         .dsr_step(id, "extend", Some(&json!({"reason": "again"})))
@@ -1153,4 +1168,21 @@ async fn the_export_delivered_is_validated(app: TestApp) {
         .await;
     assert_eq!(r.body["status"], "verified");
     assert_eq!(r.body["export"], Value::Null);
+}
+
+/// A request received at 23:30 UTC on 31 October is received on 1 November in Berlin (the
+/// shipped controller's `time_zone`): due on 1 December, at midnight in Berlin; extended, on
+/// 1 February.
+async fn deadlines_end_at_midnight_in_the_controllers_time_zone(app: TestApp) {
+    let subject = app.create_subject(&jane(7301)).await;
+    let year = OffsetDateTime::now_utc().year() - 1;
+    let received = time::Date::from_calendar_date(year, time::Month::October, 31)
+        .unwrap()
+        .with_hms(23, 30, 0)
+        .unwrap()
+        .assume_utc();
+    let d = app.dsr_received(&subject, received).await;
+    assert_eq!(d["due_date"], format!("{year}-12-01"), "{d}");
+    // The end of 1 December in Berlin (CET, +01:00) is 22:59:59.999999 UTC.
+    assert_eq!(d["due_at"], format!("{year}-12-01T22:59:59.999999Z"), "{d}");
 }

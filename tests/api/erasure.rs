@@ -41,7 +41,7 @@ impl TestApp {
                 &format!("/v1/subjects/{id}/consents/email_marketing"),
                 Some(&self.client_token("crm")),
                 None,
-                Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
+                Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
             )
             .await;
         assert_eq!(r.status, 201);
@@ -215,7 +215,7 @@ async fn erasure_removes_everything_and_the_id_answers_410(app: TestApp) {
             format!("/v1/subjects/{id}/consents/email_marketing"),
             None,
             Some(
-                json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"}),
+                json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}}),
             ),
         ),
         (
@@ -348,7 +348,8 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, 201);
-    assert_eq!(r.body["flags"], json!(["matches_erased_identifier"]));
+    // Flagged, but the client is not told (Recital 26); an operator would be.
+    assert!(r.body.get("flags").is_none(), "{}", r.body);
     let new_id = r.body["id"].as_str().unwrap().to_owned();
     let r = app
         .send(
@@ -357,7 +358,7 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
             Some(&app.client_token("crm")),
             None,
             Some(&json!({"records": [{"subject": {"id": new_id}, "purpose": "email_marketing",
-                "status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"}]})),
+                "status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}}]})),
         )
         .await;
     assert_eq!(r.body["results"][0]["status"], "rejected", "{}", r.body);
@@ -369,7 +370,7 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
         403
     );
     // Nor by a client one at a time; a fresh decision by the customer is recorded as usual.
-    let grant = json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"});
+    let grant = json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}});
     let r = app
         .send(
             "PUT",
@@ -386,7 +387,7 @@ async fn erased_identifiers_cannot_bring_marketing_back(app: TestApp) {
             "/v1/me/consents/email_marketing",
             Some(&app.token(Role::Subject, &new_id)),
             None,
-            Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
+            Some(&json!({"status": "granted", "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
         )
         .await;
     assert_eq!(r.status, 201);

@@ -23,12 +23,29 @@ fn snapshot_settings() -> insta::Settings {
 fn listed(code: ErrorCode) -> bool {
     use ErrorCode::*;
     match code {
-        InvalidRequest | ValidationFailed | MissingPurpose | InvalidPurpose | UnknownPurpose
-        | ConsentNotApplicable | Unauthorized | RoleNotAllowed | AccessDenied | NotFound
-        | MethodNotAllowed | IdentifierTaken | Gone | Conflict | ObjectionInForce
-        | PayloadTooLarge | UnsupportedMediaType | TooManyRequests | Unavailable | Internal => {
-            ErrorCode::ALL.contains(&code)
-        }
+        InvalidRequest
+        | ValidationFailed
+        | MissingPurpose
+        | InvalidPurpose
+        | UnknownPurpose
+        | ConsentNotApplicable
+        | Unauthorized
+        | RoleNotAllowed
+        | AccessDenied
+        | NotFound
+        | MethodNotAllowed
+        | IdentifierTaken
+        | Gone
+        | Conflict
+        | ObjectionInForce
+        | UnknownNotice
+        | EvidenceRequired
+        | ParentalConsentRequired
+        | PayloadTooLarge
+        | UnsupportedMediaType
+        | TooManyRequests
+        | Unavailable
+        | Internal => ErrorCode::ALL.contains(&code),
     }
 }
 

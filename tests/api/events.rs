@@ -84,7 +84,7 @@ impl TestApp {
                 Some(&self.token(Role::Admin, "ops")),
                 None,
                 Some(&json!({"status": "granted", "source": "web",
-                    "collected_at": ago(0), "policy_version": "2026-01"})),
+                    "collected_at": ago(0), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
             )
             .await;
         assert_eq!(r.status, 201, "{}", r.body);
@@ -453,7 +453,7 @@ async fn email_marketing_segment_only_holds_consented_subjects(app: TestApp) {
             &format!("/v1/subjects/{id}/consents/email_marketing"),
             Some(&app.client_token("crm")),
             None,
-            Some(&json!({"status": "withdrawn", "source": "email", "collected_at": ago(0), "policy_version": "2026-01"})),
+            Some(&json!({"status": "withdrawn", "source": "email", "collected_at": ago(0), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
         )
         .await;
     }

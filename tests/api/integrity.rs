@@ -169,7 +169,7 @@ async fn undo_keeps_what_was_decided_after_the_merge(app: TestApp) {
                 None,
                 Some(
                     &json!({"status": "withdrawn", "source": "web", "collected_at": now(),
-                    "policy_version": "2026-01"}),
+                    "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}}),
                 ),
             )
             .await;
@@ -405,7 +405,7 @@ async fn a_withdrawal_racing_a_merge_is_never_lost(app: TestApp) {
         let merge_body = json!({ "other": b });
         let withdraw_path = format!("/v1/subjects/{b}/consents/email_marketing");
         let withdrawal = json!({"status": "withdrawn", "source": "email", "collected_at": now(),
-            "policy_version": "2026-01"});
+            "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}});
         let mailer = app.client_token("mailer");
         let (merged, withdrawn) = tokio::join!(
             app.send("POST", &merge_path, Some(&crm), None, Some(&merge_body)),

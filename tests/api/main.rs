@@ -13,6 +13,7 @@ mod at_rest;
 mod audit;
 mod auth;
 mod consent;
+mod consent_proof;
 mod consent_rights;
 #[cfg(feature = "demo")]
 mod demo;

@@ -24,7 +24,7 @@ impl TestApp {
                 // An operator: the CRM records grants only for its own purposes.
                 Some(&self.token(custodia::domain::Role::Admin, "ops")),
                 None,
-                Some(&json!({"status": status, "source": "web", "collected_at": now(), "policy_version": "2026-01"})),
+                Some(&json!({"status": status, "source": "web", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
             )
             .await;
         assert_eq!(r.status, 201, "{}", r.body);

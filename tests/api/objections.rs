@@ -157,7 +157,7 @@ async fn objection_blocks_grants_until_withdrawn_then_the_mailer_reads_again(app
     );
     // A withdrawal of consent is always accepted; a purpose the objection does not cover
     // takes grants as before.
-    let withdrawn = json!({"status": "withdrawn", "source": "email", "collected_at": now(), "policy_version": "2026-01"});
+    let withdrawn = json!({"status": "withdrawn", "source": "email", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}});
     assert_eq!(
         app.put_as(&mailer, &id, "email_marketing", &withdrawn)
             .await

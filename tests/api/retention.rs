@@ -392,7 +392,7 @@ async fn fields_past_every_purpose_since_last_activity_are_deleted_and_nothing_e
             Some(&app.client_token("crm")),
             None,
             Some(&json!({"status": "granted", "source": "web",
-                "collected_at": base.format(&Rfc3339).unwrap(), "policy_version": "2026-01"})),
+                "collected_at": base.format(&Rfc3339).unwrap(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);

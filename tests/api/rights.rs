@@ -78,7 +78,7 @@ fn now() -> String {
 
 async fn export_holds_everything_stored_and_the_real_recipients(app: TestApp) {
     let id = app.create_subject(&jane(400)).await;
-    let consent = json!({"status": "granted", "source": "app", "collected_at": now(), "policy_version": "2026-01"});
+    let consent = json!({"status": "granted", "source": "app", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}});
     for purpose in ["email_marketing", "personalisation"] {
         let r = app
             .send(
@@ -269,7 +269,7 @@ async fn a_subject_token_reaches_only_its_own_record(app: TestApp) {
             "/v1/me/consents/email_marketing",
             Some(&token),
             None,
-            Some(&json!({"status": "granted", "source": "app", "collected_at": now(), "policy_version": "2026-01"})),
+            Some(&json!({"status": "granted", "source": "app", "collected_at": now(), "policy_version": "2026-01", "evidence": {"double_opt_in_ref": "doi-test"}})),
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);

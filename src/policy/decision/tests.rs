@@ -74,6 +74,7 @@ description = "Reports on reduced values."
 legal_basis = "legitimate_interest"
 fields = ["email", "birth_date", "address.postal_code", "address.city"]
 views = { email = "mask", birth_date = "age_band", "address.postal_code" = "truncate:3" }
+profiling = true
 event_types = []
 retention_days = 30
 "#;
@@ -159,7 +160,7 @@ fn reason(purpose: &str, subject: SubjectState) -> Option<DenyReason> {
 fn every_deny_reason_is_reachable() {
     let p = policy();
     let ok = SubjectState::default();
-    let table: [(&str, &str, SubjectState, DenyReason); 11] = [
+    let table: [(&str, &str, SubjectState, DenyReason); 12] = [
         ("shop", "marketing", ok, DenyReason::UnknownPurpose),
         ("shop", "unused", ok, DenyReason::PurposeNotAllowedForClient),
         ("shop", "counts", ok, DenyReason::AggregateOnly),
@@ -177,6 +178,12 @@ fn every_deny_reason_is_reachable() {
                 ..ok
             },
             DenyReason::Restricted,
+        ),
+        (
+            "shop",
+            "reports",
+            SubjectState { minor: true, ..ok },
+            DenyReason::Minor,
         ),
         ("shop", "newsletter", ok, DenyReason::NoConsent),
         (
@@ -238,7 +245,7 @@ fn every_deny_reason_is_reachable() {
     }
     let reached: Vec<DenyReason> = table.iter().map(|row| row.3).collect();
     assert_eq!(reached, DenyReason::READS);
-    assert_eq!(DenyReason::ALL[..11], DenyReason::READS);
+    assert_eq!(DenyReason::ALL[..12], DenyReason::READS);
 }
 
 #[test]
@@ -252,6 +259,7 @@ fn deny_reasons_have_stable_snake_case_names() {
             "aggregate_only",
             "erased",
             "restricted",
+            "minor",
             "no_consent",
             "consent_withdrawn",
             "consent_refused",
@@ -526,6 +534,7 @@ fn the_first_applicable_reason_wins() {
         objected: true,
         restricted: true,
         erased: true,
+        minor: true,
     };
     assert_eq!(
         reason("newsletter", everything_wrong),
@@ -863,4 +872,51 @@ fn the_decision_gives_the_event_types_the_purpose_may_see_and_withholds_the_rest
         now: NOW,
     });
     assert!(!d.allowed && d.events_given.is_empty());
+}
+
+#[test]
+fn minors_are_never_profiled_or_targeted() {
+    let p = Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")).unwrap();
+    let minor = SubjectState {
+        consent: granted(),
+        minor: true,
+        ..SubjectState::default()
+    };
+    for purpose in ["personalisation", "targeted_advertising"] {
+        let d = decide_as(&p, "crm", purpose, minor, &[EMAIL]);
+        assert_eq!(d.reason, Some(DenyReason::Minor), "{purpose}");
+        // Before consent is even looked at.
+        let no_consent = SubjectState {
+            consent: ConsentState::None,
+            ..minor
+        };
+        let d = decide_as(&p, "crm", purpose, no_consent, &[EMAIL]);
+        assert_eq!(d.reason, Some(DenyReason::Minor), "{purpose}");
+        // A restriction still names itself first.
+        let restricted = SubjectState {
+            restricted: true,
+            ..minor
+        };
+        let d = decide_as(&p, "crm", purpose, restricted, &[EMAIL]);
+        assert_eq!(d.reason, Some(DenyReason::Restricted), "{purpose}");
+        // An adult with the same consent is allowed.
+        let adult = SubjectState {
+            minor: false,
+            ..minor
+        };
+        assert!(decide_as(&p, "crm", purpose, adult, &[EMAIL]).allowed);
+    }
+    // Not profiling: a minor's orders and newsletter go on.
+    for purpose in ["order_fulfilment", "email_marketing", "customer_support"] {
+        assert!(
+            decide_as(&p, "crm", purpose, minor, &[EMAIL]).allowed,
+            "{purpose}"
+        );
+    }
+    let closed: Vec<&str> = p
+        .purposes()
+        .filter(|x| x.closed_to_minors())
+        .map(|x| x.id.as_str())
+        .collect();
+    assert_eq!(closed, ["personalisation", "targeted_advertising"]);
 }

@@ -1,11 +1,14 @@
 //! Reading and checking the policy files. Every rule of the format is checked here, once, and
 //! every problem is reported with the file, line and column it comes from. One file per policy
-//! file parses it (`purposes`, `clients`, `categories`, `tcf`, `events`); `source` holds what
-//! they share; this file reads the directory and puts the policy together.
+//! file parses it (`purposes`, `clients`, `categories`, `tcf`, `events`, `notices`,
+//! `controller`); `source` holds what they share; this file reads the directory and puts the
+//! policy together.
 
 mod categories;
 mod clients;
+mod controller;
 mod events;
+mod notices;
 mod purposes;
 mod source;
 mod tcf;
@@ -15,24 +18,33 @@ use std::path::{Path, PathBuf};
 
 use self::categories::parse_categories;
 use self::clients::parse_clients;
+use self::controller::parse_controller;
 use self::events::{check_event_refs, check_served, parse_events};
-use self::purposes::parse_purposes;
+use self::notices::{check_notice_refs, parse_notices};
+use self::purposes::{parse_purposes, ParsedPurposes};
 use self::source::Source;
-pub use self::source::{CATEGORIES_FILE, CLIENTS_FILE, EVENTS_FILE, PURPOSES_FILE, TCF_FILE};
+pub use self::source::{
+    CATEGORIES_FILE, CLIENTS_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE, PURPOSES_FILE,
+    TCF_FILE,
+};
 use self::tcf::parse_tcf;
 use crate::domain::{ClientId, PurposeId};
 use crate::policy::error::PolicyError;
 use crate::policy::model::Policy;
 
 impl Policy {
-    /// Loads and checks `purposes.toml`, `clients.toml`, `categories.toml`, `events.toml` and,
-    /// if it exists, `tcf.toml` from `dir`. `events.toml` may be left out only while no purpose
-    /// lists an event type (a missing file is then a [`PolicyError::Read`] naming it).
+    /// Loads and checks `purposes.toml`, `clients.toml`, `categories.toml`, `events.toml`,
+    /// `notices.toml` and, if they exist, `tcf.toml` and `controller.toml` from `dir`.
+    /// `events.toml` may be left out only while no purpose lists an event type (a missing file
+    /// is then a [`PolicyError::Read`] naming it); `notices.toml` only while no purpose is
+    /// based on consent (a consent purpose's notice is then "not published").
     pub fn load(dir: &Path) -> Result<Policy, PolicyError> {
         let (purposes_path, purposes) = read(dir, PURPOSES_FILE)?;
         let (clients_path, clients) = read(dir, CLIENTS_FILE)?;
         let (categories_path, categories) = read(dir, CATEGORIES_FILE)?;
         let (tcf_path, tcf) = read_optional(dir, TCF_FILE)?;
+        let (notices_path, notices) = read_optional(dir, NOTICES_FILE)?;
+        let (controller_path, controller) = read_optional(dir, CONTROLLER_FILE)?;
         let events_path = dir.join(EVENTS_FILE);
         let (events, events_missing) = match std::fs::read_to_string(&events_path) {
             Ok(text) => (text, None),
@@ -53,6 +65,8 @@ impl Policy {
             &Source::new(&tcf_path, &tcf),
             &Source::new(&events_path, &events),
             events_missing,
+            Some(&Source::new(&notices_path, &notices)),
+            &Source::new(&controller_path, &controller),
         )
     }
 
@@ -79,7 +93,9 @@ impl Policy {
     }
 
     /// [`Policy::from_strs_with_tcf`] with the text of `events.toml` too (`""` is an empty
-    /// catalogue: then no purpose may list an event type).
+    /// catalogue: then no purpose may list an event type). No notice registry: consent
+    /// purposes' `notice_version`s are not checked against one, and no consent grant names a
+    /// published notice (see [`Policy::from_strs_with_notices`]); the default controller.
     pub fn from_strs_with_events(
         purposes: &str,
         clients: &str,
@@ -94,6 +110,32 @@ impl Policy {
             &Source::new(Path::new(TCF_FILE), tcf),
             &Source::new(Path::new(EVENTS_FILE), events),
             None,
+            None,
+            &Source::new(Path::new(CONTROLLER_FILE), ""),
+        )
+    }
+
+    /// [`Policy::from_strs_with_events`] with the text of `notices.toml` (checked as
+    /// [`Policy::load`] checks it: `""` publishes nothing) and of `controller.toml` (`""` is
+    /// the default controller).
+    pub fn from_strs_with_notices(
+        purposes: &str,
+        clients: &str,
+        categories: &str,
+        tcf: &str,
+        events: &str,
+        notices: &str,
+        controller: &str,
+    ) -> Result<Policy, PolicyError> {
+        build(
+            &Source::new(Path::new(PURPOSES_FILE), purposes),
+            &Source::new(Path::new(CLIENTS_FILE), clients),
+            &Source::new(Path::new(CATEGORIES_FILE), categories),
+            &Source::new(Path::new(TCF_FILE), tcf),
+            &Source::new(Path::new(EVENTS_FILE), events),
+            None,
+            Some(&Source::new(Path::new(NOTICES_FILE), notices)),
+            &Source::new(Path::new(CONTROLLER_FILE), controller),
         )
     }
 }
@@ -117,7 +159,9 @@ fn read_optional(dir: &Path, name: &str) -> Result<(PathBuf, String), PolicyErro
 }
 
 /// `events_missing`: `events.toml` was not found on disk (its text is then empty); an error
-/// only if a purpose lists an event type.
+/// only if a purpose lists an event type. `notices`: `None` when there is no registry to
+/// check against (the in-memory constructors for tests and fuzzing).
+#[allow(clippy::too_many_arguments)]
 fn build(
     purposes_src: &Source<'_>,
     clients: &Source<'_>,
@@ -125,8 +169,14 @@ fn build(
     tcf: &Source<'_>,
     events: &Source<'_>,
     events_missing: Option<std::io::Error>,
+    notices: Option<&Source<'_>>,
+    controller: &Source<'_>,
 ) -> Result<Policy, PolicyError> {
-    let (purposes, event_refs) = parse_purposes(purposes_src)?;
+    let ParsedPurposes {
+        purposes,
+        event_refs,
+        notice_refs,
+    } = parse_purposes(purposes_src)?;
     let purpose_index: HashMap<PurposeId, usize> = purposes
         .iter()
         .enumerate()
@@ -162,6 +212,15 @@ fn build(
         .enumerate()
         .map(|(i, t)| (t.name.clone(), i))
         .collect();
+    let notices = match notices {
+        Some(src) => {
+            let notices = parse_notices(src, &purposes, &purpose_index)?;
+            check_notice_refs(purposes_src, &purposes, &notice_refs, &notices)?;
+            notices
+        }
+        None => Default::default(),
+    };
+    let controller = parse_controller(controller)?;
     Ok(Policy {
         purposes,
         purpose_index,
@@ -171,6 +230,8 @@ fn build(
         tcf,
         event_types,
         event_type_index,
+        notices,
+        controller,
     })
 }
 
@@ -223,6 +284,40 @@ mod tests {
                 .unwrap()
                 .direct_marketing
         );
+        // Proof of consent: marketing grants need a double opt-in; every consent purpose's
+        // notice is published and covers it; profiling purposes are flagged.
+        for p in policy.purposes() {
+            let doi = ["email_marketing", "sms_marketing"].contains(&p.id.as_str());
+            let required: Vec<&str> = p.required_evidence.iter().map(String::as_str).collect();
+            let expected: &[&str] = if doi { &["double_opt_in_ref"] } else { &[] };
+            assert_eq!(required, expected, "{}", p.id);
+            assert_eq!(
+                p.profiling,
+                ["personalisation", "targeted_advertising"].contains(&p.id.as_str()),
+                "{}",
+                p.id
+            );
+            if let Some(v) = &p.notice_version {
+                assert!(
+                    policy.notice(v).is_some_and(|n| n.covers(&p.id)),
+                    "{}",
+                    p.id
+                );
+            }
+        }
+        let notice = policy.notice("2026-01").unwrap();
+        let text =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/notices/2026-01.md"))
+                .unwrap();
+        let digest = ring::digest::digest(&ring::digest::SHA256, &text);
+        assert_eq!(notice.sha256, hex::encode(digest.as_ref()));
+        let controller = policy.controller();
+        assert_eq!(controller.time_zone, "Europe/Berlin");
+        assert_eq!(controller.digital_consent_age(Some("DE")), 16);
+        assert_eq!(controller.digital_consent_age(Some("FR")), 15);
+        assert_eq!(controller.digital_consent_age(Some("AT")), 14);
+        assert_eq!(controller.digital_consent_age(None), 16);
+
         let accounting = policy.purpose(&pid("accounting")).unwrap();
         assert!(accounting.allowed_under_restriction);
         assert_eq!(accounting.retention_days, 3650);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use super::source::{expand_field, non_empty, taxonomy_key, Source};
-use crate::domain::{is_snake_case_name, Field, PurposeId, Transform};
+use crate::domain::{is_snake_case_name, Field, PurposeId, Transform, EVIDENCE_KEYS};
 use crate::policy::error::PolicyError;
 use crate::policy::model::{LegalBasis, Purpose, DEFAULT_MIN_CELL_SIZE};
 
@@ -44,6 +44,9 @@ struct RawPurpose {
     fides_data_use: Option<Spanned<String>>,
     views: Option<BTreeMap<Spanned<String>, Spanned<ViewEntry>>>,
     #[serde(default)]
+    profiling: bool,
+    required_evidence: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
     aggregate_only: bool,
     min_cell_size: Option<Spanned<u64>>,
 }
@@ -55,24 +58,49 @@ pub(super) struct EventRef {
     pub(super) name: Spanned<String>,
 }
 
-/// The purposes in file order, and every event type they name, in file order.
-pub(super) fn parse_purposes(
-    src: &Source<'_>,
-) -> Result<(Vec<Purpose>, Vec<EventRef>), PolicyError> {
+/// A purpose's `notice_version`, where it stands in `purposes.toml` (checked against
+/// `notices.toml`).
+pub(super) struct NoticeRef {
+    /// Index into the purposes.
+    pub(super) purpose: usize,
+    pub(super) version: Spanned<String>,
+}
+
+/// What `purposes.toml` holds: the purposes in file order, and every event type and notice
+/// version they name, in file order.
+pub(super) struct ParsedPurposes {
+    pub(super) purposes: Vec<Purpose>,
+    pub(super) event_refs: Vec<EventRef>,
+    pub(super) notice_refs: Vec<NoticeRef>,
+}
+
+pub(super) fn parse_purposes(src: &Source<'_>) -> Result<ParsedPurposes, PolicyError> {
     let file: PurposesFile = src.parse()?;
     let mut first_line: HashMap<PurposeId, usize> = HashMap::new();
     let mut out = Vec::with_capacity(file.purpose.len());
-    let mut refs = Vec::new();
+    let mut event_refs = Vec::new();
+    let mut notice_refs = Vec::new();
     for raw in file.purpose {
         let names = raw.event_types.clone();
+        let version = raw.notice_version.clone();
         let purpose = check_purpose(src, raw, &mut first_line)?;
-        refs.extend(names.into_iter().map(|name| EventRef {
+        event_refs.extend(names.into_iter().map(|name| EventRef {
             purpose: out.len(),
             name,
         }));
+        if let Some(version) = version.filter(|_| purpose.requires_consent()) {
+            notice_refs.push(NoticeRef {
+                purpose: out.len(),
+                version,
+            });
+        }
         out.push(purpose);
     }
-    Ok((out, refs))
+    Ok(ParsedPurposes {
+        purposes: out,
+        event_refs,
+        notice_refs,
+    })
 }
 
 fn check_purpose(
@@ -186,6 +214,35 @@ fn check_purpose(
         None => raw.sale_or_sharing || legal_basis.objection_stops_by_default(),
     };
 
+    let mut required_evidence = BTreeSet::new();
+    for key in raw.required_evidence.unwrap_or_default() {
+        if legal_basis != LegalBasis::Consent {
+            return Err(src.error(
+                key.span(),
+                format!(
+                    "required_evidence applies only to a purpose based on consent, and \
+                     purpose \"{id}\" is based on {legal_basis}; remove the line"
+                ),
+            ));
+        }
+        if !EVIDENCE_KEYS.contains(&key.get_ref().as_str()) {
+            return Err(src.error(
+                key.span(),
+                format!(
+                    "unknown evidence key {:?} in required_evidence; use one of {}",
+                    key.get_ref(),
+                    EVIDENCE_KEYS.join(", ")
+                ),
+            ));
+        }
+        if !required_evidence.insert(key.get_ref().clone()) {
+            return Err(src.error(
+                key.span(),
+                format!("evidence key {:?} is required twice", key.get_ref()),
+            ));
+        }
+    }
+
     let fides_data_use = match raw.fides_data_use {
         Some(v) => Some(taxonomy_key(src, v, "fides_data_use")?),
         None => None,
@@ -229,6 +286,8 @@ fn check_purpose(
         sale_or_sharing: raw.sale_or_sharing,
         fides_data_use,
         views,
+        profiling: raw.profiling,
+        required_evidence,
         aggregate_only: raw.aggregate_only,
         min_cell_size,
     })

@@ -16,6 +16,10 @@ pub const CLIENTS_FILE: &str = "clients.toml";
 pub const CATEGORIES_FILE: &str = "categories.toml";
 /// Optional: our consent purposes → the IAB TCF v2.2 purposes a TC string must consent to.
 pub const TCF_FILE: &str = "tcf.toml";
+/// The registry of published privacy notices; required as soon as a purpose is based on consent.
+pub const NOTICES_FILE: &str = "notices.toml";
+/// Optional: the controller and its settings (time zone, digital consent age).
+pub const CONTROLLER_FILE: &str = "controller.toml";
 /// The catalogue of behavioural event types; required as soon as a purpose lists an event type.
 pub const EVENTS_FILE: &str = "events.toml";
 
@@ -42,6 +46,11 @@ impl<'a> Source<'a> {
             column,
             reason: reason.to_string(),
         }
+    }
+
+    /// Whether the text holds nothing but white space (a missing optional file).
+    pub(super) fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
     }
 
     pub(super) fn line(&self, span: &Range<usize>) -> usize {

@@ -221,6 +221,16 @@ mod tests {
         std::fs::write(dir.path().join(PURPOSES_FILE), with_consent_purpose()).unwrap();
         std::fs::write(dir.path().join(CLIENTS_FILE), CLIENTS).unwrap();
         std::fs::write(dir.path().join(CATEGORIES_FILE), CATEGORIES).unwrap();
+        // The consent purpose `ads` needs its notice published.
+        let e = Policy::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("is not published"), "{e}");
+        std::fs::write(
+            dir.path().join(crate::policy::NOTICES_FILE),
+            "[[notice]]\nversion = \"v1\"\nurl = \"https://example.com/v1\"\n\
+             sha256 = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n\
+             published_at = \"2026-01-01\"\npurposes = [\"ads\"]\n",
+        )
+        .unwrap();
         let policy = Policy::load(dir.path()).unwrap();
         assert_eq!(policy.tcf_purposes(&pid("ads")), None);
 
