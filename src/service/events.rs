@@ -72,6 +72,9 @@ struct SubjectContext {
     history: Vec<ConsentRecord>,
     objection_scopes: Vec<String>,
     restricted: bool,
+    /// The coarse minor marker: a minor's events are never collected for a purpose that
+    /// profiles or targets (Art. 8, Recital 71).
+    minor_until_us: Option<i64>,
 }
 
 impl SubjectContext {
@@ -99,6 +102,7 @@ impl SubjectContext {
     fn state_for(&self, purpose: &Purpose) -> SubjectState {
         let latest = self.history.iter().rev().find(|r| r.purpose == purpose.id);
         SubjectState::from_ledgers(purpose, latest, &self.objection_scopes, self.restricted)
+            .with_minor_until(self.minor_until_us, crate::store::now_us())
     }
 }
 
@@ -178,6 +182,7 @@ impl Vault {
                 .latest_restriction(id)
                 .await?
                 .is_some_and(|r| r.restricted),
+            minor_until_us: self.store.minor_until(id).await?,
         }))
     }
 

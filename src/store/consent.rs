@@ -462,6 +462,18 @@ impl VaultStore {
         })
     }
 
+    /// One subject's coarse minor marker (`subjects.minor_until_us`), if it has one.
+    pub async fn minor_until(&self, id: &SubjectId) -> Result<Option<i64>, StoreError> {
+        on_db!(self.db(), pool => {
+            let until: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT minor_until_us FROM subjects WHERE id = $1")
+                    .bind(id.as_uuid())
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(until.flatten())
+        })
+    }
+
     /// The subjects that are minors at `now_us` (their minor marker lies ahead).
     pub async fn minor_subjects(&self, now_us: i64) -> Result<Vec<SubjectId>, StoreError> {
         on_db!(self.db(), pool => {

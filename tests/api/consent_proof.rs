@@ -332,6 +332,16 @@ async fn minors_are_never_profiled_or_targeted_until_rectified_to_an_adult(app: 
             .status,
         200
     );
+    // Nor is their tracking collected for those purposes (nothing else may collect it).
+    let body = app
+        .ingest(vec![crate::events::page_view(
+            "minor-pv",
+            json!({"id": id}),
+            "web",
+        )])
+        .await;
+    assert_eq!(body["accepted"], 0, "{body}");
+    assert_eq!(body["results"][0]["reason"], "minor", "{body}");
     // The marker is coarse: a year, not the birth date, and only for a minor.
     let trail = app.trail(&id).await;
     for purpose in ["personalisation", "targeted_advertising"] {
