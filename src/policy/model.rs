@@ -345,6 +345,9 @@ pub struct Policy {
     pub(super) notices: BTreeMap<String, Notice>,
     /// From `controller.toml` (defaults without it).
     pub(super) controller: Controller,
+    /// From `events.toml`: product categories (lower case) that reveal special categories of
+    /// data (Art. 9) and so never feed a profile.
+    pub(super) sensitive_categories: BTreeSet<String>,
 }
 
 /// A published privacy notice (`notices.toml`): what people were shown when they consented.
@@ -454,6 +457,13 @@ impl Policy {
     /// Every field with its data category, in the order of [`Field::all`].
     pub fn categories(&self) -> impl Iterator<Item = (Field, &str)> {
         self.categories.iter().map(|(f, c)| (*f, c.as_str()))
+    }
+
+    /// Whether a product category is one `events.toml` marks sensitive (compared without
+    /// regard to case and surrounding space).
+    pub fn is_sensitive_category(&self, category: &str) -> bool {
+        self.sensitive_categories
+            .contains(&category.trim().to_lowercase())
     }
 
     /// The event type called `name`, if `events.toml` defines it.

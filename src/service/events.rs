@@ -110,6 +110,27 @@ fn us(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
 }
 
+/// The value a product category that `events.toml` marks sensitive is stored as: it reveals
+/// nothing of the category (health, religion…), so it can never feed a profile (Art. 9).
+pub const SENSITIVE_CATEGORY: &str = "sensitive";
+
+/// Replaces a sensitive `category` property by [`SENSITIVE_CATEGORY`], at collection.
+fn generalise_sensitive_category(
+    policy: &crate::policy::Policy,
+    properties: &mut Map<String, Value>,
+) {
+    let sensitive = properties
+        .get("category")
+        .and_then(Value::as_str)
+        .is_some_and(|c| policy.is_sensitive_category(c));
+    if sensitive {
+        properties.insert(
+            "category".to_owned(),
+            Value::String(SENSITIVE_CATEGORY.to_owned()),
+        );
+    }
+}
+
 /// An event's `amount` as cents; its format was checked against the event type already, and
 /// an amount out of range is not lifted into the aggregates (it stays in the properties).
 fn cents(amount: &str) -> Option<i64> {
@@ -220,13 +241,14 @@ impl Vault {
                 )));
                 continue;
             };
-            let properties = match event_type.validate_properties(&ev.properties) {
+            let mut properties = match event_type.validate_properties(&ev.properties) {
                 Ok(p) => p,
                 Err(errors) => {
                     outcomes.push(Some(rejected("invalid_properties", errors)));
                     continue;
                 }
             };
+            generalise_sensitive_category(&self.policy, &mut properties);
             let key = match &ev.subject {
                 SubjectRef::Id(id) => format!("id:{id}"),
                 SubjectRef::Identifier(k, v) => format!("{}:{v}", k.name()),

@@ -51,6 +51,10 @@ impl Vault {
             .await?;
         // Fields and behaviour in one decision: the event types it gives are the ones the
         // profile may aggregate.
+        let profiling = self
+            .policy
+            .purpose(&purpose_id)
+            .is_some_and(|p| p.profiling);
         let asked = self.all_event_types();
         let (document, mut entry, types) = self
             .open_for_purpose(caller, action, &client, purpose_id.clone(), id, &asked)
@@ -83,7 +87,8 @@ impl Vault {
                     },
                     last_purchase_us: agg.last_purchase_us,
                 });
-                if let Some(last) = agg.last_purchase_us {
+                // RFM scores profile the customer: only for a purpose flagged `profiling`.
+                if let Some(last) = agg.last_purchase_us.filter(|_| profiling) {
                     let days = (now_us() - last).max(0) / DAY_US;
                     rfm = Some((Rfm::new(days, agg.order_count, agg.revenue_cents), days));
                 }
@@ -94,12 +99,15 @@ impl Vault {
                 .filter(|t| CATEGORY_TYPES.contains(&t.as_str()))
                 .cloned()
                 .collect();
-            if !category_types.is_empty() {
-                favourite_categories = Some(
-                    self.behaviour
-                        .top_categories(p, &category_types, 5, &scope)
-                        .await?,
-                );
+            if profiling && !category_types.is_empty() {
+                // Sensitive categories were generalised at collection; never a favourite.
+                let mut top = self
+                    .behaviour
+                    .top_categories(p, &category_types, 6, &scope)
+                    .await?;
+                top.retain(|(c, _)| c != super::events::SENSITIVE_CATEGORY);
+                top.truncate(5);
+                favourite_categories = Some(top);
                 entry.fields_given.push("events.categories".into());
             }
         }

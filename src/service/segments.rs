@@ -150,6 +150,21 @@ impl SegmentConditions {
                 "purchase-based conditions need a purpose that may see purchases",
             ));
         }
+        // RFM scores and ABC classes profile people (Art. 4(4)): only a purpose flagged
+        // `profiling` may select on them, or an aggregate-only one, which counts and never
+        // selects anyone.
+        let profiles = self.min_recency_score.is_some()
+            || self.min_frequency_score.is_some()
+            || self.min_monetary_score.is_some()
+            || !self.rfm_segments.is_empty()
+            || !self.abc_classes.is_empty();
+        if profiles && !(purpose.profiling || purpose.aggregate_only) {
+            errors.push(FieldError::new(
+                "/conditions",
+                "RFM scores and ABC classes profile people: only a purpose flagged profiling \
+                 may select on them",
+            ));
+        }
         if let Some((t, _)) = &self.event_count {
             if !purpose.allows_event_type(t) {
                 errors.push(FieldError::new(

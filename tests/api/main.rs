@@ -33,6 +33,7 @@ mod objections;
 mod one_decision;
 mod oracles;
 mod permissions;
+mod profiling;
 mod retention;
 mod rights;
 mod subjects;

@@ -256,6 +256,9 @@ mod tests {
         assert!(purchase.may_collect_for(purpose("analytics"), false));
         assert!(!purchase.may_collect_for(purpose("analytics"), true));
         assert!(purchase.may_collect_for(purpose("personalisation"), true));
+        // Art. 9 categories never feed a profile.
+        assert!(policy.is_sensitive_category(" Pharmacy "));
+        assert!(!policy.is_sensitive_category("shoes"));
         assert!(served("login").is_empty());
         assert!(policy.event_type("login").is_none());
 

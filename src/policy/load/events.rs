@@ -2,7 +2,7 @@
 //! checks that tie it to `purposes.toml` (every type a purpose lists is defined, every type
 //! defined is served).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -18,8 +18,18 @@ use crate::policy::model::Purpose;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventsFile {
+    /// Product categories that reveal special categories of data (Art. 9: health, religion,
+    /// sex life…): generalised at collection, so they never feed a profile.
+    #[serde(default)]
+    sensitive_categories: Vec<Spanned<String>>,
     #[serde(default)]
     event_type: Vec<RawEventType>,
+}
+
+/// The catalogue of `events.toml` and its sensitive product categories (lower case).
+pub(super) struct ParsedEvents {
+    pub(super) types: Vec<(EventType, Range<usize>)>,
+    pub(super) sensitive_categories: BTreeSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -48,8 +58,19 @@ struct EventProperty {
 pub(super) fn parse_events(
     src: &Source<'_>,
     purposes: &[Purpose],
-) -> Result<Vec<(EventType, Range<usize>)>, PolicyError> {
+) -> Result<ParsedEvents, PolicyError> {
     let file: EventsFile = src.parse()?;
+    let mut sensitive_categories = BTreeSet::new();
+    for c in &file.sensitive_categories {
+        let name = c.get_ref().trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(src.error(
+                c.span(),
+                "a sensitive category is 1 to 100 characters, like the category property",
+            ));
+        }
+        sensitive_categories.insert(name.to_lowercase());
+    }
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(file.event_type.len());
     for raw in file.event_type {
@@ -148,7 +169,10 @@ pub(super) fn parse_events(
             span,
         ));
     }
-    Ok(out)
+    Ok(ParsedEvents {
+        types: out,
+        sensitive_categories,
+    })
 }
 
 /// Refuses a catalogue type that no purpose serves: an event no purpose may see must not be

@@ -204,9 +204,10 @@ fn build(
             ),
         });
     }
-    let event_types = parse_events(events, &purposes)?;
-    check_event_refs(purposes_src, &purposes, &event_refs, &event_types)?;
-    let event_types = check_served(events, event_types)?;
+    let parsed = parse_events(events, &purposes)?;
+    check_event_refs(purposes_src, &purposes, &event_refs, &parsed.types)?;
+    let event_types = check_served(events, parsed.types)?;
+    let sensitive_categories = parsed.sensitive_categories;
     let event_type_index: HashMap<String, usize> = event_types
         .iter()
         .enumerate()
@@ -232,6 +233,7 @@ fn build(
         event_type_index,
         notices,
         controller,
+        sensitive_categories,
     })
 }
 

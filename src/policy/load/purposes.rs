@@ -121,6 +121,7 @@ fn check_purpose(
         ));
     }
     first_line.insert(id.clone(), src.line(&raw.id.span()));
+    let id_span = raw.id.span();
 
     let description = non_empty(src, raw.description, "description")?;
     let legal_basis = *raw.legal_basis.get_ref();
@@ -269,6 +270,23 @@ fn check_purpose(
         Some(k) => *k.get_ref(),
         None => DEFAULT_MIN_CELL_SIZE,
     };
+
+    // Profiling (Art. 4(4)) rests on consent or a legitimate interest that an objection can
+    // stop, never on a contract or a legal duty (EDPB Guidelines 2/2019, 8/2020).
+    if raw.profiling
+        && !matches!(
+            legal_basis,
+            LegalBasis::Consent | LegalBasis::LegitimateInterest
+        )
+    {
+        return Err(src.error(
+            id_span,
+            format!(
+                "purpose \"{id}\" has profiling = true but is based on {legal_basis}: profiling \
+                 needs consent or a legitimate interest"
+            ),
+        ));
+    }
 
     Ok(Purpose {
         id,
@@ -513,6 +531,19 @@ mod tests {
             e.starts_with("purposes.toml:8:18: invalid fides_data_use"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn profiling_needs_consent_or_a_legitimate_interest() {
+        let purposes = format!("{PURPOSES}profiling = true\n");
+        let e = load_err(&purposes, CLIENTS, CATEGORIES);
+        assert!(
+            e.contains("has profiling = true but is based on contract"),
+            "{e}"
+        );
+        let li = purposes.replace("\"contract\"", "\"legitimate_interest\"");
+        let policy = Policy::from_strs(&li, CLIENTS, CATEGORIES).unwrap();
+        assert!(policy.purpose(&pid("shipping")).unwrap().profiling);
     }
 
     #[test]
