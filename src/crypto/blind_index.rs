@@ -10,6 +10,7 @@ use crate::domain::IdentifierType;
 
 const IDENTIFIER_DOMAIN: &[u8] = b"custodia/identifier/v1\0";
 const PSEUDONYM_DOMAIN: &[u8] = b"custodia/pseudonym/v1\0";
+const EVIDENCE_DOMAIN: &[u8] = b"custodia/evidence/v1\0";
 
 /// HMAC-SHA256 under the index key. Cheap to clone (ring shares nothing mutable).
 #[derive(Clone)]
@@ -38,6 +39,13 @@ impl BlindIndexer {
     /// The keyed way back from a pseudonym to its subject (deleted with the subject).
     pub fn pseudonym(&self, p: &Pseudonym) -> [u8; 32] {
         self.sign(&[PSEUDONYM_DOMAIN, p.as_bytes()])
+    }
+
+    /// A keyed hash of a hashed evidence value (`ip_hash`, `user_agent_hash`): the value a
+    /// client sends is an unsalted hash, which a table of every IPv4 address reverses; keyed,
+    /// it reverses only with the vault's index key (Recital 26).
+    pub fn evidence(&self, key: &str, value: &str) -> [u8; 32] {
+        self.sign(&[EVIDENCE_DOMAIN, key.as_bytes(), b"\0", value.as_bytes()])
     }
 
     fn sign(&self, parts: &[&[u8]]) -> [u8; 32] {

@@ -12,7 +12,11 @@ use crate::domain::{
     Channel, ConsentDecision, ConsentStatus, FieldError, Identifier, IdentifierType,
     ObjectionWithdrawal, PurposeId, RestrictionGround, Role, SubjectId, TcString,
 };
-use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
+use crate::domain::{ConsentRecord, Evidence, ObjectionRecord, RestrictionRecord};
+
+/// Evidence values that are hashes of something a table could reverse (an IP address, a user
+/// agent): stored keyed ([`Vault::keyed_evidence`]).
+const KEYED_EVIDENCE: [&str; 2] = ["ip_hash", "user_agent_hash"];
 use crate::policy::{
     consent_state, covering_scope, covers, purpose_scope, time_from_us, SCOPE_DIRECT_MARKETING,
     SCOPE_SALE_OR_SHARING,
@@ -179,6 +183,20 @@ impl Vault {
         e.reason = Some(DenyReason::AggregateOnly.as_str().to_owned());
         self.audit.record(e).await?;
         Err(ServiceError::Denied(DenyReason::AggregateOnly))
+    }
+
+    /// The evidence as stored: hashed values a client sends (`ip_hash`, `user_agent_hash`,
+    /// unsalted hashes a table reverses) are hashed again under the vault's index key, so the
+    /// ledger that outlives an erasure cannot be turned back into an address (Recital 26).
+    /// Deterministic: the same value gives the same stored hash, so proof can be compared.
+    fn keyed_evidence(&self, evidence: &Evidence) -> String {
+        let mut keyed = evidence.clone();
+        for key in KEYED_EVIDENCE {
+            if let Some(value) = evidence.get(key) {
+                keyed.insert(key, hex::encode(self.index.evidence(key, value)));
+            }
+        }
+        keyed.to_json()
     }
 
     async fn require_subject(&self, id: &SubjectId) -> Result<(), ServiceError> {
@@ -407,7 +425,7 @@ impl Vault {
             collected_at_us: us(decision.collected_at),
             recorded_at_us: now_us(),
             policy_version: decision.policy_version.clone(),
-            evidence: decision.evidence.to_json(),
+            evidence: self.keyed_evidence(&decision.evidence),
             expires_at_us: decision.expires_at.map(us),
             operator_id: decision.operator_id.clone(),
             recorded_by: caller.principal.id.clone(),
@@ -841,7 +859,7 @@ impl Vault {
             .await?;
         }
         self.require_subject(&subject).await?;
-        let evidence = withdrawal.evidence.to_json();
+        let evidence = self.keyed_evidence(&withdrawal.evidence);
         let withdrawn = self
             .store
             .append_objection_withdrawals(

@@ -6,7 +6,55 @@
 use crate::helpers::{both_engines, jane, TestApp};
 use custodia::domain::Role;
 
-both_engines!(what_erasure_keeps_is_minimal_and_expires);
+both_engines!(
+    what_erasure_keeps_is_minimal_and_expires,
+    hashed_evidence_is_stored_keyed,
+);
+
+/// An unsalted SHA-256 of an IPv4 address is reversed by a table of four billion entries; the
+/// ledger outlives an erasure, so the vault stores such a hash only keyed.
+async fn hashed_evidence_is_stored_keyed(app: TestApp) {
+    let id = app.create_subject(&jane(1743)).await;
+    let sent = hex::encode(ring::digest::digest(&ring::digest::SHA256, b"203.0.113.7"));
+    let grant = serde_json::json!({"status": "granted", "source": "web",
+        "collected_at": crate::events::ago(0), "policy_version": "2026-01",
+        "evidence": {"double_opt_in_ref": "doi-1743", "ip_hash": sent}});
+    let r = app
+        .send(
+            "PUT",
+            &format!("/v1/subjects/{id}/consents/email_marketing"),
+            Some(&app.token(Role::Admin, "ops")),
+            None,
+            Some(&grant),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let stored = r.body["record"]["evidence"]["ip_hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(stored.len(), 64, "{}", r.body);
+    assert_ne!(stored, sent);
+    assert_eq!(
+        app.count(
+            false,
+            &format!("SELECT COUNT(*) FROM consent_records WHERE evidence LIKE '%{sent}%'")
+        )
+        .await,
+        0
+    );
+    // The same value gives the same stored hash: proof can still be compared.
+    let r = app
+        .send(
+            "PUT",
+            &format!("/v1/subjects/{id}/consents/email_marketing"),
+            Some(&app.token(Role::Admin, "ops")),
+            None,
+            Some(&grant),
+        )
+        .await;
+    assert_eq!(r.body["record"]["evidence"]["ip_hash"], stored.as_str());
+}
 
 async fn what_erasure_keeps_is_minimal_and_expires(app: TestApp) {
     let id = app.create_subject(&jane(1741)).await;
