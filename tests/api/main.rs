@@ -8,6 +8,7 @@ mod helpers;
 
 mod logs;
 
+mod access_export;
 mod aggregate_only;
 mod at_rest;
 mod audit;
