@@ -37,6 +37,6 @@ pub use model::{
     RecipientInfo, RecipientKind, DEFAULT_DIGITAL_CONSENT_AGE, EEA,
 };
 pub use subject_state::{
-    consent_state, covering_scope, covers, objected, purpose_scope, time_from_us,
-    BulkSubjectStates, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,
+    applicable_purposes, consent_state, covering_scope, covers, objected, purpose_scope,
+    time_from_us, BulkSubjectStates, SCOPE_DIRECT_MARKETING, SCOPE_SALE_OR_SHARING,
 };

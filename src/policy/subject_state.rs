@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 use super::decision::{ConsentState, SubjectState};
-use super::model::Purpose;
-use crate::domain::{ConsentRecord, ConsentStatus, SubjectId};
+use super::model::{Policy, Purpose};
+use crate::domain::{ConsentRecord, ConsentStatus, PurposeId, SubjectId};
 
 /// Objection scopes as stored.
 pub const SCOPE_DIRECT_MARKETING: &str = "direct_marketing";
@@ -142,4 +142,30 @@ impl BulkSubjectStates {
             )
         }
     }
+}
+
+/// The purposes that apply to a subject now (Art. 5(1)(e), 15(1)(a)): a consent purpose only
+/// while its consent stands (granted, unexpired, current notice), a purpose open to objection
+/// only while no objection to it is in force, every other purpose (contract, legal obligation)
+/// always. `history` is the subject's consent ledger (oldest first), `scopes` the objection
+/// scopes in force.
+pub fn applicable_purposes(
+    policy: &Policy,
+    history: &[ConsentRecord],
+    scopes: &[String],
+    now: OffsetDateTime,
+) -> HashSet<PurposeId> {
+    policy
+        .purposes()
+        .filter(|p| {
+            let consent_stands = !p.requires_consent() || {
+                let latest = history.iter().rev().find(|r| r.purpose == p.id);
+                let state = SubjectState::from_ledgers(p, latest, &[], false);
+                p.check_subject(&state, now).is_ok()
+            };
+            let objected = p.open_to_objection() && objected(p, scopes);
+            consent_stands && !objected
+        })
+        .map(|p| p.id.clone())
+        .collect()
 }

@@ -150,7 +150,7 @@ impl Vault {
         let applicable_purposes = self
             .policy
             .purposes()
-            .filter(|p| applies(p))
+            .filter(|p| applies.contains(&p.id))
             .map(|p| p.id.as_str().to_owned())
             .collect();
         let held = self

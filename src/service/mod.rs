@@ -21,6 +21,7 @@
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
 //! | `retention.rs` | `run_retention` |
 
+mod applicable;
 mod assessment;
 mod audit_log;
 mod children;

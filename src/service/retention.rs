@@ -71,8 +71,8 @@ use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::auth::Principal;
 use crate::crypto::{KeyVersion, Pseudonym, WrappedKey};
-use crate::domain::{Field, Role, SubjectId};
-use crate::policy::{Policy, Purpose, SubjectState};
+use crate::domain::{Field, Role};
+use crate::policy::{Policy, Purpose};
 use crate::store::RetentionCandidate;
 
 /// What one run deleted. Counts only; no subject and no value.
@@ -421,7 +421,7 @@ impl Vault {
                 let applies = self.purposes_applying(&c.subject, now_us).await?;
                 let rules: Vec<(Field, Keep, i64)> = Field::all()
                     .map(|f| {
-                        let keep = field_keep(&self.policy, f, now_us, |p| applies(p));
+                        let keep = field_keep(&self.policy, f, now_us, |p| applies.contains(&p.id));
                         (f, keep, keep.cutoff_us())
                     })
                     .collect();
@@ -460,44 +460,6 @@ impl Vault {
                 return Ok(());
             }
         }
-    }
-
-    /// Which purposes apply to a subject, for retention: a consent purpose only while its
-    /// consent stands (granted, unexpired, current notice), a purpose an objection stops only
-    /// while the subject has not objected; every other purpose (contract, legal obligation)
-    /// always.
-    pub(super) async fn purposes_applying(
-        &self,
-        subject: &SubjectId,
-        now_us: i64,
-    ) -> Result<impl Fn(&Purpose) -> bool, ServiceError> {
-        let history = self.store.consent_history(subject).await?;
-        let objections = self.store.objection_scopes_in_force(subject).await?;
-        let now = crate::policy::time_from_us(now_us).unwrap_or_else(OffsetDateTime::now_utc);
-        let consented: HashSet<String> = self
-            .policy
-            .purposes()
-            .filter(|p| p.requires_consent())
-            .filter(|p| {
-                let latest = history.iter().rev().find(|r| r.purpose == p.id);
-                let state = SubjectState::from_ledgers(p, latest, &[], false);
-                p.check_subject(&state, now).is_ok()
-            })
-            .map(|p| p.id.as_str().to_owned())
-            .collect();
-        let objected: HashSet<String> = self
-            .policy
-            .purposes()
-            .filter(|p| {
-                SubjectState::from_ledgers(p, None, &objections, false).objected
-                    && p.open_to_objection()
-            })
-            .map(|p| p.id.as_str().to_owned())
-            .collect();
-        Ok(move |p: &Purpose| {
-            let id = p.id.as_str();
-            (!p.requires_consent() || consented.contains(id)) && !objected.contains(id)
-        })
     }
 
     /// Opens a candidate's pseudonym with its data key.
