@@ -377,7 +377,8 @@ impl BehaviourStore {
             });
         }
         let pseudonyms: Vec<Vec<u8>> = on_db!(self.db(), pool => {
-            let built: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM purpose_profiles")
+            let built: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM purpose_profiles LIMIT 1) x")
                 .fetch_one(pool)
                 .await?;
             if built > 0 {

@@ -13,3 +13,6 @@ CREATE TABLE purpose_profiles (
     PRIMARY KEY (purpose, pseudonym)
 );
 CREATE INDEX purpose_profiles_by_pseudonym ON purpose_profiles (pseudonym);
+
+-- Events not yet tagged (stored before this migration): found at start without a scan.
+CREATE INDEX events_untagged ON events (event_type) WHERE purposes = '';
