@@ -370,6 +370,9 @@ pub(super) fn stream_csv(state: web::Data<AppState>, head: ExportHead) -> HttpRe
                 .map(|r| {
                     vec![
                         text(&r["client"]),
+                        text(&r["name"]),
+                        text(&r["recipient"]),
+                        text(&r["country"]),
                         r["purposes"].to_string(),
                         r["fields"].to_string(),
                         text(&r["disclosures"]),
@@ -383,9 +386,56 @@ pub(super) fn stream_csv(state: web::Data<AppState>, head: ExportHead) -> HttpRe
         &boundary,
         "recipients.csv",
         &csv_table(
-            &["client", "purposes", "fields", "disclosures", "last_at"],
+            &[
+                "client",
+                "name",
+                "recipient",
+                "country",
+                "purposes",
+                "fields",
+                "disclosures",
+                "last_at",
+            ],
             recipients,
         ),
+    ));
+    let disclosures = doc["processing"]["disclosures"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|d| {
+                    vec![
+                        text(&d["at"]),
+                        text(&d["client"]),
+                        text(&d["purpose"]),
+                        d["fields"].to_string(),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    head_text.push_str(&part(
+        &boundary,
+        "disclosures.csv",
+        &csv_table(&["at", "client", "purpose", "fields"], disclosures),
+    ));
+    let transfers = doc["processing"]["transfers"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|t| {
+                    ["client", "name", "country", "safeguard"]
+                        .iter()
+                        .map(|k| text(&t[*k]))
+                        .collect()
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    head_text.push_str(&part(
+        &boundary,
+        "transfers.csv",
+        &csv_table(&["client", "name", "country", "safeguard"], transfers),
     ));
     let purposes = doc["processing"]["purposes"]
         .as_array()

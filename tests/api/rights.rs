@@ -49,6 +49,8 @@ async fn export_as_csv_parts(app: TestApp) {
         "personal_data.csv",
         "consents.csv",
         "recipients.csv",
+        "disclosures.csv",
+        "transfers.csv",
         "purposes.csv",
         "events.csv",
     ] {
