@@ -198,39 +198,29 @@ const MICROS_PER_DAY: i64 = 86_400 * 1_000_000;
 /// When the period of a datum dated `datum_us` ends: `days` after it, or with
 /// `from_year_end` after the end of its calendar year (UTC).
 pub fn retention_end_us(datum_us: i64, days: u32, from_year_end: bool) -> i64 {
-    let period = i64::from(days).saturating_mul(MICROS_PER_DAY);
-    if !from_year_end {
-        return datum_us.saturating_add(period);
-    }
-    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(datum_us) * 1_000)
-    else {
-        return datum_us.saturating_add(period);
+    let start = if from_year_end {
+        year_start_us(datum_us, 1).unwrap_or(datum_us)
+    } else {
+        datum_us
     };
-    let next_year = time::Date::from_calendar_date(t.year() + 1, time::Month::January, 1)
-        .map(|d| d.midnight().assume_utc());
-    match next_year {
-        Ok(start) => i64::try_from(start.unix_timestamp_nanos() / 1_000)
-            .unwrap_or(i64::MAX)
-            .saturating_add(period),
-        Err(_) => datum_us.saturating_add(period),
-    }
+    start.saturating_add(i64::from(days).saturating_mul(MICROS_PER_DAY))
 }
 
 /// See [`Purpose::retention_cutoff_us`].
 pub fn retention_cutoff_us(now_us: i64, days: u32, from_year_end: bool) -> i64 {
     let back = now_us.saturating_sub(i64::from(days).saturating_mul(MICROS_PER_DAY));
-    if !from_year_end {
-        return back;
+    if from_year_end {
+        year_start_us(back, 0).unwrap_or(back)
+    } else {
+        back
     }
-    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(back) * 1_000) else {
-        return back;
-    };
-    let start = time::Date::from_calendar_date(t.year(), time::Month::January, 1)
-        .map(|d| d.midnight().assume_utc());
-    match start {
-        Ok(start) => i64::try_from(start.unix_timestamp_nanos() / 1_000).unwrap_or(back),
-        Err(_) => back,
-    }
+}
+
+/// 1 January 00:00 UTC of the year of `us`, plus `years` years; `None` out of range.
+fn year_start_us(us: i64, years: i32) -> Option<i64> {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1_000).ok()?;
+    let start = time::Date::from_calendar_date(t.year() + years, time::Month::January, 1).ok()?;
+    i64::try_from(start.midnight().assume_utc().unix_timestamp_nanos() / 1_000).ok()
 }
 
 /// A calling system (JWT `sub`) and the purposes it may ask for, from `clients.toml`.

@@ -14,6 +14,7 @@ use super::erasure::{ErasureReceipt, Kept, Removed, KEPT_BASIS};
 use super::subjects::{entry, Caller};
 use super::{NotifyAction, ServiceError, Vault};
 use crate::audit::Action;
+use crate::crypto::Pseudonym;
 use crate::domain::SubjectId;
 use crate::policy::{retention_end_us, time_from_us, LegalBasis, Purpose};
 use crate::store::{now_us, purposes_tag};
@@ -38,6 +39,8 @@ const BLOCKED_BASIS: &str = "GDPR Art. 17(3)(b), BDSG §35(3): a legal retention
 pub(super) struct Duty<'a> {
     purposes: Vec<&'a Purpose>,
     until_us: i64,
+    /// The person's pseudonym, opened once for both halves.
+    pseudonym: Pseudonym,
 }
 
 impl Vault {
@@ -55,6 +58,7 @@ impl Vault {
         let mut duty = Duty {
             purposes: Vec::new(),
             until_us: i64::MIN,
+            pseudonym,
         };
         for purpose in self
             .policy
@@ -64,7 +68,7 @@ impl Vault {
             let scope = self.event_scope(&purpose.id);
             let seen = self
                 .behaviour
-                .scoped_aggregate(pseudonym.as_bytes(), &scope)
+                .scoped_aggregate(duty.pseudonym.as_bytes(), &scope)
                 .await?;
             if seen.event_count == 0 {
                 continue;
@@ -103,10 +107,6 @@ impl Vault {
         }
         let counts = self.store.erasure_counts(&person).await?;
         suppressed += counts.suppressible;
-        let pseudonym = self
-            .pseudonym_of(&person)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
         let mut fields_kept: Vec<String> = duty
             .purposes
             .iter()
@@ -132,7 +132,7 @@ impl Vault {
         let tag = purposes_tag(duty.purposes.iter().map(|p| p.id.as_str()));
         let events = self
             .behaviour
-            .keep_only_for(pseudonym.as_bytes(), &scopes, &tag)
+            .keep_only_for(duty.pseudonym.as_bytes(), &scopes, &tag)
             .await?;
         removed.personal_fields += fields;
         removed.identifiers += identifiers;

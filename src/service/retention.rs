@@ -575,5 +575,15 @@ mod tests {
         assert_eq!(cutoff, us(time::macros::datetime!(2026-01-01 00:00 UTC)));
         let keep = event_keep(&policy, "purchase", "|accounting|", now);
         assert_eq!(keep.cutoff_us(), cutoff);
+        // Seen from the datum: an invoice of March 2026 is kept 3650 days from 1 January 2027.
+        let end = crate::policy::retention_end_us(
+            us(time::macros::datetime!(2026-03-30 10:00 UTC)),
+            3650,
+            true,
+        );
+        assert_eq!(
+            end,
+            us(time::macros::datetime!(2027-01-01 00:00 UTC)) + 3650 * MICROS_PER_DAY
+        );
     }
 }

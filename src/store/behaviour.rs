@@ -82,15 +82,28 @@ pub(super) fn placeholders(first: usize, n: usize) -> String {
 }
 
 pub(super) const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
-pub(super) const REBUILD_INSERT: &str =
+/// What an order, revenue and the last purchase are, over a set of `events` rows: the one
+/// definition every aggregate (overall, per purpose, computed for one read) uses. Returns are
+/// taken off revenue.
+macro_rules! order_columns {
+    () => {
+        "CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         AS order_count, \
+         CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
+             WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT) \
+         AS revenue_cents, \
+         MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) AS last_purchase_us"
+    };
+}
+pub(super) use order_columns;
+
+pub(super) const REBUILD_INSERT: &str = concat!(
     "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
     last_seen_us, event_count, order_count, revenue_cents, last_purchase_us) \
-    SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), \
-    CAST(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS BIGINT), \
-    CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
-        WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT), \
-    MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) \
-    FROM events WHERE pseudonym = $1 GROUP BY pseudonym";
+    SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), ",
+    order_columns!(),
+    " FROM events WHERE pseudonym = $1 GROUP BY pseudonym"
+);
 
 /// Rebuilds the aggregates of pseudonym `$p` inside transaction `$tx`: the overall row
 /// (`pseudonym_profiles`) and one row per purpose that may see any of its events

@@ -33,6 +33,12 @@ pub struct VaultErasureCounts {
     pub consent_records_kept: i64,
 }
 
+/// Puts subject `$1`'s email and phone blind indexes on the suppression list (erased at `$2`):
+/// what an opt-out needs, nothing more.
+const SUPPRESS_IDENTIFIERS: &str = "INSERT INTO suppressed_identifiers (id_type, blind_index, \
+    erased_at_us) SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
+    AND id_type IN ('email', 'phone') ON CONFLICT (id_type, blind_index) DO NOTHING";
+
 impl VaultStore {
     /// The erasure receipt of an erased subject, if it was erased.
     pub async fn erasure_of(&self, id: &SubjectId) -> Result<Option<(i64, String)>, StoreError> {
@@ -175,12 +181,7 @@ impl VaultStore {
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             for (id, events_deleted) in erased {
-                sqlx::query(
-                    "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
-                     SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
-                 AND id_type IN ('email', 'phone') \
-                     ON CONFLICT (id_type, blind_index) DO NOTHING",
-                )
+                sqlx::query(SUPPRESS_IDENTIFIERS)
                 .bind(id.as_uuid())
                 .bind(now)
                 .execute(&mut *tx)
@@ -246,12 +247,7 @@ impl VaultStore {
         let delete_fields = format!("DELETE FROM subject_fields WHERE subject_id = $1 {keep}");
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO suppressed_identifiers (id_type, blind_index, erased_at_us) \
-                 SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
-                 AND id_type IN ('email', 'phone') \
-                 ON CONFLICT (id_type, blind_index) DO NOTHING",
-            )
+            sqlx::query(SUPPRESS_IDENTIFIERS)
             .bind(id.as_uuid())
             .bind(now)
             .execute(&mut *tx)
@@ -288,18 +284,6 @@ impl VaultStore {
                 i64::try_from(fields).unwrap_or(i64::MAX),
                 i64::try_from(identifiers).unwrap_or(i64::MAX),
             ))
-        })
-    }
-
-    /// Until when a subject is blocked by an erasure under a retention duty, if it is.
-    pub async fn blocked_until(&self, id: &SubjectId) -> Result<Option<i64>, StoreError> {
-        on_db!(self.db(), pool => {
-            let until: Option<Option<i64>> =
-                sqlx::query_scalar("SELECT blocked_until_us FROM subjects WHERE id = $1")
-                    .bind(id.as_uuid())
-                    .fetch_optional(pool)
-                    .await?;
-            Ok(until.flatten())
         })
     }
 

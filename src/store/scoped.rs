@@ -7,7 +7,7 @@
 
 use sqlx::Row;
 
-use super::behaviour::{aggregate_from, event_from, placeholders, rebuild_profiles};
+use super::behaviour::{aggregate_from, event_from, order_columns, placeholders, rebuild_profiles};
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
 
@@ -94,13 +94,10 @@ pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
         "INSERT INTO purpose_profiles (purpose, pseudonym, first_seen_us, last_seen_us, \
          event_count, order_count, revenue_cents, last_purchase_us) \
          SELECT w.purpose, e.pseudonym, MIN(e.occurred_at_us), MAX(e.occurred_at_us), COUNT(*), \
-         CAST(SUM(CASE WHEN e.event_type = 'purchase' THEN 1 ELSE 0 END) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN e.event_type = 'purchase' THEN e.amount_cents \
-             WHEN e.event_type = 'return' THEN -e.amount_cents ELSE 0 END), 0) AS BIGINT), \
-         MAX(CASE WHEN e.event_type = 'purchase' THEN e.occurred_at_us END) \
-         FROM events e JOIN ({}) w ON e.purposes LIKE w.pattern ESCAPE '!' \
+         {} FROM events e JOIN ({}) w ON e.purposes LIKE w.pattern ESCAPE '!' \
          AND e.occurred_at_us >= w.since_us \
          WHERE e.pseudonym = $1 GROUP BY w.purpose, e.pseudonym",
+        order_columns!(),
         rows.join(" UNION ALL ")
     )
 }
@@ -180,18 +177,14 @@ impl BehaviourStore {
         scope: &EventScope,
     ) -> Result<Aggregate, StoreError> {
         on_db!(self.db(), pool => {
-            let row = sqlx::query(
+            let row = sqlx::query(concat!(
                 "SELECT CAST(COALESCE(MIN(occurred_at_us), 0) AS BIGINT) AS first_seen_us, \
                  CAST(COALESCE(MAX(occurred_at_us), 0) AS BIGINT) AS last_seen_us, \
-                 COUNT(*) AS event_count, \
-                 CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END), 0) AS BIGINT) \
-                     AS order_count, \
-                 CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
-                     WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT) \
-                     AS revenue_cents, \
-                 MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) AS last_purchase_us \
-                 FROM events WHERE pseudonym = $1 AND purposes LIKE $2 ESCAPE '!' \
-                 AND occurred_at_us >= $3",
+                 COUNT(*) AS event_count, ",
+                order_columns!(),
+                " FROM events WHERE pseudonym = $1 AND purposes LIKE $2 ESCAPE '!' \
+                 AND occurred_at_us >= $3"
+            ),
             )
             .bind(pseudonym)
             .bind(&scope.pattern)

@@ -17,6 +17,7 @@ both_engines!(
     events_serve_only_the_purposes_they_were_collected_for,
     an_unknown_device_id_opens_no_subject,
     a_purpose_reads_only_within_its_own_retention_period,
+    a_merge_does_not_widen_what_an_event_was_collected_for,
 );
 
 fn email_click(id: &str, subject: Value) -> Value {
@@ -216,4 +217,23 @@ async fn a_purpose_reads_only_within_its_own_retention_period(app: TestApp) {
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["orders"]["count"], 1, "{}", r.body);
+}
+
+/// Merges × event purposes: the events of a record merged into a consenting customer keep the
+/// purposes they were collected for; the target's consent does not open them.
+async fn a_merge_does_not_widen_what_an_event_was_collected_for(app: TestApp) {
+    let target = app.create_subject(&jane(1716)).await;
+    let source = app.create_subject(&jane(1717)).await;
+    app.grant(&target, "personalisation").await;
+    app.buy(&source, "src-buy").await;
+    app.buy(&target, "tgt-buy").await;
+    app.merge(&target, &source).await;
+    assert_eq!(
+        visible(&app, "crm", &target, "personalisation").await,
+        ["tgt-buy"]
+    );
+    assert_eq!(
+        visible(&app, "crm", &target, "order_fulfilment").await,
+        ["src-buy", "tgt-buy"]
+    );
 }

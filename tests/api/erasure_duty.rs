@@ -12,18 +12,8 @@ both_engines!(
     erasure_under_an_accounting_duty_blocks_and_retention_finishes_it,
     a_customer_without_a_duty_is_erased_at_once,
     a_blocked_person_loses_the_records_merged_into_it,
+    a_customer_erasing_themself_is_blocked_and_still_sees_what_is_kept,
 );
-
-async fn erase(app: &TestApp, id: &str) -> crate::helpers::Reply {
-    app.send(
-        "DELETE",
-        &format!("/v1/subjects/{id}"),
-        Some(&app.token(Role::Dpo, "dpo")),
-        None,
-        None,
-    )
-    .await
-}
 
 async fn erasure_under_an_accounting_duty_blocks_and_retention_finishes_it(app: TestApp) {
     let id = app.create_subject(&jane(1721)).await;
@@ -37,7 +27,7 @@ async fn erasure_under_an_accounting_duty_blocks_and_retention_finishes_it(app: 
         .await;
     assert_eq!(body["accepted"], 2, "{body}");
 
-    let r = erase(&app, &id).await;
+    let r = app.erase(&id).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let receipt = &r.body;
     assert_eq!(receipt["data_key_destroyed"], false, "{receipt}");
@@ -129,7 +119,7 @@ async fn erasure_under_an_accounting_duty_blocks_and_retention_finishes_it(app: 
 
 async fn a_customer_without_a_duty_is_erased_at_once(app: TestApp) {
     let id = app.create_subject(&jane(1722)).await;
-    let r = erase(&app, &id).await;
+    let r = app.erase(&id).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["data_key_destroyed"], true, "{}", r.body);
     assert!(r.body.get("blocked").is_none(), "{}", r.body);
@@ -148,7 +138,7 @@ async fn a_blocked_person_loses_the_records_merged_into_it(app: TestApp) {
     let b = app.create_subject(&jane(1724)).await;
     app.buy(&b, "b-invoice").await;
     app.merge(&a, &b).await;
-    let r = erase(&app, &a).await;
+    let r = app.erase(&a).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["erased_subjects"], json!([b]), "{}", r.body);
     assert_eq!(
@@ -171,4 +161,36 @@ async fn a_blocked_person_loses_the_records_merged_into_it(app: TestApp) {
         .await,
         1
     );
+}
+
+/// /v1/me × duty: a customer who erases themself with an invoice on file is blocked the same
+/// way, still sees what is kept (Art. 15), and cannot lift the block either.
+async fn a_customer_erasing_themself_is_blocked_and_still_sees_what_is_kept(app: TestApp) {
+    let id = app.create_subject(&jane(1725)).await;
+    app.buy(&id, "me-invoice").await;
+    let me = app.token(Role::Subject, &id);
+    let r = app.send("DELETE", "/v1/me", Some(&me), None, None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.body["blocked"]["purposes"],
+        json!(["accounting"]),
+        "{}",
+        r.body
+    );
+    let r = app.send("GET", "/v1/me", Some(&me), None, None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.to_string().contains("Featherstonewall1725"),
+        "{}",
+        r.body
+    );
+    assert!(
+        !r.body.to_string().contains("Quillfeather.1725"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .send("DELETE", "/v1/me/restriction", Some(&me), None, None)
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
 }
