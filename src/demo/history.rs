@@ -451,6 +451,14 @@ impl History<'_> {
     fn newsletter(&mut self, t: OffsetDateTime) {
         let who = self.by_id();
         let campaign = campaign("nl", t);
+        // The newsletter went out before it was opened.
+        self.push(
+            &who,
+            "message_sent",
+            Channel::Email,
+            t - Duration::minutes(30),
+            json!({ "campaign_id": campaign }),
+        );
         self.push(
             &who,
             "email_open",

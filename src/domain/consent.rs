@@ -51,10 +51,15 @@ pub enum Channel {
     Marketplace,
     Social,
     Email,
+    Sms,
+    /// A push notification of the app.
+    Push,
+    /// Letters and catalogues.
+    Post,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 7] = [
+    pub const ALL: [Channel; 10] = [
         Self::Web,
         Self::App,
         Self::Store,
@@ -62,6 +67,9 @@ impl Channel {
         Self::Marketplace,
         Self::Social,
         Self::Email,
+        Self::Sms,
+        Self::Push,
+        Self::Post,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +81,9 @@ impl Channel {
             Self::Marketplace => "marketplace",
             Self::Social => "social",
             Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Push => "push",
+            Self::Post => "post",
         }
     }
 

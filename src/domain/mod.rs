@@ -2,6 +2,7 @@
 //! of these types exists, it is valid (parse, don't validate).
 
 mod consent;
+mod contact;
 pub mod disclosure;
 mod dsr;
 mod events;
@@ -22,6 +23,10 @@ mod zone;
 pub use consent::{
     Channel, ConsentDecision, ConsentStatus, Evidence, ObjectionWithdrawal, RawConsentDecision,
     RawObjectionWithdrawal, RestrictionGround, EVIDENCE_KEYS, MAX_CLOCK_SKEW,
+};
+pub use contact::{
+    format_clock, parse_clock, ChannelPatch, ChannelPreference, ContactChannel, Preferences,
+    PreferencesPatch, QuietHours, RawPreferences, MAX_PER_WEEK,
 };
 pub(crate) use dsr::to_us;
 pub use dsr::{

@@ -8,7 +8,8 @@
 //! `./policies`): `purposes.toml`, `clients.toml`, `categories.toml`, `events.toml` (required
 //! as soon as a purpose lists an event type), `notices.toml` (the published notices; required
 //! as soon as a purpose is based on consent) and, optionally, `tcf.toml` and `controller.toml`
-//! (the controller, its time zone and the digital consent age). Every rule is checked
+//! (the controller, its time zone and the digital consent age) and `contact.toml` (contact
+//! defaults: channels, weekly caps, quiet hours). Every rule is checked
 //! at load and a broken file stops the start with `<file>:<line>:<column>: <reason>`; a change
 //! takes effect on the next restart. Deciding parses nothing and does no I/O.
 
@@ -29,12 +30,12 @@ pub use decision::{
 pub use error::PolicyError;
 pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};
 pub use load::{
-    CATEGORIES_FILE, CLIENTS_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE, PURPOSES_FILE,
-    TCF_FILE,
+    CATEGORIES_FILE, CLIENTS_FILE, CONTACT_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE,
+    PURPOSES_FILE, TCF_FILE,
 };
 pub use model::{
-    retention_cutoff_us, retention_end_us, Client, Controller, LegalBasis, Notice, Policy, Purpose,
-    RecipientInfo, RecipientKind, DEFAULT_DIGITAL_CONSENT_AGE, EEA,
+    retention_cutoff_us, retention_end_us, Client, ContactDefaults, Controller, LegalBasis, Notice,
+    Policy, Purpose, RecipientInfo, RecipientKind, DEFAULT_DIGITAL_CONSENT_AGE, EEA,
 };
 pub use subject_state::{
     applicable_purposes, consent_state, covering_scope, covers, objected, purpose_scope,

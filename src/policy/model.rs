@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::events::EventType;
-use crate::domain::{ClientId, Field, PurposeId, Transform};
+use crate::domain::{ChannelPreference, ClientId, ContactChannel, Field, PurposeId, Transform};
 
 /// The lawful basis of a purpose (GDPR Art. 6(1)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -118,12 +118,26 @@ pub struct Purpose {
     pub aggregate_only: bool,
     /// The smallest count an aggregate answer shows; smaller cells are suppressed.
     pub min_cell_size: u64,
+    /// The channels this purpose may contact the customer on (a contact decision for another
+    /// channel is refused); each channel's address field is one of `fields` (checked at load).
+    pub contact_channels: BTreeSet<ContactChannel>,
 }
 
 /// The default smallest cell of an aggregate answer.
 pub const DEFAULT_MIN_CELL_SIZE: u64 = 10;
 
 impl Purpose {
+    /// Whether messages for this purpose are service messages (an order confirmation, a
+    /// delivery notice, an invoice: contract, legal obligation, vital interest): they follow
+    /// consent, objection, restriction and a hard bounce like any message, but not the
+    /// customer's channel opt-outs, frequency caps or quiet hours, which are about marketing.
+    pub fn sends_service_messages(&self) -> bool {
+        matches!(
+            self.legal_basis,
+            LegalBasis::Contract | LegalBasis::LegalObligation | LegalBasis::VitalInterest
+        )
+    }
+
     pub fn allows_field(&self, field: Field) -> bool {
         self.fields.contains(&field)
     }
@@ -338,6 +352,58 @@ pub struct Policy {
     /// From `events.toml`: product categories (lower case) that reveal special categories of
     /// data (Art. 9) and so never feed a profile.
     pub(super) sensitive_categories: BTreeSet<String>,
+    /// From `contact.toml` (defaults without it).
+    pub(super) contact: ContactDefaults,
+}
+
+/// What a contact decision assumes where the customer chose nothing (`contact.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactDefaults {
+    /// Every channel has an entry.
+    pub channels: BTreeMap<ContactChannel, ChannelPreference>,
+    /// Default quiet hours (start, end), in the customer's time zone if they gave one, else
+    /// the controller's.
+    pub quiet_hours: Option<(time::Time, time::Time)>,
+}
+
+impl Default for ContactDefaults {
+    /// Every channel opted in, a cap of 3 a week (1 for calls and letters), quiet from 21:00 to
+    /// 08:00.
+    fn default() -> Self {
+        let channels = ContactChannel::ALL
+            .into_iter()
+            .map(|c| {
+                let cap = match c {
+                    ContactChannel::Phone | ContactChannel::Post => 1,
+                    _ => 3,
+                };
+                (
+                    c,
+                    ChannelPreference {
+                        opted_in: true,
+                        max_per_week: Some(cap),
+                    },
+                )
+            })
+            .collect();
+        Self {
+            channels,
+            quiet_hours: Some((time::macros::time!(21:00), time::macros::time!(08:00))),
+        }
+    }
+}
+
+impl ContactDefaults {
+    /// The default for `channel`.
+    pub fn channel(&self, channel: ContactChannel) -> ChannelPreference {
+        self.channels
+            .get(&channel)
+            .copied()
+            .unwrap_or(ChannelPreference {
+                opted_in: true,
+                max_per_week: None,
+            })
+    }
 }
 
 /// A published privacy notice (`notices.toml`): what people were shown when they consented.
@@ -476,6 +542,11 @@ impl Policy {
     /// The controller and its settings (`controller.toml`).
     pub fn controller(&self) -> &Controller {
         &self.controller
+    }
+
+    /// The contact defaults (`contact.toml`).
+    pub fn contact(&self) -> &ContactDefaults {
+        &self.contact
     }
 
     /// Every event type, in the order of `events.toml`.

@@ -189,6 +189,7 @@ mod tests {
                 "email_open",
                 "email_click",
                 "push_open",
+                "message_sent",
             ]
         );
         for t in policy.event_types() {

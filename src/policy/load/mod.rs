@@ -6,6 +6,7 @@
 
 mod categories;
 mod clients;
+mod contact;
 mod controller;
 mod events;
 mod notices;
@@ -18,14 +19,15 @@ use std::path::{Path, PathBuf};
 
 use self::categories::parse_categories;
 use self::clients::parse_clients;
+use self::contact::parse_contact;
 use self::controller::parse_controller;
 use self::events::{check_event_refs, check_served, parse_events};
 use self::notices::{check_notice_refs, parse_notices};
 use self::purposes::{parse_purposes, ParsedPurposes};
 use self::source::Source;
 pub use self::source::{
-    CATEGORIES_FILE, CLIENTS_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE, PURPOSES_FILE,
-    TCF_FILE,
+    CATEGORIES_FILE, CLIENTS_FILE, CONTACT_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE,
+    PURPOSES_FILE, TCF_FILE,
 };
 use self::tcf::parse_tcf;
 use crate::domain::{ClientId, PurposeId};
@@ -45,6 +47,7 @@ impl Policy {
         let (tcf_path, tcf) = read_optional(dir, TCF_FILE)?;
         let (notices_path, notices) = read_optional(dir, NOTICES_FILE)?;
         let (controller_path, controller) = read_optional(dir, CONTROLLER_FILE)?;
+        let (contact_path, contact) = read_optional(dir, CONTACT_FILE)?;
         let events_path = dir.join(EVENTS_FILE);
         let (events, events_missing) = match std::fs::read_to_string(&events_path) {
             Ok(text) => (text, None),
@@ -67,6 +70,7 @@ impl Policy {
             events_missing,
             Some(&Source::new(&notices_path, &notices)),
             &Source::new(&controller_path, &controller),
+            &Source::new(&contact_path, &contact),
         )
     }
 
@@ -112,6 +116,7 @@ impl Policy {
             None,
             None,
             &Source::new(Path::new(CONTROLLER_FILE), ""),
+            &Source::new(Path::new(CONTACT_FILE), ""),
         )
     }
 
@@ -136,6 +141,7 @@ impl Policy {
             None,
             Some(&Source::new(Path::new(NOTICES_FILE), notices)),
             &Source::new(Path::new(CONTROLLER_FILE), controller),
+            &Source::new(Path::new(CONTACT_FILE), ""),
         )
     }
 }
@@ -171,6 +177,7 @@ fn build(
     events_missing: Option<std::io::Error>,
     notices: Option<&Source<'_>>,
     controller: &Source<'_>,
+    contact: &Source<'_>,
 ) -> Result<Policy, PolicyError> {
     let ParsedPurposes {
         purposes,
@@ -222,6 +229,7 @@ fn build(
         None => Default::default(),
     };
     let controller = parse_controller(controller)?;
+    let contact = parse_contact(contact)?;
     Ok(Policy {
         purposes,
         purpose_index,
@@ -234,6 +242,7 @@ fn build(
         notices,
         controller,
         sensitive_categories,
+        contact,
     })
 }
 

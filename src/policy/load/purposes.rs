@@ -10,7 +10,9 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use super::source::{expand_field, non_empty, taxonomy_key, Source};
-use crate::domain::{is_snake_case_name, Field, PurposeId, Transform, EVIDENCE_KEYS};
+use crate::domain::{
+    is_snake_case_name, ContactChannel, Field, PurposeId, Transform, EVIDENCE_KEYS,
+};
 use crate::policy::error::PolicyError;
 use crate::policy::model::{LegalBasis, Purpose, DEFAULT_MIN_CELL_SIZE};
 
@@ -49,6 +51,8 @@ struct RawPurpose {
     #[serde(default)]
     aggregate_only: bool,
     min_cell_size: Option<Spanned<u64>>,
+    #[serde(default)]
+    contact_channels: Vec<Spanned<String>>,
 }
 
 /// An event type named in a purpose's `event_types`, where it stands in `purposes.toml`.
@@ -271,6 +275,9 @@ fn check_purpose(
         None => DEFAULT_MIN_CELL_SIZE,
     };
 
+    let contact_channels =
+        check_contact_channels(src, &id, &fields, raw.aggregate_only, &raw.contact_channels)?;
+
     // Profiling (Art. 4(4)) rests on consent or a legitimate interest that an objection can
     // stop, never on a contract or a legal duty (EDPB Guidelines 2/2019, 8/2020).
     if raw.profiling
@@ -308,7 +315,54 @@ fn check_purpose(
         required_evidence,
         aggregate_only: raw.aggregate_only,
         min_cell_size,
+        contact_channels,
     })
+}
+
+/// Checks a purpose's `contact_channels`: each a channel custodia knows, given once, whose
+/// address field the purpose may see (a purpose cannot send an email it may not read the
+/// address of); never on an aggregate-only purpose, which reaches nobody.
+fn check_contact_channels(
+    src: &Source<'_>,
+    id: &PurposeId,
+    fields: &BTreeSet<Field>,
+    aggregate_only: bool,
+    names: &[Spanned<String>],
+) -> Result<BTreeSet<ContactChannel>, PolicyError> {
+    let mut out = BTreeSet::new();
+    for name in names {
+        let Some(channel) = ContactChannel::parse(name.get_ref()) else {
+            return Err(src.error(
+                name.span(),
+                format!(
+                    "unknown contact channel {:?}: use email, sms, push, phone or post",
+                    name.get_ref()
+                ),
+            ));
+        };
+        if aggregate_only {
+            return Err(src.error(
+                name.span(),
+                format!("purpose \"{id}\" is aggregate_only: it contacts nobody"),
+            ));
+        }
+        if !fields.contains(&channel.address_field()) {
+            return Err(src.error(
+                name.span(),
+                format!(
+                    "purpose \"{id}\" contacts by {channel} but may not see {}: add it to fields",
+                    channel.address_field().name()
+                ),
+            ));
+        }
+        if !out.insert(channel) {
+            return Err(src.error(
+                name.span(),
+                format!("contact channel {channel} given twice"),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Checks a purpose's `views` table: each key one field (not a group) that the purpose lists
