@@ -46,6 +46,10 @@ pub enum Action {
     DsrReject,
     /// Recipients (Art. 19) queued to be told of a change; `reason` is the change.
     NotifyEnqueued,
+    /// A contact decision (allow, defer or deny) before a message is sent.
+    ContactDecision,
+    PreferencesRead,
+    PreferencesUpdate,
 }
 
 impl Action {
@@ -82,6 +86,9 @@ impl Action {
             Action::DsrComplete => "dsr.complete",
             Action::DsrReject => "dsr.reject",
             Action::NotifyEnqueued => "notify.enqueued",
+            Action::ContactDecision => "contact.decision",
+            Action::PreferencesRead => "preferences.read",
+            Action::PreferencesUpdate => "preferences.update",
         }
     }
 }

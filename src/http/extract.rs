@@ -73,6 +73,12 @@ impl Roles for Subjects {
     const ALLOWED: &'static [Role] = permissions::SUBJECTS;
 }
 
+/// Communication preferences: clients, DPOs and the customer.
+pub struct ContactStewards;
+impl Roles for ContactStewards {
+    const ALLOWED: &'static [Role] = permissions::CONTACT_STEWARDS;
+}
+
 /// Data-protection officers.
 pub struct Dpos;
 impl Roles for Dpos {

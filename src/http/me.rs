@@ -13,7 +13,10 @@ use super::{AppState, RequestId};
 use crate::domain::SubjectId;
 use crate::error::{ApiError, ErrorCode};
 
-fn own_id(caller: &Authenticated<Subjects>, rid: &RequestId) -> Result<SubjectId, ApiError> {
+pub(super) fn own_id(
+    caller: &Authenticated<Subjects>,
+    rid: &RequestId,
+) -> Result<SubjectId, ApiError> {
     caller.principal.subject_id().ok_or_else(|| {
         ApiError::new(
             ErrorCode::Unauthorized,

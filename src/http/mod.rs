@@ -4,6 +4,7 @@
 mod assessments;
 mod audit;
 mod consents;
+mod contact;
 mod dsr;
 mod events;
 mod export;
@@ -94,6 +95,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/merges/{id}/undo", post => subjects::undo_merge))
         .service(resource!("/v1/subjects/{id}/export", get => export::export_subject))
         .service(resource!("/v1/subjects/{id}/profile", get => profile::get))
+        .service(resource!("/v1/subjects/{id}/preferences", get => contact::get_preferences, put => contact::put_preferences))
+        .service(resource!("/v1/contact-decisions", post => contact::decide))
+        .service(resource!("/v1/contact-decisions:batch", post => contact::decide_batch).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
         .service(resource!("/v1/segments/query", post => segments::query))
         .service(resource!("/v1/me", get => me::get, patch => me::rectify, delete => me::erase))
         .service(resource!("/v1/me/export", get => me::export))
@@ -102,6 +106,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/me/objections", post => me::object))
         .service(resource!("/v1/me/objections/withdrawals", post => me::withdraw_objections))
         .service(resource!("/v1/me/restriction", post => me::restrict, delete => me::lift_restriction))
+        .service(resource!("/v1/me/preferences", get => contact::get_own_preferences, put => contact::put_own_preferences))
         .service(resource!("/v1/audit", get => audit::query))
         .service(resource!("/v1/audit/verify", get => audit::verify))
         .service(resource!("/v1/dsr", post => dsr::create, get => dsr::list))

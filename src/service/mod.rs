@@ -12,6 +12,8 @@
 //! | `profile.rs` | `profile` |
 //! | `events.rs` | `ingest_events`, `subject_events` |
 //! | `segments.rs` | `query_segment` |
+//! | `contact.rs` | `decide_contact`, `decide_contacts` |
+//! | `preferences.rs` | `preferences`, `update_preferences` |
 //! | `consent.rs` | `record_consent`, `record_consent_batch`, `consent_overview`, `restrict`, `lift_restriction`, `object`, `withdraw_objections` |
 //! | `identity.rs`, `merge.rs` | `link_identifier`, `merge_subjects`, `undo_merge` |
 //! | `erasure.rs` | `erase_subject` (and `resume_erasures` at start) |
@@ -26,6 +28,7 @@ mod assessment;
 mod audit_log;
 mod children;
 mod consent;
+mod contact;
 mod dsr;
 mod erasure;
 mod erasure_duty;
@@ -36,6 +39,7 @@ mod identity;
 mod merge;
 mod notify;
 pub mod permissions;
+mod preferences;
 mod profile;
 mod rectify;
 mod retention;
@@ -46,6 +50,10 @@ pub use assessment::{AssessmentOutcome, ObjectionAssessment, MAX_GROUNDS_CHARS};
 pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
 pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
+};
+pub use contact::{
+    quiet_until, CampaignId, ContactAsk, ContactDecision, EffectivePreferences, Verdict,
+    MAX_CAMPAIGN_CHARS, MAX_CONTACT_BATCH,
 };
 pub use dsr::{cursor_token, parse_cursor, DsrPage, DsrQuery, DsrView, NewDsr, MAX_DSR_PAGE};
 // The request's types and rules are the domain's (`domain/dsr.rs`); re-exported for callers.
@@ -62,6 +70,7 @@ pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
 pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
+pub use preferences::PreferencesView;
 pub use profile::{OrderSummary, Profile};
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};

@@ -50,6 +50,10 @@ pub const STEWARDS_OR_SUBJECTS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin
 /// `DELETE`/`GET …/export` on `/v1/subjects/{id}` and their `/v1/me` twins.
 pub const DPO_ADMIN_OR_SUBJECTS: &[Role] = &[Role::Dpo, Role::Admin, Role::Subject];
 
+/// Communication preferences: clients (for a purpose that contacts people), DPOs, and the
+/// customer for their own (`/v1/me/preferences`).
+pub const CONTACT_STEWARDS: &[Role] = &[Role::Client, Role::Dpo, Role::Subject];
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

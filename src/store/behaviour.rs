@@ -82,6 +82,8 @@ pub(super) fn placeholders(first: usize, n: usize) -> String {
 }
 
 pub(super) const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
+/// Sends (`message_sent`, recorded by contact decisions) are what the shop did, not what the
+/// customer did: they feed no aggregate (activity, last seen, segments), only frequency caps.
 /// What an order, revenue and the last purchase are, over a set of `events` rows: the one
 /// definition every aggregate (overall, per purpose, computed for one read) uses. Returns are
 /// taken off revenue.
@@ -102,7 +104,7 @@ pub(super) const REBUILD_INSERT: &str = concat!(
     last_seen_us, event_count, order_count, revenue_cents, last_purchase_us) \
     SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), ",
     order_columns!(),
-    " FROM events WHERE pseudonym = $1 GROUP BY pseudonym"
+    " FROM events WHERE pseudonym = $1 AND event_type <> 'message_sent' GROUP BY pseudonym"
 );
 
 /// Rebuilds the aggregates of pseudonym `$p` inside transaction `$tx`: the overall row
@@ -295,7 +297,7 @@ impl BehaviourStore {
         })
     }
 
-    /// Deletes every event of a pseudonym, its aggregates and merge bookkeeping; returns the
+    /// Deletes every event of a pseudonym, its aggregates, merge bookkeeping and send lock rows; returns the
     /// number of events deleted. Idempotent (an erasure resumed after a crash runs it again).
     pub async fn erase_pseudonym(&self, pseudonym: &[u8]) -> Result<i64, StoreError> {
         on_db!(&self.db, pool => {
@@ -313,6 +315,10 @@ impl BehaviourStore {
                 .rows_affected();
             sqlx::query(REBUILD_DELETE).bind(pseudonym).execute(&mut *tx).await?;
             sqlx::query(PURPOSE_REBUILD_DELETE)
+                .bind(pseudonym)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM send_locks WHERE pseudonym = $1")
                 .bind(pseudonym)
                 .execute(&mut *tx)
                 .await?;

@@ -32,6 +32,7 @@ macro_rules! objection_in_force {
          WHERE a.objection_seq = o.seq AND a.outcome = 'overridden')"
     };
 }
+pub(super) use objection_in_force;
 
 /// What a read needs to decide: the newest consent for the purpose, every objection scope in
 /// force, and whether processing is restricted now.
@@ -51,6 +52,7 @@ macro_rules! consent_columns {
          request_id"
     };
 }
+pub(super) use consent_columns;
 
 /// `WHERE EXISTS` the subject `$param` is live (not merged, not erased), for a ledger append.
 /// On PostgreSQL the row is read `FOR SHARE`: a merge holding the subject's row lock makes the
@@ -79,7 +81,7 @@ macro_rules! live_subject {
 const NOT_LIVE: StoreError =
     StoreError::Conflict("the subject has been merged or erased in the meantime");
 
-fn consent_from_row<R: Row>(r: &R) -> Result<ConsentRecord, sqlx::Error>
+pub(super) fn consent_from_row<R: Row>(r: &R) -> Result<ConsentRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,

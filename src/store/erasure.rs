@@ -262,6 +262,13 @@ impl VaultStore {
                 q = q.bind(f);
             }
             let fields = q.execute(&mut *tx).await?.rows_affected();
+            // Nobody is contacted while blocked: what served contact goes.
+            for sql in [
+                "DELETE FROM contact_preferences WHERE subject_id = $1",
+                "DELETE FROM channel_suppressions WHERE subject_id = $1",
+            ] {
+                sqlx::query(sql).bind(id.as_uuid()).execute(&mut *tx).await?;
+            }
             sqlx::query(
                 "INSERT INTO restrictions (subject_id, restricted, reason, recorded_at_us, \
                  recorded_by, request_id) VALUES ($1, $2, 'erasure_blocked', $3, $4, $5)",

@@ -257,6 +257,22 @@ impl VaultStore {
             .bind(m.source.as_uuid())
             .execute(&mut *tx)
             .await?;
+            // Contact: a bounce or complaint of either record holds for the person; the
+            // target's preferences stay, a target without any takes the source's.
+            for sql in [
+                "INSERT INTO channel_suppressions (subject_id, channel, cause, since_us, event_id) \
+                 SELECT $1, channel, cause, since_us, event_id FROM channel_suppressions \
+                 WHERE subject_id = $2 ON CONFLICT (subject_id, channel, cause) DO NOTHING",
+                "INSERT INTO contact_preferences (subject_id, document, updated_at_us) \
+                 SELECT $1, document, updated_at_us FROM contact_preferences WHERE subject_id = $2 \
+                 ON CONFLICT (subject_id) DO NOTHING",
+            ] {
+                sqlx::query(sql)
+                    .bind(m.target.as_uuid())
+                    .bind(m.source.as_uuid())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query("UPDATE subjects SET merged_into = $1 WHERE id = $2 AND merged_into IS NULL")
                 .bind(m.target.as_uuid())
                 .bind(m.source.as_uuid())

@@ -96,7 +96,8 @@ pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
          SELECT w.purpose, e.pseudonym, MIN(e.occurred_at_us), MAX(e.occurred_at_us), COUNT(*), \
          {} FROM events e JOIN ({}) w ON e.purposes LIKE w.pattern ESCAPE '!' \
          AND e.occurred_at_us >= w.since_us \
-         WHERE e.pseudonym = $1 GROUP BY w.purpose, e.pseudonym",
+         WHERE e.pseudonym = $1 AND e.event_type <> 'message_sent' \
+         GROUP BY w.purpose, e.pseudonym",
         order_columns!(),
         rows.join(" UNION ALL ")
     )
@@ -118,7 +119,7 @@ const SEGMENT_SQL: &str = "SELECT a.pseudonym, \
     AND ($5 IS NULL OR COALESCE(p.revenue_cents, 0) >= $5) \
     AND ($6 IS NULL OR COALESCE(p.revenue_cents, 0) <= $6) \
     AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = a.pseudonym \
-        AND e.channel = $7 AND e.purposes LIKE $13 ESCAPE '!' AND e.occurred_at_us >= $14)) \
+        AND e.channel = $7 AND e.event_type <> 'message_sent' AND e.purposes LIKE $13 ESCAPE '!' AND e.occurred_at_us >= $14)) \
     AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = a.pseudonym \
         AND e.event_type = $8 AND e.purposes LIKE $13 ESCAPE '!' \
         AND e.occurred_at_us >= $14) >= $9) \

@@ -16,6 +16,7 @@ mod auth;
 mod consent;
 mod consent_proof;
 mod consent_rights;
+mod contact;
 #[cfg(feature = "demo")]
 mod demo;
 mod dsr;

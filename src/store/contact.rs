@@ -1,0 +1,365 @@
+//! What contact decisions read and write (issue 11): in the vault, the facts about many subjects
+//! at once (keys, consent, objections, restriction, address, suppressions, preferences), and
+//! preferences; in the behaviour store, the sends a frequency cap counts and the counted send.
+//! Everything is loaded per batch (a campaign asks for 1,000 customers at a time), one
+//! statement per table, never one per customer.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::behaviour::placeholders;
+use super::consent::{consent_columns, consent_from_row, objection_in_force};
+use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, SubjectKeys, VaultStore};
+use crate::domain::{ConsentRecord, Field, IdentifierType, SubjectId};
+
+/// What a contact decision needs to know of one live subject.
+#[derive(Debug, Default)]
+pub struct ContactFacts {
+    /// `None` only while being filled.
+    pub keys: Option<SubjectKeys>,
+    pub minor_until_us: Option<i64>,
+    /// The subject has the channel's address (its email, phone, device id or street address).
+    pub has_address: bool,
+    /// The newest consent decision for the purpose.
+    pub latest_consent: Option<ConsentRecord>,
+    pub objection_scopes: Vec<String>,
+    pub restricted: bool,
+    /// Causes of suppressions on the channel (`hard_bounce`, `spam_complaint`).
+    pub suppressions: Vec<String>,
+    /// The stored preferences document, if the customer chose anything.
+    pub preferences: Option<String>,
+}
+
+/// Runs `$sql` (with `{ids}` replaced by placeholders from `$first`) binding `$binds` then the
+/// ids, and calls `$each` for every row. A macro: the row type differs per engine.
+macro_rules! for_rows_of {
+    ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
+        let first = 1 $(+ { let _ = &$bind; 1 })*;
+        let sql = $sql.replace("{ids}", &placeholders(first, $ids.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+        $(q = q.bind($bind);)*
+        for id in $ids {
+            q = q.bind(id.as_uuid());
+        }
+        for $r in q.fetch_all($pool).await? .iter() $each
+    }};
+}
+
+impl VaultStore {
+    /// The subjects holding these identifiers (one kind), by blind index.
+    pub async fn find_by_identifiers(
+        &self,
+        kind: IdentifierType,
+        blind_indexes: &[Vec<u8>],
+    ) -> Result<HashMap<Vec<u8>, SubjectId>, StoreError> {
+        let mut out = HashMap::new();
+        if blind_indexes.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = $1 \
+             AND blind_index IN ({})",
+            placeholders(2, blind_indexes.len())
+        );
+        on_db!(self.db(), pool => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(kind.name());
+            for b in blind_indexes {
+                q = q.bind(b);
+            }
+            for r in q.fetch_all(pool).await? {
+                out.insert(
+                    r.try_get::<Vec<u8>, _>("blind_index")?,
+                    SubjectId::from_uuid(r.try_get("subject_id")?),
+                );
+            }
+        });
+        Ok(out)
+    }
+
+    /// Of `ids`, those erased (their tombstone exists).
+    pub async fn erased_among(&self, ids: &[SubjectId]) -> Result<Vec<SubjectId>, StoreError> {
+        let mut out = Vec::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        on_db!(self.db(), pool => {
+            for_rows_of!(pool, "SELECT subject_id FROM erased_subjects WHERE subject_id IN ({ids})", ids, [], |r| {
+                out.push(SubjectId::from_uuid(r.try_get("subject_id")?));
+            });
+        });
+        Ok(out)
+    }
+
+    /// The facts a contact decision for `purpose` on a channel addressed by `address` (and
+    /// named `channel`) needs, for every live (not merged, not erased) subject of `ids`. The
+    /// ledgers are read fresh: a withdrawal through any instance counts on the next decision.
+    pub async fn contact_facts(
+        &self,
+        ids: &[SubjectId],
+        purpose: &str,
+        channel: &str,
+        address: Field,
+    ) -> Result<HashMap<SubjectId, ContactFacts>, StoreError> {
+        let mut out: HashMap<SubjectId, ContactFacts> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let id_of = |r: &Uuid| SubjectId::from_uuid(*r);
+        on_db!(self.db(), pool => {
+            for_rows_of!(pool, "SELECT id, kek_version, wrapped_dek, pseudonym_ct, minor_until_us \
+                FROM subjects WHERE merged_into IS NULL AND id IN ({ids})", ids, [], |r| {
+                let version: i64 = r.try_get("kek_version")?;
+                out.insert(id_of(&r.try_get("id")?), ContactFacts {
+                    keys: Some(SubjectKeys {
+                        kek_version: u32::try_from(version)
+                            .map_err(|_| StoreError::Corrupt("kek_version out of range".into()))?,
+                        wrapped_dek: r.try_get("wrapped_dek")?,
+                        pseudonym_ct: r.try_get("pseudonym_ct")?,
+                    }),
+                    minor_until_us: r.try_get("minor_until_us")?,
+                    ..Default::default()
+                });
+            });
+            let live: Vec<SubjectId> = out.keys().copied().collect();
+            if live.is_empty() {
+                return Ok(out);
+            }
+            let address_sql = match address {
+                Field::Personal(_) => "SELECT subject_id FROM subject_fields WHERE field = $1 \
+                    AND subject_id IN ({ids})",
+                Field::Identifiers(_) => "SELECT DISTINCT subject_id FROM subject_identifiers \
+                    WHERE id_type = $1 AND subject_id IN ({ids})",
+            };
+            let address_name = match address {
+                Field::Personal(p) => p.name().to_owned(),
+                Field::Identifiers(kind) => kind.name().to_owned(),
+            };
+            for_rows_of!(pool, address_sql, &live, [address_name.as_str()], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.has_address = true;
+                }
+            });
+            let consent_sql = concat!(
+                "SELECT ", consent_columns!(), " FROM consent_records c WHERE c.purpose = $1 \
+                 AND c.subject_id IN ({ids}) AND c.seq = (SELECT MAX(n.seq) FROM consent_records n \
+                 WHERE n.subject_id = c.subject_id AND n.purpose = $1)"
+            );
+            for_rows_of!(pool, consent_sql, &live, [purpose], |r| {
+                let record = consent_from_row(r)?;
+                if let Some(f) = out.get_mut(&record.subject_id) {
+                    f.latest_consent = Some(record);
+                }
+            });
+            let objection_sql = concat!(
+                "SELECT o.subject_id, o.scope FROM objections o WHERE o.subject_id IN ({ids}) AND ",
+                objection_in_force!()
+            );
+            for_rows_of!(pool, objection_sql, &live, [], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.objection_scopes.push(r.try_get("scope")?);
+                }
+            });
+            for_rows_of!(pool, "SELECT r.subject_id, r.restricted FROM restrictions r \
+                WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
+                WHERE n.subject_id = r.subject_id)", &live, [], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.restricted = r.try_get("restricted")?;
+                }
+            });
+            for_rows_of!(pool, "SELECT subject_id, cause FROM channel_suppressions \
+                WHERE channel = $1 AND subject_id IN ({ids})", &live, [channel], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.suppressions.push(r.try_get("cause")?);
+                }
+            });
+            for_rows_of!(pool, "SELECT subject_id, document FROM contact_preferences \
+                WHERE subject_id IN ({ids})", &live, [], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.preferences = Some(r.try_get("document")?);
+                }
+            });
+        });
+        Ok(out)
+    }
+
+    /// The subject's stored preferences document and when it was last changed.
+    pub async fn preferences(&self, id: &SubjectId) -> Result<Option<(String, i64)>, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query(
+                "SELECT document, updated_at_us FROM contact_preferences WHERE subject_id = $1",
+            )
+            .bind(id.as_uuid())
+            .fetch_optional(pool)
+            .await?;
+            Ok(match row {
+                Some(r) => Some((r.try_get("document")?, r.try_get("updated_at_us")?)),
+                None => None,
+            })
+        })
+    }
+
+    /// Stores the subject's preferences document (replacing the old one), if the subject is
+    /// live; returns whether it was.
+    pub async fn put_preferences(
+        &self,
+        id: &SubjectId,
+        document: &str,
+    ) -> Result<bool, StoreError> {
+        on_db!(self.db(), pool => {
+            let done = sqlx::query(
+                "INSERT INTO contact_preferences (subject_id, document, updated_at_us) \
+                 SELECT id, $2, $3 FROM subjects WHERE id = $1 AND merged_into IS NULL \
+                 ON CONFLICT (subject_id) DO UPDATE SET document = excluded.document, \
+                 updated_at_us = excluded.updated_at_us",
+            )
+            .bind(id.as_uuid())
+            .bind(document)
+            .bind(now_us())
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+}
+
+/// A send to count against a frequency cap: stored only if the pseudonym has fewer than `cap`
+/// counted sends on the channel since `since_us`.
+#[derive(Debug, Clone)]
+pub struct CountedSend {
+    /// The `message_sent` event to store (its pseudonym, channel and purposes tag).
+    pub event: NewEvent,
+    /// `None`: no cap (a service message), always stored.
+    pub cap: Option<u32>,
+}
+
+impl BehaviourStore {
+    /// For each pseudonym, the times of its sends on `channel` since `since_us` whose purposes
+    /// tag is one of `tags` (the sends a cap counts), oldest first.
+    pub async fn counted_sends(
+        &self,
+        pseudonyms: &[Vec<u8>],
+        channel: &str,
+        since_us: i64,
+        tags: &[String],
+    ) -> Result<HashMap<Vec<u8>, Vec<i64>>, StoreError> {
+        let mut out: HashMap<Vec<u8>, Vec<i64>> = HashMap::new();
+        if pseudonyms.is_empty() || tags.is_empty() {
+            return Ok(out);
+        }
+        let sql = counted_sends_sql(pseudonyms.len(), tags.len());
+        on_db!(self.db(), pool => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(channel)
+                .bind(since_us);
+            for t in tags {
+                q = q.bind(t);
+            }
+            for p in pseudonyms {
+                q = q.bind(p);
+            }
+            for r in q.fetch_all(pool).await? {
+                out.entry(r.try_get("pseudonym")?)
+                    .or_default()
+                    .push(r.try_get("occurred_at_us")?);
+            }
+        });
+        Ok(out)
+    }
+
+    /// Stores each send whose pseudonym is still under its cap, atomically: in one transaction
+    /// that first writes each (pseudonym, channel) lock row, in pseudonym order, so a second
+    /// sender waits for the first and then counts its send. Returns, per send, `Ok(())` if it
+    /// was stored, or the counted send times (oldest first) that hold it back.
+    pub async fn record_counted_sends(
+        &self,
+        sends: &[CountedSend],
+        since_us: i64,
+        tags: &[String],
+    ) -> Result<Vec<Result<(), Vec<i64>>>, StoreError> {
+        let mut results: Vec<Result<(), Vec<i64>>> = vec![Ok(()); sends.len()];
+        if sends.is_empty() {
+            return Ok(results);
+        }
+        let mut order: Vec<usize> = (0..sends.len()).collect();
+        order.sort_by(|&a, &b| {
+            (&sends[a].event.pseudonym, &sends[a].event.channel)
+                .cmp(&(&sends[b].event.pseudonym, &sends[b].event.channel))
+        });
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            let mut counts: HashMap<(Vec<u8>, String), Vec<i64>> = HashMap::new();
+            for &i in &order {
+                let e = &sends[i].event;
+                let key = (e.pseudonym.clone(), e.channel.clone());
+                if sends[i].cap.is_some() && !counts.contains_key(&key) {
+                    sqlx::query(
+                        "INSERT INTO send_locks (pseudonym, channel, sends) VALUES ($1, $2, 1) \
+                         ON CONFLICT (pseudonym, channel) DO UPDATE SET sends = send_locks.sends + 1",
+                    )
+                    .bind(&e.pseudonym)
+                    .bind(&e.channel)
+                    .execute(&mut *tx)
+                    .await?;
+                    let sql = counted_sends_sql(1, tags.len());
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                        .bind(&e.channel)
+                        .bind(since_us);
+                    for t in tags {
+                        q = q.bind(t);
+                    }
+                    let times = q
+                        .bind(&e.pseudonym)
+                        .fetch_all(&mut *tx)
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get::<i64, _>("occurred_at_us"))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    counts.insert(key.clone(), times);
+                }
+                if let Some(cap) = sends[i].cap {
+                    let times = counts.entry(key).or_default();
+                    if times.len() >= cap as usize {
+                        results[i] = Err(times.clone());
+                        continue;
+                    }
+                    times.push(e.occurred_at_us);
+                    times.sort_unstable();
+                }
+                sqlx::query(
+                    "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
+                     channel, occurred_at_us, received_at_us, properties, amount_cents, currency, \
+                     category, purposes) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, $10)",
+                )
+                .bind(e.id)
+                .bind(&e.pseudonym)
+                .bind(&e.source_client)
+                .bind(&e.client_event_id)
+                .bind(&e.event_type)
+                .bind(&e.channel)
+                .bind(e.occurred_at_us)
+                .bind(e.received_at_us)
+                .bind(&e.properties)
+                .bind(&e.purposes)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(results)
+    }
+}
+
+/// The counted sends of `pseudonyms` pseudonyms: `$1` channel, `$2` since, then `tags` purposes
+/// tags, then the pseudonyms. Placeholders only, never data.
+fn counted_sends_sql(pseudonyms: usize, tags: usize) -> String {
+    format!(
+        "SELECT pseudonym, occurred_at_us FROM events WHERE event_type = 'message_sent' \
+         AND channel = $1 AND occurred_at_us >= $2 AND purposes IN ({}) AND pseudonym IN ({}) \
+         ORDER BY pseudonym, occurred_at_us",
+        placeholders(3, tags),
+        placeholders(3 + tags, pseudonyms)
+    )
+}
