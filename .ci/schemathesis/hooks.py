@@ -99,6 +99,7 @@ def before_load_schema(context, raw_schema: dict) -> None:
     components = raw_schema["components"]
     params = components["parameters"]
     _set_enum(params["X-Purpose"]["schema"], ALL_PURPOSES)
+    _set_enum(params["X-Purpose-Optional"]["schema"], ALL_PURPOSES)
     _set_enum(params["ConsentPurpose"]["schema"], CONSENT_PURPOSES)
     schemas = components["schemas"]
     objection = schemas["ObjectionRequest"]["properties"]["purposes"]
@@ -167,7 +168,11 @@ def map_case(context, case):
 # The oversize run (ST_OVERSIZE=1) sends every body padded with JSON whitespace past the
 # operation's size limit, so the documented 413 answers are reached and checked against the
 # spec. Schemathesis never generates bodies that large on its own.
-BODY_LIMITS = {"importConsents": 4 * 1024 * 1024, "ingestEvents": 4 * 1024 * 1024}
+BODY_LIMITS = {
+    "importConsents": 4 * 1024 * 1024,
+    "ingestEvents": 4 * 1024 * 1024,
+    "decideContactBatch": 4 * 1024 * 1024,
+}
 RAW_BODY_LIMITS = {"verifyDsr": 262_144, "completeDsr": 262_144}
 DEFAULT_LIMIT = 64 * 1024
 

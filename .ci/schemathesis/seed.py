@@ -249,6 +249,8 @@ def main() -> None:
         "readSubject": readable + [gone],
         "listSubjectEvents": readable + [gone],
         "getProfile": readable + [gone],
+        "getPreferences": [me] + readable + [gone],
+        "putPreferences": [me] + readable + [gone],
         "exportSubject": readable + [gone],
         "getConsents": readable + [gone],
         "rectifySubject": mutable[:2] + [gone],

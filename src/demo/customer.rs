@@ -12,8 +12,8 @@ use super::random::{
     ascii_slug, between, chance, expand_pattern, hex, normal, pick, pick_ref, rfc3339, stream_seed,
 };
 use crate::domain::{
-    Channel, ConsentDecision, FieldError, IdentifierType, RawAddress, RawConsentDecision,
-    RawSubject,
+    Channel, ChannelPatch, ConsentDecision, ContactChannel, FieldError, IdentifierType,
+    PreferencesPatch, QuietHours, RawAddress, RawConsentDecision, RawSubject,
 };
 use crate::service::SubjectRef;
 
@@ -77,6 +77,8 @@ pub(super) struct Customer {
     pub(super) consents: Vec<PlannedConsent>,
     /// The channel of an objection to analytics, recorded after the customer's events.
     pub(super) objection: Option<Channel>,
+    /// Communication preferences the customer set (about one in four did).
+    pub(super) preferences: Option<PreferencesPatch>,
     /// Stores in the customer's country: their home store first.
     pub(super) home_store: String,
     pub(super) country_stores: Vec<String>,
@@ -431,6 +433,7 @@ pub(super) fn customer(t: &'static Tables, seed: u64, n: u64, now: OffsetDateTim
             ],
         )
     });
+    let preferences = plan_preferences(stream_seed(seed, n, 2), &locale.country);
     let first_category = rng.usize(..t.categories.len());
     let second_category =
         (first_category + 1 + rng.usize(..t.categories.len() - 1)) % t.categories.len();
@@ -456,12 +459,77 @@ pub(super) fn customer(t: &'static Tables, seed: u64, n: u64, now: OffsetDateTim
         since,
         consents,
         objection,
+        preferences,
         home_store,
         country_stores,
         favourite_categories: [first_category, second_category],
         event_budget,
         events_seed: stream_seed(seed, n, 1),
     }
+}
+
+/// The time zone customers of `country` live in.
+fn time_zone_of(country: &str) -> &'static str {
+    match country {
+        "DE" => "Europe/Berlin",
+        "FR" => "Europe/Paris",
+        "GB" => "Europe/London",
+        "NL" => "Europe/Amsterdam",
+        "ES" => "Europe/Madrid",
+        "IT" => "Europe/Rome",
+        "AT" => "Europe/Vienna",
+        _ => "UTC",
+    }
+}
+
+/// What a customer chose about being contacted, if anything: about one in four changed
+/// something — quiet hours of their own, fewer emails, no SMS, or no letters. Drawn from its
+/// own random stream, so the rest of the customer stays as it was before preferences existed.
+fn plan_preferences(stream: u64, country: &str) -> Option<PreferencesPatch> {
+    let mut rng = Rng::with_seed(stream);
+    if !chance(&mut rng, 0.25) {
+        return None;
+    }
+    let mut patch = PreferencesPatch::default();
+    if chance(&mut rng, 0.4) {
+        let (start, end) = pick(
+            &mut rng,
+            &[("22:00", "07:00"), ("20:00", "09:00"), ("23:00", "08:00")],
+        );
+        patch.quiet_hours = QuietHours::parse(start, end, time_zone_of(country), "").ok();
+    }
+    if chance(&mut rng, 0.35) {
+        let cap = rng.u32(1..=2);
+        patch.channels.insert(
+            ContactChannel::Email,
+            ChannelPatch {
+                opted_in: Some(true),
+                max_per_week: Some(cap),
+            },
+        );
+    }
+    if chance(&mut rng, 0.3) {
+        patch.channels.insert(
+            ContactChannel::Sms,
+            ChannelPatch {
+                opted_in: Some(false),
+                max_per_week: None,
+            },
+        );
+    }
+    if chance(&mut rng, 0.15) {
+        patch.channels.insert(
+            ContactChannel::Post,
+            ChannelPatch {
+                opted_in: Some(false),
+                max_per_week: None,
+            },
+        );
+    }
+    if patch.is_empty() || chance(&mut rng, 0.3) {
+        patch.preferred_channel = Some(ContactChannel::Email);
+    }
+    Some(patch)
 }
 
 #[cfg(test)]

@@ -70,6 +70,8 @@ pub struct SeedReport {
     pub consents_withdrawn: usize,
     /// Objections recorded (to analytics).
     pub objections: usize,
+    /// Customers who set communication preferences.
+    pub preferences: usize,
     pub events_sent: usize,
     pub events_accepted: usize,
     /// Already stored under the same client event id.
@@ -243,6 +245,13 @@ pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<S
                 .await?;
             if let Some(channel) = c.objection {
                 objections.push((done.subject, channel));
+            }
+            if let Some(patch) = &c.preferences {
+                vault
+                    .update_preferences(&caller, None, done.subject, Ok(patch.clone()))
+                    .await
+                    .context("setting preferences")?;
+                report.preferences += 1;
             }
         }
         // Objections come now, after the history they would have stopped was collected.

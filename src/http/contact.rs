@@ -197,7 +197,12 @@ fn preferences_json(v: &PreferencesView) -> Value {
     })
 }
 
-fn parse_patch(body: Value, rid: &RequestId) -> Result<PreferencesPatch, ApiError> {
+/// The body as a change: a body that is not a preferences document is refused here (400
+/// invalid-request); its parts are checked by the use case, after the caller.
+fn parse_patch(
+    body: Value,
+    rid: &RequestId,
+) -> Result<Result<PreferencesPatch, Vec<FieldError>>, ApiError> {
     let raw: RawPreferences = serde_json::from_value(body).map_err(|_| {
         ApiError::new(
             ErrorCode::InvalidRequest,
@@ -206,8 +211,7 @@ fn parse_patch(body: Value, rid: &RequestId) -> Result<PreferencesPatch, ApiErro
         )
         .with_request_id(&rid.0)
     })?;
-    PreferencesPatch::parse(&raw)
-        .map_err(|errors| ApiError::from_service(ServiceError::Invalid(errors), &rid.0))
+    Ok(PreferencesPatch::parse(&raw))
 }
 
 /// Reads the preferences of `id` (also the customer's own, through `/v1/me`).

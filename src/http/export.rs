@@ -126,6 +126,14 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
             "restricted": r.restricted, "reason": r.reason, "recorded_at": rfc3339_us(r.recorded_at_us),
         })).collect::<Vec<_>>(),
         "inferred": inferred,
+        "contact": {
+            "preferences": head.preferences.as_ref().map(|p| {
+                serde_json::from_str::<Value>(&p.to_document()).unwrap_or(Value::Null)
+            }),
+            "suppressions": head.suppressions.iter().map(|(channel, cause, since)| json!({
+                "channel": channel, "cause": cause, "since": rfc3339_us(*since),
+            })).collect::<Vec<_>>(),
+        },
         "processing": {
             "purposes": purposes,
             "recipients": recipients,

@@ -16,8 +16,19 @@ pub struct IdentifierRef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectRefBody {
+    #[serde(default, deserialize_with = "present")]
     pub id: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     pub identifier: Option<IdentifierRef>,
+}
+
+/// A member that may be left out but, when given, is not `null` (as the schema says).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 impl SubjectRefBody {

@@ -58,6 +58,10 @@ pub struct ExportHead {
     pub inferred: Inferred,
     /// Channels the data came in through (consents and events).
     pub sources: BTreeSet<String>,
+    /// The communication preferences the customer chose (`None`: none, the defaults hold).
+    pub preferences: Option<crate::domain::Preferences>,
+    /// Channels the customer is not contacted on: (channel, cause, since).
+    pub suppressions: Vec<(String, String, i64)>,
     pub(crate) pseudonym: Pseudonym,
 }
 
@@ -169,6 +173,13 @@ impl Vault {
         e.allowed = true;
         e.fields_given = present.iter().map(|f| f.name()).collect();
         self.audit.record(e).await?;
+        let preferences = match self.store.preferences(&id).await? {
+            Some((doc, _)) => Some(
+                crate::domain::Preferences::from_document(&doc).map_err(|e| anyhow::anyhow!(e))?,
+            ),
+            None => None,
+        };
+        let suppressions = self.store.channel_suppressions(&id).await?;
         Ok(ExportHead {
             subject: id,
             personal_data,
@@ -180,6 +191,8 @@ impl Vault {
             applicable_purposes,
             inferred,
             sources,
+            preferences,
+            suppressions,
             pseudonym,
         })
     }

@@ -50,9 +50,10 @@ pub const STEWARDS_OR_SUBJECTS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin
 /// `DELETE`/`GET …/export` on `/v1/subjects/{id}` and their `/v1/me` twins.
 pub const DPO_ADMIN_OR_SUBJECTS: &[Role] = &[Role::Dpo, Role::Admin, Role::Subject];
 
-/// Communication preferences: clients (for a purpose that contacts people), DPOs, and the
-/// customer for their own (`/v1/me/preferences`).
-pub const CONTACT_STEWARDS: &[Role] = &[Role::Client, Role::Dpo, Role::Subject];
+/// Communication preferences: clients (for a purpose that contacts people), DPOs and
+/// operators (a rights request, the demo seed), and the customer for their own
+/// (`/v1/me/preferences`).
+pub const CONTACT_STEWARDS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin, Role::Subject];
 
 #[cfg(test)]
 mod tests {
@@ -90,6 +91,7 @@ mod tests {
             STEWARDS,
             STEWARDS_OR_SUBJECTS,
             DPO_OR_ADMIN,
+            CONTACT_STEWARDS,
         ] {
             assert!(roles.contains(&Role::Admin));
         }

@@ -46,18 +46,20 @@ impl Vault {
         caller: &Caller<'_>,
         purpose_header: Option<&str>,
         id: SubjectId,
-        patch: PreferencesPatch,
+        patch: Result<PreferencesPatch, Vec<FieldError>>,
     ) -> Result<PreferencesView, ServiceError> {
         caller.require_for(permissions::CONTACT_STEWARDS, &id)?;
+        // Who may change whose preferences first, then what the change says.
+        let purpose = self
+            .check_preferences_caller(caller, Action::PreferencesUpdate, purpose_header, id)
+            .await?;
+        let patch = patch.map_err(ServiceError::Invalid)?;
         if patch.is_empty() {
             return Err(ServiceError::Invalid(vec![FieldError::new(
                 "",
                 "name at least one of channels, quiet_hours, preferred_channel, language",
             )]));
         }
-        let purpose = self
-            .check_preferences_caller(caller, Action::PreferencesUpdate, purpose_header, id)
-            .await?;
         let stored = self.store.preferences(&id).await?;
         let current = self
             .effective_preferences(stored.as_ref().map(|(doc, _)| doc.as_str()))?

@@ -487,6 +487,21 @@ async fn preferences_keep_what_a_change_leaves_out(app: TestApp) {
         .send("GET", "/v1/me/preferences", Some(&me), None, None)
         .await;
     assert_eq!(again.body["channels"]["email"]["max_per_week"], 2);
+    // In her export (Art. 15): what she chose, and no suppression.
+    let export = app
+        .send("GET", "/v1/me/export", Some(&me), None, None)
+        .await;
+    assert_eq!(export.status, 200, "{}", export.text);
+    let contact = &export.body["contact"];
+    assert_eq!(
+        contact["preferences"]["channels"]["email"]["max_per_week"], 2,
+        "{contact}"
+    );
+    assert_eq!(
+        contact["preferences"]["quiet_hours"]["time_zone"],
+        "Europe/Lisbon"
+    );
+    assert_eq!(contact["suppressions"], json!([]));
     // Audited without values.
     let entries: Vec<Value> = app
         .audit(&format!("?subject={id}"))
