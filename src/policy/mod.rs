@@ -31,7 +31,7 @@ pub use error::PolicyError;
 pub use events::{EventType, PropertySpec, PropertyType, DIRECT_IDENTIFIER, MAX_PROPERTIES};
 pub use load::{
     CATEGORIES_FILE, CLIENTS_FILE, CONTACT_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE,
-    PURPOSES_FILE, TCF_FILE,
+    PURPOSES_FILE, TCF_FILE, TRIGGERS_FILE,
 };
 pub use model::{
     retention_cutoff_us, retention_end_us, Client, ContactDefaults, Controller, LegalBasis, Notice,

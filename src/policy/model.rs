@@ -354,6 +354,27 @@ pub struct Policy {
     pub(super) sensitive_categories: BTreeSet<String>,
     /// From `contact.toml` (defaults without it).
     pub(super) contact: ContactDefaults,
+    /// From `triggers.toml`, in file order (none without it).
+    pub(super) triggers: Vec<Trigger>,
+}
+
+/// A marketing automation rule (`triggers.toml`): an `after` event (of `category`, if set)
+/// with no `unless` event since, `within_hours` ago, makes the customer a candidate for a
+/// message on `channel` for `purpose`, which `client` sends when the contact decision allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub name: String,
+    pub description: String,
+    pub purpose: PurposeId,
+    pub channel: ContactChannel,
+    /// The client told (its `webhook_url`), registered for `purpose` (checked at load).
+    pub client: ClientId,
+    pub after: String,
+    pub category: Option<String>,
+    pub unless: Vec<String>,
+    pub within_hours: i64,
+    /// Evaluated by the server; a disabled rule can still be dry-run.
+    pub enabled: bool,
 }
 
 /// What a contact decision assumes where the customer chose nothing (`contact.toml`).
@@ -547,6 +568,15 @@ impl Policy {
     /// The contact defaults (`contact.toml`).
     pub fn contact(&self) -> &ContactDefaults {
         &self.contact
+    }
+
+    /// The automation rules (`triggers.toml`), in file order.
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.triggers
+    }
+
+    pub fn trigger(&self, name: &str) -> Option<&Trigger> {
+        self.triggers.iter().find(|t| t.name == name)
     }
 
     /// Every event type, in the order of `events.toml`.

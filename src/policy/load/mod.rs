@@ -13,6 +13,7 @@ mod notices;
 mod purposes;
 mod source;
 mod tcf;
+mod triggers;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,9 +28,10 @@ use self::purposes::{parse_purposes, ParsedPurposes};
 use self::source::Source;
 pub use self::source::{
     CATEGORIES_FILE, CLIENTS_FILE, CONTACT_FILE, CONTROLLER_FILE, EVENTS_FILE, NOTICES_FILE,
-    PURPOSES_FILE, TCF_FILE,
+    PURPOSES_FILE, TCF_FILE, TRIGGERS_FILE,
 };
 use self::tcf::parse_tcf;
+use self::triggers::parse_triggers;
 use crate::domain::{ClientId, PurposeId};
 use crate::policy::error::PolicyError;
 use crate::policy::model::Policy;
@@ -48,6 +50,7 @@ impl Policy {
         let (notices_path, notices) = read_optional(dir, NOTICES_FILE)?;
         let (controller_path, controller) = read_optional(dir, CONTROLLER_FILE)?;
         let (contact_path, contact) = read_optional(dir, CONTACT_FILE)?;
+        let (triggers_path, triggers) = read_optional(dir, TRIGGERS_FILE)?;
         let events_path = dir.join(EVENTS_FILE);
         let (events, events_missing) = match std::fs::read_to_string(&events_path) {
             Ok(text) => (text, None),
@@ -71,6 +74,7 @@ impl Policy {
             Some(&Source::new(&notices_path, &notices)),
             &Source::new(&controller_path, &controller),
             &Source::new(&contact_path, &contact),
+            &Source::new(&triggers_path, &triggers),
         )
     }
 
@@ -117,6 +121,7 @@ impl Policy {
             None,
             &Source::new(Path::new(CONTROLLER_FILE), ""),
             &Source::new(Path::new(CONTACT_FILE), ""),
+            &Source::new(Path::new(TRIGGERS_FILE), ""),
         )
     }
 
@@ -142,6 +147,7 @@ impl Policy {
             Some(&Source::new(Path::new(NOTICES_FILE), notices)),
             &Source::new(Path::new(CONTROLLER_FILE), controller),
             &Source::new(Path::new(CONTACT_FILE), ""),
+            &Source::new(Path::new(TRIGGERS_FILE), ""),
         )
     }
 }
@@ -178,6 +184,7 @@ fn build(
     notices: Option<&Source<'_>>,
     controller: &Source<'_>,
     contact: &Source<'_>,
+    triggers: &Source<'_>,
 ) -> Result<Policy, PolicyError> {
     let ParsedPurposes {
         purposes,
@@ -230,6 +237,7 @@ fn build(
     };
     let controller = parse_controller(controller)?;
     let contact = parse_contact(contact)?;
+    let triggers = parse_triggers(triggers, &purposes, &clients, &event_types)?;
     Ok(Policy {
         purposes,
         purpose_index,
@@ -243,6 +251,7 @@ fn build(
         controller,
         sensitive_categories,
         contact,
+        triggers,
     })
 }
 

@@ -20,6 +20,8 @@ pub const TCF_FILE: &str = "tcf.toml";
 pub const NOTICES_FILE: &str = "notices.toml";
 /// Optional: the controller and its settings (time zone, digital consent age).
 pub const CONTROLLER_FILE: &str = "controller.toml";
+/// Optional: marketing automation rules.
+pub const TRIGGERS_FILE: &str = "triggers.toml";
 /// Optional: what a contact decision assumes where the customer chose nothing.
 pub const CONTACT_FILE: &str = "contact.toml";
 /// The catalogue of behavioural event types; required as soon as a purpose lists an event type.
