@@ -46,6 +46,10 @@ pub enum Action {
     DsrReject,
     /// Recipients (Art. 19) queued to be told of a change; `reason` is the change.
     NotifyEnqueued,
+    /// A channel suppressed by negative feedback; `reason` is `<cause>:<channel>`.
+    ChannelSuppressed,
+    /// A channel suppression lifted (a rectified address, a new grant); `reason` as above.
+    ChannelSuppressionLifted,
 }
 
 impl Action {
@@ -82,6 +86,8 @@ impl Action {
             Action::DsrComplete => "dsr.complete",
             Action::DsrReject => "dsr.reject",
             Action::NotifyEnqueued => "notify.enqueued",
+            Action::ChannelSuppressed => "channel.suppressed",
+            Action::ChannelSuppressionLifted => "channel.suppression_lifted",
         }
     }
 }

@@ -10,7 +10,7 @@
 //! | `subjects.rs` | `create_subject`, `read_subject`, `lookup_subject` |
 //! | `rectify.rs` | `rectify` |
 //! | `profile.rs` | `profile` |
-//! | `events.rs` | `ingest_events`, `subject_events` |
+//! | `events.rs` | `ingest_events`, `subject_events` (negative feedback's effects: `feedback.rs`) |
 //! | `segments.rs` | `query_segment` |
 //! | `consent.rs` | `record_consent`, `record_consent_batch`, `consent_overview`, `restrict`, `lift_restriction`, `object`, `withdraw_objections` |
 //! | `identity.rs`, `merge.rs` | `link_identifier`, `merge_subjects`, `undo_merge` |
@@ -32,6 +32,7 @@ mod erasure_duty;
 mod error;
 mod events;
 mod export;
+mod feedback;
 mod identity;
 mod merge;
 mod notify;
