@@ -510,7 +510,7 @@ async fn needs_attention_in_the_profile_and_as_a_segment_condition(app: TestApp)
             json!({"conditions": {"needs_attention": false}}),
         )
         .await;
-    assert_eq!(members(&r), [content.clone()]);
+    assert_eq!(members(&r), vec![content]);
 
     // A purpose that sees none of the reasons' event types may not select on them.
     let r = app
