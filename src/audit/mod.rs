@@ -50,6 +50,10 @@ pub enum Action {
     ContactDecision,
     PreferencesRead,
     PreferencesUpdate,
+    /// A channel suppressed by negative feedback; `reason` is `<cause>:<channel>`.
+    ChannelSuppressed,
+    /// A channel suppression lifted (a rectified address, a new grant); `reason` as above.
+    ChannelSuppressionLifted,
 }
 
 impl Action {
@@ -89,6 +93,8 @@ impl Action {
             Action::ContactDecision => "contact.decision",
             Action::PreferencesRead => "preferences.read",
             Action::PreferencesUpdate => "preferences.update",
+            Action::ChannelSuppressed => "channel.suppressed",
+            Action::ChannelSuppressionLifted => "channel.suppression_lifted",
         }
     }
 }

@@ -340,14 +340,26 @@ impl History<'_> {
             } else {
                 total
             };
-            let reason = pick_ref(&mut self.rng, &self.t.return_reasons);
+            let code = pick_ref(&mut self.rng, &self.t.return_reasons).clone();
+            // The shared reason (events.toml) beside the shop's own code.
+            let reason = match code.as_str() {
+                "too_small" | "too_large" => "wrong_size",
+                "late_delivery" => "late",
+                "damaged" | "not_as_described" | "changed_mind" => code.as_str(),
+                _ => "other",
+            };
+            let reason = if chance(&mut self.rng, 0.06) {
+                "wrong_item"
+            } else {
+                reason
+            };
             self.push(
                 &who,
                 "return",
                 channel,
                 at,
                 json!({ "order_id": order_id, "amount": money(amount), "currency": "EUR",
-                        "reason_code": reason }),
+                        "reason_code": code, "reason": reason }),
             );
         }
         if chance(&mut self.rng, 0.12) {
@@ -439,12 +451,19 @@ impl History<'_> {
             topic.unwrap_or_else(|| pick_ref(&mut self.rng, &self.t.support_topics).as_str());
         let duration = self.rng.i64(45..=1_800);
         let resolved = chance(&mut self.rng, 0.82);
+        // An unresolved question leaves an unhappy customer more often.
+        let sentiment = match (resolved, self.rng.u8(0..100)) {
+            (true, 0..=29) | (false, 0..=4) => "positive",
+            (true, 30..=89) | (false, 5..=49) => "neutral",
+            _ => "negative",
+        };
         self.push(
             &who,
             "support_contact",
             channel,
             t,
-            json!({ "topic": topic, "duration_seconds": duration, "resolved": resolved }),
+            json!({ "topic": topic, "duration_seconds": duration, "resolved": resolved,
+                    "sentiment": sentiment }),
         );
     }
 
@@ -459,6 +478,17 @@ impl History<'_> {
             t - Duration::minutes(30),
             json!({ "campaign_id": campaign }),
         );
+        // A full mailbox, a server down: delivered another time, if at all.
+        if chance(&mut self.rng, 0.02) {
+            self.push(
+                &who,
+                "message_bounced",
+                Channel::Email,
+                t - Duration::minutes(29),
+                json!({ "bounce": "soft", "campaign_id": campaign }),
+            );
+            return;
+        }
         self.push(
             &who,
             "email_open",
@@ -481,6 +511,42 @@ impl History<'_> {
                 self.browse(Channel::Web, at, true);
             }
         }
+    }
+
+    /// How a customer's newsletter ends, for a few: the address stops existing (a hard
+    /// bounce), they unsubscribe, or they mark it as spam. After the last newsletter they
+    /// received, so nothing is sent to them after it.
+    fn newsletter_ends(&mut self) {
+        let last = self
+            .out
+            .iter()
+            .filter(|e| e.event_type == "message_sent")
+            .map(|e| e.occurred_at)
+            .max();
+        let Some(last) = last else {
+            return;
+        };
+        let (kind, props, delay) = match self.rng.u16(0..1000) {
+            0..=19 => (
+                "message_bounced",
+                json!({ "bounce": "hard", "campaign_id": campaign("nl", last) }),
+                (30, 90),
+            ),
+            20..=69 => (
+                "unsubscribe",
+                json!({ "campaign_id": campaign("nl", last) }),
+                (600, 86_400),
+            ),
+            70..=89 => (
+                "spam_complaint",
+                json!({ "campaign_id": campaign("nl", last) }),
+                (60, 7_200),
+            ),
+            _ => return,
+        };
+        let at = self.later(last, delay.0, delay.1);
+        let who = self.by_id();
+        self.push(&who, kind, Channel::Email, at, props);
     }
 
     fn generate(mut self) -> Vec<IncomingEvent> {
@@ -556,6 +622,10 @@ impl History<'_> {
                 }
             }
         }
+        self.newsletter_ends();
+        // In the order it happened, as the channels report it: a complaint arrives after the
+        // opens it follows.
+        self.out.sort_by_key(|e| e.occurred_at);
         self.out
     }
 }

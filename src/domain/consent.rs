@@ -99,7 +99,11 @@ impl Channel {
 
 /// The evidence keys accepted. Anything else is refused, so no personal data can slip in
 /// under a made-up key.
-pub const EVIDENCE_KEYS: [&str; 8] = [
+///
+/// `event_ref` names a behavioural event (its uuid in the behaviour store): a spam complaint or
+/// an unsubscribe that withdrew a consent (`service/feedback.rs`), so the ledger shows which
+/// act of the customer ended it.
+pub const EVIDENCE_KEYS: [&str; 9] = [
     "double_opt_in_ref",
     "parental_consent_ref",
     "form_id",
@@ -108,6 +112,7 @@ pub const EVIDENCE_KEYS: [&str; 8] = [
     "tcf_tc_string",
     "recording_ref",
     "document_ref",
+    "event_ref",
 ];
 
 /// Proof of how the decision was collected; values are short references, hashes or a TCF

@@ -6,6 +6,7 @@ mod contact;
 pub mod disclosure;
 mod dsr;
 mod events;
+mod feedback;
 mod field;
 mod identifying;
 mod ids;
@@ -35,6 +36,7 @@ pub use dsr::{
     MAX_DSR_REASON_CHARS,
 };
 pub use events::{EventQuery, EventRecord};
+pub use feedback::{AttentionReason, FeedbackKind, SuppressionCause};
 pub use field::{Field, IdentifierType, PersonalField, UnknownField};
 pub use identifying::looks_like_direct_identifier;
 pub use ids::{is_snake_case_name, ClientId, IdError, PurposeId, SubjectId};

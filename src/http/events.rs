@@ -61,9 +61,10 @@ fn parse_event(value: Value, now: OffsetDateTime) -> Result<IncomingEvent, Vec<F
     let subject = body.subject.parse().map_err(|e| errors.push(e)).ok();
     let channel = Channel::parse(&body.channel);
     if channel.is_none() {
+        let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
         errors.push(FieldError::new(
             "/channel",
-            "must be one of web, app, store, call_centre, marketplace, social, email",
+            format!("must be one of {}", channels.join(", ")),
         ));
     }
     let occurred_at = match OffsetDateTime::parse(&body.occurred_at, &Rfc3339) {

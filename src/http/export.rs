@@ -130,8 +130,8 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
             "preferences": head.preferences.as_ref().map(|p| {
                 serde_json::from_str::<Value>(&p.to_document()).unwrap_or(Value::Null)
             }),
-            "suppressions": head.suppressions.iter().map(|(channel, cause, since)| json!({
-                "channel": channel, "cause": cause, "since": rfc3339_us(*since),
+            "suppressions": head.suppressions.iter().map(|s| json!({
+                "channel": s.channel, "cause": s.cause, "since": rfc3339_us(s.since_us),
             })).collect::<Vec<_>>(),
         },
         "processing": {

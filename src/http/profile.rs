@@ -72,5 +72,16 @@ pub async fn get(
             .collect::<Vec<_>>()),
         None => Value::Null,
     };
+    match &p.attention {
+        Some(reasons) => {
+            body["needs_attention"] = json!(!reasons.is_empty());
+            body["attention_reasons"] =
+                json!(reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+        }
+        None => {
+            body["needs_attention"] = Value::Null;
+            body["attention_reasons"] = Value::Null;
+        }
+    }
     Ok(HttpResponse::Ok().json(body))
 }

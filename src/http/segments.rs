@@ -42,6 +42,7 @@ struct ConditionsBody {
     /// A decimal amount, e.g. "100.00".
     min_revenue: Option<String>,
     event_count: Option<EventCountBody>,
+    needs_attention: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +141,7 @@ fn parse_conditions(c: ConditionsBody) -> Result<SegmentConditions, Vec<FieldErr
             max_orders: c.max_orders,
             min_revenue_cents,
             event_count: c.event_count.map(|e| (e.kind, e.min)),
+            needs_attention: c.needs_attention,
         })
     } else {
         Err(errors)

@@ -435,6 +435,10 @@ impl Vault {
         let mut e = entry(caller, action, Some(subject), Some(&purpose.id));
         e.allowed = true;
         self.audit.record(e).await?;
+        if grant {
+            // The customer asked again: a spam complaint no longer holds the channels back.
+            self.lift_spam_complaints(caller, subject, purpose).await?;
+        }
         if gpc && decision.source == Channel::Web {
             self.record_objection_scopes(
                 caller,
@@ -898,7 +902,7 @@ impl Vault {
         })
     }
 
-    async fn record_objection_scopes(
+    pub(super) async fn record_objection_scopes(
         &self,
         caller: &Caller<'_>,
         subject: SubjectId,

@@ -30,6 +30,7 @@ use crate::audit::{Action, AuditEntry};
 use crate::crypto::Pseudonym;
 use crate::domain::{
     ChannelPreference, ContactChannel, FieldError, Identifier, Preferences, SubjectId,
+    SuppressionCause,
 };
 use crate::policy::{AccessRequest, Purpose, Scope, SubjectState};
 use crate::store::{purposes_tag, ContactFacts, CountedSend, NewEvent, SubjectKeys};
@@ -553,7 +554,12 @@ impl Vault {
         let suppressed = f
             .suppressions
             .iter()
-            .any(|cause| cause == HARD_BOUNCE || (!service && cause == SPAM_COMPLAINT));
+            .any(|cause| match SuppressionCause::parse(cause) {
+                Some(SuppressionCause::HardBounce) => true,
+                Some(SuppressionCause::SpamComplaint) => !service,
+                // An unknown cause (a newer version wrote it): hold the message back.
+                None => true,
+            });
         if suppressed {
             return Ok(Err(ContactDecision::deny("suppressed")));
         }
@@ -645,9 +651,6 @@ fn send_event(
 
 /// The event type of a counted send.
 pub const SEND_EVENT: &str = "message_sent";
-/// Suppression causes (`channel_suppressions.cause`).
-pub const HARD_BOUNCE: &str = "hard_bounce";
-pub const SPAM_COMPLAINT: &str = "spam_complaint";
 
 /// Denials given by identifier as they are: they come after the policy allowed the purpose to
 /// see the customer, so they disclose nothing the purpose could not read.

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::consent::SubjectRef;
+use super::feedback::FeedbackEvent;
 use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
@@ -16,7 +17,8 @@ use crate::audit::Action;
 use crate::crypto::Pseudonym;
 use crate::domain::ConsentRecord;
 use crate::domain::{
-    Channel, FieldError, IdentifierType, NewSubject, PurposeId, RawSubject, SubjectId,
+    Channel, ContactChannel, FeedbackKind, FieldError, IdentifierType, NewSubject, PurposeId,
+    RawSubject, SubjectId,
 };
 use crate::domain::{EventQuery, EventRecord};
 use crate::policy::{DenyReason, Purpose, Scope, SubjectState};
@@ -131,6 +133,23 @@ fn generalise_sensitive_category(
     }
 }
 
+/// The refusal of a feedback event (bounce, complaint, unsubscribe) on a channel no message is
+/// sent on.
+fn feedback_channel_error() -> FieldError {
+    let channels: Vec<&str> = Channel::ALL
+        .into_iter()
+        .filter(|c| ContactChannel::of_event_channel(*c).is_some())
+        .map(Channel::as_str)
+        .collect();
+    FieldError::new(
+        "/channel",
+        format!(
+            "feedback about a message must name the channel it was sent on: one of {}",
+            channels.join(", ")
+        ),
+    )
+}
+
 /// An event's `amount` as cents; its format was checked against the event type already, and
 /// an amount out of range is not lifted into the aggregates (it stays in the properties).
 fn cents(amount: &str) -> Option<i64> {
@@ -222,6 +241,9 @@ impl Vault {
         let mut contexts: HashMap<SubjectId, Option<SubjectContext>> = HashMap::new();
         let mut ids: HashMap<String, Option<SubjectId>> = HashMap::new();
         let mut refused: BTreeMap<(SubjectId, &'static str), ()> = BTreeMap::new();
+        // Negative feedback to act on once the batch is stored, by index: for every one whose
+        // subject was found, kept or not (see `service/feedback.rs`).
+        let mut feedback: Vec<(usize, SubjectId, FeedbackEvent)> = Vec::new();
 
         for (index, item) in items.into_iter().enumerate() {
             let ev = match item {
@@ -249,6 +271,13 @@ impl Vault {
                 }
             };
             generalise_sensitive_category(&self.policy, &mut properties);
+            // Feedback about a message arrives on the channel the message went out on.
+            if FeedbackKind::of_event_type(&event_type.name).is_some()
+                && ContactChannel::of_event_channel(ev.channel).is_none()
+            {
+                outcomes.push(Some(rejected("invalid", vec![feedback_channel_error()])));
+                continue;
+            }
             let key = match &ev.subject {
                 SubjectRef::Id(id) => format!("id:{id}"),
                 SubjectRef::Identifier(k, v) => format!("{}:{v}", k.name()),
@@ -295,6 +324,16 @@ impl Vault {
                 outcomes.push(Some(answer("unknown_subject")));
                 continue;
             };
+            let event_id = Uuid::new_v4();
+            if let Some(f) = FeedbackEvent::of(
+                &event_type.name,
+                ev.channel,
+                event_id,
+                us(ev.occurred_at),
+                &properties,
+            ) {
+                feedback.push((index, subject, f));
+            }
             if by_identifier && !ctx.visible_to(caller, &self.policy, now) {
                 refused.insert((subject, "not_visible_to_caller"), ());
                 outcomes.push(Some(answer(NOT_COLLECTED)));
@@ -339,7 +378,7 @@ impl Vault {
                 index,
                 subject,
                 NewEvent {
-                    id: Uuid::new_v4(),
+                    id: event_id,
                     pseudonym: ctx.pseudonym.as_bytes().to_vec(),
                     source_client: caller.principal.id.clone(),
                     client_event_id: ev.client_event_id,
@@ -381,6 +420,12 @@ impl Vault {
             let mut e = entry(caller, Action::EventsIngest, Some(subject), None);
             e.reason = Some(reason.to_owned());
             self.audit.record(e).await?;
+        }
+        // A redelivered event (already stored) was acted on when it first arrived.
+        for (index, subject, f) in feedback {
+            if !matches!(outcomes[index], Some(EventOutcome::Duplicate)) {
+                self.apply_feedback(caller, subject, &f).await?;
+            }
         }
         Ok(outcomes
             .into_iter()

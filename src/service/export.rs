@@ -60,8 +60,8 @@ pub struct ExportHead {
     pub sources: BTreeSet<String>,
     /// The communication preferences the customer chose (`None`: none, the defaults hold).
     pub preferences: Option<crate::domain::Preferences>,
-    /// Channels the customer is not contacted on: (channel, cause, since).
-    pub suppressions: Vec<(String, String, i64)>,
+    /// Channels the customer is not contacted on, and why.
+    pub suppressions: Vec<crate::store::ChannelSuppression>,
     pub(crate) pseudonym: Pseudonym,
 }
 

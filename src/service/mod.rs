@@ -10,7 +10,7 @@
 //! | `subjects.rs` | `create_subject`, `read_subject`, `lookup_subject` |
 //! | `rectify.rs` | `rectify` |
 //! | `profile.rs` | `profile` |
-//! | `events.rs` | `ingest_events`, `subject_events` |
+//! | `events.rs` | `ingest_events`, `subject_events` (negative feedback's effects: `feedback.rs`) |
 //! | `segments.rs` | `query_segment` |
 //! | `contact.rs` | `decide_contact`, `decide_contacts` |
 //! | `preferences.rs` | `preferences`, `update_preferences` |
@@ -35,6 +35,7 @@ mod erasure_duty;
 mod error;
 mod events;
 mod export;
+mod feedback;
 mod identity;
 mod merge;
 mod notify;

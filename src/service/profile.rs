@@ -8,7 +8,7 @@ use super::subjects::{Caller, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::rfm::Rfm;
-use crate::domain::SubjectId;
+use crate::domain::{AttentionReason, SubjectId};
 use crate::policy::Scope;
 use crate::store::{now_us, ChannelStats};
 
@@ -30,6 +30,9 @@ pub struct Profile {
     pub orders: Option<OrderSummary>,
     pub rfm: Option<(Rfm, i64)>,
     pub favourite_categories: Option<Vec<(String, i64)>>,
+    /// Why the customer needs attention (empty: they do not), from the events the purpose may
+    /// see; `None` when it may see none of the types the reasons are read from.
+    pub attention: Option<Vec<AttentionReason>>,
 }
 
 const DAY_US: i64 = 86_400_000_000;
@@ -63,8 +66,8 @@ impl Vault {
         let history = self.store.consent_history(&id).await?;
         let consents = self.current_consents(&history);
 
-        let (mut channels, mut orders, mut rfm, mut favourite_categories) =
-            (None, None, None, None);
+        let (mut channels, mut orders, mut rfm, mut favourite_categories, mut attention) =
+            (None, None, None, None, None);
         if !types.is_empty() {
             let pseudonym = self
                 .pseudonym_of(&id)
@@ -110,6 +113,22 @@ impl Vault {
                 favourite_categories = Some(top);
                 entry.fields_given.push("events.categories".into());
             }
+            // Reasons read from event types the purpose may see; none: no verdict at all.
+            let seen: Vec<AttentionReason> = AttentionReason::ALL
+                .into_iter()
+                .filter(|r| types.iter().any(|t| t == r.event_type()))
+                .collect();
+            if !seen.is_empty() {
+                let counts = self.behaviour.attention_counts(p, &scope, now_us()).await?;
+                attention = Some(
+                    counts
+                        .into_iter()
+                        .filter(|(r, n)| seen.contains(r) && r.holds(*n))
+                        .map(|(r, _)| r)
+                        .collect(),
+                );
+                entry.fields_given.push("events.attention".into());
+            }
         }
         self.audit.record(entry).await?;
         Ok(Profile {
@@ -119,6 +138,7 @@ impl Vault {
             orders,
             rfm,
             favourite_categories,
+            attention,
         })
     }
 }

@@ -47,6 +47,13 @@ impl Vault {
         // The email and phone fields are look-up keys: their identifiers follow the change.
         let mut drop = Vec::new();
         let mut add = Vec::new();
+        // Addresses given a new value: their channels' hard bounces are lifted.
+        let mut readdressed: Vec<PersonalField> = change
+            .set
+            .fields()
+            .map(|(f, _)| f)
+            .filter(|f| *f == PersonalField::AddressLine1)
+            .collect();
         for (field, kind) in [
             (PersonalField::Email, IdentifierType::Email),
             (PersonalField::Phone, IdentifierType::Phone),
@@ -75,6 +82,7 @@ impl Vault {
                         drop.remove(pos);
                     } else {
                         add.push(self.seal_for(&id, &dek, kind, new.value())?);
+                        readdressed.push(field);
                     }
                 }
             }
@@ -96,6 +104,7 @@ impl Vault {
         e.reason = suppressed.then(|| SUPPRESSION_MATCH.to_owned());
         e.fields_given = changed.clone();
         self.audit.record(e).await?;
+        self.lift_hard_bounces(caller, id, &readdressed).await?;
         self.notify_recipients(id, super::NotifyAction::Rectified)
             .await?;
         Ok(changed)

@@ -14,7 +14,7 @@ use crate::audit::Action;
 use crate::crypto::Pseudonym;
 use crate::domain::disclosure;
 use crate::domain::rfm::{self, Rfm};
-use crate::domain::{FieldError, SubjectId};
+use crate::domain::{AttentionReason, FieldError, SubjectId};
 use crate::policy::{AccessRequest, BulkSubjectStates, DenyReason, Purpose, Scope};
 use crate::store::{now_us, Aggregate, SegmentFilter};
 
@@ -103,6 +103,9 @@ pub struct SegmentConditions {
     pub max_orders: Option<i64>,
     pub min_revenue_cents: Option<i64>,
     pub event_count: Option<(String, i64)>,
+    /// Customers who need attention (`true`) or who do not (`false`): see
+    /// [`AttentionReason`](crate::domain::AttentionReason).
+    pub needs_attention: Option<bool>,
 }
 
 fn us(t: OffsetDateTime) -> i64 {
@@ -127,6 +130,7 @@ impl SegmentConditions {
             max_revenue_cents: None,
             channel: self.channel.clone(),
             event_count: self.event_count.clone(),
+            needs_attention: self.needs_attention,
         }
     }
 
@@ -172,6 +176,19 @@ impl SegmentConditions {
                     "this purpose may not see events of this type",
                 ));
             }
+        }
+        let attention_types = AttentionReason::EVENT_TYPES;
+        if self.needs_attention.is_some()
+            && !attention_types.iter().any(|t| purpose.allows_event_type(t))
+        {
+            errors.push(FieldError::new(
+                "/conditions/needs_attention",
+                format!(
+                    "this purpose may not see any of the event types that say a customer needs \
+                     attention ({})",
+                    attention_types.join(", ")
+                ),
+            ));
         }
         if self.channel.is_some() && purpose.event_types.is_empty() {
             errors.push(FieldError::new(

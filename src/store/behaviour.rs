@@ -62,6 +62,8 @@ pub struct SegmentFilter {
     pub channel: Option<String>,
     /// At least `.1` events of type `.0`.
     pub event_count: Option<(String, i64)>,
+    /// Whether the customer needs attention (`store/attention.rs`), or either.
+    pub needs_attention: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -86,13 +88,17 @@ pub(super) const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE ps
 /// customer did: they feed no aggregate (activity, last seen, segments), only frequency caps.
 /// What an order, revenue and the last purchase are, over a set of `events` rows: the one
 /// definition every aggregate (overall, per purpose, computed for one read) uses. Returns are
-/// taken off revenue.
+/// taken off revenue (the monetary value of RFM, ABC classes, segments' revenue), never below
+/// zero: a customer who returned more than they bought (an order from before the purpose's
+/// period, a return of goods bought elsewhere) is worth nothing, not less than nothing.
 macro_rules! order_columns {
     () => {
         "CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END), 0) AS BIGINT) \
          AS order_count, \
-         CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
-             WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT) \
+         CAST(CASE WHEN COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
+             WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) < 0 THEN 0 \
+         ELSE COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
+             WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) END AS BIGINT) \
          AS revenue_cents, \
          MAX(CASE WHEN event_type = 'purchase' THEN occurred_at_us END) AS last_purchase_us"
     };

@@ -184,25 +184,6 @@ impl VaultStore {
         Ok(out)
     }
 
-    /// Every channel suppression of the subject: (channel, cause, since), oldest first.
-    pub async fn channel_suppressions(
-        &self,
-        id: &SubjectId,
-    ) -> Result<Vec<(String, String, i64)>, StoreError> {
-        on_db!(self.db(), pool => {
-            let rows = sqlx::query(
-                "SELECT channel, cause, since_us FROM channel_suppressions WHERE subject_id = $1 \
-                 ORDER BY since_us, channel, cause",
-            )
-            .bind(id.as_uuid())
-            .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get("channel")?, r.try_get("cause")?, r.try_get("since_us")?)))
-                .collect()
-        })
-    }
-
     /// The subject's stored preferences document and when it was last changed.
     pub async fn preferences(&self, id: &SubjectId) -> Result<Option<(String, i64)>, StoreError> {
         on_db!(self.db(), pool => {

@@ -3,6 +3,7 @@
 //! SQLite through sqlx), and [`on_db!`] compiles each body once per engine, so the same code
 //! serves both while keeping sqlx's native types (uuid, bytes) that `sqlx::Any` lacks.
 
+mod attention;
 mod audit;
 mod behaviour;
 mod connect;
@@ -15,6 +16,7 @@ mod merge;
 mod notifications;
 mod retention;
 mod scoped;
+mod suppressions;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
@@ -32,6 +34,7 @@ pub use notifications::{
 };
 pub use retention::RetentionCandidate;
 pub use scoped::{purposes_tag, EventScope, PurposeWindow};
+pub use suppressions::ChannelSuppression;
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 
 /// Runs `$body` with `$pool` bound to the engine-specific pool of `$db`.

@@ -7,6 +7,7 @@
 
 use sqlx::Row;
 
+use super::attention::needs_attention;
 use super::behaviour::{aggregate_from, event_from, order_columns, placeholders, rebuild_profiles};
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
@@ -47,8 +48,8 @@ impl PurposeWindow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventScope {
     pub(crate) purpose: String,
-    pattern: String,
-    since_us: i64,
+    pub(super) pattern: String,
+    pub(super) since_us: i64,
 }
 
 impl EventScope {
@@ -107,7 +108,8 @@ pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
 /// conditions are evaluated on the purpose's own aggregates (`purpose_profiles`, none: zero
 /// orders and revenue), so a segment without conditions reaches everyone the purpose may
 /// reach, and one with conditions selects only on what was collected for the purpose.
-const SEGMENT_SQL: &str = "SELECT a.pseudonym, \
+const SEGMENT_SQL: &str = concat!(
+    "SELECT a.pseudonym, \
     COALESCE(p.first_seen_us, 0) AS first_seen_us, COALESCE(p.last_seen_us, 0) AS last_seen_us, \
     COALESCE(p.event_count, 0) AS event_count, COALESCE(p.order_count, 0) AS order_count, \
     COALESCE(p.revenue_cents, 0) AS revenue_cents, p.last_purchase_us \
@@ -124,7 +126,10 @@ const SEGMENT_SQL: &str = "SELECT a.pseudonym, \
         AND e.event_type = $8 AND e.purposes LIKE $13 ESCAPE '!' \
         AND e.occurred_at_us >= $14) >= $9) \
     AND ($10 IS NULL OR a.pseudonym > $10) \
-    ORDER BY a.pseudonym LIMIT $11";
+    AND ($15 IS NULL OR ",
+    needs_attention!("$13", "$14", "$16", "$17"),
+    " = $15) ORDER BY a.pseudonym LIMIT $11"
+);
 
 impl BehaviourStore {
     /// One page of a pseudonym's events that `scope` may see, newest first.
@@ -283,6 +288,7 @@ impl BehaviourStore {
             Some((t, n)) => (Some(t.as_str()), *n),
             None => (None, 0),
         };
+        let (since90, since30) = super::attention::windows(now_us());
         on_db!(self.db(), pool => {
             let rows = sqlx::query(SEGMENT_SQL)
                 .bind(f.last_purchase_after_us)
@@ -299,6 +305,9 @@ impl BehaviourStore {
                 .bind(&scope.purpose)
                 .bind(&scope.pattern)
                 .bind(scope.since_us)
+                .bind(f.needs_attention)
+                .bind(since90)
+                .bind(since30)
                 .fetch_all(pool)
                 .await?;
             rows.iter()

@@ -25,6 +25,7 @@ mod erasure;
 mod erasure_duty;
 mod errors;
 mod events;
+mod feedback;
 mod hostile;
 mod integrity;
 mod limits;

@@ -99,9 +99,12 @@ impl EventType {
                 _ => {}
             }
             match spec.kind.normalise(value) {
-                Ok(v) => {
-                    out.insert(name.clone(), v);
-                }
+                Ok(v) => match spec.check_allowed(&v) {
+                    Ok(()) => {
+                        out.insert(name.clone(), v);
+                    }
+                    Err(message) => errors.push(FieldError::new(pointer, message)),
+                },
                 Err(message) => errors.push(FieldError::new(pointer, message)),
             }
         }
@@ -190,6 +193,9 @@ mod tests {
                 "email_click",
                 "push_open",
                 "message_sent",
+                "message_bounced",
+                "spam_complaint",
+                "unsubscribe",
             ]
         );
         for t in policy.event_types() {
@@ -229,6 +235,32 @@ mod tests {
         );
         assert_eq!(served("email_click"), ["email_marketing", "analytics"]);
         assert_eq!(served("support_contact"), ["customer_support", "analytics"]);
+        assert_eq!(
+            served("message_bounced"),
+            [
+                "order_fulfilment",
+                "customer_support",
+                "email_marketing",
+                "sms_marketing",
+                "analytics"
+            ]
+        );
+        for name in ["spam_complaint", "unsubscribe"] {
+            assert_eq!(
+                served(name),
+                [
+                    "customer_support",
+                    "email_marketing",
+                    "sms_marketing",
+                    "analytics"
+                ],
+                "{name}"
+            );
+        }
+        assert_eq!(
+            served("review"),
+            ["customer_support", "personalisation", "analytics"]
+        );
         assert_eq!(served("push_open"), ["personalisation", "analytics"]);
         // Web, app and email tracking touches the device: consent purposes only collect it.
         let terminal: Vec<&str> = policy
@@ -307,10 +339,36 @@ mod tests {
             [
                 p("duration_seconds", T::Integer, false),
                 p("resolved", T::Boolean, false),
+                p("sentiment", T::String, false),
                 p("topic", T::Category, false)
             ]
         );
         assert_eq!(schema("push_open"), [p("campaign_id", T::String, true)]);
+        let values = |t: &str, prop: &str| -> Vec<String> {
+            policy.event_type(t).unwrap().properties[prop]
+                .values
+                .clone()
+                .unwrap_or_default()
+        };
+        assert_eq!(values("message_bounced", "bounce"), ["hard", "soft"]);
+        assert_eq!(
+            values("support_contact", "sentiment"),
+            ["positive", "neutral", "negative"]
+        );
+        assert_eq!(
+            values("return", "reason"),
+            [
+                "damaged",
+                "wrong_item",
+                "wrong_size",
+                "not_as_described",
+                "changed_mind",
+                "late",
+                "other"
+            ]
+        );
+        assert!(values("return", "reason_code").is_empty());
+        assert!(policy.event_type("message_bounced").unwrap().properties["bounce"].required);
         // The raw search text is not a property of any type.
         assert!(policy
             .event_types()
@@ -376,6 +434,43 @@ mod tests {
         let errors = purchase.validate_properties(&Map::new()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["/properties/amount", "/properties/order_id"]);
+    }
+
+    #[test]
+    fn a_string_with_values_takes_only_those() {
+        let events = EVENTS.replace(
+            "currency = { type = \"currency\" }",
+            "currency = { type = \"currency\" }\nchannel_kind = { type = \"string\", values = [\"web\", \"in_store\"] }",
+        );
+        let policy = load(PURPOSES, &events).unwrap();
+        let purchase = policy.event_type("purchase").unwrap();
+        let out = purchase
+            .validate_properties(&props(
+                json!({"order_id": "A-1", "amount": 1, "channel_kind": " in_store "}),
+            ))
+            .unwrap();
+        assert_eq!(out["channel_kind"], "in_store");
+        for bad in ["shop", "Web", "jane"] {
+            let errors = purchase
+                .validate_properties(&props(
+                    json!({"order_id": "A-1", "amount": 1, "channel_kind": bad}),
+                ))
+                .unwrap_err();
+            assert_eq!(
+                errors,
+                [FieldError::new(
+                    "/properties/channel_kind",
+                    "must be one of: web, in_store"
+                )]
+            );
+        }
+        // Still a string first: the type's own message comes before the list.
+        let errors = purchase
+            .validate_properties(&props(
+                json!({"order_id": "A-1", "amount": 1, "channel_kind": 3}),
+            ))
+            .unwrap_err();
+        assert_eq!(errors[0].message, "must be a string");
     }
 
     #[test]

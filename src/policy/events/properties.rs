@@ -125,11 +125,37 @@ impl fmt::Display for PropertyType {
     }
 }
 
-/// One property of an event type: its type and whether every event of the type must carry it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One property of an event type: its type, whether every event of the type must carry it,
+/// and, for a `string`, the values it may take (`values = [...]` in `events.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PropertySpec {
     pub kind: PropertyType,
     pub required: bool,
+    /// The only values accepted (snake_case words, checked at load; only on `string`);
+    /// `None`: any value of the type.
+    pub values: Option<Vec<String>>,
+}
+
+impl PropertySpec {
+    /// A property of `kind` that takes any value of its type.
+    pub fn new(kind: PropertyType, required: bool) -> Self {
+        Self {
+            kind,
+            required,
+            values: None,
+        }
+    }
+
+    /// Checks a value already normalised against the allowed values; the message lists them
+    /// and never repeats the value.
+    pub fn check_allowed(&self, normalised: &Value) -> Result<(), String> {
+        match (&self.values, normalised.as_str()) {
+            (Some(allowed), Some(v)) if !allowed.iter().any(|a| a == v) => {
+                Err(format!("must be one of: {}", allowed.join(", ")))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Trimmed text of 1 to `max_chars` characters without control characters.

@@ -51,6 +51,9 @@ struct EventProperty {
     kind: Spanned<String>,
     #[serde(default)]
     required: bool,
+    /// The only values a `string` property may take: snake_case words.
+    #[serde(default)]
+    values: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The catalogue in file order, each type with the purposes that serve it and the place of its
@@ -127,11 +130,16 @@ pub(super) fn parse_events(
                     ),
                 )
             })?;
+            let values = match property.values {
+                None => None,
+                Some(list) => Some(allowed_values(src, key.get_ref(), kind, list)?),
+            };
             properties.insert(
                 key.into_inner(),
                 PropertySpec {
                     kind,
                     required: property.required,
+                    values,
                 },
             );
         }
@@ -173,6 +181,55 @@ pub(super) fn parse_events(
         types: out,
         sensitive_categories,
     })
+}
+
+/// The `values` of property `name`: only on a `string` property, at least one, each a
+/// snake_case word (at most 64 characters), each once.
+fn allowed_values(
+    src: &Source<'_>,
+    name: &str,
+    kind: PropertyType,
+    list: Spanned<Vec<Spanned<String>>>,
+) -> Result<Vec<String>, PolicyError> {
+    if kind != PropertyType::String {
+        return Err(src.error(
+            list.span(),
+            format!(
+                "property \"{name}\" has values but is of type {kind}: values are for string \
+                 properties only"
+            ),
+        ));
+    }
+    if list.get_ref().is_empty() {
+        return Err(src.error(
+            list.span(),
+            format!(
+                "property \"{name}\" has an empty values list: name at least one value, or \
+                 leave values out"
+            ),
+        ));
+    }
+    let mut out: Vec<String> = Vec::with_capacity(list.get_ref().len());
+    for v in list.into_inner() {
+        let value = v.get_ref();
+        if !is_snake_case_name(value) || value.len() > 64 {
+            return Err(src.error(
+                v.span(),
+                format!(
+                    "invalid value {value:?} of property \"{name}\": use a snake_case word \
+                     such as wrong_size (at most 64 characters)"
+                ),
+            ));
+        }
+        if out.contains(value) {
+            return Err(src.error(
+                v.span(),
+                format!("value \"{value}\" of property \"{name}\" is listed twice"),
+            ));
+        }
+        out.push(v.into_inner());
+    }
+    Ok(out)
 }
 
 /// Refuses a catalogue type that no purpose serves: an event no purpose may see must not be
@@ -273,12 +330,9 @@ mod tests {
         assert_eq!(policy.served_purposes("purchase"), [pid("shop")]);
         assert_eq!(
             page_view.properties.get("path"),
-            Some(&PropertySpec {
-                kind: PropertyType::Path,
-                required: true
-            })
+            Some(&PropertySpec::new(PropertyType::Path, true))
         );
-        let currency = policy.event_type("purchase").unwrap().properties["currency"];
+        let currency = &policy.event_type("purchase").unwrap().properties["currency"];
         assert!(!currency.required && currency.kind == PropertyType::Currency);
         // A type may have no properties at all.
         let events = EVENTS.replace(
@@ -430,6 +484,57 @@ mod tests {
             ),
         );
         assert!(e.contains("unknown key `purposes`"), "{e}");
+    }
+
+    #[test]
+    fn values_are_snake_case_words_on_string_properties_only() {
+        let with = |values: &str| {
+            EVENTS.replace(
+                "order_id = { type = \"string\", required = true }",
+                &format!("order_id = {{ type = \"string\", required = true, values = {values} }}"),
+            )
+        };
+        let policy = load(PURPOSES, &with("[\"a_1\", \"b\"]")).unwrap();
+        let spec = &policy.event_type("purchase").unwrap().properties["order_id"];
+        assert_eq!(
+            spec.values.as_deref(),
+            Some(&["a_1".to_owned(), "b".to_owned()][..])
+        );
+        assert_eq!(
+            policy.event_type("purchase").unwrap().properties["currency"].values,
+            None
+        );
+
+        let e = load_err(PURPOSES, &with("[]"));
+        assert!(
+            e.starts_with("events.toml:5:57: property \"order_id\" has an empty values list"),
+            "{e}"
+        );
+        let e = load_err(PURPOSES, &with("[\"ok\", \"Not-Snake\"]"));
+        assert!(
+            e.starts_with("events.toml:5:64: invalid value \"Not-Snake\" of property \"order_id\""),
+            "{e}"
+        );
+        let e = load_err(PURPOSES, &with("[\"a\", \"a\"]"));
+        assert!(
+            e.contains("value \"a\" of property \"order_id\" is listed twice"),
+            "{e}"
+        );
+        let e = load_err(
+            PURPOSES,
+            &EVENTS.replace(
+                "{ type = \"currency\" }",
+                "{ type = \"currency\", values = [\"eur\"] }",
+            ),
+        );
+        assert!(
+            e.starts_with(
+                "events.toml:7:42: property \"currency\" has values but is of type currency"
+            ),
+            "{e}"
+        );
+        let e = load_err(PURPOSES, &with("\"a\""));
+        assert!(e.starts_with("events.toml:5:"), "{e}");
     }
 
     #[test]
