@@ -214,6 +214,10 @@ impl Application {
         }
         // Recipient notifications (Art. 19): deliver what is due every 10 seconds.
         crate::service::spawn_notifier(built.vault.clone(), std::time::Duration::from_secs(10));
+        // Marketing automation: the enabled rules of triggers.toml, every minute.
+        if built.vault.policy().triggers().iter().any(|t| t.enabled) {
+            crate::service::spawn_triggers(built.vault.clone(), std::time::Duration::from_secs(60));
+        }
         let client_rates: Vec<(String, std::num::NonZeroU32)> = built
             .vault
             .policy()

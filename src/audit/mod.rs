@@ -54,6 +54,8 @@ pub enum Action {
     ChannelSuppressed,
     /// A channel suppression lifted (a rectified address, a new grant); `reason` as above.
     ChannelSuppressionLifted,
+    /// A dry run of an automation rule; `reason` is `<rule>:would_reach:<n>`.
+    TriggerDryRun,
 }
 
 impl Action {
@@ -91,6 +93,7 @@ impl Action {
             Action::DsrReject => "dsr.reject",
             Action::NotifyEnqueued => "notify.enqueued",
             Action::ContactDecision => "contact.decision",
+            Action::TriggerDryRun => "trigger.dry_run",
             Action::PreferencesRead => "preferences.read",
             Action::PreferencesUpdate => "preferences.update",
             Action::ChannelSuppressed => "channel.suppressed",

@@ -48,6 +48,8 @@ pub struct NotificationRecord {
     pub last_status: Option<i32>,
     pub last_error: Option<String>,
     pub gave_up_at_us: Option<i64>,
+    /// For action `trigger`: the automation rule that fired.
+    pub trigger: Option<String>,
 }
 
 impl NotificationRecord {

@@ -79,6 +79,12 @@ impl Roles for ContactStewards {
     const ALLOWED: &'static [Role] = permissions::CONTACT_STEWARDS;
 }
 
+/// Automation rules: clients, DPOs and operators.
+pub struct TriggerReaders;
+impl Roles for TriggerReaders {
+    const ALLOWED: &'static [Role] = permissions::TRIGGER_READERS;
+}
+
 /// Data-protection officers.
 pub struct Dpos;
 impl Roles for Dpos {

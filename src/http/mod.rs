@@ -21,6 +21,7 @@ mod segments;
 mod subjects;
 mod telemetry;
 pub mod tls;
+mod triggers;
 
 use actix_web::web;
 
@@ -97,6 +98,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/subjects/{id}/profile", get => profile::get))
         .service(resource!("/v1/subjects/{id}/preferences", get => contact::get_preferences, put => contact::put_preferences))
         .service(resource!("/v1/contact-decisions", post => contact::decide))
+        .service(resource!("/v1/triggers", get => triggers::list))
+        .service(resource!("/v1/triggers/{name}/dry-run", post => triggers::dry_run))
         .service(resource!("/v1/contact-decisions:batch", post => contact::decide_batch).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
         .service(resource!("/v1/segments/query", post => segments::query))
         .service(resource!("/v1/me", get => me::get, patch => me::rectify, delete => me::erase))

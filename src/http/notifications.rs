@@ -33,6 +33,8 @@ struct Notification<'a> {
     client: &'a str,
     subject: String,
     action: &'a str,
+    /// For action `trigger`: the rule that fired.
+    trigger: Option<&'a str>,
     status: &'static str,
     created_at: String,
     attempts: i32,
@@ -57,6 +59,7 @@ fn view(n: &NotificationRecord) -> Notification<'_> {
         client: &n.client,
         subject: n.subject_id.to_string(),
         action: &n.action,
+        trigger: n.trigger.as_deref(),
         status: status.as_str(),
         created_at: rfc3339_us(n.created_at_us),
         attempts: n.attempts,

@@ -35,7 +35,7 @@ pub use load::{
 };
 pub use model::{
     retention_cutoff_us, retention_end_us, Client, ContactDefaults, Controller, LegalBasis, Notice,
-    Policy, Purpose, RecipientInfo, RecipientKind, DEFAULT_DIGITAL_CONSENT_AGE, EEA,
+    Policy, Purpose, RecipientInfo, RecipientKind, Trigger, DEFAULT_DIGITAL_CONSENT_AGE, EEA,
 };
 pub use subject_state::{
     applicable_purposes, consent_state, covering_scope, covers, objected, purpose_scope,

@@ -238,9 +238,28 @@ impl Vault {
                 Scope::Person,
             )
             .await?;
+        let (answers, entries) = self
+            .contact_answers(caller, &client, &purpose_id, channel, asks, record_send)
+            .await?;
+        self.audit.record_all(entries).await?;
+        Ok(answers)
+    }
+
+    /// The decisions of [`Vault::decide_contacts`] once the caller and purpose are checked,
+    /// with their audit entries, not yet recorded (a dry run drops them: nothing was asked
+    /// about a message to send).
+    pub(super) async fn contact_answers(
+        &self,
+        caller: &Caller<'_>,
+        client: &crate::domain::ClientId,
+        purpose_id: &crate::domain::PurposeId,
+        channel: &str,
+        asks: Vec<Result<ContactAsk, Vec<FieldError>>>,
+        record_send: bool,
+    ) -> Result<(Vec<Result<ContactDecision, ServiceError>>, Vec<AuditEntry>), ServiceError> {
         let purpose = self
             .policy
-            .purpose(&purpose_id)
+            .purpose(purpose_id)
             .ok_or(ServiceError::UnknownPurpose)?;
         let channel = self.contact_channel(purpose, channel)?;
         let now = OffsetDateTime::now_utc();
@@ -285,7 +304,7 @@ impl Vault {
                 decided.insert(*id, ContactDecision::deny(reason));
                 continue;
             };
-            match self.decide_before_cap(&client, purpose, channel, f, now)? {
+            match self.decide_before_cap(client, purpose, channel, f, now)? {
                 Err(d) => {
                     decided.insert(*id, d);
                 }
@@ -425,8 +444,7 @@ impl Vault {
                 decision
             }));
         }
-        self.audit.record_all(entries).await?;
-        Ok(answers)
+        Ok((answers, entries))
     }
 
     /// The channel asked for, if the purpose contacts on it.

@@ -14,6 +14,7 @@
 //! | `segments.rs` | `query_segment` |
 //! | `contact.rs` | `decide_contact`, `decide_contacts` |
 //! | `preferences.rs` | `preferences`, `update_preferences` |
+//! | `triggers.rs` | `triggers_for`, `dry_run_trigger`, `run_triggers` |
 //! | `consent.rs` | `record_consent`, `record_consent_batch`, `consent_overview`, `restrict`, `lift_restriction`, `object`, `withdraw_objections` |
 //! | `identity.rs`, `merge.rs` | `link_identifier`, `merge_subjects`, `undo_merge` |
 //! | `erasure.rs` | `erase_subject` (and `resume_erasures` at start) |
@@ -46,6 +47,7 @@ mod rectify;
 mod retention;
 mod segments;
 mod subjects;
+mod triggers;
 
 pub use assessment::{AssessmentOutcome, ObjectionAssessment, MAX_GROUNDS_CHARS};
 pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
@@ -80,6 +82,7 @@ pub use segments::{
     MAX_SEGMENT_PAGE,
 };
 pub use subjects::{Caller, FieldValue, SubjectDocument};
+pub use triggers::{spawn_triggers, DryRun, TriggerRun};
 
 use std::sync::Arc;
 

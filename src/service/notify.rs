@@ -119,6 +119,9 @@ struct WebhookBody<'a> {
     id: String,
     subject: String,
     action: &'a str,
+    /// For action `trigger`: the rule that fired (`triggers.toml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger: Option<&'a str>,
     occurred_at: String,
 }
 
@@ -152,6 +155,7 @@ impl Vault {
                 client,
                 subject,
                 action: action.as_str(),
+                trigger: None,
                 created_at_us,
             })
             .collect();
@@ -267,6 +271,7 @@ impl Vault {
             id: n.id.to_string(),
             subject: n.subject_id.to_string(),
             action: &n.action,
+            trigger: n.trigger.as_deref(),
             occurred_at: rfc3339_us(n.created_at_us),
         };
         let Ok(body) = serde_json::to_vec(&body) else {
@@ -406,6 +411,7 @@ mod tests {
             id: "n".into(),
             subject: "s".into(),
             action: "erased",
+            trigger: None,
             occurred_at: rfc3339_us(1_700_000_000_123_456),
         };
         assert_eq!(

@@ -55,6 +55,9 @@ pub const DPO_ADMIN_OR_SUBJECTS: &[Role] = &[Role::Dpo, Role::Admin, Role::Subje
 /// (`/v1/me/preferences`).
 pub const CONTACT_STEWARDS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin, Role::Subject];
 
+/// Automation rules (listing, dry run): clients (those of their purposes), DPOs, operators.
+pub const TRIGGER_READERS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin];
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

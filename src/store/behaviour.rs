@@ -324,10 +324,12 @@ impl BehaviourStore {
                 .bind(pseudonym)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM send_locks WHERE pseudonym = $1")
-                .bind(pseudonym)
-                .execute(&mut *tx)
-                .await?;
+            for sql in [
+                "DELETE FROM send_locks WHERE pseudonym = $1",
+                "DELETE FROM trigger_firings WHERE pseudonym = $1",
+            ] {
+                sqlx::query(sql).bind(pseudonym).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             Ok(i64::try_from(deleted).unwrap_or(i64::MAX))
         })

@@ -17,6 +17,7 @@ mod notifications;
 mod retention;
 mod scoped;
 mod suppressions;
+mod triggers;
 mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
@@ -35,6 +36,7 @@ pub use notifications::{
 pub use retention::RetentionCandidate;
 pub use scoped::{purposes_tag, EventScope, PurposeWindow};
 pub use suppressions::ChannelSuppression;
+pub use triggers::{Candidate, Settled, TriggerQuery};
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};
 
 /// Runs `$body` with `$pool` bound to the engine-specific pool of `$db`.

@@ -38,8 +38,10 @@ pub struct NewNotification {
     pub id: Uuid,
     pub client: String,
     pub subject: SubjectId,
-    /// `rectified`, `erased`, `restricted` or `restriction_lifted`.
+    /// `rectified`, `erased`, `restricted`, `restriction_lifted` or `trigger`.
     pub action: &'static str,
+    /// For `trigger`: the automation rule that fired.
+    pub trigger: Option<String>,
     pub created_at_us: i64,
 }
 
@@ -67,7 +69,7 @@ pub enum Retry {
 macro_rules! notification_columns {
     () => {
         "id, client, subject_id, action, created_at_us, attempts, next_attempt_at_us, \
-         delivered_at_us, last_status, last_error, gave_up_at_us"
+         delivered_at_us, last_status, last_error, gave_up_at_us, trigger_name"
     };
 }
 
@@ -106,6 +108,7 @@ where
         last_status: r.try_get("last_status")?,
         last_error: r.try_get("last_error")?,
         gave_up_at_us: r.try_get("gave_up_at_us")?,
+        trigger: r.try_get("trigger_name")?,
     })
 }
 
@@ -153,13 +156,14 @@ impl VaultStore {
             for n in rows {
                 sqlx::query(
                     "INSERT INTO notifications (id, client, subject_id, action, created_at_us, \
-                     attempts, next_attempt_at_us) VALUES ($1, $2, $3, $4, $5, 0, $5)",
+                     attempts, next_attempt_at_us, trigger_name) VALUES ($1, $2, $3, $4, $5, 0, $5, $6)",
                 )
                 .bind(n.id.to_string())
                 .bind(&n.client)
                 .bind(n.subject.as_uuid())
                 .bind(n.action)
                 .bind(n.created_at_us)
+                .bind(&n.trigger)
                 .execute(&mut *tx)
                 .await?;
             }

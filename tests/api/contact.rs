@@ -25,7 +25,7 @@ both_engines!(
 );
 
 /// Quiet hours that do not hold now: an hour-long window starting in two hours, in UTC.
-fn quiet_elsewhere() -> Value {
+pub(crate) fn quiet_elsewhere() -> Value {
     let now = OffsetDateTime::now_utc();
     let hh = |h: i64| format!("{:02}:00", (i64::from(now.hour()) + h).rem_euclid(24));
     json!({"start": hh(2), "end": hh(3), "time_zone": "UTC"})

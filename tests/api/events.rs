@@ -372,17 +372,22 @@ async fn purposes_see_only_their_event_types(app: TestApp) {
         purchase("t1", sub.clone(), "9.99", 1),
         json!({"id": "t2", "subject": sub.clone(), "type": "email_open", "channel": "email",
                "occurred_at": ago(1), "properties": {"campaign_id": "nov-sale"}}),
+        json!({"id": "t3", "subject": sub.clone(), "type": "support_contact", "channel": "call_centre",
+               "occurred_at": ago(1), "properties": {"topic": "delivery"}}),
     ])
     .await;
+    // Email marketing sees email events and the shopping events its automated emails follow
+    // (triggers.toml), never a support contact.
     let r = app.events_of("mailer", &id, "email_marketing").await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let types: Vec<&str> = r.body["events"]
+    let mut types: Vec<&str> = r.body["events"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["type"].as_str().unwrap())
         .collect();
-    assert_eq!(types, ["email_open"]);
+    types.sort_unstable();
+    assert_eq!(types, ["email_open", "purchase"]);
     // SMS marketing sees only the messages sent under it (none here): no behaviour of the
     // customer, no orders.
     let r = app
@@ -400,18 +405,16 @@ async fn purposes_see_only_their_event_types(app: TestApp) {
     assert_eq!(r.body["rfm"], Value::Null);
     let r = app.events_of("mailer", &id, "sms_marketing").await;
     assert_eq!(r.body["events"], json!([]));
-    // Email marketing sees email events but no orders.
-    let r = app
-        .send(
-            "GET",
-            &format!("/v1/subjects/{id}/profile"),
-            Some(&app.client_token("mailer")),
-            Some("email_marketing"),
-            None,
-        )
-        .await;
-    assert_eq!(r.body["orders"], Value::Null);
-    assert_eq!(r.body["channels"][0]["channel"], "email");
+    // Customer support sees the support contact and the purchase, not the email open.
+    let r = app.events_of("crm", &id, "customer_support").await;
+    let mut types: Vec<&str> = r.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    types.sort_unstable();
+    assert_eq!(types, ["purchase", "support_contact"], "{}", r.body);
 }
 
 async fn email_marketing_segment_only_holds_consented_subjects(app: TestApp) {

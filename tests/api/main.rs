@@ -41,4 +41,5 @@ mod retention;
 mod rights;
 mod subjects;
 mod suppression;
+mod triggers;
 mod what_stays;

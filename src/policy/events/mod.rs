@@ -226,6 +226,7 @@ mod tests {
             [
                 "order_fulfilment",
                 "customer_support",
+                "email_marketing",
                 "personalisation",
                 "targeted_advertising",
                 "analytics",

@@ -197,3 +197,83 @@ pub(super) fn parse_triggers(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::policy::Policy;
+
+    /// The shipped policy with `triggers.toml` replaced by `text`.
+    fn load_with(text: &str) -> Result<Policy, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        for entry in std::fs::read_dir(&shipped).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        std::fs::write(dir.path().join("triggers.toml"), text).unwrap();
+        Policy::load(dir.path()).map_err(|e| e.to_string())
+    }
+
+    const RULE: &str = "[[trigger]]\nname = \"r\"\ndescription = \"d\"\npurpose = \"email_marketing\"\n\
+        channel = \"email\"\nclient = \"mailer\"\nafter = \"add_to_cart\"\nunless = [\"purchase\"]\n";
+
+    #[test]
+    fn the_shipped_rules_load_disabled() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let policy = Policy::load(&dir).unwrap();
+        let names: Vec<&str> = policy.triggers().iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "cart_abandoned",
+                "beauty_replenishment",
+                "store_visit_without_purchase",
+                "win_back"
+            ]
+        );
+        assert!(policy.triggers().iter().all(|t| !t.enabled));
+        let replenish = policy.trigger("beauty_replenishment").unwrap();
+        assert_eq!(replenish.within_hours, 30 * 24);
+        assert_eq!(replenish.category.as_deref(), Some("beauty"));
+    }
+
+    #[test]
+    fn a_rule_is_checked_against_purposes_clients_and_event_types() {
+        assert!(load_with(&format!("{RULE}within_hours = 2\n")).is_ok());
+        for (change, words) in [
+            ("purpose = \"email_marketing\"", "purpose = \"nope\""),
+            ("channel = \"email\"", "channel = \"sms\""),
+            ("client = \"mailer\"", "client = \"analytics\""),
+            ("after = \"add_to_cart\"", "after = \"page_view\""),
+            ("after = \"add_to_cart\"", "after = \"teleport\""),
+        ]
+        .map(|(from, to)| (RULE.replace(from, to), to))
+        {
+            let e = load_with(&format!("{change}within_hours = 2\n")).unwrap_err();
+            assert!(
+                e.starts_with("triggers.toml:") || e.contains("triggers.toml:"),
+                "{words}: {e}"
+            );
+        }
+        let e = load_with(RULE).unwrap_err();
+        assert!(
+            e.contains("exactly one of within_hours and within_days"),
+            "{e}"
+        );
+        let e = load_with(&format!("{RULE}within_hours = 0\n")).unwrap_err();
+        assert!(e.contains("1 hour to 366 days"), "{e}");
+        let e = load_with(&format!("{RULE}within_hours = 2\nenabled = true\n")).unwrap_err();
+        assert!(e.contains("no webhook_url"), "{e}");
+        let e =
+            load_with(&format!("{RULE}within_hours = 2\n{RULE}within_hours = 3\n")).unwrap_err();
+        assert!(e.contains("defined twice"), "{e}");
+        let service = RULE
+            .replace("email_marketing", "order_fulfilment")
+            .replace("add_to_cart", "checkout")
+            .replace("mailer", "erp");
+        let e = load_with(&format!("{service}within_hours = 2\n")).unwrap_err();
+        assert!(e.contains("service messages"), "{e}");
+    }
+}
