@@ -50,6 +50,10 @@ pub enum Action {
     ContactDecision,
     PreferencesRead,
     PreferencesUpdate,
+    /// Product recommendations for a customer (a read of their behaviour, for a purpose).
+    RecommendationsRead,
+    /// The recommendation model rebuilt from consenting customers' events (counts only).
+    RecommendationsRebuild,
 }
 
 impl Action {
@@ -89,6 +93,8 @@ impl Action {
             Action::ContactDecision => "contact.decision",
             Action::PreferencesRead => "preferences.read",
             Action::PreferencesUpdate => "preferences.update",
+            Action::RecommendationsRead => "recommendations.read",
+            Action::RecommendationsRebuild => "recommendations.rebuild",
         }
     }
 }

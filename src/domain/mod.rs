@@ -12,6 +12,7 @@ mod ids;
 mod ledger;
 mod money;
 mod notifications;
+pub mod recommendations;
 pub mod rfm;
 mod role;
 mod sensitive;

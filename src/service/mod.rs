@@ -12,6 +12,7 @@
 //! | `profile.rs` | `profile` |
 //! | `events.rs` | `ingest_events`, `subject_events` |
 //! | `segments.rs` | `query_segment` |
+//! | `recommendations.rs` | `recommendations`, `rebuild_recommendations` (and its interval job) |
 //! | `contact.rs` | `decide_contact`, `decide_contacts` |
 //! | `preferences.rs` | `preferences`, `update_preferences` |
 //! | `consent.rs` | `record_consent`, `record_consent_batch`, `consent_overview`, `restrict`, `lift_restriction`, `object`, `withdraw_objections` |
@@ -41,6 +42,7 @@ mod notify;
 pub mod permissions;
 mod preferences;
 mod profile;
+mod recommendations;
 mod rectify;
 mod retention;
 mod segments;
@@ -72,6 +74,10 @@ pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use preferences::PreferencesView;
 pub use profile::{OrderSummary, Profile};
+pub use recommendations::{
+    RebuildReport, Recommendation, DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS,
+    RECOMMENDATION_PURPOSE, RECOMMENDER_ACTOR,
+};
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};
 pub use segments::{
