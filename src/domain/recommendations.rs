@@ -73,30 +73,14 @@ pub struct ItemSignal {
 pub fn signals(events: &[ProductEvent], most_recent: usize) -> Vec<ItemSignal> {
     let mut by_sku: HashMap<&str, ItemSignal> = HashMap::new();
     let mut carts: HashMap<&str, Vec<(&str, i64)>> = HashMap::new();
-    let mut note = |sku: &str, interest: Interest, at: i64, category: Option<&String>| {
-        let s = by_sku.entry(sku).or_insert_with(|| ItemSignal {
-            sku: sku.to_owned(),
-            interest,
-            last_us: at,
-            bought_at_us: None,
-            category: None,
-        });
-        s.interest = s.interest.max(interest);
-        s.last_us = s.last_us.max(at);
-        if interest == Interest::Bought {
-            s.bought_at_us = Some(s.bought_at_us.map_or(at, |b| b.max(at)));
-        }
-        if let Some(c) = category {
-            s.category = Some(c.clone());
-        }
-    };
     for e in events {
         let at = e.occurred_at_us;
+        let category = e.category.as_deref();
         match (e.event_type.as_str(), e.sku.as_deref()) {
-            ("product_view", Some(sku)) => note(sku, Interest::Viewed, at, e.category.as_ref()),
+            ("product_view", Some(sku)) => note(&mut by_sku, sku, Interest::Viewed, at, category),
             ("add_to_cart", Some(sku)) => {
-                note(sku, Interest::Carted, at, e.category.as_ref());
-                let cart = carts.entry(&e.channel).or_default();
+                note(&mut by_sku, sku, Interest::Carted, at, category);
+                let cart = carts.entry(e.channel.as_str()).or_default();
                 cart.retain(|(s, _)| *s != sku);
                 cart.push((sku, at));
             }
@@ -107,11 +91,11 @@ pub fn signals(events: &[ProductEvent], most_recent: usize) -> Vec<ItemSignal> {
             }
             ("purchase", own) => {
                 if let Some(sku) = own {
-                    note(sku, Interest::Bought, at, e.category.as_ref());
+                    note(&mut by_sku, sku, Interest::Bought, at, category);
                 }
                 for (sku, added) in carts.remove(e.channel.as_str()).unwrap_or_default() {
                     if at >= added && at - added <= CART_TO_PURCHASE_US {
-                        note(sku, Interest::Bought, at, None);
+                        note(&mut by_sku, sku, Interest::Bought, at, None);
                     }
                 }
             }
@@ -122,6 +106,31 @@ pub fn signals(events: &[ProductEvent], most_recent: usize) -> Vec<ItemSignal> {
     out.sort_by(|a, b| b.last_us.cmp(&a.last_us).then_with(|| a.sku.cmp(&b.sku)));
     out.truncate(most_recent);
     out
+}
+
+/// Records one event's interest in `sku`: the strongest interest and the latest times win.
+fn note<'a>(
+    by_sku: &mut HashMap<&'a str, ItemSignal>,
+    sku: &'a str,
+    interest: Interest,
+    at: i64,
+    category: Option<&str>,
+) {
+    let s = by_sku.entry(sku).or_insert_with(|| ItemSignal {
+        sku: sku.to_owned(),
+        interest,
+        last_us: at,
+        bought_at_us: None,
+        category: None,
+    });
+    s.interest = s.interest.max(interest);
+    s.last_us = s.last_us.max(at);
+    if interest == Interest::Bought {
+        s.bought_at_us = Some(s.bought_at_us.map_or(at, |b| b.max(at)));
+    }
+    if let Some(c) = category {
+        s.category = Some(c.to_owned());
+    }
 }
 
 /// The weight one customer gives the pair of two of their SKUs: the weaker interest of the two
