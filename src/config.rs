@@ -230,7 +230,9 @@ impl Settings {
             .transpose()?;
 
         let recommendations_interval = match get("CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES") {
-            None => Some(std::time::Duration::from_secs(DEFAULT_RECOMMENDATIONS_MINUTES * 60)),
+            None => Some(std::time::Duration::from_secs(
+                DEFAULT_RECOMMENDATIONS_MINUTES * 60,
+            )),
             Some(m) => match m.trim().parse::<u64>() {
                 Ok(0) => None,
                 Ok(m) if m <= 7 * 24 * 60 => Some(std::time::Duration::from_secs(m * 60)),

@@ -7,8 +7,12 @@ use std::collections::HashMap;
 
 /// The event types that say something about a product. `remove_from_cart` only takes a line
 /// out of a cart (what a purchase then completes); the others carry the SKU of interest.
-pub const PRODUCT_EVENT_TYPES: [&str; 4] =
-    ["product_view", "add_to_cart", "remove_from_cart", "purchase"];
+pub const PRODUCT_EVENT_TYPES: [&str; 4] = [
+    "product_view",
+    "add_to_cart",
+    "remove_from_cart",
+    "purchase",
+];
 
 /// A cart counts as bought by a purchase on its channel at most this long after its last
 /// line was added (a `purchase` names the order, not its SKUs).
@@ -287,9 +291,15 @@ mod tests {
         assert_eq!(out[1].score, 8);
         assert_eq!(
             out[1].because,
-            vec![(Interest::Bought, "A".into()), (Interest::Viewed, "B".into())]
+            vec![
+                (Interest::Bought, "A".into()),
+                (Interest::Viewed, "B".into())
+            ]
         );
-        assert!(out.iter().all(|s| s.sku != "A"), "bought at 10 ≥ 5: left out");
+        assert!(
+            out.iter().all(|s| s.sku != "A"),
+            "bought at 10 ≥ 5: left out"
+        );
         assert_eq!(score(&own, &pairs, 11, 10).len(), 4, "bought before: kept");
         assert_eq!(score(&own, &pairs, 5, 1).len(), 1);
     }

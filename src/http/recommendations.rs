@@ -31,8 +31,11 @@ pub async fn get(
             .ok()
             .filter(|n| (1..=MAX_RECOMMENDATIONS).contains(n))
             .ok_or_else(|| {
-                ApiError::new(ErrorCode::InvalidRequest, "'limit' must be between 1 and 50")
-                    .with_request_id(&rid.0)
+                ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    "'limit' must be between 1 and 50",
+                )
+                .with_request_id(&rid.0)
             })?,
     };
     let caller = caller.caller(&rid);

@@ -33,7 +33,7 @@ use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::auth::Principal;
-use crate::domain::recommendations::{self as model, ItemSignal, Interest, PRODUCT_EVENT_TYPES};
+use crate::domain::recommendations::{self as model, Interest, ItemSignal, PRODUCT_EVENT_TYPES};
 use crate::domain::{FieldError, PurposeId, Role, SubjectId};
 use crate::policy::{DenyReason, Scope};
 use crate::store::now_us;
@@ -207,7 +207,10 @@ impl Vault {
             self.audit.record(refuse(reason)).await?;
             return Err(missing);
         };
-        let asked: Vec<String> = PRODUCT_EVENT_TYPES.iter().map(|t| (*t).to_owned()).collect();
+        let asked: Vec<String> = PRODUCT_EVENT_TYPES
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect();
         let decision = self.decide_for(&client, &purpose, &id, &[], &asked).await?;
         if !decision.allowed {
             let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
@@ -219,7 +222,12 @@ impl Vault {
         let scope = self.event_scope(&purpose);
         let events: Vec<model::ProductEvent> = self
             .behaviour
-            .product_events(&[pseudonym.as_bytes().to_vec()], &types, &scope, RECENT_EVENTS)
+            .product_events(
+                &[pseudonym.as_bytes().to_vec()],
+                &types,
+                &scope,
+                RECENT_EVENTS,
+            )
             .await?
             .into_iter()
             .map(|(_, e)| e)
@@ -334,7 +342,12 @@ impl Vault {
         self.behaviour
             .replace_recommendation_model(&pairs, &categories)
             .await?;
-        let mut e = entry(&caller, Action::RecommendationsRebuild, None, Some(&purpose_id));
+        let mut e = entry(
+            &caller,
+            Action::RecommendationsRebuild,
+            None,
+            Some(&purpose_id),
+        );
         e.allowed = true;
         e.reason = Some(format!(
             "customers:{},pairs:{}",

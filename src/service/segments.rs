@@ -239,7 +239,10 @@ pub enum SegmentResult {
 
 impl Vault {
     /// The ledger state of every subject for `purpose`, in bulk.
-    pub(super) async fn bulk_states(&self, purpose: &Purpose) -> Result<BulkSubjectStates, ServiceError> {
+    pub(super) async fn bulk_states(
+        &self,
+        purpose: &Purpose,
+    ) -> Result<BulkSubjectStates, ServiceError> {
         Ok(BulkSubjectStates::new(
             self.store.latest_consents_for(purpose.id.as_str()).await?,
             self.store.all_objection_scopes().await?,

@@ -100,7 +100,10 @@ impl BehaviourStore {
     }
 
     /// The model's pairs (sku, other SKU, weight) of the given SKUs.
-    pub async fn item_pairs(&self, skus: &[String]) -> Result<Vec<(String, String, i64)>, StoreError> {
+    pub async fn item_pairs(
+        &self,
+        skus: &[String],
+    ) -> Result<Vec<(String, String, i64)>, StoreError> {
         if skus.is_empty() {
             return Ok(Vec::new());
         }
@@ -122,7 +125,10 @@ impl BehaviourStore {
     }
 
     /// The model's category of each of the given SKUs that has one.
-    pub async fn item_categories(&self, skus: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+    pub async fn item_categories(
+        &self,
+        skus: &[String],
+    ) -> Result<Vec<(String, String)>, StoreError> {
         if skus.is_empty() {
             return Ok(Vec::new());
         }
@@ -194,7 +200,10 @@ mod tests {
 
     #[test]
     fn the_sku_comes_from_the_properties() {
-        assert_eq!(sku_of(r#"{"sku":"SH-1","category":"shoes"}"#).as_deref(), Some("SH-1"));
+        assert_eq!(
+            sku_of(r#"{"sku":"SH-1","category":"shoes"}"#).as_deref(),
+            Some("SH-1")
+        );
         assert_eq!(sku_of(r#"{"order_id":"O-1"}"#), None);
         assert_eq!(sku_of("not json"), None);
     }

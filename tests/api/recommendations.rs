@@ -214,7 +214,10 @@ async fn a_recommendation_comes_from_other_consenting_customers_co_purchases(app
     assert_eq!(r.body["purpose"], "personalisation");
     // Audited as a read of the customer's behaviour.
     let audit = reads_audited(&app, &jane_id).await;
-    assert!(audit.iter().any(|e| e["decision"] == "allowed"), "{audit:?}");
+    assert!(
+        audit.iter().any(|e| e["decision"] == "allowed"),
+        "{audit:?}"
+    );
     // The model holds SKUs and weights only: nothing that names a pseudonym or a subject.
     assert_eq!(
         app.count(true, "SELECT COUNT(*) FROM item_pairs").await,
@@ -261,14 +264,24 @@ async fn a_non_consenting_customers_events_never_contribute(app: TestApp) {
         let other = app.create_subject(&jane(n)).await;
         set_consent(&app, &other, "targeted_advertising", "granted").await;
         let body = app
-            .ingest(bought_together(tag, &other, &["SKU-A", "SKU-X", "SKU-Y"], 4))
+            .ingest(bought_together(
+                tag,
+                &other,
+                &["SKU-A", "SKU-X", "SKU-Y"],
+                4,
+            ))
             .await;
         assert_eq!(body["rejected"], 0, "{body}");
     }
     for (n, tag) in [(1226, "w1"), (1227, "w2")] {
         let other = consenting(&app, n).await;
-        app.ingest(bought_together(tag, &other, &["SKU-A", "SKU-X", "SKU-Z"], 4))
-            .await;
+        app.ingest(bought_together(
+            tag,
+            &other,
+            &["SKU-A", "SKU-X", "SKU-Z"],
+            4,
+        ))
+        .await;
         set_consent(&app, &other, "personalisation", "withdrawn").await;
     }
     let report = rebuild(&app).await;
