@@ -18,6 +18,9 @@ pub const PRODUCT_EVENT_TYPES: [&str; 4] = [
 /// line was added (a `purchase` names the order, not its SKUs).
 pub const CART_TO_PURCHASE_US: i64 = 24 * 3_600_000_000;
 
+/// A pair of the model: (SKU, other SKU, weight).
+pub type ItemPair = (String, String, i64);
+
 /// How strongly a customer showed interest in a SKU, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Interest {
@@ -161,7 +164,7 @@ pub const MAX_BECAUSE: usize = 5;
 /// SKU), at most `limit`.
 pub fn score(
     own: &[ItemSignal],
-    pairs: &[(String, String, i64)],
+    pairs: &[ItemPair],
     bought_since_us: i64,
     limit: usize,
 ) -> Vec<Scored> {
@@ -171,7 +174,9 @@ pub fn score(
             .and_then(|s| s.bought_at_us)
             .is_some_and(|at| at >= bought_since_us)
     };
-    let mut scores: HashMap<&str, (i64, Vec<(i64, Interest, &str)>)> = HashMap::new();
+    // Per recommended SKU: its score and each contribution (weight, interest, own SKU).
+    type Contributions<'a> = (i64, Vec<(i64, Interest, &'a str)>);
+    let mut scores: HashMap<&str, Contributions> = HashMap::new();
     for (from, to, weight) in pairs {
         let Some(source) = mine.get(from.as_str()) else {
             continue;

@@ -33,7 +33,9 @@ use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::auth::Principal;
-use crate::domain::recommendations::{self as model, Interest, ItemSignal, PRODUCT_EVENT_TYPES};
+use crate::domain::recommendations::{
+    self as model, Interest, ItemPair, ItemSignal, PRODUCT_EVENT_TYPES,
+};
 use crate::domain::{FieldError, PurposeId, Role, SubjectId};
 use crate::policy::{DenyReason, Scope};
 use crate::store::now_us;
@@ -128,11 +130,7 @@ impl PairCounts {
 
     /// The model: pairs from at least `min_customers`, both directions, the `per_sku`
     /// heaviest of each SKU; and the categories of the SKUs it names.
-    fn finish(
-        self,
-        min_customers: u32,
-        per_sku: usize,
-    ) -> (Vec<(String, String, i64)>, Vec<(String, String)>) {
+    fn finish(self, min_customers: u32, per_sku: usize) -> (Vec<ItemPair>, Vec<(String, String)>) {
         let mut by_sku: HashMap<u32, Vec<(u32, i64)>> = HashMap::new();
         for ((a, b), (weight, customers)) in self.pairs {
             if customers >= min_customers {

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::behaviour::placeholders;
 use super::{on_db, BehaviourStore, EventScope, StoreError};
-use crate::domain::recommendations::ProductEvent;
+use crate::domain::recommendations::{ItemPair, ProductEvent};
 
 /// Rows per `INSERT` when the model is written (three values each).
 const INSERT_ROWS: usize = 300;
@@ -100,10 +100,7 @@ impl BehaviourStore {
     }
 
     /// The model's pairs (sku, other SKU, weight) of the given SKUs.
-    pub async fn item_pairs(
-        &self,
-        skus: &[String],
-    ) -> Result<Vec<(String, String, i64)>, StoreError> {
+    pub async fn item_pairs(&self, skus: &[String]) -> Result<Vec<ItemPair>, StoreError> {
         if skus.is_empty() {
             return Ok(Vec::new());
         }
@@ -153,7 +150,7 @@ impl BehaviourStore {
     /// one, never half of each (two instances rebuilding at once: the last commit wins).
     pub async fn replace_recommendation_model(
         &self,
-        pairs: &[(String, String, i64)],
+        pairs: &[ItemPair],
         categories: &[(String, String)],
     ) -> Result<(), StoreError> {
         on_db!(self.db(), pool => {
