@@ -106,11 +106,17 @@ pub struct Settings {
     /// `CUSTODIA_RETENTION_INTERVAL_HOURS`: run retention inside `serve` this often (off when
     /// unset; `custodia retention run` from a scheduler is the alternative).
     pub retention_interval: Option<std::time::Duration>,
+    /// `CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES`: rebuild the recommendation model inside
+    /// `serve` at start and then this often (default 60 minutes; `0` turns it off).
+    pub recommendations_interval: Option<std::time::Duration>,
     /// Per-caller rate limit; `None` when `CUSTODIA_RATE_LIMIT_PER_SECOND=0`.
     pub rate_limit: Option<RateLimit>,
     pub server_limits: ServerLimits,
     pub tls: Option<TlsFiles>,
 }
+
+/// How often `serve` rebuilds the recommendation model when nothing is configured.
+pub const DEFAULT_RECOMMENDATIONS_MINUTES: u64 = 60;
 
 /// Default per-caller rate: generous for a CRM's bulk reads, a wall for a runaway loop. The
 /// burst defaults to twice the rate.
@@ -223,6 +229,22 @@ impl Settings {
             })
             .transpose()?;
 
+        let recommendations_interval = match get("CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES") {
+            None => Some(std::time::Duration::from_secs(
+                DEFAULT_RECOMMENDATIONS_MINUTES * 60,
+            )),
+            Some(m) => match m.trim().parse::<u64>() {
+                Ok(0) => None,
+                Ok(m) if m <= 7 * 24 * 60 => Some(std::time::Duration::from_secs(m * 60)),
+                _ => {
+                    return Err(bad(
+                        "CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES",
+                        "must be a whole number of minutes from 0 (off) to 10080",
+                    ))
+                }
+            },
+        };
+
         Ok(Settings {
             listen,
             data_dir,
@@ -237,6 +259,7 @@ impl Settings {
             ),
             log_format,
             retention_interval,
+            recommendations_interval,
             rate_limit: rate_limit(&get)?,
             server_limits: ServerLimits {
                 max_connections: whole_number(&get, "CUSTODIA_MAX_CONNECTIONS", 1, 1_000_000)?
@@ -347,6 +370,23 @@ mod tests {
         assert!(matches!(s.master_key, MasterKeySource::DevFile(_)));
         assert!(matches!(s.jwt_key, JwtKeySource::DevSecretFile(_)));
         assert_eq!(s.jwt_issuer, "custodia");
+    }
+
+    #[test]
+    fn recommendations_rebuild_hourly_by_default_or_off() {
+        let hour = std::time::Duration::from_secs(3600);
+        assert_eq!(settings(&[]).unwrap().recommendations_interval, Some(hour));
+        let s = settings(&[("CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES", "0")]).unwrap();
+        assert!(s.recommendations_interval.is_none());
+        let s = settings(&[("CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES", "15")]).unwrap();
+        assert_eq!(
+            s.recommendations_interval,
+            Some(std::time::Duration::from_secs(900))
+        );
+        for bad in ["-1", "hourly", "10081"] {
+            let err = settings(&[("CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES", bad)]).unwrap_err();
+            assert_eq!(err.var, "CUSTODIA_RECOMMENDATIONS_INTERVAL_MINUTES");
+        }
     }
 
     #[test]

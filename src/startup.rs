@@ -212,6 +212,10 @@ impl Application {
         if let Some(every) = settings.retention_interval {
             built.vault.spawn_retention(every);
         }
+        // The recommendation model: built now, in the background, and then on the interval.
+        if let Some(every) = settings.recommendations_interval {
+            built.vault.spawn_recommendations(every);
+        }
         // Recipient notifications (Art. 19): deliver what is due every 10 seconds.
         crate::service::spawn_notifier(built.vault.clone(), std::time::Duration::from_secs(10));
         // Marketing automation: the enabled rules of triggers.toml, every minute.

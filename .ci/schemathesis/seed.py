@@ -249,6 +249,7 @@ def main() -> None:
         "readSubject": readable + [gone],
         "listSubjectEvents": readable + [gone],
         "getProfile": readable + [gone],
+        "getRecommendations": readable + [gone],
         "getPreferences": [me] + readable + [gone],
         "putPreferences": [me] + readable + [gone],
         "exportSubject": readable + [gone],

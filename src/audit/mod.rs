@@ -56,6 +56,10 @@ pub enum Action {
     ChannelSuppressionLifted,
     /// A dry run of an automation rule; `reason` is `<rule>:would_reach:<n>`.
     TriggerDryRun,
+    /// Product recommendations for a customer (a read of their behaviour, for a purpose).
+    RecommendationsRead,
+    /// The recommendation model rebuilt from consenting customers' events (counts only).
+    RecommendationsRebuild,
 }
 
 impl Action {
@@ -98,6 +102,8 @@ impl Action {
             Action::PreferencesUpdate => "preferences.update",
             Action::ChannelSuppressed => "channel.suppressed",
             Action::ChannelSuppressionLifted => "channel.suppression_lifted",
+            Action::RecommendationsRead => "recommendations.read",
+            Action::RecommendationsRebuild => "recommendations.rebuild",
         }
     }
 }

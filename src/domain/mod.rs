@@ -13,6 +13,7 @@ mod ids;
 mod ledger;
 mod money;
 mod notifications;
+pub mod recommendations;
 pub mod rfm;
 mod role;
 mod sensitive;

@@ -15,6 +15,7 @@ mod notifications;
 mod ops;
 mod profile;
 mod rate_limit;
+mod recommendations;
 mod refs;
 mod rejections;
 mod segments;
@@ -96,6 +97,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/merges/{id}/undo", post => subjects::undo_merge))
         .service(resource!("/v1/subjects/{id}/export", get => export::export_subject))
         .service(resource!("/v1/subjects/{id}/profile", get => profile::get))
+        .service(resource!("/v1/subjects/{id}/recommendations", get => recommendations::get))
         .service(resource!("/v1/subjects/{id}/preferences", get => contact::get_preferences, put => contact::put_preferences))
         .service(resource!("/v1/contact-decisions", post => contact::decide))
         .service(resource!("/v1/triggers", get => triggers::list))

@@ -66,12 +66,13 @@ pub struct ExportHead {
 }
 
 /// Audit actions that hand personal data to a client.
-const DISCLOSURES: [&str; 5] = [
+const DISCLOSURES: [&str; 6] = [
     "subject.read",
     "subject.lookup",
     "profile.read",
     "events.read",
     "segment.query",
+    "recommendations.read",
 ];
 
 impl Vault {

@@ -12,6 +12,7 @@
 //! | `profile.rs` | `profile` |
 //! | `events.rs` | `ingest_events`, `subject_events` (negative feedback's effects: `feedback.rs`) |
 //! | `segments.rs` | `query_segment` |
+//! | `recommendations.rs` | `recommendations`, `rebuild_recommendations` (and its interval job) |
 //! | `contact.rs` | `decide_contact`, `decide_contacts` |
 //! | `preferences.rs` | `preferences`, `update_preferences` |
 //! | `triggers.rs` | `triggers_for`, `dry_run_trigger`, `run_triggers` |
@@ -43,6 +44,7 @@ mod notify;
 pub mod permissions;
 mod preferences;
 mod profile;
+mod recommendations;
 mod rectify;
 mod retention;
 mod segments;
@@ -75,6 +77,10 @@ pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use preferences::PreferencesView;
 pub use profile::{OrderSummary, Profile};
+pub use recommendations::{
+    RebuildReport, Recommendation, DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS,
+    RECOMMENDATION_PURPOSE, RECOMMENDER_ACTOR,
+};
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};
 pub use segments::{

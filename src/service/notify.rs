@@ -40,12 +40,13 @@ pub const NOTIFY_ACTOR: &str = "notifier";
 pub const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Audit actions that hand personal data to a client (the same list as the export's).
-const DISCLOSURES: [&str; 5] = [
+const DISCLOSURES: [&str; 6] = [
     "subject.read",
     "subject.lookup",
     "profile.read",
     "events.read",
     "segment.query",
+    "recommendations.read",
 ];
 
 /// Notifications one worker claims at a time.

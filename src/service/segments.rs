@@ -256,7 +256,10 @@ pub enum SegmentResult {
 
 impl Vault {
     /// The ledger state of every subject for `purpose`, in bulk.
-    async fn bulk_states(&self, purpose: &Purpose) -> Result<BulkSubjectStates, ServiceError> {
+    pub(super) async fn bulk_states(
+        &self,
+        purpose: &Purpose,
+    ) -> Result<BulkSubjectStates, ServiceError> {
         Ok(BulkSubjectStates::new(
             self.store.latest_consents_for(purpose.id.as_str()).await?,
             self.store.all_objection_scopes().await?,
@@ -266,7 +269,7 @@ impl Vault {
     }
 
     /// Maps behaviour-store pseudonyms back to subjects through their keyed hashes.
-    async fn subjects_of(
+    pub(super) async fn subjects_of(
         &self,
         pseudonyms: &[Vec<u8>],
     ) -> Result<HashMap<Vec<u8>, SubjectId>, ServiceError> {

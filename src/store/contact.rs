@@ -353,10 +353,12 @@ impl BehaviourStore {
 }
 
 /// The counted sends of `pseudonyms` pseudonyms: `$1` channel, `$2` since, then `tags` purposes
-/// tags, then the pseudonyms. Placeholders only, never data.
+/// tags, then the pseudonyms. Placeholders only, never data. `event_type || ''` keeps SQLite
+/// from reading every send of the week through the (type, time) index: each customer's events
+/// are found by the primary key (pseudonym first), 1.4 s → 13 ms for 1,000 customers.
 fn counted_sends_sql(pseudonyms: usize, tags: usize) -> String {
     format!(
-        "SELECT pseudonym, occurred_at_us FROM events WHERE event_type = 'message_sent' \
+        "SELECT pseudonym, occurred_at_us FROM events WHERE event_type || '' = 'message_sent' \
          AND channel = $1 AND occurred_at_us >= $2 AND purposes IN ({}) AND pseudonym IN ({}) \
          ORDER BY pseudonym, occurred_at_us",
         placeholders(3, tags),

@@ -14,6 +14,7 @@ mod erasure;
 mod error;
 mod merge;
 mod notifications;
+mod recommendations;
 mod retention;
 mod scoped;
 mod suppressions;

@@ -53,6 +53,16 @@ pub struct EventScope {
 }
 
 impl EventScope {
+    /// The `LIKE` pattern (escape `!`) of the purpose's tag, for queries in other store files.
+    pub(super) fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The oldest event time the purpose may still use.
+    pub(super) fn since_us(&self) -> i64 {
+        self.since_us
+    }
+
     /// Every event, whatever it was collected for and however old: the data subject's own
     /// access (Art. 15), never a purpose's read.
     pub fn everything() -> Self {

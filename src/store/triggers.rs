@@ -54,7 +54,7 @@ impl BehaviourStore {
         } else {
             format!(
                 "EXISTS (SELECT 1 FROM events u WHERE u.pseudonym = e.pseudonym \
-                 AND u.event_type IN ({}) AND u.occurred_at_us > e.occurred_at_us \
+                 AND u.event_type || '' IN ({}) AND u.occurred_at_us > e.occurred_at_us \
                  AND u.purposes LIKE $4 ESCAPE '!' AND ($5 IS NULL OR u.category = $5))",
                 placeholders(8, q.unless.len())
             )

@@ -207,6 +207,8 @@ pub async fn spawn_app_with(
         policy_dir,
         log_format: LogFormat::Pretty,
         retention_interval: None,
+        // The recommendation model is rebuilt only when a scenario calls for it.
+        recommendations_interval: None,
         // Scenarios send bursts with one token; the rate-limit test builds its own settings.
         rate_limit: None,
         server_limits: Default::default(),

@@ -37,6 +37,7 @@ mod one_decision;
 mod oracles;
 mod permissions;
 mod profiling;
+mod recommendations;
 mod retention;
 mod rights;
 mod subjects;
