@@ -108,6 +108,19 @@ impl Action {
     }
 }
 
+/// Audit actions that hand personal data to a client: the recipients an access answer names
+/// (Art. 15(1)(c)) and those told of a change (Art. 19) are the clients with an allowed entry
+/// of one of these for the subject.
+pub const DISCLOSURE_ACTIONS: [&str; 7] = [
+    "subject.read",
+    "subject.lookup",
+    "profile.read",
+    "events.read",
+    "segment.query",
+    "recommendations.read",
+    "preferences.read",
+];
+
 /// One access decision, as the service layer reports it.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {

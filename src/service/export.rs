@@ -65,16 +65,6 @@ pub struct ExportHead {
     pub(crate) pseudonym: Pseudonym,
 }
 
-/// Audit actions that hand personal data to a client.
-const DISCLOSURES: [&str; 6] = [
-    "subject.read",
-    "subject.lookup",
-    "profile.read",
-    "events.read",
-    "segment.query",
-    "recommendations.read",
-];
-
 impl Vault {
     /// The export's head; the events follow through [`Vault::export_events`].
     pub async fn export(
@@ -112,7 +102,7 @@ impl Vault {
                 let e = &row.entry;
                 if e.decision != "allowed"
                     || e.actor_role != "client"
-                    || !DISCLOSURES.contains(&e.action.as_str())
+                    || !crate::audit::DISCLOSURE_ACTIONS.contains(&e.action.as_str())
                 {
                     continue;
                 }

@@ -39,16 +39,6 @@ pub const NOTIFY_ACTOR: &str = "notifier";
 /// How long a receiver may take to answer one notification.
 pub const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Audit actions that hand personal data to a client (the same list as the export's).
-const DISCLOSURES: [&str; 6] = [
-    "subject.read",
-    "subject.lookup",
-    "profile.read",
-    "events.read",
-    "segment.query",
-    "recommendations.read",
-];
-
 /// Notifications one worker claims at a time.
 const BATCH: i64 = 16;
 /// Batches one [`Vault::deliver_due`] call works through at most.
@@ -145,7 +135,7 @@ impl Vault {
     ) -> Result<usize, ServiceError> {
         let received = self
             .store
-            .disclosure_recipients(&subject, &DISCLOSURES)
+            .disclosure_recipients(&subject, &crate::audit::DISCLOSURE_ACTIONS)
             .await?;
         let created_at_us = now_us();
         let rows: Vec<NewNotification> = received

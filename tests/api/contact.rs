@@ -571,6 +571,22 @@ async fn preferences_follow_the_one_decision(app: TestApp) {
     let dpo = app.token(Role::Dpo, "dpo");
     let r = app.send("GET", &path, Some(&dpo), None, None).await;
     assert_eq!(r.body["channels"]["email"]["max_per_week"], 1, "{}", r.body);
+    // Reading them disclosed personal data to the mailer: her access answer names it.
+    let r = app
+        .send("GET", &path, Some(&mailer), Some("email_marketing"), None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let export = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{id}/export"),
+            Some(&dpo),
+            None,
+            None,
+        )
+        .await;
+    let recipients = export.body["processing"]["recipients"].to_string();
+    assert!(recipients.contains("mailer"), "{recipients}");
     // An unknown subject.
     let nobody = format!("/v1/subjects/{}/preferences", uuid::Uuid::new_v4());
     assert_eq!(
