@@ -187,15 +187,8 @@ impl Vault {
             e.reason = Some(reason.to_owned());
             e
         };
-        if purpose.as_str() != RECOMMENDATION_PURPOSE {
-            self.audit
-                .record(refuse("purpose_does_not_recommend"))
-                .await?;
-            return Err(ServiceError::Invalid(vec![FieldError::new(
-                "X-Purpose",
-                "recommendations are made for the purpose personalisation only",
-            )]));
-        }
+        // Whom first (404, 410), then whether the purpose recommends at all, as every read
+        // of one subject answers.
         let Some(pseudonym) = self.pseudonym_of(&id).await? else {
             let missing = self.missing(&id).await;
             let reason = match missing {
@@ -205,6 +198,15 @@ impl Vault {
             self.audit.record(refuse(reason)).await?;
             return Err(missing);
         };
+        if purpose.as_str() != RECOMMENDATION_PURPOSE {
+            self.audit
+                .record(refuse("purpose_does_not_recommend"))
+                .await?;
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                "X-Purpose",
+                "recommendations are made for the purpose personalisation only",
+            )]));
+        }
         let asked: Vec<String> = PRODUCT_EVENT_TYPES
             .iter()
             .map(|t| (*t).to_owned())
