@@ -22,6 +22,7 @@ both_engines!(
     a_batch_answers_each_customer_in_order,
     erasure_removes_preferences_and_suppressions,
     a_merge_keeps_the_bounces_and_sends_of_both_records,
+    a_blocked_erasure_drops_what_served_contact,
 );
 
 /// Quiet hours that do not hold now: an hour-long window starting in two hours, in UTC.
@@ -723,4 +724,31 @@ async fn a_merge_keeps_the_bounces_and_sends_of_both_records(app: TestApp) {
     // The cap still counts the send made before the merge; the merged-away id is not found.
     assert_eq!(app.may_email(&web, true).await["reason"], "frequency_cap");
     assert_eq!(app.may_email(&store, false).await["reason"], "not_found");
+}
+
+/// Erasure × accounting duty: the blocked customer keeps what the invoice needs, never their
+/// contact preferences or suppressions, and nobody may contact them.
+async fn a_blocked_erasure_drops_what_served_contact(app: TestApp) {
+    let id = app.reachable(98, 2).await;
+    app.vault_sql(&format!(
+        "INSERT INTO channel_suppressions (subject_id, channel, cause, since_us) \
+         VALUES ({}, 'sms', 'hard_bounce', 1)",
+        app.id_sql(&id)
+    ))
+    .await;
+    let body = app
+        .ingest(vec![crate::events::purchase("inv-98", json!({"id": id}), "40.00", 3)])
+        .await;
+    assert_eq!(body["accepted"], 1, "{body}");
+    let r = app.erase(&id).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["blocked"]["purposes"], json!(["accounting"]), "{}", r.body);
+    let idl = app.id_sql(&id);
+    for table in ["contact_preferences", "channel_suppressions"] {
+        let n = app
+            .count(false, &format!("SELECT COUNT(*) FROM {table} WHERE subject_id = {idl}"))
+            .await;
+        assert_eq!(n, 0, "{table}");
+    }
+    assert_eq!(app.may_email(&id, false).await["reason"], "restricted");
 }
