@@ -737,16 +737,29 @@ async fn a_blocked_erasure_drops_what_served_contact(app: TestApp) {
     ))
     .await;
     let body = app
-        .ingest(vec![crate::events::purchase("inv-98", json!({"id": id}), "40.00", 3)])
+        .ingest(vec![crate::events::purchase(
+            "inv-98",
+            json!({"id": id}),
+            "40.00",
+            3,
+        )])
         .await;
     assert_eq!(body["accepted"], 1, "{body}");
     let r = app.erase(&id).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(r.body["blocked"]["purposes"], json!(["accounting"]), "{}", r.body);
+    assert_eq!(
+        r.body["blocked"]["purposes"],
+        json!(["accounting"]),
+        "{}",
+        r.body
+    );
     let idl = app.id_sql(&id);
     for table in ["contact_preferences", "channel_suppressions"] {
         let n = app
-            .count(false, &format!("SELECT COUNT(*) FROM {table} WHERE subject_id = {idl}"))
+            .count(
+                false,
+                &format!("SELECT COUNT(*) FROM {table} WHERE subject_id = {idl}"),
+            )
             .await;
         assert_eq!(n, 0, "{table}");
     }
