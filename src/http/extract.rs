@@ -85,6 +85,12 @@ impl Roles for TriggerReaders {
     const ALLOWED: &'static [Role] = permissions::TRIGGER_READERS;
 }
 
+/// Any authenticated caller.
+pub struct Anyone;
+impl Roles for Anyone {
+    const ALLOWED: &'static [Role] = permissions::ANYONE;
+}
+
 /// Data-protection officers.
 pub struct Dpos;
 impl Roles for Dpos {

@@ -13,7 +13,9 @@ mod format;
 mod me;
 mod notifications;
 mod ops;
+mod pages;
 mod profile;
+mod purposes;
 mod rate_limit;
 mod recommendations;
 mod refs;
@@ -121,5 +123,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/dsr/{id}/complete", post => dsr::complete))
         .service(resource!("/v1/dsr/{id}/reject", post => dsr::reject))
         .service(resource!("/v1/notifications", get => notifications::list))
+        .service(resource!("/v1/purposes", get => purposes::list))
+        .service(resource!("/privacy", get => pages::privacy))
+        .service(resource!("/console", get => pages::console))
+        .service(resource!("/assets/{file:.+}", get => pages::asset))
         .default_service(web::to(rejections::not_found));
 }

@@ -55,6 +55,10 @@ pub const DPO_ADMIN_OR_SUBJECTS: &[Role] = &[Role::Dpo, Role::Admin, Role::Subje
 /// (`/v1/me/preferences`).
 pub const CONTACT_STEWARDS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin, Role::Subject];
 
+/// Every role: what the policy says in public (the purposes, their legal bases and notices),
+/// which every caller may read, the customer in the privacy centre included.
+pub const ANYONE: &[Role] = &[Role::Client, Role::Dpo, Role::Admin, Role::Subject];
+
 /// Automation rules (listing, dry run): clients (those of their purposes), DPOs, operators.
 pub const TRIGGER_READERS: &[Role] = &[Role::Client, Role::Dpo, Role::Admin];
 
