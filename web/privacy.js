@@ -234,7 +234,7 @@ function readersSection(doc) {
       when: when(d.at),
       who: names.get(d.client) || d.client,
       purpose: d.purpose ? t(`purpose.${d.purpose}`, {}, d.purpose) : t("readers.no_purpose"),
-      fields: d.fields.map(fieldName).join(", "),
+      fields: [...new Set(d.fields.map(fieldName))].join(", "),
     })));
   return section("readers", t("section.readers"),
     items.length ? el("ul", { class: "plain" }, items) : el("p", {}, t("readers.none")));

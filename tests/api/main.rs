@@ -35,6 +35,7 @@ mod objection_assessment;
 mod objections;
 mod one_decision;
 mod oracles;
+mod pages;
 mod permissions;
 mod profiling;
 mod recommendations;
