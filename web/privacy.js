@@ -262,8 +262,15 @@ function receiptView(receipt) {
     ["receipt.key_destroyed", receipt.data_key_destroyed ? t("yes") : t("no")],
     ["receipt.hash", receipt.receipt_hash],
   ].filter(([, v]) => v !== undefined);
+  const blocked = receipt.blocked
+    ? el("p", { id: "receipt-blocked" }, t("receipt.blocked", {
+      purposes: receipt.blocked.purposes.map((p) => t(`purpose.${p}`, {}, p)).join(", "),
+      until: when(receipt.blocked.until),
+    }))
+    : null;
   return section("receipt", t("section.receipt"),
     el("p", {}, t("receipt.intro")),
+    blocked,
     el("dl", {}, rows.map(([k, v]) => [el("dt", {}, t(k)), el("dd", {}, v)])),
     el("pre", { tabindex: "0", "aria-label": t("receipt.full") }, JSON.stringify(receipt, null, 2)));
 }

@@ -152,6 +152,21 @@ test("a customer erases themself after confirming and sees the receipt", async (
   await finish();
 });
 
+test("a customer with an invoice to keep is told what erasure keeps, and for how long", async () => {
+  const customer = await newCustomer();
+  const purchase = await vault.call("POST", "/v1/events", crm, {
+    body: { events: [{ id: `order-${customer.id}`, subject: { id: customer.id }, type: "purchase", channel: "web",
+      occurred_at: new Date().toISOString(), properties: { order_id: "O-1", amount: "49.90", currency: "EUR", category: "shoes" } }] },
+  });
+  assert.equal(purchase.status, 200, JSON.stringify(purchase.body));
+  const { page, finish } = await openPrivacyCentre("erase-blocked", customer);
+  await page.locator("#erase-start").click();
+  await page.locator("#erase-yes").click();
+  await page.locator("#receipt-blocked").waitFor();
+  assert.match(await page.locator("#receipt-blocked").textContent(), /Bookkeeping and tax records/);
+  await finish();
+});
+
 test("a DPO finds a given read in the console", async () => {
   const customer = await newCustomer();
   assert.equal((await vault.call("GET", `/v1/subjects/${customer.id}`, crm, { headers: { "X-Purpose": "order_fulfilment" } })).status, 200);
