@@ -124,32 +124,24 @@ pub async fn query(
         })
         .transpose()?;
     let bad =
-        |detail: String| ApiError::new(ErrorCode::InvalidRequest, detail).with_request_id(&rid.0);
+        |detail: &str| ApiError::new(ErrorCode::InvalidRequest, detail).with_request_id(&rid.0);
     let decision = q
         .decision
         .as_deref()
-        .map(|d| {
-            AuditDecision::parse(d)
-                .ok_or_else(|| bad("'decision' must be allowed or denied".into()))
-        })
+        .map(|d| AuditDecision::parse(d).ok_or_else(|| bad("'decision' must be allowed or denied")))
         .transpose()?;
     let action = q
         .action
         .as_deref()
         .map(|a| {
             AuditAction::parse(a).ok_or_else(|| {
-                bad(
-                    "'action' must be an audit action such as subject.read (see AuditEntry.action)"
-                        .into(),
-                )
+                bad("'action' must be an audit action such as subject.read (see AuditEntry.action)")
             })
         })
         .transpose()?;
     let order = match q.order.as_deref() {
         None => AuditOrder::default(),
-        Some(o) => {
-            AuditOrder::parse(o).ok_or_else(|| bad("'order' must be oldest or newest".into()))?
-        }
+        Some(o) => AuditOrder::parse(o).ok_or_else(|| bad("'order' must be oldest or newest"))?,
     };
     let search = AuditSearch {
         subject,

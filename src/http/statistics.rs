@@ -68,11 +68,11 @@ pub async fn consent_statistics(
     q: web::Query<StatisticsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let bad =
-        |detail: String| ApiError::new(ErrorCode::InvalidRequest, detail).with_request_id(&rid.0);
+        |detail: &str| ApiError::new(ErrorCode::InvalidRequest, detail).with_request_id(&rid.0);
     let time = |value: &Option<String>, name: &str| -> Result<Option<i64>, ApiError> {
         let Some(v) = value else { return Ok(None) };
         let t = OffsetDateTime::parse(v, &Rfc3339).map_err(|_| {
-            bad(format!(
+            bad(&format!(
                 "'{name}' must be an RFC 3339 time such as 2026-01-31T00:00:00Z"
             ))
         })?;
@@ -84,12 +84,10 @@ pub async fn consent_statistics(
     let to = time(&q.to, "to")?;
     let bucket = match q.bucket.as_deref() {
         None => Bucket::default(),
-        Some(b) => {
-            Bucket::parse(b).ok_or_else(|| bad("'bucket' must be day, week or month".to_owned()))?
-        }
+        Some(b) => Bucket::parse(b).ok_or_else(|| bad("'bucket' must be day, week or month"))?,
     };
     let window =
-        StatisticsWindow::new(from, to, bucket, now_us()).map_err(|e| bad(e.to_string()))?;
+        StatisticsWindow::new(from, to, bucket, now_us()).map_err(|e| bad(&e.to_string()))?;
     let stats = state
         .vault
         .consent_statistics(&caller.caller(&rid), window)

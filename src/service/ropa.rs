@@ -15,16 +15,15 @@ use crate::policy::{Policy, Purpose, RecipientInfo};
 
 /// The technical and organisational measures (Art. 30(1)(g), Art. 32) custodia itself takes
 /// for every purpose. Each one is true of the code; keep it so when the code changes.
-pub const SECURITY_MEASURES: [&str; 9] = [
+pub const SECURITY_MEASURES: [&str; 8] = [
     "field-level encryption (AES-256-GCM) with a data key per subject, wrapped by a master key",
     "blind indexes (HMAC-SHA-256) for look-ups by identifier: no identifier stored in the clear",
     "behavioural data stored under a pseudonym only, apart from the personal data",
     "purpose, client and consent checked on every read; only the fields the purpose needs are given",
     "hash-chained, append-only audit log of every access decision, verifiable",
     "erasure by destroying the subject's data key (crypto-shredding)",
-    "retention periods enforced per purpose by deletion",
     "TLS for the API and the database connections when configured",
-    "role-based bearer tokens (client, dpo, admin, subject), rate-limited per caller",
+    "role-based bearer tokens (client, dpo, admin, subject)",
 ];
 
 /// The category every purpose's people belong to.
