@@ -47,6 +47,13 @@ enum Command {
         #[arg(long)]
         client: String,
     },
+    /// Print the records of processing activities (GDPR Art. 30) generated from the policy
+    /// directory (CUSTODIA_POLICY_DIR, as `serve` reads it); needs no database or key.
+    Ropa {
+        /// json or csv (one row per purpose, with a header row).
+        #[arg(long, value_enum, default_value_t = RopaFormat::Json)]
+        format: RopaFormat,
+    },
     /// Retention commands.
     Retention {
         #[command(subcommand)]
@@ -58,6 +65,12 @@ enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RopaFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -191,6 +204,15 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             let ring = custodia::startup::load_keys(&settings)?;
             let secret = custodia::crypto::webhook_secret_hex(&ring, &client)?;
             println!("{}", secret.as_str());
+        }
+        Command::Ropa { format } => {
+            let policy = custodia::policy::Policy::load(&settings.policy_dir)?;
+            let ropa =
+                custodia::service::records_of_processing(&policy, time::OffsetDateTime::now_utc());
+            match format {
+                RopaFormat::Json => println!("{}", serde_json::to_string_pretty(&ropa)?),
+                RopaFormat::Csv => print!("{}", ropa.to_csv()),
+            }
         }
         Command::Retention {
             command: RetentionCommand::Run,

@@ -63,6 +63,54 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in the order above (the audit search's `action` filter accepts these).
+    pub const ALL: [Action; 39] = [
+        Action::SubjectCreate,
+        Action::SubjectRead,
+        Action::SubjectLookup,
+        Action::ConsentGranted,
+        Action::ConsentWithdrawn,
+        Action::ConsentRefused,
+        Action::ConsentRead,
+        Action::RestrictionSet,
+        Action::RestrictionLifted,
+        Action::ObjectionRecorded,
+        Action::ObjectionWithdrawn,
+        Action::ObjectionAssessed,
+        Action::EventsIngest,
+        Action::EventsRead,
+        Action::ProfileRead,
+        Action::SegmentQuery,
+        Action::IdentifierLink,
+        Action::SubjectMerged,
+        Action::SubjectMerge,
+        Action::MergeUndo,
+        Action::SubjectErase,
+        Action::SubjectExport,
+        Action::SubjectRectify,
+        Action::RetentionDelete,
+        Action::DsrCreate,
+        Action::DsrRead,
+        Action::DsrVerify,
+        Action::DsrExtend,
+        Action::DsrComplete,
+        Action::DsrReject,
+        Action::NotifyEnqueued,
+        Action::ContactDecision,
+        Action::PreferencesRead,
+        Action::PreferencesUpdate,
+        Action::ChannelSuppressed,
+        Action::ChannelSuppressionLifted,
+        Action::TriggerDryRun,
+        Action::RecommendationsRead,
+        Action::RecommendationsRebuild,
+    ];
+
+    /// The action written `s` in the log (`subject.read`), if there is one.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::SubjectCreate => "subject.create",
@@ -161,4 +209,62 @@ pub enum AuditError {
     Store(#[from] crate::store::StoreError),
     #[error("the audit writer has stopped")]
     WriterGone,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn every_action_is_listed_once_and_parses_back() {
+        let names: std::collections::BTreeSet<&str> =
+            Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+            // A new variant stops this match compiling: list it here and in `ALL`.
+            match a {
+                Action::SubjectCreate
+                | Action::SubjectRead
+                | Action::SubjectLookup
+                | Action::ConsentGranted
+                | Action::ConsentWithdrawn
+                | Action::ConsentRefused
+                | Action::ConsentRead
+                | Action::RestrictionSet
+                | Action::RestrictionLifted
+                | Action::ObjectionRecorded
+                | Action::ObjectionWithdrawn
+                | Action::ObjectionAssessed
+                | Action::EventsIngest
+                | Action::EventsRead
+                | Action::ProfileRead
+                | Action::SegmentQuery
+                | Action::IdentifierLink
+                | Action::SubjectMerged
+                | Action::SubjectMerge
+                | Action::MergeUndo
+                | Action::SubjectErase
+                | Action::SubjectExport
+                | Action::SubjectRectify
+                | Action::RetentionDelete
+                | Action::DsrCreate
+                | Action::DsrRead
+                | Action::DsrVerify
+                | Action::DsrExtend
+                | Action::DsrComplete
+                | Action::DsrReject
+                | Action::NotifyEnqueued
+                | Action::ContactDecision
+                | Action::PreferencesRead
+                | Action::PreferencesUpdate
+                | Action::ChannelSuppressed
+                | Action::ChannelSuppressionLifted
+                | Action::TriggerDryRun
+                | Action::RecommendationsRead
+                | Action::RecommendationsRebuild => {}
+            }
+        }
+        assert_eq!(Action::parse("subject.readx"), None);
+    }
 }

@@ -23,6 +23,8 @@
 //! | `dsr.rs` | `create_dsr`, `dsr`, `list_dsr`, `verify_dsr`, `extend_dsr`, `complete_dsr`, `reject_dsr` |
 //! | `notify.rs` | `list_notifications` (and the delivery worker) |
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
+//! | `ropa.rs` | `records_of_processing` (also without a vault: [`records_of_processing`]) |
+//! | `statistics.rs` | `consent_statistics` |
 //! | `retention.rs` | `run_retention` |
 
 mod applicable;
@@ -31,6 +33,7 @@ mod audit_log;
 mod children;
 mod consent;
 mod contact;
+pub mod csv_text;
 mod dsr;
 mod erasure;
 mod erasure_duty;
@@ -47,12 +50,16 @@ mod profile;
 mod recommendations;
 mod rectify;
 mod retention;
+mod ropa;
 mod segments;
+mod statistics;
 mod subjects;
 mod triggers;
 
 pub use assessment::{AssessmentOutcome, ObjectionAssessment, MAX_GROUNDS_CHARS};
-pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
+pub use audit_log::{
+    AuditAction, AuditDecision, AuditEntry, AuditOrder, AuditSearch, Verification, MAX_AUDIT_PAGE,
+};
 pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
 };
@@ -83,9 +90,16 @@ pub use recommendations::{
 };
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};
+pub use ropa::{
+    records_of_processing, ProcessingActivity, RecipientEntry, Ropa, RopaController, TransferEntry,
+    ROPA_CSV_HEADER, SECURITY_MEASURES,
+};
 pub use segments::{
     AbcClass, SegmentConditions, SegmentCounts, SegmentCursor, SegmentPage, SegmentResult,
     MAX_SEGMENT_PAGE,
+};
+pub use statistics::{
+    ConsentStatistics, PurposeStatistics, SourceSeries, StatisticsPoint, StatusCounts,
 };
 pub use subjects::{Caller, FieldValue, SubjectDocument};
 pub use triggers::{spawn_triggers, DryRun, TriggerRun};

@@ -17,6 +17,7 @@ mod notifications;
 mod recommendations;
 mod retention;
 mod scoped;
+mod statistics;
 mod suppressions;
 mod triggers;
 mod vault;
@@ -36,6 +37,7 @@ pub use notifications::{
 };
 pub use retention::RetentionCandidate;
 pub use scoped::{purposes_tag, EventScope, PurposeWindow};
+pub use statistics::{ConsentDayCount, ConsentStateCount};
 pub use suppressions::ChannelSuppression;
 pub use triggers::{Candidate, Settled, TriggerQuery};
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};

@@ -41,6 +41,7 @@ mod profiling;
 mod recommendations;
 mod retention;
 mod rights;
+mod ropa;
 mod subjects;
 mod suppression;
 mod triggers;
