@@ -24,6 +24,7 @@
 //! | `notify.rs` | `list_notifications` (and the delivery worker) |
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
 //! | `retention.rs` | `run_retention` |
+//! | `keys.rs` | `rotate_data_keys` (and `check_keyring`, `key_status` for start-up and the CLI) |
 
 mod applicable;
 mod assessment;
@@ -39,6 +40,7 @@ mod events;
 mod export;
 mod feedback;
 mod identity;
+mod keys;
 mod merge;
 mod notify;
 pub mod permissions;
@@ -73,6 +75,10 @@ pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
+pub use keys::{
+    check_keyring, key_status, KeyStatus, KeyringRefusal, NeededVersion, RotationOptions,
+    RotationProgress, RotationReport, KEYS_ACTOR,
+};
 pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use preferences::PreferencesView;
