@@ -298,8 +298,15 @@ impl Vault {
                     vec![None]
                 };
                 for from in froms {
-                    self.rotate_from(version, from, batch_size, options.pause, &mut state, progress)
-                        .await?;
+                    self.rotate_from(
+                        version,
+                        from,
+                        batch_size,
+                        options.pause,
+                        &mut state,
+                        progress,
+                    )
+                    .await?;
                 }
             }
             remaining = not_active(&self.store.data_keys_by_version().await?, active);

@@ -278,7 +278,10 @@ impl TestApp {
 
     /// Starts another server on the same stores with settings changed by `tune` (another
     /// keyring, say); the build's error, as text with its causes, if it refuses to start.
-    pub async fn instance_with(&self, tune: impl FnOnce(&mut Settings)) -> Result<Instance, String> {
+    pub async fn instance_with(
+        &self,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Result<Instance, String> {
         let mut settings = self.settings.clone();
         tune(&mut settings);
         let app = Application::build(&settings)

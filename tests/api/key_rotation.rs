@@ -282,7 +282,10 @@ async fn rotation_under_live_reads_survives_a_kill_and_retires_k1(app: TestApp) 
     assert!(!killed.status.success(), "killed, not finished");
     assert!(killed.stdout.is_empty(), "no summary from a killed run");
     let left = count_under(&app, 1).await;
-    assert!(left > 0, "killed halfway: {moved_at_kill} moved, {left} left");
+    assert!(
+        left > 0,
+        "killed halfway: {moved_at_kill} moved, {left} left"
+    );
     assert_eq!(left + count_under(&app, 2).await, i64::from(n));
 
     let s = status(&app, &both).await;
@@ -309,7 +312,12 @@ async fn rotation_under_live_reads_survives_a_kill_and_retires_k1(app: TestApp) 
 
     stop.store(true, Ordering::SeqCst);
     let (reads, failed) = reader.await.unwrap();
-    assert!(failed.is_empty(), "{} reads failed: {:?}", failed.len(), &failed[..failed.len().min(5)]);
+    assert!(
+        failed.is_empty(),
+        "{} reads failed: {:?}",
+        failed.len(),
+        &failed[..failed.len().min(5)]
+    );
     assert!(reads > 0);
     assert_eq!(count_under(&app, 1).await, 0);
     assert_eq!(count_under(&app, 2).await, i64::from(n));
@@ -335,7 +343,9 @@ async fn rotation_under_live_reads_survives_a_kill_and_retires_k1(app: TestApp) 
     );
     let only_k2 = format!("k2:{k2}\n");
     let refused = app
-        .instance_with(|s| s.master_key = MasterKeySource::Inline(SecretString::from(only_k2.clone())))
+        .instance_with(|s| {
+            s.master_key = MasterKeySource::Inline(SecretString::from(only_k2.clone()))
+        })
         .await
         .err()
         .expect("a start that would change the blind-index key is refused");
@@ -357,11 +367,18 @@ async fn rotation_under_live_reads_survives_a_kill_and_retires_k1(app: TestApp) 
     assert_eq!(s["start_refused"], Value::Null);
 
     let after = app
-        .instance_with(|s| s.master_key = MasterKeySource::Inline(SecretString::from(retired.clone())))
+        .instance_with(|s| {
+            s.master_key = MasterKeySource::Inline(SecretString::from(retired.clone()))
+        })
         .await
         .unwrap();
     let failed = read_all(&after.base, &app.client_token("crm"), &made).await;
-    assert!(failed.is_empty(), "{} reads failed: {:?}", failed.len(), &failed[..failed.len().min(5)]);
+    assert!(
+        failed.is_empty(),
+        "{} reads failed: {:?}",
+        failed.len(),
+        &failed[..failed.len().min(5)]
+    );
     // Look-ups still find people (same index key), and receipts verify with the same key.
     let m = &made[made.len() / 2];
     let r = app
@@ -379,9 +396,17 @@ async fn rotation_under_live_reads_survives_a_kill_and_retires_k1(app: TestApp) 
     assert_eq!(r.body["id"], m.id.as_str());
     let app = &app;
     let jwks = |base: String| async move {
-        app.send_to(&base, "GET", "/v1/.well-known/jwks.json", None, None, None, &[])
-            .await
-            .body
+        app.send_to(
+            &base,
+            "GET",
+            "/v1/.well-known/jwks.json",
+            None,
+            None,
+            None,
+            &[],
+        )
+        .await
+        .body
     };
     assert_eq!(jwks(after.base.clone()).await, jwks(app.base.clone()).await);
     // A new subject goes under k2.
