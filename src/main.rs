@@ -320,7 +320,7 @@ impl RotationProgressOutput {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = indicatif::ProgressBar::new(0);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} data keys re-wrapped ({per_sec}, {eta} left)",
+                "{bar:40} {pos}/{len} data keys re-wrapped ({eta} left)",
             ) {
                 bar.set_style(style);
             }
