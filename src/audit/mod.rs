@@ -60,6 +60,9 @@ pub enum Action {
     RecommendationsRead,
     /// The recommendation model rebuilt from consenting customers' events (counts only).
     RecommendationsRebuild,
+    /// Data keys re-wrapped under the active master key (`custodia keys rotate`); `reason`
+    /// is `<version>:rewrapped:<n>:skipped:<n>:remaining:<n>`.
+    KeysRotate,
 }
 
 impl Action {
@@ -152,6 +155,7 @@ impl Action {
             Action::ChannelSuppressionLifted => "channel.suppression_lifted",
             Action::RecommendationsRead => "recommendations.read",
             Action::RecommendationsRebuild => "recommendations.rebuild",
+            Action::KeysRotate => "keys.rotate",
         }
     }
 }

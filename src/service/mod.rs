@@ -26,6 +26,7 @@
 //! | `ropa.rs` | `records_of_processing` (also without a vault: [`records_of_processing`]) |
 //! | `statistics.rs` | `consent_statistics` |
 //! | `retention.rs` | `run_retention` |
+//! | `keys.rs` | `rotate_data_keys` (and `check_keyring`, `key_status` for start-up and the CLI) |
 
 mod applicable;
 mod assessment;
@@ -42,6 +43,7 @@ mod events;
 mod export;
 mod feedback;
 mod identity;
+mod keys;
 mod merge;
 mod notify;
 pub mod permissions;
@@ -80,6 +82,10 @@ pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
+pub use keys::{
+    check_keyring, key_status, KeyStatus, KeyringRefusal, NeededVersion, RotationOptions,
+    RotationProgress, RotationReport, KEYS_ACTOR,
+};
 pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use preferences::PreferencesView;

@@ -12,6 +12,7 @@ mod contact;
 mod dsr;
 mod erasure;
 mod error;
+mod keys;
 mod merge;
 mod notifications;
 mod recommendations;
@@ -30,6 +31,7 @@ pub use contact::{ContactFacts, CountedSend};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
+pub use keys::{RewrappedDataKey, StoredDataKey};
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{
     retry_delay_us, FailedAttempt, NewNotification, Retry, MAX_ATTEMPTS, RETRY_BASE_US,

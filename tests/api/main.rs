@@ -28,6 +28,7 @@ mod events;
 mod feedback;
 mod hostile;
 mod integrity;
+mod key_rotation;
 mod limits;
 mod merge;
 mod notifications;
