@@ -17,7 +17,8 @@ use custodia::domain::{
     ClientId, Field, IdentifierType, NewSubject, PurposeId, RawAddress, RawSubject, Role, SubjectId,
 };
 use custodia::policy::{AccessRequest, Policy, Scope, SubjectState};
-use custodia::service::Caller;
+use custodia::domain::{ConsentDecision, RawConsentDecision};
+use custodia::service::{Caller, ContactAsk, SubjectRef, Verdict};
 use custodia::store::NewAuditRow;
 
 /// A keyring of two master-key versions and an index key (fixed test keys, never real ones).
@@ -43,7 +44,9 @@ fn crypto(c: &mut Criterion) {
     let ring = keyring();
     let provider = LocalKeyProvider::new(&ring).unwrap();
     let wrapped = provider.wrap(&subject, &key).unwrap();
-    c.bench_function("data key wrap", |b| b.iter(|| provider.wrap(&subject, black_box(&key))));
+    c.bench_function("data key wrap", |b| {
+        b.iter(|| provider.wrap(&subject, black_box(&key)))
+    });
     c.bench_function("data key unwrap", |b| {
         b.iter(|| provider.unwrap(&subject, black_box(&wrapped)))
     });
@@ -55,7 +58,12 @@ fn crypto(c: &mut Criterion) {
 }
 
 fn decision(c: &mut Criterion) {
-    let policy = Policy::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").as_path()).unwrap();
+    let policy = Policy::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("policies")
+            .as_path(),
+    )
+    .unwrap();
     let purpose_id = PurposeId::parse("order_fulfilment").unwrap();
     let purpose = policy.purpose(&purpose_id).unwrap();
     let client = ClientId::parse("crm").unwrap();
@@ -98,7 +106,14 @@ fn audit_hash(c: &mut Criterion) {
     });
 }
 
-fn full_read(c: &mut Criterion) {
+/// A SQLite vault in a temp dir on a one-worker runtime, as `custodia serve` builds it.
+struct BenchVault {
+    runtime: tokio::runtime::Runtime,
+    vault: custodia::service::Vault,
+    _dir: tempfile::TempDir,
+}
+
+fn bench_vault() -> BenchVault {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -117,19 +132,28 @@ fn full_read(c: &mut Criterion) {
     let built = runtime
         .block_on(custodia::startup::build_vault(&settings))
         .unwrap();
-    let vault = built.vault;
-    let crm = Principal {
+    BenchVault {
+        runtime,
+        vault: built.vault,
+        _dir: dir,
+    }
+}
+
+/// The CRM's client principal, as its token would give it.
+fn crm() -> Principal {
+    Principal {
         id: "crm".into(),
         role: Role::Client,
-    };
-    let caller = Caller {
-        principal: &crm,
-        request_id: "bench",
-    };
-    let today = time::OffsetDateTime::now_utc().date();
-    let subject = NewSubject::parse(
+    }
+}
+
+/// A full customer record; `n` makes the email and loyalty card unique.
+fn customer(n: usize) -> NewSubject {
+    let email = format!("jane.doe.{n}@example.com");
+    let card = format!("LC-2231-{n:05}");
+    NewSubject::parse(
         &RawSubject {
-            email: Some("jane.doe@example.com"),
+            email: Some(&email),
             phone: Some("+49 151 23456789"),
             first_name: Some("Jane"),
             last_name: Some("Doe"),
@@ -142,16 +166,25 @@ fn full_read(c: &mut Criterion) {
                 city: Some("Berlin"),
                 country: Some("DE"),
             }),
-            identifiers: vec![("loyalty_card", "LC-2231-77")],
+            identifiers: vec![("loyalty_card", &card)],
         },
-        today,
+        time::OffsetDateTime::now_utc().date(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn full_read(c: &mut Criterion) {
+    let BenchVault { runtime, vault, .. } = &bench_vault();
+    let crm = crm();
+    let caller = Caller {
+        principal: &crm,
+        request_id: "bench",
+    };
     let id = runtime
-        .block_on(vault.create_subject(&caller, subject))
+        .block_on(vault.create_subject(&caller, customer(0)))
         .unwrap();
     c.bench_function("purpose read through the service (SQLite, audited)", |b| {
-        b.to_async(&runtime).iter(|| async {
+        b.to_async(runtime).iter(|| async {
             vault
                 .read_subject(&caller, Some("order_fulfilment"), id)
                 .await
@@ -160,5 +193,79 @@ fn full_read(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, crypto, decision, audit_hash, full_read);
+/// One batch of contact decisions for email marketing (issue 11's campaign path): customers who
+/// consented, so each decision goes through consent, preferences, suppression and the cap.
+/// 1,000 customers (the batch limit) under `cargo bench`, 20 when CI runs it as a test.
+fn contact_batch(c: &mut Criterion) {
+    let customers = if std::env::args().any(|a| a == "--bench") {
+        1_000
+    } else {
+        20
+    };
+    let BenchVault { runtime, vault, .. } = &bench_vault();
+    let crm = crm();
+    let caller = Caller {
+        principal: &crm,
+        request_id: "bench",
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let collected_at = (now - time::Duration::days(1))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let ids: Vec<SubjectId> = (0..customers)
+        .map(|n| {
+            runtime.block_on(async {
+                let id = vault.create_subject(&caller, customer(n)).await.unwrap();
+                let decision = ConsentDecision::parse(
+                    &RawConsentDecision {
+                        status: "granted",
+                        source: "web",
+                        collected_at: &collected_at,
+                        policy_version: "2026-01",
+                        evidence: [("double_opt_in_ref".to_owned(), format!("doi-{n}"))].into(),
+                        ..Default::default()
+                    },
+                    now,
+                )
+                .unwrap();
+                vault
+                    .record_consent(&caller, id, "email_marketing", decision, false)
+                    .await
+                    .unwrap();
+                id
+            })
+        })
+        .collect();
+    let asks = || -> Vec<Result<ContactAsk, Vec<custodia::domain::FieldError>>> {
+        ids.iter()
+            .map(|id| {
+                Ok(ContactAsk {
+                    subject: SubjectRef::Id(*id),
+                    campaign: None,
+                })
+            })
+            .collect()
+    };
+    let mut group = c.benchmark_group("contact decisions");
+    group.throughput(criterion::Throughput::Elements(customers as u64));
+    group.bench_function("one batch, email marketing (SQLite, audited)", |b| {
+        b.to_async(runtime).iter(|| async {
+            let answers = vault
+                .decide_contacts(&caller, Some("email_marketing"), "email", asks(), false)
+                .await
+                .unwrap();
+            assert!(answers.iter().all(|a| a.as_ref().is_ok_and(|d| d.verdict == Verdict::Allow)));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    crypto,
+    decision,
+    audit_hash,
+    full_read,
+    contact_batch
+);
 criterion_main!(benches);

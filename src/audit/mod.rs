@@ -67,7 +67,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order above (the audit search's `action` filter accepts these).
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::SubjectCreate,
         Action::SubjectRead,
         Action::SubjectLookup,
@@ -107,6 +107,7 @@ impl Action {
         Action::TriggerDryRun,
         Action::RecommendationsRead,
         Action::RecommendationsRebuild,
+        Action::KeysRotate,
     ];
 
     /// The action written `s` in the log (`subject.read`), if there is one.
@@ -266,7 +267,8 @@ mod tests {
                 | Action::ChannelSuppressionLifted
                 | Action::TriggerDryRun
                 | Action::RecommendationsRead
-                | Action::RecommendationsRebuild => {}
+                | Action::RecommendationsRebuild
+                | Action::KeysRotate => {}
             }
         }
         assert_eq!(Action::parse("subject.readx"), None);
