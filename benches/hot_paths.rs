@@ -16,8 +16,8 @@ use custodia::crypto::{BlindIndexer, DataKey, KeyProvider, KeyRing, LocalKeyProv
 use custodia::domain::{
     ClientId, Field, IdentifierType, NewSubject, PurposeId, RawAddress, RawSubject, Role, SubjectId,
 };
-use custodia::policy::{AccessRequest, Policy, Scope, SubjectState};
 use custodia::domain::{ConsentDecision, RawConsentDecision};
+use custodia::policy::{AccessRequest, Policy, Scope, SubjectState};
 use custodia::service::{Caller, ContactAsk, SubjectRef, Verdict};
 use custodia::store::NewAuditRow;
 
@@ -147,14 +147,15 @@ fn crm() -> Principal {
     }
 }
 
-/// A full customer record; `n` makes the email and loyalty card unique.
+/// A full customer record; `n` makes the email, phone and loyalty card unique.
 fn customer(n: usize) -> NewSubject {
     let email = format!("jane.doe.{n}@example.com");
+    let phone = format!("+49 151 2345{n:04}");
     let card = format!("LC-2231-{n:05}");
     NewSubject::parse(
         &RawSubject {
             email: Some(&email),
-            phone: Some("+49 151 23456789"),
+            phone: Some(&phone),
             first_name: Some("Jane"),
             last_name: Some("Doe"),
             birth_date: Some("1990-05-17"),
@@ -254,7 +255,9 @@ fn contact_batch(c: &mut Criterion) {
                 .decide_contacts(&caller, Some("email_marketing"), "email", asks(), false)
                 .await
                 .unwrap();
-            assert!(answers.iter().all(|a| a.as_ref().is_ok_and(|d| d.verdict == Verdict::Allow)));
+            assert!(answers
+                .iter()
+                .all(|a| a.as_ref().is_ok_and(|d| d.verdict == Verdict::Allow)));
         })
     });
     group.finish();
