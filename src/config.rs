@@ -95,8 +95,8 @@ pub enum LogFormat {
 pub struct Settings {
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
-    pub vault_database_url: String,
-    pub behaviour_database_url: String,
+    pub vault_database_url: DatabaseUrl,
+    pub behaviour_database_url: DatabaseUrl,
     pub master_key: MasterKeySource,
     pub jwt_key: JwtKeySource,
     pub jwt_issuer: String,
@@ -147,19 +147,21 @@ impl Settings {
             .map_err(|_| bad("CUSTODIA_LISTEN", "must be an address like 127.0.0.1:8080"))?;
         let data_dir = PathBuf::from(get("CUSTODIA_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let vault_database_url = database_url(
+            &get,
             "CUSTODIA_VAULT_DATABASE_URL",
-            get("CUSTODIA_VAULT_DATABASE_URL"),
+            "CUSTODIA_VAULT_DATABASE_URL_FILE",
             &data_dir,
             "vault.db",
         )?;
         let behaviour_database_url = database_url(
+            &get,
             "CUSTODIA_BEHAVIOUR_DATABASE_URL",
-            get("CUSTODIA_BEHAVIOUR_DATABASE_URL"),
+            "CUSTODIA_BEHAVIOUR_DATABASE_URL_FILE",
             &data_dir,
             "behaviour.db",
         )?;
         // Local mode: the vault on SQLite. Outside it, keys must be configured explicitly.
-        let local = Engine::from_url(&vault_database_url) == Some(Engine::Sqlite);
+        let local = vault_database_url.engine() == Engine::Sqlite;
 
         let master_key =
             match (get("CUSTODIA_MASTER_KEY"), get("CUSTODIA_MASTER_KEY_FILE")) {
@@ -332,19 +334,91 @@ fn checked_secret(s: String) -> Result<SecretString, ConfigError> {
     Ok(SecretString::from(s))
 }
 
+/// A database URL. It may carry a password (in its user part or its query), so `Debug` shows
+/// it without either, and nothing else prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    url: String,
+    engine: Engine,
+}
+
+impl DatabaseUrl {
+    /// The URL, if it names an engine custodia speaks (`sqlite:` or `postgres://`).
+    pub fn parse(url: impl Into<String>) -> Option<Self> {
+        let url = url.into();
+        let engine = Engine::from_url(&url)?;
+        Some(Self { url, engine })
+    }
+
+    /// The URL itself, for connecting; never for a log line.
+    pub fn expose(&self) -> &str {
+        &self.url
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The URL with the password and the query (which may hold `password=`) masked.
+    fn redacted(&self) -> String {
+        let (base, query) = match self.url.split_once('?') {
+            Some((base, _)) => (base, "?…"),
+            None => (self.url.as_str(), ""),
+        };
+        let Some((scheme, rest)) = base.split_once("://") else {
+            return format!("{base}{query}");
+        };
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let authority = match authority.rsplit_once('@') {
+            Some((user_info, host)) => match user_info.split_once(':') {
+                Some((user, _password)) => format!("{user}:***@{host}"),
+                None => format!("{user_info}@{host}"),
+            },
+            None => authority.to_owned(),
+        };
+        format!("{scheme}://{authority}{path}{query}")
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DatabaseUrl").field(&self.redacted()).finish()
+    }
+}
+
+/// The URL from `var`, or read from the file `file_var` names (a container secret), or the
+/// SQLite file `file` in the data directory when neither is set.
 fn database_url(
+    get: &impl Fn(&str) -> Option<String>,
     var: &'static str,
-    given: Option<String>,
+    file_var: &'static str,
     data_dir: &Path,
     file: &str,
-) -> Result<String, ConfigError> {
+) -> Result<DatabaseUrl, ConfigError> {
+    let given = match (get(var), get(file_var)) {
+        (Some(_), Some(_)) => {
+            return Err(bad(var, format!("set either {var} or {file_var}, not both")))
+        }
+        (Some(url), None) => Some((var, url)),
+        (None, Some(path)) => {
+            let url = std::fs::read_to_string(&path)
+                .map_err(|e| bad(file_var, format!("cannot read {path}: {}", e.kind())))?;
+            Some((file_var, url.trim().to_owned()))
+        }
+        (None, None) => None,
+    };
     match given {
-        Some(url) if Engine::from_url(&url).is_some() => Ok(url),
-        Some(_) => Err(bad(
-            var,
-            "must start with sqlite: or postgres:// (the value is not shown: it may hold a password)",
-        )),
-        None => Ok(format!("sqlite://{}", data_dir.join(file).display())),
+        Some((source, url)) => DatabaseUrl::parse(url).ok_or_else(|| {
+            bad(
+                source,
+                "must start with sqlite: or postgres:// (the value is not shown: it may hold a \
+                 password)",
+            )
+        }),
+        None => Ok(DatabaseUrl {
+            url: format!("sqlite://{}", data_dir.join(file).display()),
+            engine: Engine::Sqlite,
+        }),
     }
 }
 
@@ -365,7 +439,7 @@ mod tests {
     fn defaults_are_local_sqlite_with_dev_keys() {
         let s = settings(&[]).unwrap();
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
-        assert_eq!(s.vault_database_url, "sqlite://./data/vault.db");
+        assert_eq!(s.vault_database_url.expose(), "sqlite://./data/vault.db");
         assert_eq!(s.behaviour_database_url, "sqlite://./data/behaviour.db");
         assert!(matches!(s.master_key, MasterKeySource::DevFile(_)));
         assert!(matches!(s.jwt_key, JwtKeySource::DevSecretFile(_)));
@@ -400,6 +474,45 @@ mod tests {
         let err = settings(&[("CUSTODIA_RETENTION_INTERVAL_HOURS", "0")]).unwrap_err();
         assert_eq!(err.var, "CUSTODIA_RETENTION_INTERVAL_HOURS");
         assert!(settings(&[("CUSTODIA_RETENTION_INTERVAL_HOURS", "daily")]).is_err());
+    }
+
+    #[test]
+    fn database_urls_come_from_a_file_and_never_show_their_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("vault-url");
+        std::fs::write(&file, "postgres://custodia:hunter2@db:5432/vault?password=x2\n").unwrap();
+        let path = file.to_str().unwrap();
+        let s = settings(&[
+            ("CUSTODIA_VAULT_DATABASE_URL_FILE", path),
+            ("CUSTODIA_MASTER_KEY", "a"),
+            ("CUSTODIA_JWT_SECRET", "a-test-secret-of-at-least-32-bytes!!"),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.vault_database_url.expose(),
+            "postgres://custodia:hunter2@db:5432/vault?password=x2"
+        );
+        assert_eq!(s.vault_database_url.engine(), Engine::Postgres);
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("x2"), "{shown}");
+        assert!(shown.contains("postgres://custodia:***@db:5432/vault?…"), "{shown}");
+
+        let err = settings(&[
+            ("CUSTODIA_VAULT_DATABASE_URL_FILE", path),
+            ("CUSTODIA_VAULT_DATABASE_URL", "sqlite://v.db"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_VAULT_DATABASE_URL");
+        let err = settings(&[(
+            "CUSTODIA_BEHAVIOUR_DATABASE_URL_FILE",
+            dir.path().join("missing").to_str().unwrap(),
+        )])
+        .unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_BEHAVIOUR_DATABASE_URL_FILE");
+        std::fs::write(&file, "mysql://u:hunter2@h/db").unwrap();
+        let err = settings(&[("CUSTODIA_VAULT_DATABASE_URL_FILE", path)]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_VAULT_DATABASE_URL_FILE");
+        assert!(!err.to_string().contains("hunter2"));
     }
 
     #[test]

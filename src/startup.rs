@@ -34,19 +34,19 @@ pub async fn open_stores(settings: &Settings) -> anyhow::Result<(Db, Db)> {
         &settings.behaviour_database_url,
     ]
     .iter()
-    .any(|u| Engine::from_url(u) == Some(Engine::Sqlite));
+    .any(|u| u.engine() == Engine::Sqlite);
     if uses_sqlite {
         std::fs::create_dir_all(&settings.data_dir)
             .with_context(|| format!("cannot create data dir {}", settings.data_dir.display()))?;
     }
-    let vault = connect(&settings.vault_database_url)
+    let vault = connect(settings.vault_database_url.expose())
         .await
         .context("cannot open the vault database (CUSTODIA_VAULT_DATABASE_URL)")?;
     vault
         .migrate(StoreKind::Vault)
         .await
         .context("vault migrations failed")?;
-    let behaviour = connect(&settings.behaviour_database_url)
+    let behaviour = connect(settings.behaviour_database_url.expose())
         .await
         .context("cannot open the behaviour database (CUSTODIA_BEHAVIOUR_DATABASE_URL)")?;
     behaviour

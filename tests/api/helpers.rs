@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Once;
 
 use base64::Engine as _;
-use custodia::config::{JwtKeySource, LogFormat, MasterKeySource, Settings};
+use custodia::config::{DatabaseUrl, JwtKeySource, LogFormat, MasterKeySource, Settings};
 use custodia::domain::Role;
 use custodia::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
@@ -198,8 +198,8 @@ pub async fn spawn_app_with(
     let mut settings = Settings {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: data.path().to_path_buf(),
-        vault_database_url: vault_url.clone(),
-        behaviour_database_url: behaviour_url.clone(),
+        vault_database_url: DatabaseUrl::parse(vault_url.clone()).unwrap(),
+        behaviour_database_url: DatabaseUrl::parse(behaviour_url.clone()).unwrap(),
         master_key: MasterKeySource::Inline(SecretString::from(master_key_b64.clone())),
         jwt_key: JwtKeySource::Secret(jwt_secret.clone()),
         jwt_issuer: ISSUER.into(),
