@@ -266,7 +266,8 @@ mod tests {
                 | Action::ChannelSuppressionLifted
                 | Action::TriggerDryRun
                 | Action::RecommendationsRead
-                | Action::RecommendationsRebuild => {}
+                | Action::RecommendationsRebuild
+                | Action::KeysRotate => {}
             }
         }
         assert_eq!(Action::parse("subject.readx"), None);
