@@ -30,6 +30,7 @@ both_engines!(
 both_engines!(
     spawn = crate::restore::spawn_without_journal;
     without_the_journal_a_restored_backup_brings_the_customer_back,
+    erasures_from_before_the_journal_are_journalled_at_the_next_start,
 );
 
 /// An app whose operator switched the journal off (`CUSTODIA_ERASURE_JOURNAL_DIR=off`).
@@ -510,4 +511,44 @@ async fn without_the_journal_a_restored_backup_brings_the_customer_back(mut app:
         )
         .await;
     assert_eq!(r.body["entries"], json!([]), "{}", r.body);
+}
+
+/// Upgrading: erasures made before the journal existed (here: with it off) are journalled from
+/// the stores' tombstones and blocks at the first start with it, so a backup from before them
+/// is brought in line too.
+async fn erasures_from_before_the_journal_are_journalled_at_the_next_start(mut app: TestApp) {
+    let erased = app.create_subject(&jane(1951)).await;
+    let blocked = app.create_subject(&jane(1952)).await;
+    app.buy(&blocked, "inv-1952").await;
+    app.visit(&blocked, "v-1952").await;
+    let backup = back_up(&mut app).await;
+    assert_eq!(app.erase(&erased).await.status, 200);
+    let r = app.erase(&blocked).await;
+    assert_eq!(r.body["blocked"]["purposes"], json!(["accounting"]), "{}", r.body);
+
+    app.settings.erasure_journal =
+        ErasureJournalSetting::Dir(app.data_dir.join("erasure-journal"));
+    app.stop().await;
+    app.start().await;
+    let files = journal_files(&app);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let journal = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(journal.contains(&erased) && journal.contains(&blocked), "{journal}");
+
+    let restored = restore(&app, backup).await;
+    let r = restored.read_subject("crm", &erased, "order_fulfilment").await;
+    assert_eq!(r.status, 410, "{}", r.body);
+    assert!(wrapped_key(&restored, &erased).await.is_none());
+    let r = restored.read_subject("erp", &blocked, "accounting").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body["data"].get("email").is_none(), "{}", r.body);
+    let r = restored
+        .read_subject("crm", &blocked, "order_fulfilment")
+        .await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(
+        restored.count(true, "SELECT COUNT(*) FROM events").await,
+        1,
+        "the invoice stays, the visit goes"
+    );
 }
