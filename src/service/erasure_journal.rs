@@ -84,6 +84,17 @@ impl Vault {
             })
             .collect();
         intents.sort_by_key(|(at, _)| *at);
+        // What the stores have done already, read once: in stores that are not behind the
+        // journal, every journalled id is here and nothing else is asked of them.
+        let tombstones = self.store.tombstones().await?;
+        let erased: HashSet<SubjectId> = tombstones.iter().map(|(id, _, _)| *id).collect();
+        let blocked: HashSet<SubjectId> = self
+            .store
+            .blocked_subjects()
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         for (_, intent) in intents {
             match intent {
                 JournalEntry::Erase {
@@ -92,6 +103,9 @@ impl Vault {
                     subjects,
                     erased_at_us,
                 } => {
+                    if subjects.iter().all(|id| erased.contains(id)) {
+                        continue;
+                    }
                     let original = receipts.get(erasure).copied();
                     let n = self
                         .reapply_erase(*person, subjects, *erased_at_us, original)
@@ -108,6 +122,9 @@ impl Vault {
                     purposes,
                     fields_kept,
                 } => {
+                    if erased.contains(person) || blocked.contains(person) {
+                        continue;
+                    }
                     let original = receipts.get(erasure).copied();
                     if self
                         .reapply_block(*person, *until_us, purposes, fields_kept, original)
@@ -119,7 +136,7 @@ impl Vault {
                 JournalEntry::Open { .. } | JournalEntry::Done { .. } => {}
             }
         }
-        report.entries_added = self.complete_journal(&records).await?;
+        report.entries_added = self.complete_journal(&records, tombstones).await?;
         Ok(report)
     }
 
@@ -268,7 +285,13 @@ impl Vault {
 
     /// Journals the erasures (tombstones) and blocks the stores hold that `records` lack;
     /// returns how many entries it added.
-    async fn complete_journal(&self, records: &[JournalRecord]) -> Result<usize, ServiceError> {
+    /// `tombstones` as the stores held them before the journal was re-applied (what it
+    /// re-applied is journalled already).
+    async fn complete_journal(
+        &self,
+        records: &[JournalRecord],
+        tombstones: Vec<(SubjectId, i64, String)>,
+    ) -> Result<usize, ServiceError> {
         let mut erased = HashSet::new();
         let mut blocked = HashSet::new();
         for r in records {
@@ -282,7 +305,7 @@ impl Vault {
         }
         // The subjects of one erasure share its receipt: one entry per receipt.
         let mut missing: BTreeMap<String, Vec<(SubjectId, i64)>> = BTreeMap::new();
-        for (id, at, hash) in self.store.tombstones().await? {
+        for (id, at, hash) in tombstones {
             if !erased.contains(&id) {
                 let key = if hash.is_empty() {
                     id.to_string()

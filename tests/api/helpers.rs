@@ -278,6 +278,14 @@ impl TestApp {
         Instance { base, handle }
     }
 
+    /// The erasure journal's directory (`CUSTODIA_ERASURE_JOURNAL_DIR` for a CLI run).
+    pub fn erasure_journal_dir(&self) -> PathBuf {
+        match &self.settings.erasure_journal {
+            ErasureJournalSetting::Dir(dir) => dir.clone(),
+            ErasureJournalSetting::Off => PathBuf::from("off"),
+        }
+    }
+
     /// Stops this app's HTTP server; its background jobs keep their (idle) connections.
     pub async fn stop(&self) {
         self.handle.stop(true).await;

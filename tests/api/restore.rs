@@ -428,10 +428,7 @@ async fn a_blocked_erasure_is_blocked_again_and_no_further(mut app: TestApp) {
 
 /// The journal's files: one per process that wrote to it.
 fn journal_files(app: &TestApp) -> Vec<PathBuf> {
-    let ErasureJournalSetting::Dir(dir) = &app.settings.erasure_journal else {
-        panic!("the journal is on");
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(app.erasure_journal_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -524,19 +521,28 @@ async fn erasures_from_before_the_journal_are_journalled_at_the_next_start(mut a
     let backup = back_up(&mut app).await;
     assert_eq!(app.erase(&erased).await.status, 200);
     let r = app.erase(&blocked).await;
-    assert_eq!(r.body["blocked"]["purposes"], json!(["accounting"]), "{}", r.body);
+    assert_eq!(
+        r.body["blocked"]["purposes"],
+        json!(["accounting"]),
+        "{}",
+        r.body
+    );
 
-    app.settings.erasure_journal =
-        ErasureJournalSetting::Dir(app.data_dir.join("erasure-journal"));
+    app.settings.erasure_journal = ErasureJournalSetting::Dir(app.data_dir.join("erasure-journal"));
     app.stop().await;
     app.start().await;
     let files = journal_files(&app);
     assert_eq!(files.len(), 1, "{files:?}");
     let journal = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(journal.contains(&erased) && journal.contains(&blocked), "{journal}");
+    assert!(
+        journal.contains(&erased) && journal.contains(&blocked),
+        "{journal}"
+    );
 
     let restored = restore(&app, backup).await;
-    let r = restored.read_subject("crm", &erased, "order_fulfilment").await;
+    let r = restored
+        .read_subject("crm", &erased, "order_fulfilment")
+        .await;
     assert_eq!(r.status, 410, "{}", r.body);
     assert!(wrapped_key(&restored, &erased).await.is_none());
     let r = restored.read_subject("erp", &blocked, "accounting").await;
