@@ -99,8 +99,9 @@ pub fn open_erasure_journal(settings: &Settings, ring: &KeyRing) -> anyhow::Resu
         ErasureJournalSetting::Dir(dir) => {
             let mac = JournalMac::from_keyring(ring).context("erasure journal key")?;
             ErasureJournal::open(dir, mac).context(
-                "the erasure journal does not verify, so erasures cannot be guaranteed to stay \
-                 done; start refused (docs/operations.md, \"The erasure journal\")",
+                "the erasure journal (CUSTODIA_ERASURE_JOURNAL_DIR) cannot be used, so erasures \
+                 cannot be guaranteed to stay done; start refused (docs/operations.md, \"The \
+                 erasure journal\")",
             )
         }
         ErasureJournalSetting::Off => {
