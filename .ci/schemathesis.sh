@@ -192,7 +192,8 @@ run_engine() {
     export RUST_LOG=${ST_RUST_LOG:-warn}
     unset CUSTODIA_VAULT_DATABASE_URL CUSTODIA_BEHAVIOUR_DATABASE_URL CUSTODIA_MASTER_KEY \
         CUSTODIA_MASTER_KEY_FILE CUSTODIA_JWT_SECRET CUSTODIA_JWT_SECRET_FILE \
-        CUSTODIA_JWT_PUBLIC_KEY_FILE CUSTODIA_RETENTION_INTERVAL_HOURS
+        CUSTODIA_JWT_PUBLIC_KEY_FILE CUSTODIA_RETENTION_INTERVAL_HOURS \
+        CUSTODIA_ERASURE_JOURNAL_DIR
     case "$ENGINE" in
         sqlite)
             # Local mode: SQLite files, dev master key and token secret in the data dir.
@@ -217,6 +218,7 @@ run_engine() {
             CUSTODIA_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
             CUSTODIA_JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
             export CUSTODIA_MASTER_KEY CUSTODIA_JWT_SECRET
+            export CUSTODIA_ERASURE_JOURNAL_DIR="$dir/erasure-journal"
             ;;
         *)
             echo "schemathesis.sh: unknown engine '$ENGINE' (sqlite or postgres)" >&2

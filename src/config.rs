@@ -85,6 +85,18 @@ pub struct TlsFiles {
     pub private_key: PathBuf,
 }
 
+/// `CUSTODIA_ERASURE_JOURNAL_DIR`: where the erasure journal lives (`store/journal.rs`), kept
+/// apart from the stores so that a restored backup of them cannot bring erased customers back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErasureJournalSetting {
+    /// A directory every instance on the same stores can read and write. Local mode
+    /// default: `erasure-journal` in the data directory, beside `master.key`.
+    Dir(PathBuf),
+    /// `off`: no journal; every start warns that a restored backup can bring erased
+    /// customers back.
+    Off,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Pretty,
@@ -113,6 +125,7 @@ pub struct Settings {
     pub rate_limit: Option<RateLimit>,
     pub server_limits: ServerLimits,
     pub tls: Option<TlsFiles>,
+    pub erasure_journal: ErasureJournalSetting,
 }
 
 /// How often `serve` rebuilds the recommendation model when nothing is configured.
@@ -209,6 +222,22 @@ impl Settings {
             }
         };
 
+        // Outside local mode there is no place the vault may assume is apart from the stores
+        // and shared by every instance: the operator names it, or says `off` knowingly.
+        let erasure_journal =
+            match get("CUSTODIA_ERASURE_JOURNAL_DIR") {
+                Some(v) if v.trim() == "off" => ErasureJournalSetting::Off,
+                Some(v) => ErasureJournalSetting::Dir(PathBuf::from(v.trim())),
+                None if local => ErasureJournalSetting::Dir(data_dir.join("erasure-journal")),
+                None => return Err(bad(
+                    "CUSTODIA_ERASURE_JOURNAL_DIR",
+                    "required when the vault is not on local SQLite: a directory kept with the \
+                     keys, apart from the database backups, that every instance can write \
+                     (docs/operations.md); `off` runs without it, and a restored backup of the \
+                     databases can then bring erased customers back",
+                )),
+            };
+
         let log_format = match get("CUSTODIA_LOG_FORMAT").as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
@@ -272,6 +301,7 @@ impl Settings {
                     }),
             },
             tls: tls_files(&get)?,
+            erasure_journal,
         })
     }
 }
@@ -486,6 +516,7 @@ mod tests {
             ("CUSTODIA_VAULT_DATABASE_URL_FILE", path),
             ("CUSTODIA_MASTER_KEY", "a"),
             ("CUSTODIA_JWT_SECRET", "a-test-secret-of-at-least-32-bytes!!"),
+            ("CUSTODIA_ERASURE_JOURNAL_DIR", "/srv/keys/erasure-journal"),
         ])
         .unwrap();
         assert_eq!(
@@ -513,6 +544,33 @@ mod tests {
         let err = settings(&[("CUSTODIA_VAULT_DATABASE_URL_FILE", path)]).unwrap_err();
         assert_eq!(err.var, "CUSTODIA_VAULT_DATABASE_URL_FILE");
         assert!(!err.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn the_erasure_journal_is_in_the_data_dir_locally_and_required_elsewhere() {
+        let s = settings(&[("CUSTODIA_DATA_DIR", "/var/lib/custodia")]).unwrap();
+        assert_eq!(
+            s.erasure_journal,
+            ErasureJournalSetting::Dir(PathBuf::from("/var/lib/custodia/erasure-journal"))
+        );
+        let pg = [
+            ("CUSTODIA_VAULT_DATABASE_URL", "postgres://u:pw@h/db"),
+            ("CUSTODIA_MASTER_KEY", "a"),
+            ("CUSTODIA_JWT_PUBLIC_KEY_FILE", "jwt.pem"),
+        ];
+        let err = settings(&pg).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_ERASURE_JOURNAL_DIR");
+        assert!(err.reason.contains("off"), "{err}");
+        let with = |v: &'static str| {
+            let mut all = pg.to_vec();
+            all.push(("CUSTODIA_ERASURE_JOURNAL_DIR", v));
+            settings(&all).unwrap().erasure_journal
+        };
+        assert_eq!(
+            with("/srv/keys/erasure-journal"),
+            ErasureJournalSetting::Dir(PathBuf::from("/srv/keys/erasure-journal"))
+        );
+        assert_eq!(with("off"), ErasureJournalSetting::Off);
     }
 
     #[test]

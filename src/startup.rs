@@ -12,15 +12,18 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::audit::AuditLog;
 use crate::auth::{load_or_create_dev_secret, TokenVerifier};
-use crate::config::{JwtKeySource, MasterKeySource, Settings};
+use crate::config::{ErasureJournalSetting, JwtKeySource, MasterKeySource, Settings};
 use crate::crypto::{
-    load_or_create_key_file, BlindIndexer, KeyRing, LocalKeyProvider, ReceiptSigner, WebhookSigner,
+    load_or_create_key_file, BlindIndexer, JournalMac, KeyRing, LocalKeyProvider, ReceiptSigner,
+    WebhookSigner,
 };
 use crate::http::{configure, telemetry, tls, AppState, RateLimits};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
-use crate::service::{check_keyring, Vault};
-use crate::store::{connect, BehaviourStore, Db, Engine, PurposeWindow, StoreKind, VaultStore};
+use crate::service::{check_keyring, ServiceError, Vault};
+use crate::store::{
+    connect, BehaviourStore, Db, Engine, ErasureJournal, PurposeWindow, StoreKind, VaultStore,
+};
 
 pub struct Application {
     port: u16,
@@ -89,6 +92,30 @@ pub fn load_keys(settings: &Settings) -> anyhow::Result<KeyRing> {
     }
 }
 
+/// Opens the erasure journal (every file read and verified: a line that does not verify
+/// refuses the start), or warns loudly when it is off.
+pub fn open_erasure_journal(settings: &Settings, ring: &KeyRing) -> anyhow::Result<ErasureJournal> {
+    match &settings.erasure_journal {
+        ErasureJournalSetting::Dir(dir) => {
+            let mac = JournalMac::from_keyring(ring).context("erasure journal key")?;
+            ErasureJournal::open(dir, mac).context(
+                "the erasure journal (CUSTODIA_ERASURE_JOURNAL_DIR) cannot be used, so erasures \
+                 cannot be guaranteed to stay done; start refused (docs/operations.md, \"The \
+                 erasure journal\")",
+            )
+        }
+        ErasureJournalSetting::Off => {
+            tracing::warn!(
+                "NO ERASURE JOURNAL (CUSTODIA_ERASURE_JOURNAL_DIR=off): restoring an older \
+                 backup of the databases brings back every customer erased since it was taken, \
+                 readable. Set CUSTODIA_ERASURE_JOURNAL_DIR to a directory kept with the keys \
+                 (docs/operations.md)."
+            );
+            Ok(ErasureJournal::off())
+        }
+    }
+}
+
 /// The HS256 secret used for local tokens, if the vault verifies HS256 tokens.
 pub fn local_jwt_secret(settings: &Settings) -> anyhow::Result<Option<SecretString>> {
     match &settings.jwt_key {
@@ -131,6 +158,7 @@ pub struct BuiltVault {
 /// Builds the vault after [`check_keyring`]: a keyring that lacks a master key version some
 /// data key is still wrapped under, or that gives another blind-index key or derivation root
 /// than this vault recorded, is refused with the reason, before anything is served or written.
+/// So is an erasure journal with a line that does not verify.
 pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     let policy = Policy::load(&settings.policy_dir).context("policy")?;
     let ring = load_keys(settings)?;
@@ -138,6 +166,7 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     check_keyring(&VaultStore::new(vault_db.clone()), &ring)
         .await
         .context("the keyring does not fit this vault")?;
+    let journal = open_erasure_journal(settings, &ring)?;
     let keys = LocalKeyProvider::new(&ring).context("master keys")?;
     let index = BlindIndexer::new(ring.index_key());
     let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
@@ -171,6 +200,7 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
         Arc::new(receipts),
         BehaviourStore::new(behaviour_db.clone(), windows),
         Arc::new(webhooks),
+        journal,
     );
     Ok(BuiltVault {
         vault,
@@ -214,6 +244,30 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("resuming interrupted erasures: {e}"))?;
         if resumed > 0 {
             tracing::warn!(resumed, "finished interrupted erasures");
+        }
+        // Stores restored from an older backup get back in line with the erasure journal.
+        let journal = built
+            .vault
+            .apply_erasure_journal()
+            .await
+            .map_err(|e| match e {
+                ServiceError::Internal(cause) => cause.context("re-applying the erasure journal"),
+                other => anyhow::anyhow!("re-applying the erasure journal: {other}"),
+            })?;
+        if journal.reapplied_any() {
+            tracing::warn!(
+                erasures = journal.erasures_reapplied,
+                subjects = journal.subjects_erased,
+                blocks = journal.blocks_reapplied,
+                "re-applied journalled erasures the stores had lost (restored from an older backup?)"
+            );
+        }
+        if journal.entries_added > 0 {
+            tracing::warn!(
+                entries = journal.entries_added,
+                "journalled erasures the erasure journal lacked (made before it existed, or a \
+                 journal that lost lines)"
+            );
         }
         if let Some(every) = settings.retention_interval {
             built.vault.spawn_retention(every);

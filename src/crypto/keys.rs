@@ -20,6 +20,8 @@ const INDEX_KEY_INFO: &[u8] = b"custodia/blind-index/v1";
 const RECEIPT_SEED_INFO: &[u8] = b"custodia/receipt-signing/v1";
 /// HKDF info prefix for a client's webhook signing secret; the client id follows it.
 const WEBHOOK_SECRET_INFO: &[u8] = b"custodia/webhook/v1/";
+/// HKDF info for the erasure journal's MAC key (`store/journal.rs`).
+const ERASURE_JOURNAL_INFO: &[u8] = b"custodia/erasure-journal/v1";
 /// HMAC message of a key's public id (`keys status`, the start-up check): never the key.
 const KEY_ID_MESSAGE: &[u8] = b"custodia/key-id/v1";
 
@@ -336,6 +338,14 @@ impl KeyRing {
         )
     }
 
+    /// The key that MACs the erasure journal's lines (HMAC-SHA256): HKDF-SHA256 expansion of
+    /// the derivation root, like the receipt seed and the webhook secrets, so adding or
+    /// retiring master key versions keeps it (with a `derive:` line, or while the lowest
+    /// version stays). A journal written under another root fails to verify at start.
+    pub(crate) fn erasure_journal_key(&self) -> Result<Secret32, CryptoError> {
+        expand(&self.root.0, &[ERASURE_JOURNAL_INFO], "erasure journal key")
+    }
+
     pub(crate) fn master_keys(&self) -> impl Iterator<Item = (KeyVersion, &MasterKey)> {
         self.keys.iter().map(|(v, k)| (*v, k))
     }
@@ -367,7 +377,7 @@ fn expand(root: &Secret32, info: &[&[u8]], what: &str) -> Result<Secret32, Crypt
 }
 
 /// 16 hex digits of HMAC-SHA256(key, "custodia/key-id/v1"): names a key, reveals nothing.
-fn key_id(key: &[u8; 32]) -> String {
+pub(crate) fn key_id(key: &[u8; 32]) -> String {
     let tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), KEY_ID_MESSAGE);
     hex::encode(&tag.as_ref()[..8])
 }

@@ -7,6 +7,7 @@
 
 mod blind_index;
 mod envelope;
+mod journal;
 mod keys;
 mod provider;
 mod pseudonym;
@@ -15,6 +16,7 @@ mod webhook;
 
 pub use blind_index::BlindIndexer;
 pub use envelope::DataKey;
+pub use journal::JournalMac;
 pub use keys::{
     load_or_create_key_file, DerivationSource, IndexKey, KeyRing, KeyVersion, MasterKey,
 };

@@ -8,12 +8,16 @@ use ring::digest::{digest, SHA256};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 
+use uuid::Uuid;
+
+use super::erasure_journal::JOURNAL_ACTOR;
 use super::permissions;
 use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::SubjectId;
-use crate::store::PendingErasure;
+use crate::policy::time_from_us;
+use crate::store::{now_us, JournalEntry, PendingErasure};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct Removed {
@@ -52,8 +56,39 @@ pub struct ErasureReceipt {
     /// until when (the data key is then not destroyed yet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked: Option<super::erasure_duty::Blocked>,
+    /// Set only on a tombstone the erasure journal wrote when it re-applied this erasure to
+    /// stores restored from an older backup (`erasure_journal.rs`); `removed` then counts what
+    /// the re-application removed, and `erased_at` is the original erasure's time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reapplied: Option<Reapplied>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub receipt_hash: String,
+}
+
+/// When an erasure was re-applied from the journal, and the hash of the receipt the original
+/// erasure gave (unknown when it stopped before it was done, or before the journal existed).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Reapplied {
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_receipt_sha256: Option<String>,
+}
+
+/// Where an erasure being completed comes from.
+pub(super) enum Origin<'a> {
+    /// A request (or its resumption after a crash): the id the request named when it was a
+    /// merged-away one, and the erasure's journal entry when known.
+    Request {
+        requested_subject: Option<SubjectId>,
+        erasure: Option<Uuid>,
+    },
+    /// The erasure journal, re-applied at start: the original erasure's time and receipt
+    /// hash, and the ids these stores do not hold at all (they get their tombstone only).
+    Journal {
+        erased_at_us: i64,
+        original_receipt: Option<&'a str>,
+        absent: &'a [SubjectId],
+    },
 }
 
 pub(super) const KEPT_BASIS: &str =
@@ -135,8 +170,9 @@ impl Vault {
             .await
     }
 
-    /// Erases `members` (the person first, or only the subjects merged into it): one job
-    /// each, completed together under one receipt.
+    /// Erases `members` (the person first, or only the subjects merged into it): journalled
+    /// first (on disk before anything is deleted), then one job each, completed together
+    /// under one receipt.
     pub(super) async fn erase_members(
         &self,
         caller: &Caller<'_>,
@@ -144,11 +180,24 @@ impl Vault {
         requested: Option<SubjectId>,
         members: &[SubjectId],
     ) -> Result<ErasureReceipt, ServiceError> {
-        for &member in members {
-            let (_, pseudonym) = self.data_key_of(&member, true).await?;
+        let mut pseudonyms = Vec::with_capacity(members.len());
+        for member in members {
+            let (_, pseudonym) = self.data_key_of(member, true).await?;
+            pseudonyms.push(pseudonym);
+        }
+        let erasure = Uuid::new_v4();
+        self.journal
+            .append(vec![JournalEntry::Erase {
+                erasure,
+                person,
+                subjects: members.to_vec(),
+                erased_at_us: now_us(),
+            }])
+            .await?;
+        for (member, pseudonym) in members.iter().zip(&pseudonyms) {
             self.store
                 .start_erasure_job(
-                    &member,
+                    member,
                     &person,
                     pseudonym.as_bytes(),
                     &caller.principal.id,
@@ -157,7 +206,11 @@ impl Vault {
                 .await?;
         }
         let jobs = self.store.pending_erasures_of(&person).await?;
-        self.complete_erasure(person, requested, jobs).await
+        let origin = Origin::Request {
+            requested_subject: requested,
+            erasure: Some(erasure),
+        };
+        self.complete_erasure(person, jobs, origin).await
     }
 
     /// Finishes every erasure a previous process started but did not complete (called at
@@ -174,7 +227,11 @@ impl Vault {
                 .filter(|j| j.person == *person)
                 .cloned()
                 .collect();
-            self.complete_erasure(*person, None, jobs).await?;
+            let origin = Origin::Request {
+                requested_subject: None,
+                erasure: None,
+            };
+            self.complete_erasure(*person, jobs, origin).await?;
         }
         Ok(people.len())
     }
@@ -185,21 +242,29 @@ impl Vault {
         self.erasure_failpoint.store(true, Ordering::SeqCst);
     }
 
+    /// Completes `person`'s erasure jobs (and, from the journal, the tombstones of `absent`
+    /// ids): the behaviour store's half per job, then one vault transaction for all, the
+    /// receipt, the audit entries and (for a request) the recipients' notifications.
     pub(super) async fn complete_erasure(
         &self,
         person: SubjectId,
-        requested_subject: Option<SubjectId>,
         mut jobs: Vec<PendingErasure>,
+        origin: Origin<'_>,
     ) -> Result<ErasureReceipt, ServiceError> {
         // The person first, then the subjects merged into it.
         jobs.sort_by_key(|j| j.subject != person);
-        let Some(first) = jobs.first().cloned() else {
-            return Err(self.missing(&person).await);
+        let absent = match &origin {
+            Origin::Journal { absent, .. } => *absent,
+            Origin::Request { .. } => &[],
         };
+        let first = jobs.first().cloned();
+        if first.is_none() && absent.is_empty() {
+            return Err(self.missing(&person).await);
+        }
         let mut removed = Removed::default();
         let mut kept = 0;
         let mut suppressed = 0;
-        let mut done = Vec::with_capacity(jobs.len());
+        let mut done = Vec::with_capacity(jobs.len() + absent.len());
         for job in &jobs {
             let counts = self.store.erasure_counts(&job.subject).await?;
             let events = match job.events_deleted {
@@ -219,12 +284,28 @@ impl Vault {
             suppressed += counts.suppressible;
             done.push((job.subject, events));
         }
+        done.extend(absent.iter().map(|id| (*id, 0)));
         if self.erasure_failpoint.swap(false, Ordering::SeqCst) {
             return Err(anyhow::anyhow!("injected failure between the stores").into());
         }
-        let erased_at = time::OffsetDateTime::now_utc()
-            .format(&Rfc3339)
-            .unwrap_or_default();
+        let now = rfc3339(now_us());
+        let (requested_subject, erased_at, reapplied) = match &origin {
+            Origin::Request {
+                requested_subject, ..
+            } => (*requested_subject, now, None),
+            Origin::Journal {
+                erased_at_us,
+                original_receipt,
+                ..
+            } => (
+                None,
+                rfc3339(*erased_at_us),
+                Some(Reapplied {
+                    at: now,
+                    original_receipt_sha256: original_receipt.map(str::to_owned),
+                }),
+            ),
+        };
         let mut receipt = ErasureReceipt {
             subject: person,
             requested_subject,
@@ -238,6 +319,7 @@ impl Vault {
                 legal_basis: KEPT_BASIS.to_owned(),
             },
             blocked: None,
+            reapplied,
             receipt_hash: String::new(),
         };
         let body = serde_json::to_vec(&receipt).unwrap_or_default();
@@ -248,31 +330,66 @@ impl Vault {
             .await?;
         self.store.checkpoint().await?;
         self.behaviour.checkpoint().await?;
+        let (actor, request_id, journalled) = match (&origin, &first) {
+            (Origin::Request { erasure, .. }, Some(job)) => {
+                (job.requested_by.clone(), job.request_id.clone(), *erasure)
+            }
+            _ => (JOURNAL_ACTOR.to_owned(), JOURNAL_ACTOR.to_owned(), None),
+        };
         let principal = crate::auth::Principal {
-            id: first.requested_by.clone(),
+            id: actor,
             role: crate::domain::Role::Admin,
         };
         let caller = Caller {
             principal: &principal,
-            request_id: &first.request_id,
+            request_id: &request_id,
+        };
+        let reapplied_from = match &origin {
+            Origin::Journal {
+                original_receipt, ..
+            } => Some(format!(
+                "reapplied_from_erasure_journal original_receipt_sha256:{} ",
+                original_receipt.unwrap_or("unknown")
+            )),
+            Origin::Request { .. } => None,
         };
         for (id, _) in &done {
             let mut e = entry(&caller, Action::SubjectErase, Some(*id), None);
             e.allowed = true;
-            e.reason = Some(if *id == person {
-                format!("receipt_sha256:{}", receipt.receipt_hash)
+            let merged = if *id == person {
+                String::new()
             } else {
-                format!(
-                    "receipt_sha256:{} merged_into:{person}",
-                    receipt.receipt_hash
-                )
-            });
+                format!(" merged_into:{person}")
+            };
+            e.reason = Some(format!(
+                "{}receipt_sha256:{}{merged}",
+                reapplied_from.as_deref().unwrap_or(""),
+                receipt.receipt_hash
+            ));
             self.audit.record(e).await?;
-            self.notify_recipients(*id, super::NotifyAction::Erased)
-                .await?;
+            // Recipients were told when it was erased the first time.
+            if reapplied_from.is_none() {
+                self.notify_recipients(*id, super::NotifyAction::Erased)
+                    .await?;
+            }
+        }
+        if let Some(erasure) = journalled {
+            self.journal_done(erasure, &receipt.receipt_hash).await;
         }
         tracing::info!(subject = %person, subjects = done.len(), events = receipt.removed.events, "subject erased");
         Ok(receipt)
+    }
+
+    /// Journals that `erasure` is done. The erasure itself was journalled before it ran, so a
+    /// failure here loses only the receipt's hash from the journal: logged, not raised.
+    pub(super) async fn journal_done(&self, erasure: Uuid, receipt_sha256: &str) {
+        let done = JournalEntry::Done {
+            erasure,
+            receipt_sha256: receipt_sha256.to_owned(),
+        };
+        if let Err(e) = self.journal.append(vec![done]).await {
+            tracing::error!(error = %e, "could not journal an erasure's receipt hash");
+        }
     }
 
     /// The receipt of an earlier erasure (of the person, or of a subject merged into it).
@@ -286,4 +403,11 @@ impl Vault {
             .await?
             .and_then(|(_, r)| serde_json::from_str(&r).ok()))
     }
+}
+
+/// `us` (microseconds since the epoch) as RFC 3339, or empty when out of range.
+pub(super) fn rfc3339(us: i64) -> String {
+    time_from_us(us)
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
 }

@@ -17,7 +17,8 @@ use crate::audit::Action;
 use crate::crypto::Pseudonym;
 use crate::domain::SubjectId;
 use crate::policy::{retention_end_us, time_from_us, LegalBasis, Purpose};
-use crate::store::{now_us, purposes_tag};
+use crate::store::{now_us, purposes_tag, JournalEntry};
+use uuid::Uuid;
 
 /// What a blocked erasure keeps, in the receipt.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -114,6 +115,21 @@ impl Vault {
             .collect();
         fields_kept.sort();
         fields_kept.dedup();
+        // Journalled before anything is deleted: a restored backup is blocked the same way.
+        let erasure = Uuid::new_v4();
+        self.journal
+            .append(vec![JournalEntry::Block {
+                erasure,
+                person,
+                until_us: duty.until_us,
+                purposes: duty
+                    .purposes
+                    .iter()
+                    .map(|p| p.id.as_str().to_owned())
+                    .collect(),
+                fields_kept: fields_kept.clone(),
+            }])
+            .await?;
         let (fields, identifiers) = self
             .store
             .block_subject(
@@ -164,6 +180,7 @@ impl Vault {
                 fields_kept,
                 legal_basis: BLOCKED_BASIS.to_owned(),
             }),
+            reapplied: None,
             receipt_hash: String::new(),
         };
         let body = serde_json::to_vec(&receipt).unwrap_or_default();
@@ -179,6 +196,7 @@ impl Vault {
         // Recipients learn that processing is restricted (Art. 19), as after a restriction.
         self.notify_recipients(person, NotifyAction::Restricted)
             .await?;
+        self.journal_done(erasure, &receipt.receipt_hash).await;
         tracing::info!(subject = %person, events, "erasure blocked by a retention duty");
         Ok(receipt)
     }

@@ -72,3 +72,9 @@ impl From<crate::audit::AuditError> for ServiceError {
         ServiceError::Internal(anyhow::Error::new(e).context("audit"))
     }
 }
+
+impl From<crate::store::JournalError> for ServiceError {
+    fn from(e: crate::store::JournalError) -> Self {
+        ServiceError::Internal(anyhow::Error::new(e).context("erasure journal"))
+    }
+}

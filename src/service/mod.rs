@@ -19,6 +19,7 @@
 //! | `consent.rs` | `record_consent`, `record_consent_batch`, `consent_overview`, `restrict`, `lift_restriction`, `object`, `withdraw_objections` |
 //! | `identity.rs`, `merge.rs` | `link_identifier`, `merge_subjects`, `undo_merge` |
 //! | `erasure.rs` | `erase_subject` (and `resume_erasures` at start) |
+//! | `erasure_journal.rs` | `apply_erasure_journal` (at start: re-applies erasures a restored backup lacks) |
 //! | `export.rs` | `export`, `export_events` |
 //! | `dsr.rs` | `create_dsr`, `dsr`, `list_dsr`, `verify_dsr`, `extend_dsr`, `complete_dsr`, `reject_dsr` |
 //! | `notify.rs` | `list_notifications` (and the delivery worker) |
@@ -38,6 +39,7 @@ pub mod csv_text;
 mod dsr;
 mod erasure;
 mod erasure_duty;
+mod erasure_journal;
 mod error;
 mod events;
 mod export;
@@ -76,8 +78,9 @@ pub use crate::domain::{
     DsrReason, DsrStatus, DsrStatusFilter, MAX_DSR_REASON_CHARS,
 };
 pub use children::PARENTAL_CONSENT_REF;
-pub use erasure::ErasureReceipt;
+pub use erasure::{ErasureReceipt, Reapplied};
 pub use erasure_duty::Blocked;
+pub use erasure_journal::{JournalReport, JOURNAL_ACTOR};
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
@@ -115,7 +118,7 @@ use std::sync::Arc;
 use crate::audit::AuditLog;
 use crate::crypto::{BlindIndexer, KeyProvider, ReceiptSigner, WebhookSigner};
 use crate::policy::Policy;
-use crate::store::{BehaviourStore, VaultStore};
+use crate::store::{BehaviourStore, ErasureJournal, VaultStore};
 
 /// Everything a use case needs; cheap to clone (all shared).
 #[derive(Clone)]
@@ -129,6 +132,9 @@ pub struct Vault {
     pub(crate) behaviour: BehaviourStore,
     /// Signs recipient notifications (Art. 19 webhooks), one key per client with a webhook.
     pub(crate) webhooks: Arc<WebhookSigner>,
+    /// Every erasure, kept apart from the stores and re-applied at start
+    /// (`erasure_journal.rs`).
+    pub(crate) journal: ErasureJournal,
     /// Test hook for an erasure interrupted between the stores (see `erasure.rs`).
     pub(crate) erasure_failpoint: Arc<std::sync::atomic::AtomicBool>,
     /// Test hook for a merge interrupted between the stores (see `merge.rs`).
@@ -146,6 +152,7 @@ impl Vault {
         receipts: Arc<ReceiptSigner>,
         behaviour: BehaviourStore,
         webhooks: Arc<WebhookSigner>,
+        journal: ErasureJournal,
     ) -> Self {
         Self {
             store,
@@ -156,6 +163,7 @@ impl Vault {
             receipts,
             behaviour,
             webhooks,
+            journal,
             erasure_failpoint: Arc::default(),
             merge_failpoint: Arc::default(),
         }

@@ -53,6 +53,76 @@ impl VaultStore {
         })
     }
 
+    /// Every tombstone: (subject, erased at, receipt hash). For the erasure journal's
+    /// backfill at start.
+    pub async fn tombstones(&self) -> Result<Vec<(SubjectId, i64, String)>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT subject_id, erased_at_us, receipt_hash FROM erased_subjects ORDER BY erased_at_us",
+            )
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok((
+                        SubjectId::from_uuid(r.try_get("subject_id")?),
+                        r.try_get("erased_at_us")?,
+                        r.try_get("receipt_hash")?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// Until when a subject's erasure is blocked by a retention duty, if it is.
+    pub async fn blocked_until(&self, id: &SubjectId) -> Result<Option<i64>, StoreError> {
+        on_db!(self.db(), pool => {
+            let row = sqlx::query("SELECT blocked_until_us FROM subjects WHERE id = $1")
+                .bind(id.as_uuid())
+                .fetch_optional(pool)
+                .await?;
+            Ok(row
+                .map(|r| r.try_get::<Option<i64>, _>("blocked_until_us"))
+                .transpose()?
+                .flatten())
+        })
+    }
+
+    /// Every subject whose erasure a retention duty blocks, with until when.
+    pub async fn blocked_subjects(&self) -> Result<Vec<(SubjectId, i64)>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(
+                "SELECT id, blocked_until_us FROM subjects WHERE blocked_until_us IS NOT NULL ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok((
+                        SubjectId::from_uuid(r.try_get("id")?),
+                        r.try_get("blocked_until_us")?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
+    /// The names of the fields a subject holds (sealed values are not read).
+    pub async fn field_names(&self, id: &SubjectId) -> Result<Vec<String>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query("SELECT field FROM subject_fields WHERE subject_id = $1 ORDER BY field")
+                .bind(id.as_uuid())
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(|r| r.try_get::<String, _>("field"))
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
+        })
+    }
+
     /// Records that the erasure of `id`, as part of `person`'s, has started (idempotent),
     /// keeping the pseudonym until done.
     pub async fn start_erasure_job(

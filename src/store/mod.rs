@@ -12,6 +12,7 @@ mod contact;
 mod dsr;
 mod erasure;
 mod error;
+mod journal;
 mod keys;
 mod merge;
 mod notifications;
@@ -31,6 +32,7 @@ pub use contact::{ContactFacts, CountedSend};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
+pub use journal::{ErasureJournal, JournalEntry, JournalError, JournalRecord};
 pub use keys::{RewrappedDataKey, StoredDataKey};
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{

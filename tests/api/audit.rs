@@ -76,6 +76,7 @@ async fn tampering_with_a_row_is_found_and_named(app: TestApp) {
             secrecy::ExposeSecret::expose_secret(&app.jwt_secret),
         )
         .env("CUSTODIA_DATA_DIR", &app.data_dir)
+        .env("CUSTODIA_ERASURE_JOURNAL_DIR", app.erasure_journal_dir())
         .output()
         .expect("run custodia audit verify");
     assert!(!out.status.success());

@@ -65,7 +65,7 @@ impl TestApp {
     }
 
     /// Every byte of both stores (files for SQLite, rows as text for PostgreSQL).
-    async fn all_bytes(&self) -> Vec<u8> {
+    pub(crate) async fn all_bytes(&self) -> Vec<u8> {
         match self.engine {
             Engine::Sqlite => {
                 let mut all = Vec::new();
@@ -104,7 +104,7 @@ impl TestApp {
     }
 
     /// (ciphertext of the subject's email, every remaining (subject, version, wrapped key)).
-    async fn vault_rows(
+    pub(crate) async fn vault_rows(
         &self,
         id: &str,
     ) -> (
@@ -161,7 +161,7 @@ impl TestApp {
     }
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle))
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::Once;
 
 use base64::Engine as _;
-use custodia::config::{DatabaseUrl, JwtKeySource, LogFormat, MasterKeySource, Settings};
+use custodia::config::{
+    DatabaseUrl, ErasureJournalSetting, JwtKeySource, LogFormat, MasterKeySource, Settings,
+};
 use custodia::domain::Role;
 use custodia::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
@@ -109,7 +111,7 @@ fn random_b64(len: usize) -> String {
 static SKIP_NOTICE: Once = Once::new();
 
 /// The PostgreSQL admin URL, or `None` (with one loud notice) when PostgreSQL tests are off.
-fn postgres_admin_url() -> Option<String> {
+pub fn postgres_admin_url() -> Option<String> {
     match std::env::var("CUSTODIA_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
@@ -213,6 +215,8 @@ pub async fn spawn_app_with(
         rate_limit: None,
         server_limits: Default::default(),
         tls: None,
+        // Apart from the stores, as an operator keeps it (beside the keys).
+        erasure_journal: ErasureJournalSetting::Dir(data.path().join("erasure-journal")),
     };
     tune(&mut settings);
     let app = Application::build(&settings)
@@ -274,6 +278,64 @@ impl TestApp {
         let handle = app.handle();
         actix_web::rt::spawn(app.run_until_stopped());
         Instance { base, handle }
+    }
+
+    /// The erasure journal's directory (`CUSTODIA_ERASURE_JOURNAL_DIR` for a CLI run).
+    pub fn erasure_journal_dir(&self) -> PathBuf {
+        match &self.settings.erasure_journal {
+            ErasureJournalSetting::Dir(dir) => dir.clone(),
+            ErasureJournalSetting::Off => PathBuf::from("off"),
+        }
+    }
+
+    /// Stops this app's HTTP server; its background jobs keep their (idle) connections.
+    pub async fn stop(&self) {
+        self.handle.stop(true).await;
+    }
+
+    /// Starts a new server on the same stores and settings, as a restarted process, and points
+    /// this app at it.
+    pub async fn start(&mut self) {
+        let app = Application::build(&self.settings)
+            .await
+            .expect("the app starts again");
+        self.base = format!("http://127.0.0.1:{}", app.port());
+        self.handle = app.handle();
+        actix_web::rt::spawn(app.run_until_stopped());
+    }
+
+    /// A new app on other stores (a restored backup: `vault_url`, `behaviour_url`, their files
+    /// in `data`) with this app's keys, tokens, policy and erasure journal; the start's error,
+    /// as text with its causes, if it refuses.
+    pub async fn on_stores(
+        &self,
+        vault_url: String,
+        behaviour_url: String,
+        data: tempfile::TempDir,
+    ) -> Result<TestApp, String> {
+        let mut settings = self.settings.clone();
+        settings.vault_database_url = DatabaseUrl::parse(vault_url.clone()).expect("a database URL");
+        settings.behaviour_database_url = DatabaseUrl::parse(behaviour_url.clone()).expect("a database URL");
+        settings.data_dir = data.path().to_path_buf();
+        let app = Application::build(&settings)
+            .await
+            .map_err(|e| format!("{e:#}"))?;
+        let port = app.port();
+        let handle = app.handle();
+        actix_web::rt::spawn(app.run_until_stopped());
+        Ok(TestApp {
+            engine: self.engine,
+            base: format!("http://127.0.0.1:{port}"),
+            http: awc::Client::default(),
+            jwt_secret: self.jwt_secret.clone(),
+            master_key_b64: self.master_key_b64.clone(),
+            vault_url,
+            behaviour_url,
+            data_dir: data.path().to_path_buf(),
+            settings,
+            _data: data,
+            handle,
+        })
     }
 
     /// Starts another server on the same stores with settings changed by `tune` (another

@@ -40,6 +40,7 @@ mod pages;
 mod permissions;
 mod profiling;
 mod recommendations;
+mod restore;
 mod retention;
 mod rights;
 mod ropa;

@@ -62,6 +62,7 @@ export async function startVault() {
     env.CUSTODIA_VAULT_DATABASE_URL = `${base}/${databases[0].name}`;
     env.CUSTODIA_BEHAVIOUR_DATABASE_URL = `${base}/${databases[1].name}`;
     env.CUSTODIA_MASTER_KEY = randomBytes(32).toString("base64");
+    env.CUSTODIA_ERASURE_JOURNAL_DIR = path.join(dir, "erasure-journal");
   } else if (ENGINE !== "sqlite") {
     throw new Error(`unknown BROWSER_ENGINE ${ENGINE}`);
   }
