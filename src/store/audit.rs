@@ -3,6 +3,7 @@
 
 use sqlx::Row;
 
+use super::positional::EngineSql;
 use super::{on_db, StoreError};
 
 /// An entry to append; `seq`, `prev_hash` and `hash` are assigned under the head lock.
@@ -122,7 +123,7 @@ impl super::VaultStore {
             }
             for chunk in rows.chunks(AUDIT_ROWS_PER_INSERT) {
                 let sql = audit_insert_sql(chunk.len());
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
                 for (seq, e, before, hash) in chunk {
                     q = q
                         .bind(*seq)

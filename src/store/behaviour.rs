@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use std::sync::Arc;
 
+use super::positional::EngineSql;
 use super::scoped::{PurposeWindow, PURPOSE_REBUILD_DELETE};
 use super::{on_db, Db, StoreError};
 use crate::domain::EventRecord;
@@ -460,7 +461,7 @@ impl BehaviourStore {
         );
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(event_type)
                 .bind(before_us)
                 .bind(limit)
@@ -483,7 +484,7 @@ impl BehaviourStore {
                     "DELETE FROM merge_moves WHERE event_id IN ({})",
                     placeholders(1, chunk.len())
                 );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
                 for id in chunk {
                     q = q.bind(id);
                 }
@@ -509,7 +510,7 @@ impl BehaviourStore {
                 placeholders(1, chunk.len())
             );
             on_db!(&self.db, pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
                 for p in chunk {
                     q = q.bind(p);
                 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::positional::EngineSql;
 use super::behaviour::placeholders;
 use super::consent::{consent_columns, consent_from_row, objection_in_force};
 use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, SubjectKeys, VaultStore};
@@ -38,7 +39,7 @@ macro_rules! for_rows_of {
     ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
         let first = 1 $(+ { let _ = &$bind; 1 })*;
         let sql = $sql.replace("{ids}", &placeholders(first, $ids.len()));
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe($pool.engine_sql(&sql).as_ref()));
         $(q = q.bind($bind);)*
         for id in $ids {
             q = q.bind(id.as_uuid());
@@ -64,7 +65,7 @@ impl VaultStore {
             placeholders(2, blind_indexes.len())
         );
         on_db!(self.db(), pool => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(kind.name());
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref())).bind(kind.name());
             for b in blind_indexes {
                 q = q.bind(b);
             }
@@ -250,7 +251,7 @@ impl BehaviourStore {
         }
         let sql = counted_sends_sql(pseudonyms.len(), tags.len());
         on_db!(self.db(), pool => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(channel)
                 .bind(since_us);
             for t in tags {
@@ -303,7 +304,7 @@ impl BehaviourStore {
                     .execute(&mut *tx)
                     .await?;
                     let sql = counted_sends_sql(1, tags.len());
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                         .bind(&e.channel)
                         .bind(since_us);
                     for t in tags {

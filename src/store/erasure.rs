@@ -3,6 +3,7 @@
 
 use sqlx::Row;
 
+use super::positional::EngineSql;
 use super::{now_us, on_db, StoreError, VaultStore};
 use crate::domain::{IdentifierType, SubjectId};
 
@@ -327,7 +328,7 @@ impl VaultStore {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(delete_fields.as_str())).bind(id.as_uuid());
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&delete_fields).as_ref())).bind(id.as_uuid());
             for f in keep_fields {
                 q = q.bind(f);
             }

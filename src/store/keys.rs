@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use sqlx::Row;
 
+use super::positional::EngineSql;
 use super::{now_us, on_db, StoreError, VaultStore};
 use crate::domain::SubjectId;
 
@@ -89,7 +90,7 @@ impl VaultStore {
             binds.push(*last);
         }
         on_db!(self.db(), pool => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
             for b in &binds {
                 q = q.bind(*b);
             }

@@ -15,6 +15,7 @@ mod error;
 mod journal;
 mod keys;
 mod merge;
+mod positional;
 mod notifications;
 mod recommendations;
 mod retention;

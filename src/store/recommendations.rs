@@ -4,6 +4,7 @@
 
 use sqlx::Row;
 
+use super::positional::EngineSql;
 use super::behaviour::placeholders;
 use super::{on_db, BehaviourStore, EventScope, StoreError};
 use crate::domain::recommendations::{ItemPair, ProductEvent};
@@ -72,7 +73,7 @@ impl BehaviourStore {
             placeholders(4 + types.len(), pseudonyms.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(scope.pattern())
                 .bind(scope.since_us())
                 .bind(per_pseudonym);
@@ -112,7 +113,7 @@ impl BehaviourStore {
             placeholders(1, skus.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
             for s in skus {
                 query = query.bind(s);
             }
@@ -137,7 +138,7 @@ impl BehaviourStore {
             placeholders(1, skus.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
             for s in skus {
                 query = query.bind(s);
             }
@@ -168,7 +169,7 @@ impl BehaviourStore {
                     "INSERT INTO item_pairs (sku, other_sku, weight) VALUES {}",
                     values.join(", ")
                 );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
                 for (sku, other, weight) in chunk {
                     query = query.bind(sku).bind(other).bind(*weight);
                 }
@@ -182,7 +183,7 @@ impl BehaviourStore {
                     "INSERT INTO item_categories (sku, category) VALUES {}",
                     values.join(", ")
                 );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
                 for (sku, category) in chunk {
                     query = query.bind(sku).bind(category);
                 }

@@ -5,6 +5,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::positional::EngineSql;
 use super::{on_db, StoreError, SubjectKeys, VaultStore};
 use crate::domain::SubjectId;
 
@@ -113,7 +114,7 @@ impl VaultStore {
             let mut tx = pool.begin().await?;
             let mut deleted = Vec::new();
             if !fields.is_empty() {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(fields_sql.as_str()))
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&fields_sql).as_ref()))
                     .bind(subject.as_uuid())
                     .bind(vault_activity_us);
                 for f in fields {
@@ -124,7 +125,7 @@ impl VaultStore {
                 }
             }
             if !identifier_types.is_empty() {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(identifiers_sql.as_str()))
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&identifiers_sql).as_ref()))
                     .bind(subject.as_uuid())
                     .bind(vault_activity_us);
                 for t in identifier_types {

@@ -7,6 +7,7 @@
 
 use sqlx::Row;
 
+use super::positional::EngineSql;
 use super::attention::needs_attention;
 use super::behaviour::{aggregate_from, event_from, order_columns, placeholders, rebuild_profiles};
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
@@ -164,7 +165,7 @@ impl BehaviourStore {
             None => (None, None),
         };
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(pseudonym)
                 .bind(&q.channel)
                 .bind(q.from_us)
@@ -229,7 +230,7 @@ impl BehaviourStore {
             placeholders(4, types.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(pseudonym)
                 .bind(&scope.pattern)
                 .bind(scope.since_us);
@@ -269,7 +270,7 @@ impl BehaviourStore {
             placeholders(5, types.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(pseudonym)
                 .bind(limit)
                 .bind(&scope.pattern)
@@ -435,7 +436,7 @@ impl BehaviourStore {
             let mut tx = pool.begin().await?;
             let mut deleted = 0;
             for sql in [&moves, &delete] {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(pseudonym);
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref())).bind(pseudonym);
                 for scope in scopes {
                     q = q.bind(&scope.pattern);
                 }

@@ -5,6 +5,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::positional::EngineSql;
 use super::behaviour::placeholders;
 use super::{on_db, BehaviourStore, EventScope, StoreError};
 
@@ -71,7 +72,7 @@ impl BehaviourStore {
         );
         let mut out: Vec<Candidate> = Vec::new();
         on_db!(self.db(), pool => {
-            let mut q2 = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            let mut q2 = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
                 .bind(q.after)
                 .bind(q.from_us.max(q.scope.since_us))
                 .bind(q.to_us)

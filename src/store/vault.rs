@@ -4,6 +4,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::positional::EngineSql;
 use super::{insert_identifier, now_us, on_db, Db, StoreError};
 use crate::domain::{IdentifierType, SubjectId};
 
@@ -211,7 +212,7 @@ impl VaultStore {
                 "SELECT pseudonym_index, id FROM subjects WHERE pseudonym_index IN ({marks})"
             );
             on_db!(&self.db, pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
                 for i in chunk {
                     q = q.bind(i);
                 }
