@@ -412,7 +412,9 @@ impl DatabaseUrl {
 
 impl std::fmt::Debug for DatabaseUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("DatabaseUrl").field(&self.redacted()).finish()
+        f.debug_tuple("DatabaseUrl")
+            .field(&self.redacted())
+            .finish()
     }
 }
 
@@ -427,7 +429,10 @@ fn database_url(
 ) -> Result<DatabaseUrl, ConfigError> {
     let given = match (get(var), get(file_var)) {
         (Some(_), Some(_)) => {
-            return Err(bad(var, format!("set either {var} or {file_var}, not both")))
+            return Err(bad(
+                var,
+                format!("set either {var} or {file_var}, not both"),
+            ))
         }
         (Some(url), None) => Some((var, url)),
         (None, Some(path)) => {
@@ -470,7 +475,10 @@ mod tests {
         let s = settings(&[]).unwrap();
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.vault_database_url.expose(), "sqlite://./data/vault.db");
-        assert_eq!(s.behaviour_database_url, "sqlite://./data/behaviour.db");
+        assert_eq!(
+            s.behaviour_database_url.expose(),
+            "sqlite://./data/behaviour.db"
+        );
         assert!(matches!(s.master_key, MasterKeySource::DevFile(_)));
         assert!(matches!(s.jwt_key, JwtKeySource::DevSecretFile(_)));
         assert_eq!(s.jwt_issuer, "custodia");
@@ -510,12 +518,19 @@ mod tests {
     fn database_urls_come_from_a_file_and_never_show_their_password() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("vault-url");
-        std::fs::write(&file, "postgres://custodia:hunter2@db:5432/vault?password=x2\n").unwrap();
+        std::fs::write(
+            &file,
+            "postgres://custodia:hunter2@db:5432/vault?password=x2\n",
+        )
+        .unwrap();
         let path = file.to_str().unwrap();
         let s = settings(&[
             ("CUSTODIA_VAULT_DATABASE_URL_FILE", path),
             ("CUSTODIA_MASTER_KEY", "a"),
-            ("CUSTODIA_JWT_SECRET", "a-test-secret-of-at-least-32-bytes!!"),
+            (
+                "CUSTODIA_JWT_SECRET",
+                "a-test-secret-of-at-least-32-bytes!!",
+            ),
             ("CUSTODIA_ERASURE_JOURNAL_DIR", "/srv/keys/erasure-journal"),
         ])
         .unwrap();
@@ -525,8 +540,14 @@ mod tests {
         );
         assert_eq!(s.vault_database_url.engine(), Engine::Postgres);
         let shown = format!("{s:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("x2"), "{shown}");
-        assert!(shown.contains("postgres://custodia:***@db:5432/vault?…"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("x2"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("postgres://custodia:***@db:5432/vault?…"),
+            "{shown}"
+        );
 
         let err = settings(&[
             ("CUSTODIA_VAULT_DATABASE_URL_FILE", path),

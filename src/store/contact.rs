@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::positional::EngineSql;
 use super::behaviour::placeholders;
 use super::consent::{consent_columns, consent_from_row, objection_in_force};
+use super::positional::EngineSql;
 use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, SubjectKeys, VaultStore};
 use crate::domain::{ConsentRecord, Field, IdentifierType, SubjectId};
 

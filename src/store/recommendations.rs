@@ -4,8 +4,8 @@
 
 use sqlx::Row;
 
-use super::positional::EngineSql;
 use super::behaviour::placeholders;
+use super::positional::EngineSql;
 use super::{on_db, BehaviourStore, EventScope, StoreError};
 use crate::domain::recommendations::{ItemPair, ProductEvent};
 

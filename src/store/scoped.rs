@@ -7,9 +7,9 @@
 
 use sqlx::Row;
 
-use super::positional::EngineSql;
 use super::attention::needs_attention;
 use super::behaviour::{aggregate_from, event_from, order_columns, placeholders, rebuild_profiles};
+use super::positional::EngineSql;
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
 
@@ -436,7 +436,7 @@ impl BehaviourStore {
             let mut tx = pool.begin().await?;
             let mut deleted = 0;
             for sql in [&moves, &delete] {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref())).bind(pseudonym);
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(sql).as_ref())).bind(pseudonym);
                 for scope in scopes {
                     q = q.bind(&scope.pattern);
                 }

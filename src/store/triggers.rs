@@ -5,8 +5,8 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::positional::EngineSql;
 use super::behaviour::placeholders;
+use super::positional::EngineSql;
 use super::{on_db, BehaviourStore, EventScope, StoreError};
 
 /// One rule's question, in store terms.

@@ -314,8 +314,10 @@ impl TestApp {
         data: tempfile::TempDir,
     ) -> Result<TestApp, String> {
         let mut settings = self.settings.clone();
-        settings.vault_database_url = DatabaseUrl::parse(vault_url.clone()).expect("a database URL");
-        settings.behaviour_database_url = DatabaseUrl::parse(behaviour_url.clone()).expect("a database URL");
+        settings.vault_database_url =
+            DatabaseUrl::parse(vault_url.clone()).expect("a database URL");
+        settings.behaviour_database_url =
+            DatabaseUrl::parse(behaviour_url.clone()).expect("a database URL");
         settings.data_dir = data.path().to_path_buf();
         let app = Application::build(&settings)
             .await
