@@ -58,7 +58,11 @@ impl BlindIndexer {
 
     /// The identifier's index under every look-up key but the write key (the current key
     /// while a rotation is under way; empty otherwise).
-    pub fn identifier_alternates(&self, kind: IdentifierType, canonical_value: &str) -> Vec<Vec<u8>> {
+    pub fn identifier_alternates(
+        &self,
+        kind: IdentifierType,
+        canonical_value: &str,
+    ) -> Vec<Vec<u8>> {
         self.also
             .iter()
             .map(|k| identifier_under(k, kind, canonical_value).to_vec())
@@ -218,10 +222,18 @@ mod tests {
             r.identifier_all(IdentifierType::Email, v),
             vec![want_new.to_vec(), want_old.to_vec()]
         );
-        assert!(indexer(1).identifier_alternates(IdentifierType::Email, v).is_empty());
+        assert!(indexer(1)
+            .identifier_alternates(IdentifierType::Email, v)
+            .is_empty());
         let after = BlindIndexer::rotating(&new, None, Some(&old));
-        assert_eq!(after.identifier_all(IdentifierType::Email, v), vec![want_new.to_vec()]);
-        assert_eq!(after.identifier_retired(IdentifierType::Email, v), vec![want_old.to_vec()]);
+        assert_eq!(
+            after.identifier_all(IdentifierType::Email, v),
+            vec![want_new.to_vec()]
+        );
+        assert_eq!(
+            after.identifier_retired(IdentifierType::Email, v),
+            vec![want_old.to_vec()]
+        );
     }
 
     #[test]

@@ -326,7 +326,9 @@ impl KeyRing {
 
     /// The public id of the `retired-index:` key, if any.
     pub fn retired_index_key_id(&self) -> Option<String> {
-        self.retired_index.as_ref().map(|k| key_id(k.expose_bytes()))
+        self.retired_index
+            .as_ref()
+            .map(|k| key_id(k.expose_bytes()))
     }
 
     fn with_index_changes(

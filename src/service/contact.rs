@@ -485,8 +485,9 @@ impl Vault {
         asks: &[Result<ContactAsk, Vec<FieldError>>],
     ) -> Result<Vec<Target>, ServiceError> {
         let mut wanted: HashMap<crate::domain::IdentifierType, Vec<Vec<u8>>> = HashMap::new();
-        let mut parsed: Vec<Result<Option<(crate::domain::IdentifierType, Vec<Vec<u8>>)>, Vec<FieldError>>> =
-            Vec::with_capacity(asks.len());
+        let mut parsed: Vec<
+            Result<Option<(crate::domain::IdentifierType, Vec<Vec<u8>>)>, Vec<FieldError>>,
+        > = Vec::with_capacity(asks.len());
         for ask in asks {
             parsed.push(match ask {
                 Err(errors) => Err(errors.clone()),

@@ -20,9 +20,7 @@ use super::{permissions, Caller, ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::{DerivationSource, KeyRing, KeyVersion, Pseudonym, WrappedKey};
 use crate::domain::{Field, Identifier, IdentifierType, SubjectId};
-use crate::store::{
-    IndexedSubject, ReindexedSubject, RewrappedDataKey, StoreError, VaultStore,
-};
+use crate::store::{IndexedSubject, ReindexedSubject, RewrappedDataKey, StoreError, VaultStore};
 
 /// The actor of `custodia keys rotate`'s audit entry.
 pub const KEYS_ACTOR: &str = "keys";

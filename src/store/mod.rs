@@ -31,9 +31,7 @@ pub use contact::{ContactFacts, CountedSend};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
-pub use keys::{
-    IndexedSubject, ReindexOutcome, ReindexedSubject, RewrappedDataKey, StoredDataKey,
-};
+pub use keys::{IndexedSubject, ReindexOutcome, ReindexedSubject, RewrappedDataKey, StoredDataKey};
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{
     retry_delay_us, FailedAttempt, NewNotification, Retry, MAX_ATTEMPTS, RETRY_BASE_US,
