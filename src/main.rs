@@ -105,6 +105,19 @@ enum KeysCommand {
         #[arg(long, default_value_t = 0)]
         pause_ms: u64,
     },
+    /// Recompute every blind index (identifiers and pseudonyms) under the keyring's
+    /// `next-index:` key, from the decrypted values with today's normalisation, online, in
+    /// batches of one transaction each. Safe while servers run; after a kill, run it again.
+    /// Give every instance the `next-index:` line first. Prints a JSON summary; exit 1 if
+    /// subjects remain (docs/operations.md).
+    RotateIndex {
+        /// Subjects per batch (one transaction each).
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        batch_size: u32,
+        /// Milliseconds to wait after each batch, to spare a busy database.
+        #[arg(long, default_value_t = 0)]
+        pause_ms: u64,
+    },
     /// Print the keyring line `derive:<base64>` that keeps the receipt signing key, the
     /// webhook secrets and a derived blind-index key when the lowest master key version is
     /// removed. Add it to the keyring before removing that version. Prints a secret.
@@ -314,6 +327,42 @@ async fn keys(command: KeysCommand, settings: &Settings) -> anyhow::Result<ExitC
                     "custodia: data keys were still being written under an old version: is an \
                      instance running without the new one? Give it the new version and run \
                      `custodia keys rotate` again"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        KeysCommand::RotateIndex {
+            batch_size,
+            pause_ms,
+        } => {
+            let built = custodia::startup::build_vault(settings).await?;
+            let principal = custodia::auth::Principal {
+                id: custodia::service::KEYS_ACTOR.into(),
+                role: Role::Admin,
+            };
+            let caller = custodia::service::Caller {
+                principal: &principal,
+                request_id: "keys-rotate-index",
+            };
+            let options = custodia::service::RotationOptions {
+                batch_size,
+                pause: std::time::Duration::from_millis(pause_ms),
+            };
+            let mut progress = RotationProgressOutput::new();
+            let report = built
+                .vault
+                .rotate_index_key(&caller, options, &mut |p| progress.show(p))
+                .await;
+            progress.finish();
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            let report = report?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if !report.complete {
+                eprintln!(
+                    "custodia: subjects remain under the old index key: conflicts (two subjects \
+                     whose values are now equal: merge them) or an instance without the \
+                     `next-index:` line. Run `custodia keys rotate-index` again"
                 );
                 return Ok(ExitCode::FAILURE);
             }

@@ -168,7 +168,11 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
         .context("the keyring does not fit this vault")?;
     let journal = open_erasure_journal(settings, &ring)?;
     let keys = LocalKeyProvider::new(&ring).context("master keys")?;
-    let index = BlindIndexer::new(ring.index_key());
+    let index = BlindIndexer::rotating(
+        ring.index_key(),
+        ring.next_index_key(),
+        ring.retired_index_key(),
+    );
     let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
     let webhooks = WebhookSigner::from_keyring(
         &ring,

@@ -63,11 +63,12 @@ pub enum Action {
     /// Data keys re-wrapped under the active master key (`custodia keys rotate`); `reason`
     /// is `<version>:rewrapped:<n>:skipped:<n>:remaining:<n>`.
     KeysRotate,
+    KeysRotateIndex,
 }
 
 impl Action {
     /// Every action, in the order above (the audit search's `action` filter accepts these).
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::SubjectCreate,
         Action::SubjectRead,
         Action::SubjectLookup,
@@ -108,6 +109,7 @@ impl Action {
         Action::RecommendationsRead,
         Action::RecommendationsRebuild,
         Action::KeysRotate,
+        Action::KeysRotateIndex,
     ];
 
     /// The action written `s` in the log (`subject.read`), if there is one.
@@ -157,6 +159,7 @@ impl Action {
             Action::RecommendationsRead => "recommendations.read",
             Action::RecommendationsRebuild => "recommendations.rebuild",
             Action::KeysRotate => "keys.rotate",
+            Action::KeysRotateIndex => "keys.rotate_index",
         }
     }
 }
@@ -268,7 +271,8 @@ mod tests {
                 | Action::TriggerDryRun
                 | Action::RecommendationsRead
                 | Action::RecommendationsRebuild
-                | Action::KeysRotate => {}
+                | Action::KeysRotate
+                | Action::KeysRotateIndex => {}
             }
         }
         assert_eq!(Action::parse("subject.readx"), None);

@@ -13,27 +13,92 @@ const PSEUDONYM_DOMAIN: &[u8] = b"custodia/pseudonym/v1\0";
 const EVIDENCE_DOMAIN: &[u8] = b"custodia/evidence/v1\0";
 
 /// HMAC-SHA256 under the index key. Cheap to clone (ring shares nothing mutable).
+///
+/// While an index-key rotation is under way (a `next-index:` keyring line) it holds two
+/// look-up keys: every new index is written under the next key (the *write* key), and every
+/// look-up, uniqueness check and suppression check consults both. A `retired-index:` key is
+/// consulted for the suppression list only (its entries cannot be recomputed).
 #[derive(Clone)]
 pub struct BlindIndexer {
+    /// The write key.
     key: hmac::Key,
+    write_id: String,
+    /// The other key look-ups consult (the current `index:` key while rotating).
+    also: Option<hmac::Key>,
+    /// Keys consulted for the suppression list only.
+    retired: Option<hmac::Key>,
 }
 
 impl BlindIndexer {
     pub fn new(key: &IndexKey) -> BlindIndexer {
+        Self::rotating(key, None, None)
+    }
+
+    /// The indexer of a keyring with an `index:` key `current`, maybe a `next-index:` key
+    /// (which becomes the write key) and a `retired-index:` key.
+    pub fn rotating(
+        current: &IndexKey,
+        next: Option<&IndexKey>,
+        retired: Option<&IndexKey>,
+    ) -> BlindIndexer {
+        let hmac_of = |k: &IndexKey| hmac::Key::new(hmac::HMAC_SHA256, k.expose_bytes());
+        let write = next.unwrap_or(current);
         Self {
-            key: hmac::Key::new(hmac::HMAC_SHA256, key.expose_bytes()),
+            key: hmac_of(write),
+            write_id: write.id(),
+            also: next.map(|_| hmac_of(current)),
+            retired: retired.map(hmac_of),
         }
+    }
+
+    /// The public id of the key new indexes are written under.
+    pub fn write_key_id(&self) -> &str {
+        &self.write_id
+    }
+
+    /// The identifier's index under every look-up key but the write key (the current key
+    /// while a rotation is under way; empty otherwise).
+    pub fn identifier_alternates(
+        &self,
+        kind: IdentifierType,
+        canonical_value: &str,
+    ) -> Vec<Vec<u8>> {
+        self.also
+            .iter()
+            .map(|k| identifier_under(k, kind, canonical_value).to_vec())
+            .collect()
+    }
+
+    /// The identifier's index under every look-up key, the write key first.
+    pub fn identifier_all(&self, kind: IdentifierType, canonical_value: &str) -> Vec<Vec<u8>> {
+        let mut all = vec![self.identifier(kind, canonical_value).to_vec()];
+        all.extend(self.identifier_alternates(kind, canonical_value));
+        all
+    }
+
+    /// The identifier's index under the retired key, for the suppression list only.
+    pub fn identifier_retired(&self, kind: IdentifierType, canonical_value: &str) -> Vec<Vec<u8>> {
+        self.retired
+            .iter()
+            .map(|k| identifier_under(k, kind, canonical_value).to_vec())
+            .collect()
+    }
+
+    /// The pseudonym's index under every look-up key, the write key first.
+    pub fn pseudonym_all(&self, p: &Pseudonym) -> Vec<Vec<u8>> {
+        let mut all = vec![self.pseudonym(p).to_vec()];
+        all.extend(
+            self.also
+                .iter()
+                .map(|k| sign(k, &[PSEUDONYM_DOMAIN, p.as_bytes()]).to_vec()),
+        );
+        all
     }
 
     /// `canonical_value` must already be normalised (email lower-cased and trimmed, phone in
     /// E.164); the kind name and a NUL separate domains, so an email never matches a phone.
     pub fn identifier(&self, kind: IdentifierType, canonical_value: &str) -> [u8; 32] {
-        self.sign(&[
-            IDENTIFIER_DOMAIN,
-            kind.name().as_bytes(),
-            b"\0",
-            canonical_value.as_bytes(),
-        ])
+        identifier_under(&self.key, kind, canonical_value)
     }
 
     /// The keyed way back from a pseudonym to its subject (deleted with the subject).
@@ -49,15 +114,31 @@ impl BlindIndexer {
     }
 
     fn sign(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut ctx = hmac::Context::with_key(&self.key);
-        for part in parts {
-            ctx.update(part);
-        }
-        let mut out = [0u8; 32];
-        // HMAC-SHA256 output is always 32 bytes.
-        out.copy_from_slice(ctx.sign().as_ref());
-        out
+        sign(&self.key, parts)
     }
+}
+
+fn identifier_under(key: &hmac::Key, kind: IdentifierType, canonical_value: &str) -> [u8; 32] {
+    sign(
+        key,
+        &[
+            IDENTIFIER_DOMAIN,
+            kind.name().as_bytes(),
+            b"\0",
+            canonical_value.as_bytes(),
+        ],
+    )
+}
+
+fn sign(key: &hmac::Key, parts: &[&[u8]]) -> [u8; 32] {
+    let mut ctx = hmac::Context::with_key(key);
+    for part in parts {
+        ctx.update(part);
+    }
+    let mut out = [0u8; 32];
+    // HMAC-SHA256 output is always 32 bytes.
+    out.copy_from_slice(ctx.sign().as_ref());
+    out
 }
 
 impl fmt::Debug for BlindIndexer {
@@ -126,6 +207,33 @@ mod tests {
         let want = hmac::sign(&key, b"custodia/identifier/v1\0email\0jane@example.com");
         let got = indexer(1).identifier(IdentifierType::Email, "jane@example.com");
         assert_eq!(got.as_slice(), want.as_ref());
+    }
+
+    #[test]
+    fn while_rotating_new_indexes_go_under_the_next_key_and_look_ups_consult_both() {
+        let (old, new) = (IndexKey::from_bytes([1; 32]), IndexKey::from_bytes([2; 32]));
+        let r = BlindIndexer::rotating(&old, Some(&new), None);
+        let v = "jane@example.com";
+        let want_new = indexer(2).identifier(IdentifierType::Email, v);
+        let want_old = indexer(1).identifier(IdentifierType::Email, v);
+        assert_eq!(r.identifier(IdentifierType::Email, v), want_new);
+        assert_eq!(r.write_key_id(), new.id());
+        assert_eq!(
+            r.identifier_all(IdentifierType::Email, v),
+            vec![want_new.to_vec(), want_old.to_vec()]
+        );
+        assert!(indexer(1)
+            .identifier_alternates(IdentifierType::Email, v)
+            .is_empty());
+        let after = BlindIndexer::rotating(&new, None, Some(&old));
+        assert_eq!(
+            after.identifier_all(IdentifierType::Email, v),
+            vec![want_new.to_vec()]
+        );
+        assert_eq!(
+            after.identifier_retired(IdentifierType::Email, v),
+            vec![want_old.to_vec()]
+        );
     }
 
     #[test]

@@ -103,6 +103,11 @@ impl IndexKey {
         self.0.expose_secret()
     }
 
+    /// The key's public id (see [`KeyRing::index_key_id`]).
+    pub fn id(&self) -> String {
+        key_id(self.expose_bytes())
+    }
+
     /// HKDF-SHA256 expansion of the keyring's derivation root (see [`DerivationSource`]).
     fn derive_from(root: &Secret32) -> Result<Self, CryptoError> {
         Ok(Self(expand(root, &[INDEX_KEY_INFO], "index key")?))
@@ -138,6 +143,10 @@ pub struct KeyRing {
     active: KeyVersion,
     index_key: IndexKey,
     index_explicit: bool,
+    /// `next-index:`: the blind-index key `custodia keys rotate-index` moves every index to.
+    next_index: Option<IndexKey>,
+    /// `retired-index:`: a former blind-index key, consulted only for the suppression list.
+    retired_index: Option<IndexKey>,
     root: DerivationRoot,
     root_source: DerivationSource,
 }
@@ -168,6 +177,8 @@ impl KeyRing {
         let mut keys = BTreeMap::new();
         let mut index_key = None;
         let mut derive = None;
+        let mut next_index = None;
+        let mut retired_index = None;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             let line = line.trim();
@@ -188,6 +199,16 @@ impl KeyRing {
                     return Err(bad(format!("line {n}: duplicate index key")));
                 }
                 index_key = Some(IndexKey(key(value)?));
+            } else if label == "next-index" || label == "retired-index" {
+                let slot = if label == "next-index" {
+                    &mut next_index
+                } else {
+                    &mut retired_index
+                };
+                if slot.is_some() {
+                    return Err(bad(format!("line {n}: duplicate {label} key")));
+                }
+                *slot = Some(IndexKey(key(value)?));
             } else if label == "derive" {
                 if derive.is_some() {
                     return Err(bad(format!("line {n}: duplicate derive key")));
@@ -206,11 +227,12 @@ impl KeyRing {
                 keys.insert(version, MasterKey(key(value)?));
             } else {
                 return Err(bad(format!(
-                    "line {n}: unknown entry (expected `index:`, `derive:` or `kN:`)"
+                    "line {n}: unknown entry (expected `index:`, `next-index:`, \
+                     `retired-index:`, `derive:` or `kN:`)"
                 )));
             }
         }
-        Self::assemble(keys, index_key, derive)
+        Ok(Self::assemble(keys, index_key, derive)?.with_index_changes(next_index, retired_index))
     }
 
     /// Picks the active version and the derivation root (the `derive:` line, else the PRK of
@@ -243,6 +265,8 @@ impl KeyRing {
             active,
             index_key,
             index_explicit,
+            next_index: None,
+            retired_index: None,
             root: DerivationRoot(root),
             root_source,
         })
@@ -285,6 +309,38 @@ impl KeyRing {
 
     pub fn index_key(&self) -> &IndexKey {
         &self.index_key
+    }
+
+    /// The `next-index:` key, while an index-key rotation is under way.
+    pub fn next_index_key(&self) -> Option<&IndexKey> {
+        self.next_index.as_ref()
+    }
+
+    /// The `retired-index:` key: a former index key, consulted for the suppression list only.
+    pub fn retired_index_key(&self) -> Option<&IndexKey> {
+        self.retired_index.as_ref()
+    }
+
+    /// The public id of the `next-index:` key, if any.
+    pub fn next_index_key_id(&self) -> Option<String> {
+        self.next_index.as_ref().map(|k| key_id(k.expose_bytes()))
+    }
+
+    /// The public id of the `retired-index:` key, if any.
+    pub fn retired_index_key_id(&self) -> Option<String> {
+        self.retired_index
+            .as_ref()
+            .map(|k| key_id(k.expose_bytes()))
+    }
+
+    fn with_index_changes(
+        mut self,
+        next_index: Option<IndexKey>,
+        retired_index: Option<IndexKey>,
+    ) -> Self {
+        self.next_index = next_index;
+        self.retired_index = retired_index;
+        self
     }
 
     /// Whether the blind-index key is an `index:` line (else derived from the root).

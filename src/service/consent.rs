@@ -553,8 +553,7 @@ impl Vault {
                 let identifier = Identifier::parse(*kind, value).map_err(|msg| {
                     ServiceError::Invalid(vec![FieldError::new("/subject/identifier/value", msg)])
                 })?;
-                self.store
-                    .find_by_identifier(*kind, &self.index.identifier(*kind, identifier.value()))
+                self.find_by_identifier(*kind, identifier.value())
                     .await?
                     .ok_or(ServiceError::NotFound)
             }

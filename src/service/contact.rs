@@ -485,8 +485,9 @@ impl Vault {
         asks: &[Result<ContactAsk, Vec<FieldError>>],
     ) -> Result<Vec<Target>, ServiceError> {
         let mut wanted: HashMap<crate::domain::IdentifierType, Vec<Vec<u8>>> = HashMap::new();
-        let mut parsed: Vec<Result<Option<IndexKey>, Vec<FieldError>>> =
-            Vec::with_capacity(asks.len());
+        let mut parsed: Vec<
+            Result<Option<(crate::domain::IdentifierType, Vec<Vec<u8>>)>, Vec<FieldError>>,
+        > = Vec::with_capacity(asks.len());
         for ask in asks {
             parsed.push(match ask {
                 Err(errors) => Err(errors.clone()),
@@ -499,9 +500,10 @@ impl Vault {
                     ..
                 }) => match Identifier::parse(*kind, value) {
                     Ok(identifier) => {
-                        let index = self.index.identifier(*kind, identifier.value()).to_vec();
-                        wanted.entry(*kind).or_default().push(index.clone());
-                        Ok(Some((*kind, index)))
+                        // Under every look-up key (two while the index key rotates).
+                        let all = self.index.identifier_all(*kind, identifier.value());
+                        wanted.entry(*kind).or_default().extend(all.iter().cloned());
+                        Ok(Some((*kind, all)))
                     }
                     Err(msg) => Err(vec![FieldError::new("/subject/identifier/value", msg)]),
                 },
@@ -525,8 +527,9 @@ impl Vault {
                     }),
                     Ok(None),
                 ) => Target::Subject(*id),
-                (_, Ok(Some(key))) => found
-                    .get(&key)
+                (_, Ok(Some((kind, all)))) => all
+                    .into_iter()
+                    .find_map(|index| found.get(&(kind, index)))
                     .map_or(Target::NotFound, |id| Target::Subject(*id)),
                 _ => Target::NotFound,
             })

@@ -80,6 +80,8 @@ impl Vault {
         Ok(IdentifierRow {
             kind,
             blind_index: self.index.identifier(kind, value).to_vec(),
+            alternates: self.index.identifier_alternates(kind, value),
+            retired: self.index.identifier_retired(kind, value),
             ciphertext: dek.encrypt_field(subject, &name, value.as_bytes())?,
         })
     }
@@ -128,8 +130,7 @@ impl Vault {
         let identifier = Identifier::parse(kind, value)
             .map_err(|msg| ServiceError::Invalid(vec![FieldError::new("/value", msg)]))?;
         let (dek, _) = self.data_key(&id).await?;
-        let index = self.index.identifier(kind, identifier.value());
-        let owner = self.store.find_by_identifier(kind, &index).await?;
+        let owner = self.find_by_identifier(kind, identifier.value()).await?;
         let mut suppressed = false;
         let outcome = match owner {
             None => {

@@ -15,12 +15,12 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::subjects::entry;
+use super::subjects::{entry, PSEUDONYM_FIELD};
 use super::{permissions, Caller, ServiceError, Vault};
 use crate::audit::Action;
-use crate::crypto::{DerivationSource, KeyRing, KeyVersion, WrappedKey};
-use crate::domain::SubjectId;
-use crate::store::{RewrappedDataKey, StoreError, VaultStore};
+use crate::crypto::{DerivationSource, KeyRing, KeyVersion, Pseudonym, WrappedKey};
+use crate::domain::{Field, Identifier, IdentifierType, SubjectId};
+use crate::store::{IndexedSubject, ReindexedSubject, RewrappedDataKey, StoreError, VaultStore};
 
 /// The actor of `custodia keys rotate`'s audit entry.
 pub const KEYS_ACTOR: &str = "keys";
@@ -28,6 +28,9 @@ pub const KEYS_ACTOR: &str = "keys";
 /// The key marks (`key_marks`): the blind-index key and the derivation root.
 const INDEX_MARK: &str = "index";
 const DERIVE_MARK: &str = "derive";
+/// The `next-index:` key of an index-key rotation under way (recorded by the first start
+/// with that line, removed at the cutover).
+const INDEX_NEXT_MARK: &str = "index_next";
 
 /// How many passes over the old versions a rotation makes before it reports what is left
 /// (keys still being written under an old version by an instance without the new one).
@@ -56,6 +59,23 @@ pub enum KeyringRefusal {
          keyring prints the `derive:` line that keeps it)"
     )]
     DerivationChanged { recorded: String, now: String },
+    #[error(
+        "a blind-index key rotation to key id {next} is under way: this keyring lacks its \
+         `next-index:` line, so subjects created by instances with it would not be found. Add \
+         the `next-index:` line (docs/operations.md)"
+    )]
+    IndexRotationUnderWay { next: String },
+    #[error(
+        "the keyring's `next-index:` key (id {now}) is not the one the index-key rotation under \
+         way moves to (id {recorded})"
+    )]
+    NextIndexKeyChanged { recorded: String, now: String },
+    #[error(
+        "the blind-index key rotation to key id {key} is not finished: {left} subjects still \
+         have indexes under the old key. Keep `index:` (old) and `next-index:` (new) and run \
+         `custodia keys rotate-index` until it reports `complete`"
+    )]
+    IndexRotationUnfinished { key: String, left: i64 },
     #[error("the vault store could not be read")]
     Store(#[from] StoreError),
 }
@@ -89,6 +109,39 @@ pub async fn check_keyring(store: &VaultStore, ring: &KeyRing) -> Result<(), Key
         ));
     }
     let (index, derive) = (ring.index_key_id(), ring.derivation_id());
+    let before = store.key_marks().await?;
+    // The cutover: the keyring's `index:` is the key the rotation under way moved to.
+    if before.get(INDEX_NEXT_MARK) == Some(&index)
+        && before.get(INDEX_MARK).is_some_and(|r| *r != index)
+        && ring.next_index_key_id().is_none()
+    {
+        let left = store.subjects_not_indexed_under(&index).await?;
+        if left > 0 {
+            return Err(KeyringRefusal::IndexRotationUnfinished { key: index, left });
+        }
+        store.set_key_mark(INDEX_MARK, Some(&index)).await?;
+        store.set_key_mark(INDEX_NEXT_MARK, None).await?;
+    }
+    match ring.next_index_key_id() {
+        Some(next) => {
+            store.record_key_mark(INDEX_NEXT_MARK, &next).await?;
+            let marks = store.key_marks().await?;
+            if let Some(recorded) = marks.get(INDEX_NEXT_MARK).filter(|r| **r != next) {
+                return Err(KeyringRefusal::NextIndexKeyChanged {
+                    recorded: recorded.clone(),
+                    now: next,
+                });
+            }
+        }
+        None => {
+            let marks = store.key_marks().await?;
+            if let Some(next) = marks.get(INDEX_NEXT_MARK) {
+                if marks.get(INDEX_MARK) == Some(&index) {
+                    return Err(KeyringRefusal::IndexRotationUnderWay { next: next.clone() });
+                }
+            }
+        }
+    }
     store.record_key_mark(INDEX_MARK, &index).await?;
     store.record_key_mark(DERIVE_MARK, &derive).await?;
     let marks = store.key_marks().await?;
@@ -124,7 +177,18 @@ pub struct KeyStatus {
     /// `derive_line` (the keyring's `derive:`) or the master key version it is derived from.
     pub derivation_root: String,
     pub derivation_root_id: String,
-    /// The ids this vault recorded at its first start (`index`, `derive`).
+    /// The `next-index:` key's id while an index-key rotation is under way.
+    pub next_index_key_id: Option<String>,
+    /// The `retired-index:` key's id (consulted for the suppression list only).
+    pub retired_index_key_id: Option<String>,
+    /// Subjects whose indexes are not yet under the write key (the `next-index:` key, else
+    /// the `index:` key): what `custodia keys rotate-index` would recompute.
+    pub subjects_to_reindex: i64,
+    /// Suppression-list entries not made under the write key: they need the key they were
+    /// made under (`retired-index:` after the cutover) until they expire.
+    pub suppressions_under_other_keys: i64,
+    /// The ids this vault recorded at its first start (`index`, `derive`, and `index_next`
+    /// while an index-key rotation is under way).
     pub recorded_key_ids: BTreeMap<String, String>,
     /// Versions other than the active one that must stay in the keyring, and why.
     pub retired_versions_still_needed: Vec<NeededVersion>,
@@ -182,9 +246,21 @@ pub async fn key_status(store: &VaultStore, ring: &KeyRing) -> Result<KeyStatus,
         .collect();
     let recorded = store.key_marks().await?;
     let (index_id, derive_id) = (ring.index_key_id(), ring.derivation_id());
+    let write_id = ring.next_index_key_id().unwrap_or_else(|| index_id.clone());
+    let subjects_to_reindex = store.subjects_not_indexed_under(&write_id).await?;
+    let suppressions_under_other_keys = store.suppressions_not_under(&write_id).await?;
+    let cutover = recorded.get(INDEX_NEXT_MARK) == Some(&index_id);
     let start_refused = if !missing.is_empty() {
         Some(KeyringRefusal::MissingVersions(missing.clone()))
-    } else if let Some(r) = recorded.get(INDEX_MARK).filter(|r| **r != index_id) {
+    } else if cutover && ring.next_index_key_id().is_none() && subjects_to_reindex > 0 {
+        Some(KeyringRefusal::IndexRotationUnfinished {
+            key: index_id.clone(),
+            left: subjects_to_reindex,
+        })
+    } else if let Some(r) = recorded
+        .get(INDEX_MARK)
+        .filter(|r| **r != index_id && !cutover)
+    {
         Some(KeyringRefusal::IndexKeyChanged {
             recorded: r.clone(),
             now: index_id.clone(),
@@ -215,6 +291,10 @@ pub async fn key_status(store: &VaultStore, ring: &KeyRing) -> Result<KeyStatus,
         },
         derivation_root: root_version.map_or_else(|| "derive_line".to_owned(), |v| v.to_string()),
         derivation_root_id: derive_id,
+        next_index_key_id: ring.next_index_key_id(),
+        retired_index_key_id: ring.retired_index_key_id(),
+        subjects_to_reindex,
+        suppressions_under_other_keys,
         recorded_key_ids: recorded,
         retired_versions_still_needed: needed,
         removable_versions: removable,
@@ -395,4 +475,127 @@ fn not_active(counts: &BTreeMap<u32, i64>, active: KeyVersion) -> BTreeMap<u32, 
         .filter(|(v, n)| **v != active.0 && **n > 0)
         .map(|(v, n)| (*v, *n))
         .collect()
+}
+
+/// The JSON summary of `custodia keys rotate-index`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexRotationReport {
+    /// The id of the key every index was recomputed under (the write key).
+    pub index_key_id: String,
+    pub subjects: u64,
+    pub identifiers: u64,
+    /// Identifier rows left under the old key because another subject holds the value's new
+    /// index (values today's normalisation makes equal): merge those subjects, then run again.
+    pub conflicts: u64,
+    pub batches: u64,
+    /// Subjects still not under the key when the run ended.
+    pub remaining: i64,
+    pub complete: bool,
+    pub elapsed_ms: u64,
+}
+
+impl Vault {
+    /// `custodia keys rotate-index`: recomputes the identifier indexes and the pseudonym index
+    /// of every subject not yet under the write key (the keyring's `next-index:` key, else its
+    /// `index:` key, which re-applies today's normalisation to rows made before it), from the
+    /// decrypted values, in batches of one transaction each, in id order. Safe beside servers
+    /// and other runs (see [`VaultStore::write_reindexed`]); after a kill, run it again.
+    pub async fn rotate_index_key(
+        &self,
+        caller: &Caller<'_>,
+        options: RotationOptions,
+        progress: &mut (dyn FnMut(&RotationProgress) + Send),
+    ) -> Result<IndexRotationReport, ServiceError> {
+        caller.require(permissions::ADMINS)?;
+        let started = Instant::now();
+        let key_id = self.index.write_key_id().to_owned();
+        let mut state = RotationProgress {
+            total: u64::try_from(self.store.subjects_not_indexed_under(&key_id).await?)
+                .unwrap_or(0),
+            ..RotationProgress::default()
+        };
+        progress(&state);
+        let (mut identifiers, mut conflicts) = (0, 0);
+        let mut cursor: Option<SubjectId> = None;
+        loop {
+            let batch = self
+                .store
+                .subjects_to_reindex(&key_id, cursor.as_ref(), options.batch_size.max(1))
+                .await?;
+            let Some(last) = batch.last() else { break };
+            cursor = Some(last.subject);
+            let mut out = Vec::with_capacity(batch.len());
+            for s in &batch {
+                out.push(self.reindexed(s)?);
+            }
+            let read = u64::try_from(out.len()).unwrap_or(u64::MAX);
+            let written = self.store.write_reindexed(&key_id, &out).await?;
+            state.rewrapped += written.subjects;
+            state.skipped += read.saturating_sub(written.subjects);
+            state.batches += 1;
+            identifiers += written.identifiers;
+            conflicts += written.conflicts;
+            progress(&state);
+            if !options.pause.is_zero() {
+                actix_web::rt::time::sleep(options.pause).await;
+            }
+        }
+        let remaining = self.store.subjects_not_indexed_under(&key_id).await?;
+        let report = IndexRotationReport {
+            index_key_id: key_id,
+            subjects: state.rewrapped,
+            identifiers,
+            conflicts,
+            batches: state.batches,
+            remaining,
+            complete: remaining == 0,
+            elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        };
+        let mut e = entry(caller, Action::KeysRotateIndex, None, None);
+        e.allowed = true;
+        e.reason = Some(format!(
+            "{}:subjects:{}:identifiers:{}:conflicts:{}:remaining:{}",
+            report.index_key_id, report.subjects, report.identifiers, report.conflicts, remaining
+        ));
+        self.audit.record(e).await?;
+        Ok(report)
+    }
+
+    /// One subject's indexes under the write key, from its decrypted pseudonym and
+    /// identifiers, each identifier normalised as `Identifier::parse` does today.
+    fn reindexed(&self, s: &IndexedSubject) -> Result<ReindexedSubject, ServiceError> {
+        let dek = self.keys.unwrap(
+            &s.subject,
+            &WrappedKey {
+                version: KeyVersion(s.kek_version),
+                bytes: s.wrapped_dek.clone(),
+            },
+        )?;
+        let plain = dek.decrypt_field(&s.subject, PSEUDONYM_FIELD, &s.pseudonym_ct)?;
+        let bytes: [u8; 16] = plain
+            .as_slice()
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("stored pseudonym has the wrong length"))?;
+        let mut identifiers = Vec::with_capacity(s.identifiers.len());
+        for (kind_name, old, ct) in &s.identifiers {
+            let kind: IdentifierType = kind_name
+                .parse()
+                .map_err(|_| anyhow::anyhow!("a stored identifier has an unknown type"))?;
+            let value = dek.decrypt_field(&s.subject, &Field::Identifiers(kind).name(), ct)?;
+            let value = std::str::from_utf8(&value)
+                .map_err(|_| anyhow::anyhow!("a decrypted identifier is not UTF-8"))?;
+            // A value today's rules refuse keeps its index recomputed as stored.
+            let canonical = Identifier::parse(kind, value)
+                .map(|i| i.value().to_owned())
+                .unwrap_or_else(|_| value.to_owned());
+            let new = self.index.identifier(kind, &canonical).to_vec();
+            identifiers.push((kind_name.clone(), old.clone(), new));
+        }
+        Ok(ReindexedSubject {
+            subject: s.subject,
+            old_pseudonym_index: s.pseudonym_index.clone(),
+            pseudonym_index: self.index.pseudonym(&Pseudonym::from_bytes(bytes)).to_vec(),
+            identifiers,
+        })
+    }
 }

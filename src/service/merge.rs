@@ -322,7 +322,7 @@ impl Vault {
                 let plain = target_dek.decrypt_field(&m.target, &name, sealed)?;
                 let value = std::str::from_utf8(&plain)
                     .map_err(|_| anyhow::anyhow!("a decrypted identifier is not UTF-8"))?;
-                if self.index.identifier(*k, value).as_slice() == index.as_slice() {
+                if self.index.identifier_all(*k, value).contains(index) {
                     identifiers.push(self.seal_for(&m.source, &source_dek, *k, value)?);
                 }
             }

@@ -86,8 +86,8 @@ pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
 pub use identity::LinkOutcome;
 pub use keys::{
-    check_keyring, key_status, KeyStatus, KeyringRefusal, NeededVersion, RotationOptions,
-    RotationProgress, RotationReport, KEYS_ACTOR,
+    check_keyring, key_status, IndexRotationReport, KeyStatus, KeyringRefusal, NeededVersion,
+    RotationOptions, RotationProgress, RotationReport, KEYS_ACTOR,
 };
 pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};

@@ -71,16 +71,20 @@ impl Vault {
                 let old = std::str::from_utf8(&old)
                     .map_err(|_| anyhow::anyhow!("a decrypted field is not UTF-8"))?;
                 if let Ok(old) = Identifier::parse(kind, old) {
-                    drop.push((kind, self.index.identifier(kind, old.value()).to_vec()));
+                    // The row is under one of the look-up keys (two while the index key
+                    // rotates); deleting the index under the other deletes nothing.
+                    for index in self.index.identifier_all(kind, old.value()) {
+                        drop.push((kind, index));
+                    }
                 }
             }
             if let Some(v) = new_value {
                 if let Ok(new) = Identifier::parse(kind, v) {
-                    let index = self.index.identifier(kind, new.value()).to_vec();
+                    let all = self.index.identifier_all(kind, new.value());
                     // Unchanged (e.g. only the letter case of the email): keep the row.
-                    if let Some(pos) = drop.iter().position(|(k, i)| *k == kind && *i == index) {
-                        drop.remove(pos);
-                    } else {
+                    let before = drop.len();
+                    drop.retain(|(k, i)| !(*k == kind && all.contains(i)));
+                    if drop.len() == before {
                         add.push(self.seal_for(&id, &dek, kind, new.value())?);
                         readdressed.push(field);
                     }

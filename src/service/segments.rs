@@ -278,8 +278,10 @@ impl Vault {
             let Ok(bytes) = <[u8; 16]>::try_from(p.as_slice()) else {
                 continue;
             };
-            let index = self.index.pseudonym(&Pseudonym::from_bytes(bytes)).to_vec();
-            by_index.insert(index, p.clone());
+            // Under every look-up key (two while the index key rotates).
+            for index in self.index.pseudonym_all(&Pseudonym::from_bytes(bytes)) {
+                by_index.insert(index, p.clone());
+            }
         }
         let keys: Vec<Vec<u8>> = by_index.keys().cloned().collect();
         let mut out = HashMap::with_capacity(keys.len());

@@ -110,6 +110,7 @@ impl Vault {
             wrapped_dek: wrapped.bytes,
             pseudonym_ct: dek.encrypt_field(&id, PSEUDONYM_FIELD, pseudonym.as_bytes())?,
             pseudonym_index: self.index.pseudonym(&pseudonym).to_vec(),
+            index_key: self.index.write_key_id().to_owned(),
             fields,
             identifiers,
             minor_until_us: super::children::marker_change(
@@ -151,6 +152,8 @@ impl Vault {
         Ok(IdentifierRow {
             kind,
             blind_index: self.index.identifier(kind, identifier.value()).to_vec(),
+            alternates: self.index.identifier_alternates(kind, identifier.value()),
+            retired: self.index.identifier_retired(kind, identifier.value()),
             ciphertext: dek.encrypt_field(subject, &name, identifier.value().as_bytes())?,
         })
     }
@@ -168,12 +171,33 @@ impl Vault {
         rows: &[IdentifierRow],
     ) -> Result<bool, ServiceError> {
         for row in rows {
-            if self.store.is_suppressed(row.kind, &row.blind_index).await? {
-                self.store.mark_suppression_match(id).await?;
-                return Ok(true);
+            // Every key an entry may have been made under: the write key, the other look-up
+            // key while a rotation is under way, and a retired one (docs/operations.md).
+            let indexes = std::iter::once(&row.blind_index)
+                .chain(&row.alternates)
+                .chain(&row.retired);
+            for index in indexes {
+                if self.store.is_suppressed(row.kind, index).await? {
+                    self.store.mark_suppression_match(id).await?;
+                    return Ok(true);
+                }
             }
         }
         Ok(false)
+    }
+
+    /// The subject holding an identifier (canonical value), under every look-up key.
+    pub(super) async fn find_by_identifier(
+        &self,
+        kind: IdentifierType,
+        canonical_value: &str,
+    ) -> Result<Option<SubjectId>, ServiceError> {
+        for index in self.index.identifier_all(kind, canonical_value) {
+            if let Some(id) = self.store.find_by_identifier(kind, &index).await? {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
     }
 
     /// Whether the subject carries an identifier of an erased customer.
@@ -232,10 +256,7 @@ impl Vault {
         })?;
         let identifier = Identifier::parse(kind, value)
             .map_err(|msg| ServiceError::Invalid(vec![FieldError::new("value", msg)]))?;
-        let found = self
-            .store
-            .find_by_identifier(kind, &self.index.identifier(kind, identifier.value()))
-            .await?;
+        let found = self.find_by_identifier(kind, identifier.value()).await?;
         let Some(id) = found else {
             let mut e = entry(caller, Action::SubjectLookup, None, Some(&purpose));
             e.reason = Some("subject_not_found".into());

@@ -262,8 +262,10 @@ impl Vault {
             let Ok(bytes) = <[u8; 16]>::try_from(c.pseudonym.as_slice()) else {
                 continue;
             };
-            let index = self.index.pseudonym(&Pseudonym::from_bytes(bytes)).to_vec();
-            by_index.insert(index, c.pseudonym.clone());
+            // Under every look-up key (two while the index key rotates).
+            for index in self.index.pseudonym_all(&Pseudonym::from_bytes(bytes)) {
+                by_index.insert(index, c.pseudonym.clone());
+            }
         }
         let indexes: Vec<Vec<u8>> = by_index.keys().cloned().collect();
         let mut out = HashMap::new();

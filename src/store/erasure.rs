@@ -36,9 +36,13 @@ pub struct VaultErasureCounts {
 
 /// Puts subject `$1`'s email and phone blind indexes on the suppression list (erased at `$2`):
 /// what an opt-out needs, nothing more.
+/// Each entry keeps the id of the blind-index key its subject's indexes were made under
+/// (`subjects.index_key`), so `keys status` can tell when a retired index key is no longer
+/// needed for the suppression list.
 const SUPPRESS_IDENTIFIERS: &str = "INSERT INTO suppressed_identifiers (id_type, blind_index, \
-    erased_at_us) SELECT id_type, blind_index, $2 FROM subject_identifiers WHERE subject_id = $1 \
-    AND id_type IN ('email', 'phone') ON CONFLICT (id_type, blind_index) DO NOTHING";
+    erased_at_us, index_key) SELECT i.id_type, i.blind_index, $2, s.index_key \
+    FROM subject_identifiers i JOIN subjects s ON s.id = i.subject_id WHERE i.subject_id = $1 \
+    AND i.id_type IN ('email', 'phone') ON CONFLICT (id_type, blind_index) DO NOTHING";
 
 impl VaultStore {
     /// The erasure receipt of an erased subject, if it was erased.

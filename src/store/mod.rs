@@ -34,7 +34,7 @@ pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent}
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
 pub use journal::{ErasureJournal, JournalEntry, JournalError, JournalRecord};
-pub use keys::{RewrappedDataKey, StoredDataKey};
+pub use keys::{IndexedSubject, ReindexOutcome, ReindexedSubject, RewrappedDataKey, StoredDataKey};
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{
     retry_delay_us, FailedAttempt, NewNotification, Retry, MAX_ATTEMPTS, RETRY_BASE_US,
@@ -74,6 +74,33 @@ macro_rules! insert_identifier {
     };
 }
 pub(crate) use insert_identifier;
+
+/// After [`insert_identifier`] in transaction `$tx`: refuses (`IdentifierTaken`) when another
+/// subject holds the identifier under another look-up key (`$row.alternates`, while a
+/// blind-index key rotation is under way). Checked after the insert, in its transaction, so a
+/// rotation moving the other row to the write key meets this row's unique key instead.
+macro_rules! guard_identifier {
+    ($tx:expr, $subject:expr, $row:expr) => {
+        async {
+            for alt in &$row.alternates {
+                let taken = sqlx::query(
+                    "SELECT 1 AS one FROM subject_identifiers WHERE id_type = $1 \
+                     AND blind_index = $2 AND subject_id <> $3",
+                )
+                .bind($row.kind.name())
+                .bind(alt)
+                .bind($subject.as_uuid())
+                .fetch_optional(&mut *$tx)
+                .await?;
+                if taken.is_some() {
+                    return Err($crate::store::StoreError::IdentifierTaken($row.kind));
+                }
+            }
+            Ok::<(), $crate::store::StoreError>(())
+        }
+    };
+}
+pub(crate) use guard_identifier;
 
 /// `INSERT INTO consent_records` for `$c` (a [`ConsentRecord`]), bound and ready to execute.
 macro_rules! insert_consent {

@@ -5,15 +5,21 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::positional::EngineSql;
-use super::{insert_identifier, now_us, on_db, Db, StoreError};
+use super::{guard_identifier, insert_identifier, now_us, on_db, Db, StoreError};
 use crate::domain::{IdentifierType, SubjectId};
 
 /// A channel identifier as stored: its blind index and its encrypted value.
 #[derive(Debug, Clone)]
 pub struct IdentifierRow {
     pub kind: IdentifierType,
+    /// Under the write key.
     pub blind_index: Vec<u8>,
     pub ciphertext: Vec<u8>,
+    /// The same identifier's index under the other look-up key while a blind-index key
+    /// rotation is under way (empty otherwise): held by another subject, it is taken.
+    pub alternates: Vec<Vec<u8>>,
+    /// Its index under a `retired-index:` key: consulted on the suppression list only.
+    pub retired: Vec<Vec<u8>>,
 }
 
 /// Everything needed to store a new subject, already encrypted.
@@ -24,6 +30,8 @@ pub struct NewSubjectRecord {
     pub wrapped_dek: Vec<u8>,
     pub pseudonym_ct: Vec<u8>,
     pub pseudonym_index: Vec<u8>,
+    /// The public id of the blind-index key its indexes are made under.
+    pub index_key: String,
     pub fields: Vec<(&'static str, Vec<u8>)>,
     pub identifiers: Vec<IdentifierRow>,
     /// The coarse minor marker (`BirthDate::minor_until`), only for a minor.
@@ -71,8 +79,8 @@ impl VaultStore {
             let mut tx = pool.begin().await?;
             sqlx::query(
                 "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, pseudonym_index, \
-                 created_at_us, updated_at_us, minor_until_us) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+                 created_at_us, updated_at_us, minor_until_us, index_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)",
             )
             .bind(s.id.as_uuid())
             .bind(i64::from(s.kek_version))
@@ -81,6 +89,7 @@ impl VaultStore {
             .bind(&s.pseudonym_index)
             .bind(now)
             .bind(s.minor_until_us)
+            .bind(&s.index_key)
             .execute(&mut *tx)
             .await?;
             for (field, ciphertext) in &s.fields {
@@ -104,6 +113,7 @@ impl VaultStore {
                         StoreError::Database(e)
                     }
                 })?;
+                guard_identifier!(tx, s.id, id).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -280,6 +290,7 @@ impl VaultStore {
                             StoreError::Database(e)
                         }
                     })?;
+                guard_identifier!(tx, subject, row).await?;
             }
             sqlx::query("UPDATE subjects SET updated_at_us = $2 WHERE id = $1")
                 .bind(subject.as_uuid())
@@ -305,8 +316,9 @@ impl VaultStore {
         row: &IdentifierRow,
     ) -> Result<(), StoreError> {
         on_db!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
             insert_identifier!(subject, row, now_us())
-            .execute(pool)
+            .execute(&mut *tx)
             .await
             .map_err(|e| {
                 if StoreError::is_unique_violation(&e) {
@@ -315,6 +327,8 @@ impl VaultStore {
                     StoreError::Database(e)
                 }
             })?;
+            guard_identifier!(tx, subject, row).await?;
+            tx.commit().await?;
             Ok(())
         })
     }
