@@ -153,6 +153,8 @@ impl EffectivePreferences {
 
 /// An identifier as the store finds it: its type and blind index.
 type IndexKey = (crate::domain::IdentifierType, Vec<u8>);
+/// An identifier's blind indexes under every look-up key (two while the index key rotates).
+type IndexKeys = (crate::domain::IdentifierType, Vec<Vec<u8>>);
 
 /// One subject of a batch, once resolved.
 enum Target {
@@ -485,9 +487,8 @@ impl Vault {
         asks: &[Result<ContactAsk, Vec<FieldError>>],
     ) -> Result<Vec<Target>, ServiceError> {
         let mut wanted: HashMap<crate::domain::IdentifierType, Vec<Vec<u8>>> = HashMap::new();
-        let mut parsed: Vec<
-            Result<Option<(crate::domain::IdentifierType, Vec<Vec<u8>>)>, Vec<FieldError>>,
-        > = Vec::with_capacity(asks.len());
+        let mut parsed: Vec<Result<Option<IndexKeys>, Vec<FieldError>>> =
+            Vec::with_capacity(asks.len());
         for ask in asks {
             parsed.push(match ask {
                 Err(errors) => Err(errors.clone()),
