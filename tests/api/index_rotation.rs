@@ -33,6 +33,7 @@ fn custodia(app: &TestApp, keyring: &str, args: &[&str]) -> Command {
         .env("CUSTODIA_MASTER_KEY", keyring)
         .env("CUSTODIA_JWT_SECRET", app.jwt_secret.expose_secret())
         .env("CUSTODIA_DATA_DIR", &app.data_dir)
+        .env("CUSTODIA_ERASURE_JOURNAL_DIR", app.erasure_journal_dir())
         .env("CUSTODIA_POLICY_DIR", &app.settings.policy_dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
