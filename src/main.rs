@@ -47,6 +47,16 @@ enum Command {
         #[arg(long)]
         client: String,
     },
+    /// Import an existing CRM: `custodia import subjects FILE.csv` (see README, "Importing an
+    /// existing CRM").
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Write every live subject, decrypted, as CSV in the columns `import` reads (or JSON
+    /// lines), to standard output or `--output`; one audit entry per subject. Counts go to
+    /// stderr as JSON.
+    ExportAll(custodia::import::export::ExportAllArgs),
     /// Retention commands.
     Retention {
         #[command(subcommand)]
@@ -58,6 +68,14 @@ enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import customers and their consents from a CSV file (or `-` for stdin): rows checked
+    /// as the API checks them, duplicates found by blind index, refused rows in an error
+    /// report, resumable from a checkpoint. Prints a JSON summary on stdout.
+    Subjects(custodia::import::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -124,6 +142,7 @@ fn main() -> ExitCode {
     let default_filter = match cli.command {
         #[cfg(feature = "demo")]
         Some(Command::Demo { .. }) => "warn,sqlx=warn",
+        Some(Command::Import { .. } | Command::ExportAll(_)) => "warn,sqlx=warn",
         _ => "info,sqlx=warn",
     };
     init_logging(settings.log_format, default_filter);
@@ -191,6 +210,41 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             let ring = custodia::startup::load_keys(&settings)?;
             let secret = custodia::crypto::webhook_secret_hex(&ring, &client)?;
             println!("{}", secret.as_str());
+        }
+        Command::Import {
+            command: ImportCommand::Subjects(args),
+        } => {
+            let built = custodia::startup::build_vault(&settings).await?;
+            let summary = custodia::import::import_subjects(&built.vault, &args).await;
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            let summary = summary?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            if let Some(row) = summary.stopped_at_row {
+                eprintln!(
+                    "custodia: row {row} duplicates a stored subject or an earlier row \
+                     (--on-duplicate fail); the rows before it are imported, the next run \
+                     continues at it"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::ExportAll(args) => {
+            let built = custodia::startup::build_vault(&settings).await?;
+            let summary = match &args.output {
+                Some(path) => {
+                    let file = custodia::import::export::open_output(path)?;
+                    let mut out = std::io::BufWriter::new(file);
+                    custodia::import::export::export_all(&built.vault, args.format, &mut out).await
+                }
+                None => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    custodia::import::export::export_all(&built.vault, args.format, &mut out).await
+                }
+            };
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            eprintln!("{}", serde_json::to_string(&summary?)?);
         }
         Command::Retention {
             command: RetentionCommand::Run,

@@ -14,6 +14,10 @@ use crate::store::NewAuditRow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     SubjectCreate,
+    /// A subject created by `custodia import`; `reason` names the file (`import:<name>`).
+    SubjectImport,
+    /// A subject written out by `custodia export-all` (decrypted, for a migration).
+    SubjectExportAll,
     SubjectRead,
     SubjectLookup,
     ConsentGranted,
@@ -66,6 +70,8 @@ impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Action::SubjectCreate => "subject.create",
+            Action::SubjectImport => "subject.import",
+            Action::SubjectExportAll => "subject.export_all",
             Action::SubjectRead => "subject.read",
             Action::SubjectLookup => "subject.lookup",
             Action::ConsentGranted => "consent.granted",

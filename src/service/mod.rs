@@ -20,6 +20,8 @@
 //! | `identity.rs`, `merge.rs` | `link_identifier`, `merge_subjects`, `undo_merge` |
 //! | `erasure.rs` | `erase_subject` (and `resume_erasures` at start) |
 //! | `export.rs` | `export`, `export_events` |
+//! | `import.rs` | `create_subjects` (`POST /v1/subjects:batch` and `custodia import`) |
+//! | `export_all.rs` | `export_all_census`, `export_all_page` (`custodia export-all`) |
 //! | `dsr.rs` | `create_dsr`, `dsr`, `list_dsr`, `verify_dsr`, `extend_dsr`, `complete_dsr`, `reject_dsr` |
 //! | `notify.rs` | `list_notifications` (and the delivery worker) |
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
@@ -37,8 +39,10 @@ mod erasure_duty;
 mod error;
 mod events;
 mod export;
+mod export_all;
 mod feedback;
 mod identity;
+mod import;
 mod merge;
 mod notify;
 pub mod permissions;
@@ -72,7 +76,12 @@ pub use erasure_duty::Blocked;
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
+pub use export_all::{ExportAllPage, ExportCensus, ExportedSubject, EXPORT_ALL_PAGE};
 pub use identity::LinkOutcome;
+pub use import::{
+    BulkConsent, BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Holder,
+    MAX_SUBJECTS_PER_BATCH,
+};
 pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use preferences::PreferencesView;

@@ -6,6 +6,7 @@
 mod attention;
 mod audit;
 mod behaviour;
+mod bulk;
 mod connect;
 mod consent;
 mod contact;
@@ -23,6 +24,7 @@ mod vault;
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
 pub use behaviour::{Aggregate, BehaviourStore, ChannelStats, NewEvent, SegmentFilter};
+pub use bulk::BulkSubjectRow;
 pub use connect::{connect, Db, Engine, StoreKind};
 pub use consent::{DecisionInputs, NewObjectionWithdrawal};
 pub use contact::{ContactFacts, CountedSend};
