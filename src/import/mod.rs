@@ -462,24 +462,24 @@ impl Run<'_> {
         };
         let mode = self.args.on_duplicate;
         let mut results: Vec<(u64, RowResult)> = Vec::with_capacity(batch.len());
-        let mut sent: Vec<(u64, &csv::StringRecord)> = Vec::new();
-        let mut items = Vec::new();
+        let mut sent: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(batch.len());
+        let mut items = Vec::with_capacity(batch.len());
         // Kept for rows that turn out to be duplicates to update with.
         let mut copies: Vec<BulkSubject> = Vec::new();
         let mut digests: Vec<Vec<[u8; 32]>> = Vec::new();
-        for p in &batch {
-            match &p.parsed {
+        for p in batch {
+            match p.parsed {
                 Ok(item) => {
-                    sent.push((p.row, &p.cells));
                     if mode == OnDuplicate::Update {
                         copies.push(item.clone());
                     }
                     if self.args.dry_run {
-                        digests.push(key_digests(item));
+                        digests.push(key_digests(&item));
                     }
-                    items.push(item.clone());
+                    items.push(item);
+                    sent.push((p.row, p.cells));
                 }
-                Err(errors) => results.push((p.row, RowResult::Rejected(errors.clone()))),
+                Err(errors) => results.push((p.row, RowResult::Rejected(errors))),
             }
         }
         let outcomes = self
@@ -504,7 +504,7 @@ impl Run<'_> {
             .collect();
         let now = OffsetDateTime::now_utc();
         for (k, outcome) in outcomes.into_iter().enumerate() {
-            let (row, cells) = sent[k];
+            let (row, cells) = (sent[k].0, &sent[k].1);
             let result = match outcome {
                 BulkOutcome::Created { consents, .. } => RowResult::Created {
                     consents: consents as u64,

@@ -14,6 +14,15 @@ use crate::helpers::{both_engines, jane, spawn_app, TestApp};
 
 // ---------------------------------------------------------------- POST /v1/subjects:batch
 
+/// The audit entries of `action` about `subject`.
+async fn audited(app: &TestApp, subject: &str, action: &str) -> Vec<Value> {
+    app.audit(&format!("?subject={subject}"))
+        .await
+        .into_iter()
+        .filter(|e| e["action"] == action)
+        .collect()
+}
+
 async fn batch(app: &TestApp, token: &str, subjects: Value) -> crate::helpers::Reply {
     app.send(
         "POST",
@@ -108,9 +117,7 @@ async fn a_batch_answers_each_item_as_a_single_creation_would(app: TestApp) {
 
     // Audited as single creations: one allowed subject.create each, one identifier_taken
     // refusal per duplicate.
-    let created = app
-        .audit(&format!("?action=subject.create&subject={id}"))
-        .await;
+    let created = audited(&app, id, "subject.create").await;
     assert_eq!(created.len(), 1, "{created:?}");
     assert_eq!(created[0]["decision"], "allowed");
     assert!(created[0]["fields_given"]
@@ -138,8 +145,9 @@ async fn a_batch_is_bounded_and_for_writers_only(app: TestApp) {
     assert_eq!(r.body["code"], "invalid-request");
     let r = batch(&app, &crm, json!([])).await;
     assert_eq!(r.status, 400, "{}", r.body);
-    for role in [Role::Dpo, Role::Subject] {
-        let token = app.token(role, "someone");
+    let subject = uuid::Uuid::new_v4().to_string();
+    for (role, sub) in [(Role::Dpo, "dpo"), (Role::Subject, subject.as_str())] {
+        let token = app.token(role, sub);
         let r = batch(&app, &token, json!([jane(5)])).await;
         assert_eq!(r.status, 403, "{role:?}: {}", r.body);
         assert_eq!(r.body["code"], "role-not-allowed");
@@ -175,9 +183,7 @@ async fn a_batch_flags_an_erased_customers_identifier_for_operators_only(app: Te
     // The second one (an admin's) is a duplicate of the first.
     let r = batch(&app, &app.token(Role::Admin, "ops"), json!([again])).await;
     assert_eq!(r.body["results"][0]["status"], "duplicate", "{}", r.body);
-    let entries = app
-        .audit(&format!("?action=subject.create&subject={id}"))
-        .await;
+    let entries = audited(&app, &id, "subject.create").await;
     assert_eq!(entries[0]["reason"], "suppression_match");
     // An admin is told.
     let erased = app.create_subject(&jane(10)).await;
@@ -589,9 +595,7 @@ async fn import_maps_columns_dry_runs_updates_and_stops_on_a_duplicate(app: Test
         marketing["record"]["evidence"]["double_opt_in_ref"],
         "doi-78"
     );
-    let rectified = app
-        .audit(&format!("?action=subject.rectify&subject={stored}"))
-        .await;
+    let rectified = audited(&app, &stored, "subject.rectify").await;
     assert_eq!(rectified.len(), 1);
 
     // --on-duplicate fail: stops at the first duplicate, exit 1, naming its row; the rows
