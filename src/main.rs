@@ -1,5 +1,6 @@
 //! The `custodia` binary: parses the command line, reads the settings, runs.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -57,6 +58,18 @@ enum Command {
     /// lines), to standard output or `--output`; one audit entry per subject. Counts go to
     /// stderr as JSON.
     ExportAll(custodia::import::export::ExportAllArgs),
+    /// Print the records of processing activities (GDPR Art. 30) generated from the policy
+    /// directory (CUSTODIA_POLICY_DIR, as `serve` reads it); needs no database or key.
+    Ropa {
+        /// json or csv (one row per purpose, with a header row).
+        #[arg(long, value_enum, default_value_t = RopaFormat::Json)]
+        format: RopaFormat,
+    },
+    /// Master-key rotation and retirement: status, rotate, pin.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Retention commands.
     Retention {
         #[command(subcommand)]
@@ -68,6 +81,12 @@ enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RopaFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +103,30 @@ enum RetentionCommand {
     /// (policies/purposes.toml `retention_days`), audit each kind of deletion, and print the
     /// counts as JSON. Never deletes a subject (that is erasure).
     Run,
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Print, as JSON, the data keys per master key version, the keyring's versions and which
+    /// is active, the blind-index key id (a fingerprint, never the key), which retired
+    /// versions are still needed and which may be removed from the keyring.
+    Status,
+    /// Re-wrap every subject data key not under the active (highest) master key version,
+    /// online, in batches of one transaction each; no field is re-encrypted. Safe while
+    /// servers run and with several rotators; after a kill, run it again to finish. Give every
+    /// instance the new version first. Prints a JSON summary; exit 1 if keys remain.
+    Rotate {
+        /// Data keys per batch (one transaction each).
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        batch_size: u32,
+        /// Milliseconds to wait after each batch, to spare a busy database.
+        #[arg(long, default_value_t = 0)]
+        pause_ms: u64,
+    },
+    /// Print the keyring line `derive:<base64>` that keeps the receipt signing key, the
+    /// webhook secrets and a derived blind-index key when the lowest master key version is
+    /// removed. Add it to the keyring before removing that version. Prints a secret.
+    Pin,
 }
 
 #[cfg(feature = "demo")]
@@ -142,6 +185,8 @@ fn main() -> ExitCode {
     let default_filter = match cli.command {
         #[cfg(feature = "demo")]
         Some(Command::Demo { .. }) => "warn,sqlx=warn",
+        // On a terminal the progress bar says it; log lines would tear it.
+        Some(Command::Keys { .. }) if std::io::stderr().is_terminal() => "warn,sqlx=warn",
         Some(Command::Import { .. } | Command::ExportAll(_)) => "warn,sqlx=warn",
         _ => "info,sqlx=warn",
     };
@@ -246,6 +291,16 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             built.behaviour_db.close().await;
             eprintln!("{}", serde_json::to_string(&summary?)?);
         }
+        Command::Ropa { format } => {
+            let policy = custodia::policy::Policy::load(&settings.policy_dir)?;
+            let ropa =
+                custodia::service::records_of_processing(&policy, time::OffsetDateTime::now_utc());
+            match format {
+                RopaFormat::Json => println!("{}", serde_json::to_string_pretty(&ropa)?),
+                RopaFormat::Csv => print!("{}", ropa.to_csv()),
+            }
+        }
+        Command::Keys { command } => return keys(command, &settings).await,
         Command::Retention {
             command: RetentionCommand::Run,
         } => {
@@ -267,4 +322,125 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn keys(command: KeysCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        KeysCommand::Status => {
+            // Reads only: it must work with the keyring a start would refuse, to say why.
+            let ring = custodia::startup::load_keys(settings)?;
+            let (vault, behaviour) = custodia::startup::open_stores(settings).await?;
+            let store = custodia::store::VaultStore::new(vault.clone());
+            let status = custodia::service::key_status(&store, &ring).await;
+            vault.close().await;
+            behaviour.close().await;
+            println!("{}", serde_json::to_string_pretty(&status?)?);
+        }
+        KeysCommand::Rotate {
+            batch_size,
+            pause_ms,
+        } => {
+            let built = custodia::startup::build_vault(settings).await?;
+            let principal = custodia::auth::Principal {
+                id: custodia::service::KEYS_ACTOR.into(),
+                role: Role::Admin,
+            };
+            let caller = custodia::service::Caller {
+                principal: &principal,
+                request_id: "keys-rotate",
+            };
+            let options = custodia::service::RotationOptions {
+                batch_size,
+                pause: std::time::Duration::from_millis(pause_ms),
+            };
+            let mut progress = RotationProgressOutput::new();
+            let report = built
+                .vault
+                .rotate_data_keys(&caller, options, &mut |p| progress.show(p))
+                .await;
+            progress.finish();
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            let report = report?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if !report.complete {
+                eprintln!(
+                    "custodia: data keys were still being written under an old version: is an \
+                     instance running without the new one? Give it the new version and run \
+                     `custodia keys rotate` again"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        KeysCommand::Pin => {
+            let ring = custodia::startup::load_keys(settings)?;
+            if ring.derivation_source() == custodia::crypto::DerivationSource::Entry {
+                eprintln!("note: the keyring already has a `derive:` line; this is it");
+            }
+            println!("{}", ring.derivation_line().as_str());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal; otherwise a log line at most every two seconds and at the
+/// end. Counts only.
+struct RotationProgressOutput {
+    bar: Option<indicatif::ProgressBar>,
+    last_line: Option<std::time::Instant>,
+    last: custodia::service::RotationProgress,
+}
+
+impl RotationProgressOutput {
+    fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} data keys re-wrapped ({eta} left)",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self {
+            bar,
+            last_line: None,
+            last: Default::default(),
+        }
+    }
+
+    fn show(&mut self, p: &custodia::service::RotationProgress) {
+        self.last = p.clone();
+        if let Some(bar) = &self.bar {
+            bar.set_length(p.total);
+            bar.set_position(p.rewrapped + p.skipped);
+            return;
+        }
+        let due = self
+            .last_line
+            .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(2));
+        if due {
+            self.last_line = Some(std::time::Instant::now());
+            tracing::info!(
+                total = p.total,
+                rewrapped = p.rewrapped,
+                skipped = p.skipped,
+                batches = p.batches,
+                "re-wrapping data keys"
+            );
+        }
+    }
+
+    fn finish(&self) {
+        match &self.bar {
+            Some(bar) => bar.finish(),
+            None => tracing::info!(
+                total = self.last.total,
+                rewrapped = self.last.rewrapped,
+                skipped = self.last.skipped,
+                batches = self.last.batches,
+                "data key rotation ended"
+            ),
+        }
+    }
 }

@@ -19,7 +19,7 @@ use crate::crypto::{
 use crate::http::{configure, telemetry, tls, AppState, RateLimits};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
-use crate::service::Vault;
+use crate::service::{check_keyring, Vault};
 use crate::store::{connect, BehaviourStore, Db, Engine, PurposeWindow, StoreKind, VaultStore};
 
 pub struct Application {
@@ -128,9 +128,16 @@ pub struct BuiltVault {
     pub metrics: Metrics,
 }
 
+/// Builds the vault after [`check_keyring`]: a keyring that lacks a master key version some
+/// data key is still wrapped under, or that gives another blind-index key or derivation root
+/// than this vault recorded, is refused with the reason, before anything is served or written.
 pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     let policy = Policy::load(&settings.policy_dir).context("policy")?;
     let ring = load_keys(settings)?;
+    let (vault_db, behaviour_db) = open_stores(settings).await?;
+    check_keyring(&VaultStore::new(vault_db.clone()), &ring)
+        .await
+        .context("the keyring does not fit this vault")?;
     let keys = LocalKeyProvider::new(&ring).context("master keys")?;
     let index = BlindIndexer::new(ring.index_key());
     let receipts = ReceiptSigner::from_keyring(&ring).context("receipt signing key")?;
@@ -143,7 +150,6 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     )
     .context("webhook signing keys")?;
     drop(ring);
-    let (vault_db, behaviour_db) = open_stores(settings).await?;
     // The per-purpose aggregates of the behaviour store: one window per purpose.
     let windows: Vec<PurposeWindow> = policy
         .purposes()

@@ -83,7 +83,8 @@ async function loadAudit(more) {
   else fill(body, rows.length ? rows : el("tr", {}, el("td", { colspan: "8" }, "No entries match.")));
   auditBefore = page.next_before ?? null;
   document.getElementById("audit-older").hidden = auditBefore === null;
-  say(status, `${body.querySelectorAll("tr[data-seq]").length} entries shown.`);
+  const shown = body.querySelectorAll("tr[data-seq]").length;
+  say(status, `${shown} ${shown === 1 ? "entry" : "entries"} shown.`);
 }
 
 // ------------------------------------------------------------------------------ verify
@@ -165,38 +166,59 @@ function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Granted and withdrawn records per period (all sources), as paired bars. */
-function chart(purpose) {
+/** The start of the bucket `ms` falls in (UTC; weeks start on Monday), as the server counts. */
+function bucketStart(ms, bucket) {
+  const d = new Date(ms);
+  if (bucket === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  if (bucket === "week") return day - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+  return day;
+}
+
+function nextBucket(ms, bucket) {
+  const d = new Date(ms);
+  if (bucket === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return ms + (bucket === "week" ? 7 : 1) * 86_400_000;
+}
+
+/** Granted and withdrawn records per period (all sources) from `from` to `to`, every period
+ *  drawn (the server sends only those with records), as paired bars. */
+function chart(purpose, stats) {
   const periods = new Map();
+  for (let at = bucketStart(Date.parse(stats.from), stats.bucket); at < Date.parse(stats.to); at = nextBucket(at, stats.bucket)) {
+    periods.set(at, { granted: 0, withdrawn: 0 });
+  }
   for (const series of purpose.series) {
     for (const point of series.points) {
-      const sum = periods.get(point.period_start) || { granted: 0, withdrawn: 0 };
+      const at = Date.parse(point.period_start);
+      const sum = periods.get(at) || { granted: 0, withdrawn: 0 };
       sum.granted += point.granted;
       sum.withdrawn += point.withdrawn;
-      periods.set(point.period_start, sum);
+      periods.set(at, sum);
     }
   }
-  const keys = [...periods.keys()].sort();
+  const keys = [...periods.keys()].sort((a, b) => a - b);
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
   const width = 600;
   const height = 160;
   const max = Math.max(1, ...keys.flatMap((k) => [periods.get(k).granted, periods.get(k).withdrawn]));
   const slot = width / Math.max(1, keys.length);
-  const bar = Math.max(1, slot / 2 - 2);
+  const bar = Math.max(1, slot / 2 - 1);
   const picture = svg("svg", { viewBox: `0 0 ${width} ${height + 20}`, class: "chart", role: "img",
-    "aria-label": `Consent records for ${purpose.purpose} per period: granted and withdrawn` });
+    "aria-label": `Consent records for ${purpose.purpose} per ${stats.bucket}: granted and withdrawn` });
   keys.forEach((key, i) => {
     const { granted, withdrawn } = periods.get(key);
     const g = (granted / max) * height;
     const w = (withdrawn / max) * height;
     picture.append(
-      svg("rect", { x: i * slot + 1, y: height - g, width: bar, height: g, fill: "#1b6b32" }, svg("title", {}, `${key.slice(0, 10)}: ${granted} granted`)),
-      svg("rect", { x: i * slot + 1 + bar, y: height - w, width: bar, height: w, fill: "#a3111b" }, svg("title", {}, `${key.slice(0, 10)}: ${withdrawn} withdrawn`)),
+      svg("rect", { x: i * slot + 1, y: height - g, width: bar, height: g, fill: "#1b6b32" }, svg("title", {}, `${day(key)}: ${granted} granted`)),
+      svg("rect", { x: i * slot + 1 + bar, y: height - w, width: bar, height: w, fill: "#a3111b" }, svg("title", {}, `${day(key)}: ${withdrawn} withdrawn`)),
     );
   });
   picture.append(svg("line", { x1: 0, y1: height, x2: width, y2: height, stroke: "#1d232a" }));
   if (keys.length) {
-    picture.append(svg("text", { x: 0, y: height + 16, "font-size": 12, fill: "#1d232a" }, keys[0].slice(0, 10)));
-    picture.append(svg("text", { x: width, y: height + 16, "font-size": 12, fill: "#1d232a", "text-anchor": "end" }, keys[keys.length - 1].slice(0, 10)));
+    picture.append(svg("text", { x: 0, y: height + 16, "font-size": 12, fill: "#1d232a" }, day(keys[0])));
+    picture.append(svg("text", { x: width, y: height + 16, "font-size": 12, fill: "#1d232a", "text-anchor": "end" }, day(keys[keys.length - 1])));
   }
   return picture;
 }
@@ -224,7 +246,7 @@ async function loadStats() {
     stats.purposes.map((p) => el("div", { "data-stats": p.purpose },
       el("h3", {}, p.purpose),
       el("p", {}, `Now: ${p.current.granted} granted, ${p.current.withdrawn} withdrawn, ${p.current.refused} refused.`),
-      chart(p),
+      p.series.length ? chart(p, stats) : null,
       statsTable(p))));
 }
 
@@ -235,19 +257,24 @@ async function loadRopa() {
   const ropa = await api.get("/v1/ropa");
   const recipient = (r) => `${r.name || r.client} (${r.kind || r.recipient || "recipient"}${r.country ? `, ${r.country}` : ""})`;
   const transfer = (t) => (typeof t === "string" ? t : `${t.name || t.client} → ${t.country}: ${t.safeguard}`);
+  // The security measures are the vault's, the same for every activity: said once when so.
+  const measures = ropa.activities.map((a) => JSON.stringify(a.security_measures));
+  const shared = measures.length > 0 && measures.every((m) => m === measures[0]);
+  const row = (term, value) => [el("dt", {}, term), el("dd", {}, value)];
   fill(document.getElementById("ropa-body"),
     ropa.controller ? el("p", {}, `Controller: ${ropa.controller.name}${ropa.controller.country ? ` (${ropa.controller.country})` : ""}. Generated ${utc(ropa.generated_at)} UTC from policies/.`) : null,
-    el("div", { class: "table-wrap" }, el("table", { id: "ropa-table" },
-      el("thead", {}, el("tr", {}, ["Purpose", "Legal basis", "Data", "Data subjects", "Recipients", "Retention", "Transfers", "Security measures"].map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, ropa.activities.map((a) => el("tr", { "data-purpose": a.purpose },
-        el("td", {}, el("strong", {}, a.purpose), el("br"), a.description),
-        el("td", {}, `${a.legal_basis} (${a.article})`),
-        el("td", {}, list(a.categories_of_data)),
-        el("td", {}, list(a.categories_of_subjects)),
-        el("td", {}, list((a.recipients || []).map(recipient))),
-        el("td", {}, `${a.retention_days} days${a.retention_from_year_end ? " from the end of the year" : ""}`),
-        el("td", {}, list((a.transfers || []).map(transfer))),
-        el("td", {}, list(a.security_measures))))))));
+    shared ? [el("h3", {}, "Security measures (every activity)"), el("ul", {}, ropa.activities[0].security_measures.map((m) => el("li", {}, m)))] : null,
+    ropa.activities.map((a) => el("article", { class: "activity", "data-purpose": a.purpose, "aria-labelledby": `ropa-${a.purpose}` },
+      el("h3", { id: `ropa-${a.purpose}` }, a.purpose),
+      el("p", {}, a.description),
+      el("dl", {},
+        row("Legal basis", `${a.legal_basis} (${a.article})`),
+        row("Categories of data", list(a.categories_of_data)),
+        row("Categories of data subjects", list(a.categories_of_subjects)),
+        row("Recipients", list((a.recipients || []).map(recipient))),
+        row("Retention", `${a.retention_days} days${a.retention_from_year_end ? " from the end of the year" : ""}`),
+        row("Transfers outside the EEA", list((a.transfers || []).map(transfer))),
+        shared ? null : row("Security measures", list(a.security_measures))))));
 }
 
 async function ropaCsv() {

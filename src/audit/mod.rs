@@ -64,9 +64,63 @@ pub enum Action {
     RecommendationsRead,
     /// The recommendation model rebuilt from consenting customers' events (counts only).
     RecommendationsRebuild,
+    /// Data keys re-wrapped under the active master key (`custodia keys rotate`); `reason`
+    /// is `<version>:rewrapped:<n>:skipped:<n>:remaining:<n>`.
+    KeysRotate,
 }
 
 impl Action {
+    /// Every action, in the order above (the audit search's `action` filter accepts these).
+    pub const ALL: [Action; 42] = [
+        Action::SubjectCreate,
+        Action::SubjectImport,
+        Action::SubjectExportAll,
+        Action::SubjectRead,
+        Action::SubjectLookup,
+        Action::ConsentGranted,
+        Action::ConsentWithdrawn,
+        Action::ConsentRefused,
+        Action::ConsentRead,
+        Action::RestrictionSet,
+        Action::RestrictionLifted,
+        Action::ObjectionRecorded,
+        Action::ObjectionWithdrawn,
+        Action::ObjectionAssessed,
+        Action::EventsIngest,
+        Action::EventsRead,
+        Action::ProfileRead,
+        Action::SegmentQuery,
+        Action::IdentifierLink,
+        Action::SubjectMerged,
+        Action::SubjectMerge,
+        Action::MergeUndo,
+        Action::SubjectErase,
+        Action::SubjectExport,
+        Action::SubjectRectify,
+        Action::RetentionDelete,
+        Action::DsrCreate,
+        Action::DsrRead,
+        Action::DsrVerify,
+        Action::DsrExtend,
+        Action::DsrComplete,
+        Action::DsrReject,
+        Action::NotifyEnqueued,
+        Action::ContactDecision,
+        Action::PreferencesRead,
+        Action::PreferencesUpdate,
+        Action::ChannelSuppressed,
+        Action::ChannelSuppressionLifted,
+        Action::TriggerDryRun,
+        Action::RecommendationsRead,
+        Action::RecommendationsRebuild,
+        Action::KeysRotate,
+    ];
+
+    /// The action written `s` in the log (`subject.read`), if there is one.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::SubjectCreate => "subject.create",
@@ -110,6 +164,7 @@ impl Action {
             Action::ChannelSuppressionLifted => "channel.suppression_lifted",
             Action::RecommendationsRead => "recommendations.read",
             Action::RecommendationsRebuild => "recommendations.rebuild",
+            Action::KeysRotate => "keys.rotate",
         }
     }
 }
@@ -167,4 +222,65 @@ pub enum AuditError {
     Store(#[from] crate::store::StoreError),
     #[error("the audit writer has stopped")]
     WriterGone,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn every_action_is_listed_once_and_parses_back() {
+        let names: std::collections::BTreeSet<&str> =
+            Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+            // A new variant stops this match compiling: list it here and in `ALL`.
+            match a {
+                Action::SubjectCreate
+                | Action::SubjectImport
+                | Action::SubjectExportAll
+                | Action::SubjectRead
+                | Action::SubjectLookup
+                | Action::ConsentGranted
+                | Action::ConsentWithdrawn
+                | Action::ConsentRefused
+                | Action::ConsentRead
+                | Action::RestrictionSet
+                | Action::RestrictionLifted
+                | Action::ObjectionRecorded
+                | Action::ObjectionWithdrawn
+                | Action::ObjectionAssessed
+                | Action::EventsIngest
+                | Action::EventsRead
+                | Action::ProfileRead
+                | Action::SegmentQuery
+                | Action::IdentifierLink
+                | Action::SubjectMerged
+                | Action::SubjectMerge
+                | Action::MergeUndo
+                | Action::SubjectErase
+                | Action::SubjectExport
+                | Action::SubjectRectify
+                | Action::RetentionDelete
+                | Action::DsrCreate
+                | Action::DsrRead
+                | Action::DsrVerify
+                | Action::DsrExtend
+                | Action::DsrComplete
+                | Action::DsrReject
+                | Action::NotifyEnqueued
+                | Action::ContactDecision
+                | Action::PreferencesRead
+                | Action::PreferencesUpdate
+                | Action::ChannelSuppressed
+                | Action::ChannelSuppressionLifted
+                | Action::TriggerDryRun
+                | Action::RecommendationsRead
+                | Action::RecommendationsRebuild
+                | Action::KeysRotate => {}
+            }
+        }
+        assert_eq!(Action::parse("subject.readx"), None);
+    }
 }

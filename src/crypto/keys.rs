@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use ring::hkdf;
+use ring::{hkdf, hmac};
 use secrecy::{ExposeSecret, ExposeSecretMut, SecretBox};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -20,6 +20,8 @@ const INDEX_KEY_INFO: &[u8] = b"custodia/blind-index/v1";
 const RECEIPT_SEED_INFO: &[u8] = b"custodia/receipt-signing/v1";
 /// HKDF info prefix for a client's webhook signing secret; the client id follows it.
 const WEBHOOK_SECRET_INFO: &[u8] = b"custodia/webhook/v1/";
+/// HMAC message of a key's public id (`keys status`, the start-up check): never the key.
+const KEY_ID_MESSAGE: &[u8] = b"custodia/key-id/v1";
 
 /// 32 secret bytes on the heap, so moving the owner never copies them; wiped on drop.
 pub(crate) type Secret32 = SecretBox<[u8; 32]>;
@@ -99,14 +101,9 @@ impl IndexKey {
         self.0.expose_secret()
     }
 
-    /// HKDF-SHA256 of a master key (empty salt, i.e. RFC 5869's zero salt).
-    fn derive_from(master: &MasterKey) -> Result<Self, CryptoError> {
-        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &[]).extract(master.expose_bytes());
-        let mut key = SecretBox::new(Box::new([0u8; 32]));
-        prk.expand(&[INDEX_KEY_INFO], hkdf::HKDF_SHA256)
-            .and_then(|okm| okm.fill(key.expose_secret_mut()))
-            .map_err(|_| CryptoError::BadKeyMaterial("index key derivation failed".into()))?;
-        Ok(Self(key))
+    /// HKDF-SHA256 expansion of the keyring's derivation root (see [`DerivationSource`]).
+    fn derive_from(root: &Secret32) -> Result<Self, CryptoError> {
+        Ok(Self(expand(root, &[INDEX_KEY_INFO], "index key")?))
     }
 }
 
@@ -116,12 +113,40 @@ impl fmt::Debug for IndexKey {
     }
 }
 
-/// All master keys by version, the active (highest) version, and the blind-index key.
+/// Where the secrets a keyring derives rather than lists come from: the consent-receipt
+/// signing key, every client's webhook secret, and the blind-index key when there is no
+/// `index:` line. All are HKDF-SHA256 expansions of one 32-byte root, the HKDF pseudorandom
+/// key (PRK) of the lowest master key version (empty salt), unless a `derive:` line gives that
+/// root itself. The PRK is a one-way function of the master key: keeping it opens no data key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerivationSource {
+    /// A `derive:<base64>` line: removing any master key version changes nothing derived.
+    Entry,
+    /// No `derive:` line: the root is the PRK of this (the lowest) version, and removing that
+    /// version from the keyring would change the receipt key, the webhook secrets and a
+    /// derived index key. `custodia keys pin` prints the `derive:` line that keeps them.
+    Version(KeyVersion),
+}
+
+/// All master keys by version, the active (highest) version, the blind-index key and the root
+/// the other secrets are derived from.
 #[derive(Debug)]
 pub struct KeyRing {
     keys: BTreeMap<KeyVersion, MasterKey>,
     active: KeyVersion,
     index_key: IndexKey,
+    index_explicit: bool,
+    root: DerivationRoot,
+    root_source: DerivationSource,
+}
+
+/// The derivation root (an HKDF PRK). Wiped on drop; `Debug` hidden.
+struct DerivationRoot(Secret32);
+
+impl fmt::Debug for DerivationRoot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DerivationRoot(***)")
+    }
 }
 
 impl KeyRing {
@@ -131,11 +156,16 @@ impl KeyRing {
         let text = text.trim();
         if !text.contains(':') && !text.contains('\n') {
             let key = decode_key(text).map_err(|why| bad(format!("master key {why}")))?;
-            return Self::assemble(BTreeMap::from([(KeyVersion(1), MasterKey(key))]), None);
+            return Self::assemble(
+                BTreeMap::from([(KeyVersion(1), MasterKey(key))]),
+                None,
+                None,
+            );
         }
 
         let mut keys = BTreeMap::new();
         let mut index_key = None;
+        let mut derive = None;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             let line = line.trim();
@@ -144,7 +174,7 @@ impl KeyRing {
             }
             let Some((label, value)) = line.split_once(':') else {
                 return Err(bad(format!(
-                    "line {n}: expected `index:<base64>` or `kN:<base64>`"
+                    "line {n}: expected `index:<base64>`, `derive:<base64>` or `kN:<base64>`"
                 )));
             };
             let label = label.trim();
@@ -156,6 +186,11 @@ impl KeyRing {
                     return Err(bad(format!("line {n}: duplicate index key")));
                 }
                 index_key = Some(IndexKey(key(value)?));
+            } else if label == "derive" {
+                if derive.is_some() {
+                    return Err(bad(format!("line {n}: duplicate derive key")));
+                }
+                derive = Some(key(value)?);
             } else if label
                 .strip_prefix('k')
                 .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()))
@@ -169,49 +204,69 @@ impl KeyRing {
                 keys.insert(version, MasterKey(key(value)?));
             } else {
                 return Err(bad(format!(
-                    "line {n}: unknown entry (expected `index:` or `kN:`)"
+                    "line {n}: unknown entry (expected `index:`, `derive:` or `kN:`)"
                 )));
             }
         }
-        Self::assemble(keys, index_key)
+        Self::assemble(keys, index_key, derive)
     }
 
-    /// Picks the active version and, without an explicit index key, derives it from the
-    /// lowest version so that adding k2 later keeps existing indexes valid.
+    /// Picks the active version and the derivation root (the `derive:` line, else the PRK of
+    /// the lowest version, so that adding k2 later keeps everything derived), and without an
+    /// explicit index key derives it from that root.
     fn assemble(
         keys: BTreeMap<KeyVersion, MasterKey>,
         index_key: Option<IndexKey>,
+        derive: Option<Secret32>,
     ) -> Result<KeyRing, CryptoError> {
-        let (Some((_, lowest)), Some((&active, _))) =
+        let (Some((&lowest_version, lowest)), Some((&active, _))) =
             (keys.first_key_value(), keys.last_key_value())
         else {
             return Err(bad("no master key entry (`k1:<base64>`)".into()));
         };
+        let (root, root_source) = match derive {
+            Some(root) => (root, DerivationSource::Entry),
+            None => (
+                hkdf_extract(lowest)?,
+                DerivationSource::Version(lowest_version),
+            ),
+        };
+        let index_explicit = index_key.is_some();
         let index_key = match index_key {
             Some(k) => k,
-            None => IndexKey::derive_from(lowest)?,
+            None => IndexKey::derive_from(&root)?,
         };
         Ok(KeyRing {
             keys,
             active,
             index_key,
+            index_explicit,
+            root: DerivationRoot(root),
+            root_source,
         })
     }
 
-    /// A fresh keyring text with a random index key and k1. The returned string holds secrets.
+    /// A fresh keyring text with a random index key, a random derivation root and k1. The
+    /// returned string holds secrets.
     pub fn generate_file_text() -> Result<String, CryptoError> {
         let index = random_secret32()?;
+        let derive = random_secret32()?;
         let k1 = random_secret32()?;
         // Reserved up front so the string never reallocates and leaves copies behind.
-        let mut text = String::with_capacity(512);
+        let mut text = String::with_capacity(1024);
         text.push_str(
             "# custodia keyring: keep secret (mode 0600) and backed up apart from the data.\n\
              # index: blind-index HMAC key; changing it invalidates every look-up index.\n\
-             # kN: master keys; the highest N is active. Add k2 to rotate, keep k1 until\n\
-             #     every data key has been re-wrapped.\n\
+             # derive: root of the consent-receipt signing key and the webhook secrets;\n\
+             #     keep it as it is.\n\
+             # kN: master keys; the highest N is active. To rotate, add k2 (every instance),\n\
+             #     run `custodia keys rotate`, and remove k1 once `custodia keys status`\n\
+             #     lists it under removable_versions (docs/operations.md).\n\
              index:",
         );
         STANDARD.encode_string(index.expose_secret(), &mut text);
+        text.push_str("\nderive:");
+        STANDARD.encode_string(derive.expose_secret(), &mut text);
         text.push_str("\nk1:");
         STANDARD.encode_string(k1.expose_secret(), &mut text);
         text.push('\n');
@@ -230,35 +285,55 @@ impl KeyRing {
         &self.index_key
     }
 
-    /// The Ed25519 seed that signs consent receipts: HKDF-SHA256 (empty salt) of the
-    /// lowest-version master key, like the derived index key, so adding k2 keeps the published
-    /// receipt key. Removing that version changes the key and orphans earlier receipts.
+    /// Whether the blind-index key is an `index:` line (else derived from the root).
+    pub fn index_key_is_explicit(&self) -> bool {
+        self.index_explicit
+    }
+
+    /// A short public fingerprint of the blind-index key (16 hex digits of an HMAC under
+    /// it), to compare keyrings and to notice a changed key; it reveals nothing of the key.
+    pub fn index_key_id(&self) -> String {
+        key_id(self.index_key.expose_bytes())
+    }
+
+    /// Where the receipt key, the webhook secrets and a derived index key come from.
+    pub fn derivation_source(&self) -> DerivationSource {
+        self.root_source
+    }
+
+    /// A short public fingerprint of the derivation root, like [`KeyRing::index_key_id`].
+    pub fn derivation_id(&self) -> String {
+        key_id(self.root.0.expose_secret())
+    }
+
+    /// The keyring line `derive:<base64>` that pins the derivation root as it is now, so
+    /// that the version it comes from can leave the keyring without changing the receipt
+    /// key, the webhook secrets or a derived index key. Holds a secret.
+    pub fn derivation_line(&self) -> Zeroizing<String> {
+        let mut line = Zeroizing::new(String::with_capacity(64));
+        line.push_str("derive:");
+        STANDARD.encode_string(self.root.0.expose_secret(), &mut line);
+        line
+    }
+
+    /// The Ed25519 seed that signs consent receipts: HKDF-SHA256 expansion of the derivation
+    /// root (the lowest version's PRK, or the `derive:` line), like a derived index key, so
+    /// adding k2 keeps the published receipt key. Removing the lowest version without a
+    /// `derive:` line would change the key and orphan earlier receipts.
     pub(crate) fn receipt_signing_seed(&self) -> Result<Secret32, CryptoError> {
-        let Some((_, lowest)) = self.keys.first_key_value() else {
-            return Err(bad("no master key entry (`k1:<base64>`)".into()));
-        };
-        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &[]).extract(lowest.expose_bytes());
-        let mut seed = SecretBox::new(Box::new([0u8; 32]));
-        prk.expand(&[RECEIPT_SEED_INFO], hkdf::HKDF_SHA256)
-            .and_then(|okm| okm.fill(seed.expose_secret_mut()))
-            .map_err(|_| bad("receipt signing key derivation failed".into()))?;
-        Ok(seed)
+        expand(&self.root.0, &[RECEIPT_SEED_INFO], "receipt signing key")
     }
 
     /// The secret that signs `client`'s webhook notifications (HMAC-SHA256): HKDF-SHA256
-    /// (empty salt) of the lowest-version master key with info `custodia/webhook/v1/` ‖ client
-    /// id, like the receipt seed, so adding k2 keeps every client's secret and nothing needs
-    /// storing. Removing that version changes every secret.
+    /// expansion of the derivation root with info `custodia/webhook/v1/` ‖ client id, like the
+    /// receipt seed, so adding k2 keeps every client's secret and nothing needs storing.
+    /// Removing the lowest version without a `derive:` line would change every secret.
     pub fn webhook_secret(&self, client: &str) -> Result<Secret32, CryptoError> {
-        let Some((_, lowest)) = self.keys.first_key_value() else {
-            return Err(bad("no master key entry (`k1:<base64>`)".into()));
-        };
-        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &[]).extract(lowest.expose_bytes());
-        let mut secret = SecretBox::new(Box::new([0u8; 32]));
-        prk.expand(&[WEBHOOK_SECRET_INFO, client.as_bytes()], hkdf::HKDF_SHA256)
-            .and_then(|okm| okm.fill(secret.expose_secret_mut()))
-            .map_err(|_| bad("webhook secret derivation failed".into()))?;
-        Ok(secret)
+        expand(
+            &self.root.0,
+            &[WEBHOOK_SECRET_INFO, client.as_bytes()],
+            "webhook secret",
+        )
     }
 
     pub(crate) fn master_keys(&self) -> impl Iterator<Item = (KeyVersion, &MasterKey)> {
@@ -268,6 +343,33 @@ impl KeyRing {
 
 fn bad(reason: String) -> CryptoError {
     CryptoError::BadKeyMaterial(reason)
+}
+
+/// HKDF-Extract with an empty salt (RFC 5869's zero salt): HMAC-SHA256 keyed with the empty
+/// string over the master key. Exactly what `hkdf::Salt::new(HKDF_SHA256, &[]).extract`
+/// computes, but as bytes, so that it can be written out as a `derive:` line.
+fn hkdf_extract(master: &MasterKey) -> Result<Secret32, CryptoError> {
+    let prk = hmac::sign(
+        &hmac::Key::new(hmac::HMAC_SHA256, &[]),
+        master.expose_bytes(),
+    );
+    secret32(prk.as_ref()).ok_or_else(|| bad("key derivation failed".into()))
+}
+
+/// HKDF-Expand of `root` (a PRK) with `info` into 32 secret bytes.
+fn expand(root: &Secret32, info: &[&[u8]], what: &str) -> Result<Secret32, CryptoError> {
+    let prk = hkdf::Prk::new_less_safe(hkdf::HKDF_SHA256, root.expose_secret());
+    let mut out = SecretBox::new(Box::new([0u8; 32]));
+    prk.expand(info, hkdf::HKDF_SHA256)
+        .and_then(|okm| okm.fill(out.expose_secret_mut()))
+        .map_err(|_| bad(format!("{what} derivation failed")))?;
+    Ok(out)
+}
+
+/// 16 hex digits of HMAC-SHA256(key, "custodia/key-id/v1"): names a key, reveals nothing.
+fn key_id(key: &[u8; 32]) -> String {
+    let tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), KEY_ID_MESSAGE);
+    hex::encode(&tag.as_ref()[..8])
 }
 
 /// Decodes one base64 key; the error is a reason fragment that never quotes the input.
@@ -409,6 +511,11 @@ mod tests {
                 "line 2",
                 "duplicate index",
             ),
+            (
+                format!("derive:{secret}\nk1:{secret}\nderive:{secret}"),
+                "line 3",
+                "duplicate derive",
+            ),
             (format!("index:{secret}"), "no master key", "k1"),
             (format!("# only\nkey:{secret}"), "line 2", "unknown entry"),
             (format!("k1:{secret}\n{secret}"), "line 2", "expected"),
@@ -440,6 +547,98 @@ mod tests {
         assert_ne!(a.index_key().expose_bytes(), b.index_key().expose_bytes());
         let (_, ka) = a.master_keys().next().unwrap();
         assert_ne!(ka.expose_bytes(), a.index_key().expose_bytes());
+    }
+
+    /// What the keyring derived before `derive:` existed: HKDF with ring's own extract of
+    /// the lowest version. Existing keyrings must keep every derived secret.
+    fn old_derivation(lowest: u8, info: &[&[u8]]) -> [u8; 32] {
+        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &[]).extract(&[lowest; 32]);
+        let mut out = [0u8; 32];
+        prk.expand(info, hkdf::HKDF_SHA256)
+            .unwrap()
+            .fill(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn derived_secrets_are_those_of_earlier_releases() {
+        for text in [b64(1), format!("k1:{}\nk2:{}", b64(1), b64(2))] {
+            let ring = KeyRing::parse(&text).unwrap();
+            assert_eq!(
+                ring.derivation_source(),
+                DerivationSource::Version(KeyVersion(1))
+            );
+            assert!(!ring.index_key_is_explicit());
+            assert_eq!(
+                ring.index_key().expose_bytes(),
+                &old_derivation(1, &[INDEX_KEY_INFO])
+            );
+            assert_eq!(
+                ring.receipt_signing_seed().unwrap().expose_secret(),
+                &old_derivation(1, &[RECEIPT_SEED_INFO])
+            );
+            assert_eq!(
+                ring.webhook_secret("crm").unwrap().expose_secret(),
+                &old_derivation(1, &[WEBHOOK_SECRET_INFO, b"crm"])
+            );
+        }
+    }
+
+    #[test]
+    fn a_derive_line_keeps_every_derived_secret_when_the_lowest_version_goes() {
+        let before = KeyRing::parse(&format!("k1:{}\nk2:{}", b64(1), b64(2))).unwrap();
+        let line = before.derivation_line();
+        assert!(line.starts_with("derive:"), "{}", line.as_str());
+        assert!(!line.contains(&b64(1)) && !line.contains(&b64(2)));
+        let after = KeyRing::parse(&format!("{}\nk2:{}", line.as_str(), b64(2))).unwrap();
+        assert_eq!(after.derivation_source(), DerivationSource::Entry);
+        assert_eq!(after.versions().collect::<Vec<_>>(), [KeyVersion(2)]);
+        assert_eq!(
+            after.index_key().expose_bytes(),
+            before.index_key().expose_bytes()
+        );
+        assert_eq!(after.index_key_id(), before.index_key_id());
+        assert_eq!(after.derivation_id(), before.derivation_id());
+        assert_eq!(
+            after.receipt_signing_seed().unwrap().expose_secret(),
+            before.receipt_signing_seed().unwrap().expose_secret()
+        );
+        assert_eq!(
+            after.webhook_secret("crm").unwrap().expose_secret(),
+            before.webhook_secret("crm").unwrap().expose_secret()
+        );
+        // Without the line, removing k1 changes them: what `keys status` warns about.
+        let unpinned = KeyRing::parse(&format!("k2:{}", b64(2))).unwrap();
+        assert_ne!(unpinned.index_key_id(), before.index_key_id());
+        assert_ne!(unpinned.derivation_id(), before.derivation_id());
+    }
+
+    #[test]
+    fn key_ids_are_short_public_fingerprints() {
+        let ring = KeyRing::parse(&format!("index:{}\nk1:{}", b64(9), b64(1))).unwrap();
+        assert!(ring.index_key_is_explicit());
+        let id = ring.index_key_id();
+        assert_eq!(id.len(), 16);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(!hex::encode([9u8; 32]).contains(&id));
+        assert_eq!(
+            id,
+            KeyRing::parse(&format!("k7:{}\nindex:{}", b64(3), b64(9)))
+                .unwrap()
+                .index_key_id()
+        );
+        assert_ne!(id, ring.derivation_id());
+    }
+
+    #[test]
+    fn generated_keyrings_are_pinned_and_name_the_rotation_command() {
+        let text = KeyRing::generate_file_text().unwrap();
+        assert!(text.contains("custodia keys rotate"), "{text}");
+        assert!(!text.contains("re-wrapped"), "{text}");
+        let ring = KeyRing::parse(&text).unwrap();
+        assert_eq!(ring.derivation_source(), DerivationSource::Entry);
+        assert!(ring.index_key_is_explicit());
     }
 
     #[test]

@@ -15,7 +15,9 @@ mod webhook;
 
 pub use blind_index::BlindIndexer;
 pub use envelope::DataKey;
-pub use keys::{load_or_create_key_file, IndexKey, KeyRing, KeyVersion, MasterKey};
+pub use keys::{
+    load_or_create_key_file, DerivationSource, IndexKey, KeyRing, KeyVersion, MasterKey,
+};
 pub use provider::{KeyProvider, LocalKeyProvider, WrappedKey};
 pub use pseudonym::{BadPseudonym, Pseudonym};
 pub use receipt::ReceiptSigner;

@@ -17,6 +17,7 @@ pub mod recommendations;
 pub mod rfm;
 mod role;
 mod sensitive;
+mod statistics;
 mod subject;
 mod tcf;
 mod transform;
@@ -46,6 +47,10 @@ pub use money::{Amount, AmountError, MAX_AMOUNT_CENTS};
 pub use notifications::{NotificationFilter, NotificationRecord, NotificationStatus};
 pub use role::Role;
 pub use sensitive::Sensitive;
+pub use statistics::{
+    Bucket, StatisticsWindow, WindowError, DAY_US, DEFAULT_STATISTICS_DAYS, MAX_STATISTICS_DAYS,
+    MAX_STATISTICS_POINTS,
+};
 pub use subject::{
     BirthDate, Email, FieldError, Identifier, Language, NewSubject, PersonName, Phone, RawAddress,
     RawSubject, SubjectPatch, ADULT_AGE, MAX_IDENTIFIERS,

@@ -9,7 +9,9 @@ use super::extract::{Authenticated, Dpos};
 use super::format::rfc3339_us;
 use super::{AppState, RequestId};
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{AuditEntry, AuditSearch, MAX_AUDIT_PAGE as MAX_PAGE};
+use crate::service::{
+    AuditAction, AuditDecision, AuditEntry, AuditOrder, AuditSearch, MAX_AUDIT_PAGE as MAX_PAGE,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,8 +23,16 @@ pub struct AuditQuery {
     from: Option<String>,
     /// RFC 3339, exclusive.
     to: Option<String>,
+    /// `allowed` or `denied`.
+    decision: Option<String>,
+    /// An audit action, e.g. `subject.read`.
+    action: Option<String>,
     /// Continue after this seq (the previous page's `next_after`).
     after: Option<i64>,
+    /// Only entries with a smaller seq (the previous page's `next_before`).
+    before: Option<i64>,
+    /// `oldest` (default) or `newest` first.
+    order: Option<String>,
     limit: Option<i64>,
 }
 
@@ -52,6 +62,7 @@ struct Entry<'a> {
 struct Page<'a> {
     entries: Vec<Entry<'a>>,
     next_after: Option<i64>,
+    next_before: Option<i64>,
 }
 
 fn parse_time(value: &Option<String>, name: &str, rid: &str) -> Result<Option<i64>, ApiError> {
@@ -112,13 +123,37 @@ pub async fn query(
             })
         })
         .transpose()?;
+    let bad =
+        |detail: &str| ApiError::new(ErrorCode::InvalidRequest, detail).with_request_id(&rid.0);
+    let decision = q
+        .decision
+        .as_deref()
+        .map(|d| AuditDecision::parse(d).ok_or_else(|| bad("'decision' must be allowed or denied")))
+        .transpose()?;
+    let action = q
+        .action
+        .as_deref()
+        .map(|a| {
+            AuditAction::parse(a).ok_or_else(|| {
+                bad("'action' must be an audit action such as subject.read (see AuditEntry.action)")
+            })
+        })
+        .transpose()?;
+    let order = match q.order.as_deref() {
+        None => AuditOrder::default(),
+        Some(o) => AuditOrder::parse(o).ok_or_else(|| bad("'order' must be oldest or newest"))?,
+    };
     let search = AuditSearch {
         subject,
         actor: q.client.clone(),
         purpose: q.purpose.clone(),
         from_us: parse_time(&q.from, "from", &rid.0)?,
         to_us: parse_time(&q.to, "to", &rid.0)?,
+        action,
+        decision,
         after: q.after,
+        before: q.before,
+        order,
         limit,
     };
     let entries = state
@@ -126,14 +161,20 @@ pub async fn query(
         .search_audit(&dpo.caller(&rid), search)
         .await
         .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    let next_after = if entries.len() as i64 == limit {
+    // A full page may have more behind it: its last seq is the cursor, in the page's direction.
+    let cursor = if entries.len() as i64 == limit {
         entries.last().map(|e| e.seq)
     } else {
         None
     };
+    let (next_after, next_before) = match order {
+        AuditOrder::Oldest => (cursor, None),
+        AuditOrder::Newest => (None, cursor),
+    };
     Ok(HttpResponse::Ok().json(Page {
         entries: entries.iter().map(entry).collect(),
         next_after,
+        next_before,
     }))
 }
 

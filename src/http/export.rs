@@ -11,7 +11,8 @@ use super::format::rfc3339_us;
 use super::subjects::data_json;
 use super::{AppState, RequestId};
 use crate::error::ApiError;
-use crate::service::ExportHead;
+use crate::service::csv_text::{csv_into, csv_table};
+use crate::service::{ExportHead, RecipientEntry, TransferEntry};
 
 /// Art. 15(1)(e)-(f): the rights the data subject has, and where to exercise them.
 const RIGHTS: [&str; 6] = [
@@ -34,8 +35,7 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
         .purposes()
         .filter(|p| head.applicable_purposes.contains(p.id.as_str()))
         .map(|p| {
-            let categories: std::collections::BTreeSet<&str> =
-                p.fields.iter().map(|f| policy.category(*f)).collect();
+            let categories = policy.field_categories(p);
             json!({
                 "id": p.id,
                 "description": p.description,
@@ -49,45 +49,31 @@ fn head_json(state: &AppState, head: &ExportHead) -> Value {
             })
         })
         .collect();
-    let named = |client: &str| {
-        crate::domain::ClientId::parse(client)
-            .ok()
-            .and_then(|id| policy.client(&id))
-            .map(|c| c.recipient.clone())
-            .unwrap_or_default()
-    };
+    // Who each recipient is: the same entry as in the records of processing, with what this
+    // subject's data it received.
     let recipients: Vec<Value> = head
         .recipients
         .iter()
         .map(|r| {
-            let info = named(&r.client);
-            json!({
-                "client": r.client,
-                "name": info.name,
-                "recipient": info.kind.as_str(),
-                "country": info.country,
-                "purposes": r.purposes,
-                "fields": r.fields,
-                "disclosures": r.reads,
-                "last_at": rfc3339_us(r.last_read_us),
-            })
+            let mut entry = json!(RecipientEntry::of(
+                &r.client,
+                &policy.recipient_info(&r.client)
+            ));
+            if let Value::Object(map) = &mut entry {
+                map.insert("purposes".into(), json!(r.purposes));
+                map.insert("fields".into(), json!(r.fields));
+                map.insert("disclosures".into(), json!(r.reads));
+                map.insert("last_at".into(), json!(rfc3339_us(r.last_read_us)));
+            }
+            entry
         })
         .collect();
     // Art. 15(2): recipients outside the EEA, with the safeguard of the transfer.
     let transfers: Vec<Value> = head
         .recipients
         .iter()
-        .filter_map(|r| {
-            let info = named(&r.client);
-            info.is_transfer().then(|| {
-                json!({
-                    "client": r.client,
-                    "name": info.name,
-                    "country": info.country,
-                    "safeguard": info.transfer_safeguard,
-                })
-            })
-        })
+        .filter_map(|r| TransferEntry::of(&r.client, &policy.recipient_info(&r.client)))
+        .map(|t| json!(t))
         .collect();
     let disclosures: Vec<Value> = head
         .disclosures
@@ -247,32 +233,6 @@ pub async fn export_subject(
     } else {
         stream(state, head)
     })
-}
-
-/// Rows as CSV (header first), with the csv crate's quoting.
-fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header);
-    csv_into(w, rows)
-}
-
-/// Appends `rows` to `w`, each cell made [`spreadsheet_safe`], and returns the text.
-fn csv_into(mut w: csv::Writer<Vec<u8>>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    for row in rows {
-        let _ = w.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// A cell a spreadsheet shows as text, never runs as a formula (CSV injection): a value that
-/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which
-/// spreadsheets hide. A phone number thus shows as `+49…`, not as a number.
-fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
 }
 
 /// One part of a `multipart/mixed` answer.
@@ -551,29 +511,4 @@ pub(super) fn wants_csv(req: &actix_web::HttpRequest) -> bool {
         .get(actix_web::http::header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/csv"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised_and_others_kept() {
-        let csv = csv_table(
-            &["field", "value"],
-            [
-                vec!["first_name".into(), "=HYPERLINK(\"http://evil\")".into()],
-                vec!["phone".into(), "+4915112345678".into()],
-                vec!["last_name".into(), "@SUM(A1)".into()],
-                vec!["city".into(), "Köln".into()],
-            ],
-        );
-        assert!(
-            csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
-            "{csv}"
-        );
-        assert!(csv.contains("'+4915112345678"), "{csv}");
-        assert!(csv.contains("'@SUM(A1)"), "{csv}");
-        assert!(csv.contains(",Köln\n"), "{csv}");
-    }
 }

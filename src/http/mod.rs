@@ -20,7 +20,9 @@ mod rate_limit;
 mod recommendations;
 mod refs;
 mod rejections;
+mod ropa;
 mod segments;
+mod statistics;
 mod subjects;
 mod telemetry;
 pub mod tls;
@@ -124,6 +126,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/v1/dsr/{id}/complete", post => dsr::complete))
         .service(resource!("/v1/dsr/{id}/reject", post => dsr::reject))
         .service(resource!("/v1/notifications", get => notifications::list))
+        .service(resource!("/v1/ropa", get => ropa::json))
+        .service(resource!("/v1/ropa.csv", get => ropa::csv))
+        .service(resource!("/v1/consent-statistics", get => statistics::consent_statistics))
         .service(resource!("/v1/purposes", get => purposes::list))
         .service(resource!("/privacy", get => pages::privacy))
         .service(resource!("/console", get => pages::console))

@@ -525,6 +525,22 @@ impl Policy {
         self.categories.get(&field).map_or("", String::as_str)
     }
 
+    /// The data categories of the fields `purpose` may see (fideslang names), sorted, each
+    /// once: what records of processing (Art. 30) and an access answer (Art. 15) list.
+    pub fn field_categories(&self, purpose: &Purpose) -> BTreeSet<&str> {
+        purpose.fields.iter().map(|f| self.category(*f)).collect()
+    }
+
+    /// The recipient a client is (`clients.toml`), by client id; the default (internal, no
+    /// name) for an id the policy does not list (an audit entry of a client since removed).
+    pub fn recipient_info(&self, client: &str) -> RecipientInfo {
+        ClientId::parse(client)
+            .ok()
+            .and_then(|id| self.client(&id))
+            .map(|c| c.recipient.clone())
+            .unwrap_or_default()
+    }
+
     /// The IAB TCF v2.2 purposes a TC string must consent to for a grant of `purpose` to be
     /// accepted, as `tcf.toml` maps them; `None` when the purpose has no line there.
     pub fn tcf_purposes(&self, purpose: &PurposeId) -> Option<&BTreeSet<u8>> {

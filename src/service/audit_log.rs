@@ -7,6 +7,7 @@ use super::{ServiceError, Vault};
 use crate::domain::SubjectId;
 use crate::store::{AuditFilter, AuditRow};
 
+pub use crate::audit::Action as AuditAction;
 pub use crate::audit::Verification;
 
 /// Most entries one page returns.
@@ -22,10 +23,61 @@ pub struct AuditSearch {
     pub purpose: Option<String>,
     pub from_us: Option<i64>,
     pub to_us: Option<i64>,
+    /// Only entries of this action.
+    pub action: Option<AuditAction>,
+    /// Only allowed, or only denied, entries.
+    pub decision: Option<AuditDecision>,
     /// Continue after this seq.
     pub after: Option<i64>,
+    /// Only entries with a smaller seq (the previous newest-first page's `next_before`).
+    pub before: Option<i64>,
+    /// Oldest first (the default) or newest first.
+    pub order: AuditOrder,
     /// 1 to [`MAX_AUDIT_PAGE`].
     pub limit: i64,
+}
+
+/// An audit entry's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditDecision {
+    Allowed,
+    Denied,
+}
+
+impl AuditDecision {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "allowed" => Some(Self::Allowed),
+            "denied" => Some(Self::Denied),
+            _ => None,
+        }
+    }
+
+    /// As stored in the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::Denied => "denied",
+        }
+    }
+}
+
+/// The order of a page of audit entries (by `seq`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuditOrder {
+    #[default]
+    Oldest,
+    Newest,
+}
+
+impl AuditOrder {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "oldest" => Some(Self::Oldest),
+            "newest" => Some(Self::Newest),
+            _ => None,
+        }
+    }
 }
 
 /// One audit entry as the DPO sees it (never a value: field names only).
@@ -70,7 +122,7 @@ impl From<AuditRow> for AuditEntry {
 }
 
 impl Vault {
-    /// A page of audit entries, oldest first.
+    /// A page of audit entries, oldest first or (`search.order`) newest first.
     pub async fn search_audit(
         &self,
         caller: &Caller<'_>,
@@ -95,7 +147,11 @@ impl Vault {
             purpose: search.purpose,
             from_us: search.from_us,
             to_us: search.to_us,
+            action: search.action.map(|a| a.as_str()),
+            decision: search.decision.map(AuditDecision::as_str),
             after_seq: search.after,
+            before_seq: search.before,
+            newest_first: search.order == AuditOrder::Newest,
             limit: search.limit,
         };
         let rows = self.audit.store().query_audit(&filter).await?;

@@ -25,7 +25,10 @@
 //! | `dsr.rs` | `create_dsr`, `dsr`, `list_dsr`, `verify_dsr`, `extend_dsr`, `complete_dsr`, `reject_dsr` |
 //! | `notify.rs` | `list_notifications` (and the delivery worker) |
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
+//! | `ropa.rs` | `records_of_processing` (also without a vault: [`records_of_processing`]) |
+//! | `statistics.rs` | `consent_statistics` |
 //! | `retention.rs` | `run_retention` |
+//! | `keys.rs` | `rotate_data_keys` (and `check_keyring`, `key_status` for start-up and the CLI) |
 
 mod applicable;
 mod assessment;
@@ -33,6 +36,7 @@ mod audit_log;
 mod children;
 mod consent;
 mod contact;
+pub mod csv_text;
 mod dsr;
 mod erasure;
 mod erasure_duty;
@@ -43,6 +47,7 @@ mod export_all;
 mod feedback;
 mod identity;
 mod import;
+mod keys;
 mod merge;
 mod notify;
 pub mod permissions;
@@ -51,12 +56,16 @@ mod profile;
 mod recommendations;
 mod rectify;
 mod retention;
+mod ropa;
 mod segments;
+mod statistics;
 mod subjects;
 mod triggers;
 
 pub use assessment::{AssessmentOutcome, ObjectionAssessment, MAX_GROUNDS_CHARS};
-pub use audit_log::{AuditEntry, AuditSearch, Verification, MAX_AUDIT_PAGE};
+pub use audit_log::{
+    AuditAction, AuditDecision, AuditEntry, AuditOrder, AuditSearch, Verification, MAX_AUDIT_PAGE,
+};
 pub use consent::{
     BatchItem, ConsentOverview, ConsentRecorded, CurrentConsent, ObjectionsWithdrawn, SubjectRef,
 };
@@ -82,6 +91,10 @@ pub use import::{
     BulkConsent, BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Holder,
     MAX_SUBJECTS_PER_BATCH,
 };
+pub use keys::{
+    check_keyring, key_status, KeyStatus, KeyringRefusal, NeededVersion, RotationOptions,
+    RotationProgress, RotationReport, KEYS_ACTOR,
+};
 pub use merge::{MergeResult, UndoResult};
 pub use notify::{spawn_notifier, DeliveryReport, NotifyAction, NOTIFY_ACTOR, WEBHOOK_TIMEOUT};
 pub use preferences::PreferencesView;
@@ -92,9 +105,16 @@ pub use recommendations::{
 };
 pub use rectify::Rectification;
 pub use retention::{RetentionReport, RETENTION_ACTOR};
+pub use ropa::{
+    records_of_processing, ProcessingActivity, RecipientEntry, Ropa, RopaController, TransferEntry,
+    ROPA_CSV_HEADER, SECURITY_MEASURES,
+};
 pub use segments::{
     AbcClass, SegmentConditions, SegmentCounts, SegmentCursor, SegmentPage, SegmentResult,
     MAX_SEGMENT_PAGE,
+};
+pub use statistics::{
+    ConsentStatistics, PurposeStatistics, SourceSeries, StatisticsPoint, StatusCounts,
 };
 pub use subjects::{Caller, FieldValue, SubjectDocument};
 pub use triggers::{spawn_triggers, DryRun, TriggerRun};

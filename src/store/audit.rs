@@ -40,7 +40,15 @@ pub struct AuditFilter {
     pub purpose: Option<String>,
     pub from_us: Option<i64>,
     pub to_us: Option<i64>,
+    /// As stored, e.g. `subject.read`.
+    pub action: Option<&'static str>,
+    /// `allowed` or `denied`.
+    pub decision: Option<&'static str>,
     pub after_seq: Option<i64>,
+    /// Only entries with a smaller seq.
+    pub before_seq: Option<i64>,
+    /// Highest seq first (else lowest first).
+    pub newest_first: bool,
     pub limit: i64,
 }
 
@@ -171,16 +179,28 @@ impl super::VaultStore {
         })
     }
 
-    /// Entries matching `f`, oldest first.
+    /// Entries matching `f`, oldest first or (`newest_first`) newest first. One query either
+    /// way, walking the primary key (`seq`) in the page's order.
     pub async fn query_audit(&self, f: &AuditFilter) -> Result<Vec<AuditRow>, StoreError> {
-        let sql = concat!(
-            "SELECT ",
-            columns!(),
-            " FROM audit_log WHERE \
-             ($1 IS NULL OR subject_id = $1) AND ($2 IS NULL OR actor_id = $2) AND \
-             ($3 IS NULL OR purpose = $3) AND ($4 IS NULL OR at_us >= $4) AND \
-             ($5 IS NULL OR at_us < $5) AND seq > $6 ORDER BY seq LIMIT $7"
-        );
+        macro_rules! matching {
+            () => {
+                " FROM audit_log WHERE \
+                 ($1 IS NULL OR subject_id = $1) AND ($2 IS NULL OR actor_id = $2) AND \
+                 ($3 IS NULL OR purpose = $3) AND ($4 IS NULL OR at_us >= $4) AND \
+                 ($5 IS NULL OR at_us < $5) AND ($6 IS NULL OR action = $6) AND \
+                 ($7 IS NULL OR decision = $7) AND seq > $8 AND seq < $9 "
+            };
+        }
+        let sql = if f.newest_first {
+            concat!(
+                "SELECT ",
+                columns!(),
+                matching!(),
+                "ORDER BY seq DESC LIMIT $10"
+            )
+        } else {
+            concat!("SELECT ", columns!(), matching!(), "ORDER BY seq LIMIT $10")
+        };
         on_db!(self.db(), pool => {
             let rows = sqlx::query(sql)
                 .bind(&f.subject_id)
@@ -188,7 +208,10 @@ impl super::VaultStore {
                 .bind(&f.purpose)
                 .bind(f.from_us)
                 .bind(f.to_us)
+                .bind(f.action)
+                .bind(f.decision)
                 .bind(f.after_seq.unwrap_or(0))
+                .bind(f.before_seq.unwrap_or(i64::MAX))
                 .bind(f.limit)
                 .fetch_all(pool)
                 .await?;

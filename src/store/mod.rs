@@ -13,11 +13,13 @@ mod contact;
 mod dsr;
 mod erasure;
 mod error;
+mod keys;
 mod merge;
 mod notifications;
 mod recommendations;
 mod retention;
 mod scoped;
+mod statistics;
 mod suppressions;
 mod triggers;
 mod vault;
@@ -31,6 +33,7 @@ pub use contact::{ContactFacts, CountedSend};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};
 pub use erasure::{PendingErasure, VaultErasureCounts};
 pub use error::StoreError;
+pub use keys::{RewrappedDataKey, StoredDataKey};
 pub use merge::{LedgerMark, MergeRow, MergeWrite, UnmergeWrite};
 pub use notifications::{
     retry_delay_us, FailedAttempt, NewNotification, Retry, MAX_ATTEMPTS, RETRY_BASE_US,
@@ -38,6 +41,7 @@ pub use notifications::{
 };
 pub use retention::RetentionCandidate;
 pub use scoped::{purposes_tag, EventScope, PurposeWindow};
+pub use statistics::{ConsentDayCount, ConsentStateCount};
 pub use suppressions::ChannelSuppression;
 pub use triggers::{Candidate, Settled, TriggerQuery};
 pub use vault::{IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord, VaultStore};

@@ -12,6 +12,8 @@ both_engines!(
     tampering_with_a_row_is_found_and_named,
     the_audit_log_refuses_updates_and_deletes,
     audit_query_filters_and_pages,
+    audit_query_filters_by_decision_and_action,
+    audit_pages_newest_first_back_through_everything_once,
 );
 
 async fn concurrent_reads_all_land_in_one_valid_chain(app: TestApp) {
@@ -170,4 +172,127 @@ async fn audit_query_filters_and_pages(app: TestApp) {
         .send("GET", "/v1/audit?limit=5000", Some(&dpo), None, None)
         .await;
     assert_eq!(r.status, 400);
+}
+
+async fn audit_query_filters_by_decision_and_action(app: TestApp) {
+    let a = app.create_subject(&jane(35)).await;
+    app.read_subject("crm", &a, "order_fulfilment").await; // allowed
+    app.read_subject("mailer", &a, "email_marketing").await; // denied: no consent
+    app.read_subject("mailer", &a, "order_fulfilment").await; // denied: not its purpose
+    let r = app
+        .send(
+            "GET",
+            &format!("/v1/subjects/{a}/consents"),
+            Some(&app.token(custodia::domain::Role::Dpo, "dpo")),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200);
+
+    let denied = app.audit("?decision=denied").await;
+    assert_eq!(denied.len(), 2);
+    assert!(denied.iter().all(|e| e["decision"] == "denied"));
+    let allowed = app.audit("?decision=allowed").await;
+    assert_eq!(allowed.len(), 3); // create, the CRM's read, the consent overview
+    assert!(allowed.iter().all(|e| e["decision"] == "allowed"));
+
+    let reads = app.audit("?action=subject.read").await;
+    assert_eq!(reads.len(), 3);
+    assert!(reads.iter().all(|e| e["action"] == "subject.read"));
+    let denied_reads = app
+        .audit("?action=subject.read&decision=denied&client=mailer")
+        .await;
+    assert_eq!(denied_reads.len(), 2);
+    assert_eq!(app.audit("?action=subject.create").await.len(), 1);
+    assert!(app.audit("?action=subject.erase").await.is_empty());
+
+    let dpo = app.token(custodia::domain::Role::Dpo, "dpo");
+    for (query, name) in [
+        ("decision=maybe", "'decision'"),
+        ("action=subject.readx", "'action'"),
+        ("action=SUBJECT.READ", "'action'"),
+        ("order=sideways", "'order'"),
+    ] {
+        let r = app
+            .send("GET", &format!("/v1/audit?{query}"), Some(&dpo), None, None)
+            .await;
+        assert_eq!(r.status, 400, "{query}");
+        assert_eq!(r.body["code"], "invalid-request");
+        assert!(
+            r.body["detail"].as_str().unwrap().contains(name),
+            "{}",
+            r.body
+        );
+    }
+}
+
+async fn audit_pages_newest_first_back_through_everything_once(app: TestApp) {
+    let a = app.create_subject(&jane(36)).await;
+    for purpose in ["order_fulfilment", "customer_support", "order_fulfilment"] {
+        app.read_subject("crm", &a, purpose).await;
+    }
+    app.read_subject("mailer", &a, "email_marketing").await;
+    let oldest: Vec<i64> = app
+        .audit("?limit=1000")
+        .await
+        .iter()
+        .map(|e| e["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(oldest, (1..=5).collect::<Vec<_>>());
+
+    let dpo = app.token(custodia::domain::Role::Dpo, "dpo");
+    for limit in [1, 2, 5, 7] {
+        let mut seqs = Vec::new();
+        let mut before: Option<i64> = None;
+        loop {
+            let cursor = before.map(|b| format!("&before={b}")).unwrap_or_default();
+            let r = app
+                .send(
+                    "GET",
+                    &format!("/v1/audit?order=newest&limit={limit}{cursor}"),
+                    Some(&dpo),
+                    None,
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert_eq!(r.body["next_after"], serde_json::Value::Null);
+            let page: Vec<i64> = r.body["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["seq"].as_i64().unwrap())
+                .collect();
+            assert!(page.len() <= limit);
+            seqs.extend(page);
+            match r.body["next_before"].as_i64() {
+                Some(n) => before = Some(n),
+                None => break,
+            }
+        }
+        let mut expected = oldest.clone();
+        expected.reverse();
+        assert_eq!(seqs, expected, "limit {limit}");
+    }
+
+    // Oldest first answers next_before null, and `before` bounds it too.
+    let r = app
+        .send("GET", "/v1/audit?limit=2&before=4", Some(&dpo), None, None)
+        .await;
+    assert_eq!(r.status, 200);
+    let page: Vec<i64> = r.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(page, [1, 2]);
+    assert_eq!(r.body["next_after"], 2);
+    assert_eq!(r.body["next_before"], serde_json::Value::Null);
+    // Filters and newest first combine: the newest allowed read first.
+    let newest_read = app
+        .audit("?order=newest&action=subject.read&decision=allowed&limit=1")
+        .await;
+    assert_eq!(newest_read[0]["seq"], 4);
 }

@@ -276,6 +276,23 @@ impl TestApp {
         Instance { base, handle }
     }
 
+    /// Starts another server on the same stores with settings changed by `tune` (another
+    /// keyring, say); the build's error, as text with its causes, if it refuses to start.
+    pub async fn instance_with(
+        &self,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Result<Instance, String> {
+        let mut settings = self.settings.clone();
+        tune(&mut settings);
+        let app = Application::build(&settings)
+            .await
+            .map_err(|e| format!("{e:#}"))?;
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let handle = app.handle();
+        actix_web::rt::spawn(app.run_until_stopped());
+        Ok(Instance { base, handle })
+    }
+
     pub fn token(&self, role: Role, sub: &str) -> String {
         custodia::auth::mint_hs256(&self.jwt_secret, sub, role, ISSUER, AUDIENCE, 300).unwrap()
     }

@@ -219,23 +219,40 @@ test("the records of processing list every purpose of the policy", async () => {
   const { page, finish } = await openPage("console-ropa");
   await page.goto(`${vault.base}/console#token=${dpo}`);
   await page.locator('nav.tabs a[data-tab="ropa"]').click();
-  await page.locator("#ropa-table tbody tr").first().waitFor();
-  const shown = await page.locator("#ropa-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.purpose));
+  await page.locator("#ropa-body article[data-purpose]").first().waitFor();
+  const shown = await page.locator("#ropa-body article[data-purpose]").evaluateAll((rows) => rows.map((r) => r.dataset.purpose));
   assert.deepEqual(shown, purposes);
-  for (const row of await page.locator("#ropa-table tbody tr").all()) {
+  for (const row of await page.locator("#ropa-body article[data-purpose]").all()) {
     assert.match(await row.textContent(), /Art\. 6\(1\)\([a-f]\)/);
   }
   await finish();
 });
 
 test("the consent statistics chart draws from server-side counts", async () => {
+  const granted = await newCustomer();
+  const withdrawn = await newCustomer();
+  const withdrawal = await vault.call("PUT", `/v1/subjects/${withdrawn.id}/consents/email_marketing`, mailer, {
+    body: { status: "withdrawn", source: "email", collected_at: new Date().toISOString(), policy_version: "2026-01" },
+  });
+  assert.equal(withdrawal.status, 201, JSON.stringify(withdrawal.body));
+  assert.ok(granted.id);
+  const stats = await vault.call("GET", "/v1/consent-statistics?bucket=day", dpo);
+  assert.equal(stats.status, 200);
+  const email = stats.body.purposes.find((p) => p.purpose === "email_marketing");
+  assert.ok(email.current.granted >= 1 && email.current.withdrawn >= 1);
+
   const { page, finish } = await openPage("console-stats");
   await page.goto(`${vault.base}/console#token=${dpo}`);
   await page.locator('nav.tabs a[data-tab="stats"]').click();
-  const email = page.locator('[data-stats="email_marketing"]');
-  await email.waitFor();
-  assert.match(await email.textContent(), /Now: \d+ granted/);
-  assert.ok(await email.locator("svg rect").count() > 0, "the chart has bars");
+  await page.locator('#stats-form select[name="bucket"]').selectOption("day");
+  await page.locator("#stats-form button").click();
+  const shown = page.locator('[data-stats="email_marketing"]');
+  await shown.waitFor();
+  assert.match(await shown.textContent(),
+    new RegExp(`Now: ${email.current.granted} granted, ${email.current.withdrawn} withdrawn`));
+  // A bar per day of the default 90-day window, granted and withdrawn each.
+  assert.ok(await shown.locator("svg rect").count() >= 2 * 90, "every day of the window is drawn");
+  assert.ok(await shown.locator('svg rect[fill="#a3111b"]:not([height="0"])').count() >= 1, "a withdrawal bar");
   await finish();
 });
 
