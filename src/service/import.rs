@@ -19,8 +19,10 @@
 //! - the subjects, their fields, identifiers and consent records go in one transaction of
 //!   multi-row statements; an identifier another writer stored meanwhile (the unique key is
 //!   the guard) rolls it back, and the batch is looked at again and retried;
-//! - every created subject, every duplicate and every recorded decision gets its audit entry,
-//!   handed to the group-commit writer together (`AuditLog::record_all`).
+//! - every created subject, every duplicate and every recorded decision gets its audit entry;
+//!   when the batch creates anything, the entries are appended to the chain in the batch's
+//!   own transaction (so a process killed mid-batch leaves both or neither), otherwise they
+//!   go to the group-commit writer (`AuditLog::record_all`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,7 +31,7 @@ use time::OffsetDateTime;
 use super::permissions;
 use super::subjects::{entry, Caller, SUPPRESSION_MATCH};
 use super::{ServiceError, Vault};
-use crate::audit::{Action, AuditEntry};
+use crate::audit::{entry_hash, Action, AuditEntry, AuditLog};
 use crate::domain::{
     BirthDate, ConsentDecision, ConsentRecord, ConsentStatus, FieldError, IdentifierType,
     NewSubject, PersonalField, Role, SubjectId,
@@ -326,16 +328,24 @@ impl Vault {
                 }
             }
         }
-        if !rows.is_empty() {
-            match self.store.insert_subjects(&rows, &consent_rows).await {
-                Ok(()) => {}
+        if rows.is_empty() {
+            self.audit.record_all(entries).await?;
+        } else {
+            // The entries go in the batch's own transaction: a killed import leaves no
+            // subject without its `subject.import` entry, and no entry without its subject.
+            let audit_rows = AuditLog::rows(entries);
+            match self
+                .store
+                .insert_subjects(&rows, &consent_rows, &audit_rows, entry_hash)
+                .await
+            {
+                Ok(()) => self.audit.appended(&audit_rows),
                 Err(StoreError::IdentifierTaken(kind)) => {
                     return Err(ServiceError::IdentifierTaken(kind))
                 }
                 Err(e) => return Err(e.into()),
             }
         }
-        self.audit.record_all(entries).await?;
         tracing::info!(
             created = rows.len(),
             consents = consent_rows.len(),

@@ -7,9 +7,10 @@ use std::collections::HashSet;
 
 use sqlx::Row;
 
+use super::audit::append_audit_in;
 use super::consent::consent_columns;
 use super::vault::{IdentifierRow, NewSubjectRecord, SubjectRecord};
-use super::{now_us, on_db, StoreError, VaultStore, INSERT_CONSENT};
+use super::{now_us, on_db, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT};
 use crate::domain::{ConsentRecord, IdentifierType, SubjectId};
 
 /// Keys per `IN (…)` look-up: far under both engines' parameter limits.
@@ -104,15 +105,19 @@ impl VaultStore {
         Ok(out)
     }
 
-    /// Stores a batch of new subjects with their consent records in one transaction, in
-    /// multi-row statements. An identifier that another writer stored since the caller
-    /// looked (the unique key `(id_type, blind_index)` is the guard) rolls everything back
-    /// with [`StoreError::IdentifierTaken`] naming its type; the caller looks again and
-    /// retries.
+    /// Stores a batch of new subjects with their consent records and the audit entries about
+    /// them in one transaction, in multi-row statements: a process killed half-way leaves
+    /// either the batch with its entries or neither (the entries go last, so the chain's
+    /// head is locked only briefly). An identifier that another writer stored since the
+    /// caller looked (the unique key `(id_type, blind_index)` is the guard) rolls everything
+    /// back with [`StoreError::IdentifierTaken`] naming its type; the caller looks again and
+    /// retries. `chain` hashes the entries as [`VaultStore::append_audit`] does.
     pub async fn insert_subjects(
         &self,
         subjects: &[BulkSubjectRow],
         consents: &[ConsentRecord],
+        audit: &[NewAuditRow],
+        chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
     ) -> Result<(), StoreError> {
         let now = now_us();
         let fields: Vec<(&SubjectId, &'static str, &Vec<u8>)> = subjects
@@ -224,6 +229,7 @@ impl VaultStore {
                 }
                 q.execute(&mut *tx).await?;
             }
+            append_audit_in!(tx, audit, chain);
             tx.commit().await?;
             Ok(())
         })
