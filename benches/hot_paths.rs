@@ -43,7 +43,9 @@ fn crypto(c: &mut Criterion) {
     let ring = keyring();
     let provider = LocalKeyProvider::new(&ring).unwrap();
     let wrapped = provider.wrap(&subject, &key).unwrap();
-    c.bench_function("data key wrap", |b| b.iter(|| provider.wrap(&subject, black_box(&key))));
+    c.bench_function("data key wrap", |b| {
+        b.iter(|| provider.wrap(&subject, black_box(&key)))
+    });
     c.bench_function("data key unwrap", |b| {
         b.iter(|| provider.unwrap(&subject, black_box(&wrapped)))
     });
@@ -55,7 +57,12 @@ fn crypto(c: &mut Criterion) {
 }
 
 fn decision(c: &mut Criterion) {
-    let policy = Policy::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").as_path()).unwrap();
+    let policy = Policy::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("policies")
+            .as_path(),
+    )
+    .unwrap();
     let purpose_id = PurposeId::parse("order_fulfilment").unwrap();
     let purpose = policy.purpose(&purpose_id).unwrap();
     let client = ClientId::parse("crm").unwrap();

@@ -10,8 +10,8 @@ use anyhow::Context;
 use time::OffsetDateTime;
 
 use crate::domain::{
-    ConsentDecision, FieldError, IdentifierType, NewSubject, PersonalField, PurposeId,
-    RawAddress, RawConsentDecision, RawSubject,
+    ConsentDecision, FieldError, IdentifierType, NewSubject, PersonalField, PurposeId, RawAddress,
+    RawConsentDecision, RawSubject,
 };
 use crate::policy::{LegalBasis, Policy};
 use crate::service::{BulkConsent, BulkSubject};
@@ -114,8 +114,8 @@ impl Mapping {
     }
 
     pub fn parse(text: &str) -> anyhow::Result<Self> {
-        let file: MappingFile =
-            toml::from_str(text).context("not a mapping: expected [columns] \"Theirs\" = \"ours\"")?;
+        let file: MappingFile = toml::from_str(text)
+            .context("not a mapping: expected [columns] \"Theirs\" = \"ours\"")?;
         Ok(Self(file.columns.into_iter().collect()))
     }
 
@@ -148,12 +148,7 @@ impl Header {
             let column = parse_column(name, policy).with_context(at)?;
             if !matches!(column, Column::Identifier(_) | Column::Ignored) {
                 if let Some(first) = seen.insert(column.name(), i) {
-                    anyhow::bail!(
-                        "{} repeats column {} ({})",
-                        at(),
-                        first + 1,
-                        column.name()
-                    );
+                    anyhow::bail!("{} repeats column {} ({})", at(), first + 1, column.name());
                 }
             }
             columns.push(column);
@@ -200,9 +195,7 @@ impl Header {
             _ => None,
         };
         match field {
-            Some(f) if self.columns.contains(&Column::Field(f)) => {
-                self.name_of(&Column::Field(f))
-            }
+            Some(f) if self.columns.contains(&Column::Field(f)) => self.name_of(&Column::Field(f)),
             _ => self.name_of(&Column::Identifier(kind)),
         }
     }
@@ -372,7 +365,10 @@ impl Header {
     ) -> Result<NewSubject, Vec<RowError>> {
         let mut without = self.clone();
         for c in without.columns.iter_mut() {
-            if matches!(c, Column::Identifier(_) | Column::Consent(_) | Column::ConsentAttr(..)) {
+            if matches!(
+                c,
+                Column::Identifier(_) | Column::Consent(_) | Column::ConsentAttr(..)
+            ) {
                 *c = Column::Ignored;
             }
         }
@@ -491,7 +487,8 @@ mod tests {
 
     #[test]
     fn a_mapping_renames_and_skips_columns() {
-        let mapping = Mapping::parse("[columns]\n\"E-Mail\" = \"email\"\n\"Notes\" = \"-\"\n").unwrap();
+        let mapping =
+            Mapping::parse("[columns]\n\"E-Mail\" = \"email\"\n\"Notes\" = \"-\"\n").unwrap();
         let h = header(&["E-Mail", "Notes", "id:loyalty_card"], &mapping).unwrap();
         assert_eq!(
             h.columns,
@@ -566,7 +563,9 @@ mod tests {
             "2026-01",
             "doi-1",
         ]);
-        let item = h.parse_row(&good, &policy(), OffsetDateTime::now_utc()).unwrap();
+        let item = h
+            .parse_row(&good, &policy(), OffsetDateTime::now_utc())
+            .unwrap();
         assert_eq!(item.consents.len(), 1);
         assert_eq!(
             item.consents[0].decision.evidence.get("double_opt_in_ref"),

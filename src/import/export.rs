@@ -227,7 +227,10 @@ fn csv_row(
                     });
                 }
             }
-            None => row.extend(std::iter::repeat_n(String::new(), 1 + ConsentAttr::ALL.len())),
+            None => row.extend(std::iter::repeat_n(
+                String::new(),
+                1 + ConsentAttr::ALL.len(),
+            )),
         }
     }
     row

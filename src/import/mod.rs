@@ -31,8 +31,8 @@ use self::columns::{Header, Mapping, RowError};
 use crate::auth::Principal;
 use crate::domain::{FieldError, Role, SubjectId};
 use crate::service::{
-    BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Caller, Holder, Rectification,
-    ServiceError, Vault, MAX_SUBJECTS_PER_BATCH,
+    BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Caller, Holder, PreparedSubject,
+    Rectification, ServiceError, Vault, MAX_SUBJECTS_PER_IMPORT_BATCH,
 };
 
 /// The principal an import acts as (an admin; named in every audit entry it causes).
@@ -72,7 +72,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Rows per transaction.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u16).range(1..=5000))]
     pub batch_size: u16,
 }
 
@@ -187,7 +187,10 @@ impl Report {
                 .with_context(|| format!("cannot read the report {}", path.display()))?;
             for record in reader.records() {
                 let record = record.with_context(|| format!("report {}", path.display()))?;
-                let row: u64 = record.get(0).and_then(|r| r.parse().ok()).unwrap_or(u64::MAX);
+                let row: u64 = record
+                    .get(0)
+                    .and_then(|r| r.parse().ok())
+                    .unwrap_or(u64::MAX);
                 if row <= keep_through {
                     kept.push(record);
                 }
@@ -278,19 +281,146 @@ impl Progress {
 
 /// What became of one row of a batch.
 enum RowResult {
-    Created { consents: u64 },
-    Updated { consents: u64, errors: Vec<RowError> },
+    Created {
+        consents: u64,
+    },
+    Updated {
+        consents: u64,
+        errors: Vec<RowError>,
+    },
     Skipped(RowError),
     Rejected(Vec<RowError>),
     /// The duplicate that stops a `--on-duplicate fail` run.
     Stopped(RowError),
 }
 
-/// A row read and parsed, waiting for its batch.
-struct Pending {
-    row: u64,
-    cells: csv::StringRecord,
-    parsed: Result<BulkSubject, Vec<RowError>>,
+/// A batch read, parsed and prepared (sealed, unless a dry run) by the reader thread, so
+/// that the next batch is made ready while this one is written.
+struct Ready {
+    /// The rows that parsed, in order: number and cells, each with its item in `prepared`.
+    sent: Vec<(u64, csv::StringRecord)>,
+    prepared: Vec<PreparedSubject>,
+    /// `--on-duplicate update`: a copy of each parsed item, to update with.
+    copies: Vec<BulkSubject>,
+    /// `--dry-run`: digests of each parsed item's look-up keys.
+    digests: Vec<Vec<[u8; 32]>>,
+    /// The rows refused by the parser.
+    refused: Vec<(u64, Vec<RowError>)>,
+    /// The file's position after the batch (for the progress bar).
+    bytes: u64,
+}
+
+impl Ready {
+    fn rows(&self) -> u64 {
+        (self.sent.len() + self.refused.len()) as u64
+    }
+}
+
+/// The reader thread: reads rows after the checkpoint's, parses each with the API's parsers
+/// and prepares each batch ([`Vault::prepare_subjects`]), one batch ahead of the writer.
+struct Reader {
+    csv: csv::Reader<BufReader<Box<dyn Read + Send>>>,
+    header: Header,
+    vault: Vault,
+    resume: u64,
+    batch_size: usize,
+    update: bool,
+    dry_run: bool,
+    now: OffsetDateTime,
+}
+
+impl Reader {
+    fn run(mut self, out: tokio::sync::mpsc::Sender<anyhow::Result<Ready>>) {
+        let mut record = csv::ByteRecord::new();
+        let mut row = 0u64;
+        let width = self.header.columns.len();
+        loop {
+            let mut items = Vec::with_capacity(self.batch_size);
+            let mut ready = Ready {
+                sent: Vec::with_capacity(self.batch_size),
+                prepared: Vec::new(),
+                copies: Vec::new(),
+                digests: Vec::new(),
+                refused: Vec::new(),
+                bytes: 0,
+            };
+            let mut end = false;
+            while ready.sent.len() + ready.refused.len() < self.batch_size {
+                match self.csv.read_byte_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        end = true;
+                        break;
+                    }
+                    Err(e) => {
+                        let e = anyhow::Error::new(e)
+                            .context(format!("the CSV cannot be read after row {row}"));
+                        let _ = out.blocking_send(Err(e));
+                        return;
+                    }
+                }
+                row += 1;
+                if row <= self.resume {
+                    continue;
+                }
+                let cells = match csv::StringRecord::from_byte_record(record.clone()) {
+                    Ok(cells) => cells,
+                    Err(_) => {
+                        ready.refused.push((
+                            row,
+                            vec![RowError {
+                                column: String::new(),
+                                reason: "the row is not valid UTF-8".into(),
+                            }],
+                        ));
+                        continue;
+                    }
+                };
+                if cells.len() != width {
+                    let reason = format!("the row has {} cells, the header {width}", cells.len());
+                    ready.refused.push((
+                        row,
+                        vec![RowError {
+                            column: String::new(),
+                            reason,
+                        }],
+                    ));
+                    continue;
+                }
+                match self.header.parse_row(&cells, self.vault.policy(), self.now) {
+                    Ok(item) => {
+                        if self.update {
+                            ready.copies.push(item.clone());
+                        }
+                        if self.dry_run {
+                            ready.digests.push(key_digests(&item));
+                        }
+                        items.push(item);
+                        ready.sent.push((row, cells));
+                    }
+                    Err(errors) => ready.refused.push((row, errors)),
+                }
+            }
+            ready.bytes = self.csv.position().byte();
+            if ready.rows() > 0 {
+                match self.vault.prepare_subjects(items, !self.dry_run) {
+                    Ok(prepared) => ready.prepared = prepared,
+                    Err(e) => {
+                        let e = anyhow::Error::new(e).context("preparing a batch");
+                        let _ = out.blocking_send(Err(e));
+                        return;
+                    }
+                }
+                if out.blocking_send(Ok(ready)).is_err() {
+                    // The writer stopped (`--on-duplicate fail`, or an error).
+                    return;
+                }
+            }
+            if end {
+                return;
+            }
+        }
+    }
 }
 
 struct Run<'a> {
@@ -315,7 +445,7 @@ pub async fn import_subjects(vault: &Vault, args: &ImportArgs) -> anyhow::Result
         None => Mapping::default(),
     };
     let stdin = args.file.as_os_str() == "-";
-    let (input, total_bytes): (Box<dyn Read>, Option<u64>) = if stdin {
+    let (input, total_bytes): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(std::io::stdin()), None)
     } else {
         let file = File::open(&args.file)
@@ -378,60 +508,48 @@ pub async fn import_subjects(vault: &Vault, args: &ImportArgs) -> anyhow::Result
         seen: HashMap::new(),
     };
     let mut progress = Progress::new(total_bytes);
-    let batch_size = usize::from(args.batch_size).min(MAX_SUBJECTS_PER_BATCH);
-    let mut batch: Vec<Pending> = Vec::with_capacity(batch_size);
-    let mut record = csv::ByteRecord::new();
-    let mut row = 0u64;
-    let width = run.header.columns.len();
-    let now = OffsetDateTime::now_utc();
-    loop {
-        let more = reader
-            .read_byte_record(&mut record)
-            .with_context(|| format!("the CSV cannot be read after row {row}"))?;
-        if !more {
-            break;
-        }
-        row += 1;
-        if row <= resume {
-            continue;
-        }
-        run.summary.rows += 1;
-        let (cells, parsed) = match csv::StringRecord::from_byte_record(record.clone()) {
-            Err(_) => (
-                csv::StringRecord::new(),
-                Err(vec![RowError {
-                    column: String::new(),
-                    reason: "the row is not valid UTF-8".into(),
-                }]),
-            ),
-            Ok(cells) if cells.len() != width => {
-                let reason = format!("the row has {} cells, the header {width}", cells.len());
-                (
-                    cells,
-                    Err(vec![RowError {
-                        column: String::new(),
-                        reason,
-                    }]),
-                )
-            }
-            Ok(cells) => {
-                let parsed = run.header.parse_row(&cells, vault.policy(), now);
-                (cells, parsed)
-            }
-        };
-        batch.push(Pending { row, cells, parsed });
-        if batch.len() >= batch_size {
-            let stop = run.batch(std::mem::take(&mut batch)).await?;
-            progress.update(&run.summary, reader.position().byte());
+    let (tx, mut rx) = tokio::sync::mpsc::channel(1);
+    let thread = std::thread::Builder::new()
+        .name("import-reader".into())
+        .spawn({
+            let reader = Reader {
+                csv: reader,
+                header: run.header.clone(),
+                vault: vault.clone(),
+                resume,
+                batch_size: usize::from(args.batch_size).min(MAX_SUBJECTS_PER_IMPORT_BATCH),
+                update: args.on_duplicate == OnDuplicate::Update,
+                dry_run: args.dry_run,
+                now: OffsetDateTime::now_utc(),
+            };
+            move || reader.run(tx)
+        })
+        .context("cannot start the reader thread")?;
+    let mut bytes = 0;
+    let outcome: anyhow::Result<()> = async {
+        while let Some(ready) = rx.recv().await {
+            let ready = ready?;
+            bytes = ready.bytes;
+            run.summary.rows += ready.rows();
+            let stop = run.batch(ready).await?;
+            progress.update(&run.summary, bytes);
             if stop {
                 break;
             }
         }
+        Ok(())
     }
-    if !batch.is_empty() && run.summary.stopped_at_row.is_none() {
-        run.batch(batch).await?;
+    .await;
+    // The reader ends at the end of the file, or at its next batch once nobody receives.
+    drop(rx);
+    let joined = tokio::task::spawn_blocking(move || thread.join())
+        .await
+        .context("waiting for the reader thread")?;
+    if joined.is_err() {
+        anyhow::bail!("the reader thread failed; the checkpoint holds the last row stored");
     }
-    progress.update(&run.summary, reader.position().byte());
+    outcome?;
+    progress.update(&run.summary, bytes);
     progress.finish();
     run.report.flush()?;
     if let (Some(path), None) = (&run.checkpoint, run.summary.stopped_at_row) {
@@ -451,9 +569,23 @@ pub async fn import_subjects(vault: &Vault, args: &ImportArgs) -> anyhow::Result
 impl Run<'_> {
     /// Stores one batch, reports its refused rows and moves the checkpoint; `true` when a
     /// `--on-duplicate fail` run stops here.
-    async fn batch(&mut self, batch: Vec<Pending>) -> anyhow::Result<bool> {
-        let first = batch.first().map(|p| p.row).unwrap_or(0);
-        let last = batch.last().map(|p| p.row).unwrap_or(0);
+    async fn batch(&mut self, ready: Ready) -> anyhow::Result<bool> {
+        let first = ready
+            .sent
+            .first()
+            .map(|p| p.0)
+            .into_iter()
+            .chain(ready.refused.first().map(|r| r.0))
+            .min()
+            .unwrap_or(0);
+        let last = ready
+            .sent
+            .last()
+            .map(|p| p.0)
+            .into_iter()
+            .chain(ready.refused.last().map(|r| r.0))
+            .max()
+            .unwrap_or(0);
         let request_id = format!("import:{}:rows:{first}-{last}", self.file);
         let principal = self.principal.clone();
         let caller = Caller {
@@ -461,32 +593,23 @@ impl Run<'_> {
             request_id: &request_id,
         };
         let mode = self.args.on_duplicate;
-        let mut results: Vec<(u64, RowResult)> = Vec::with_capacity(batch.len());
-        let mut sent: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(batch.len());
-        let mut items = Vec::with_capacity(batch.len());
-        // Kept for rows that turn out to be duplicates to update with.
-        let mut copies: Vec<BulkSubject> = Vec::new();
-        let mut digests: Vec<Vec<[u8; 32]>> = Vec::new();
-        for p in batch {
-            match p.parsed {
-                Ok(item) => {
-                    if mode == OnDuplicate::Update {
-                        copies.push(item.clone());
-                    }
-                    if self.args.dry_run {
-                        digests.push(key_digests(&item));
-                    }
-                    items.push(item);
-                    sent.push((p.row, p.cells));
-                }
-                Err(errors) => results.push((p.row, RowResult::Rejected(errors))),
-            }
+        let Ready {
+            sent,
+            prepared,
+            copies,
+            digests,
+            refused,
+            ..
+        } = ready;
+        let mut results: Vec<(u64, RowResult)> = Vec::with_capacity(sent.len() + refused.len());
+        for (row, errors) in refused {
+            results.push((row, RowResult::Rejected(errors)));
         }
         let outcomes = self
             .vault
-            .create_subjects(
+            .create_prepared(
                 &caller,
-                items,
+                prepared,
                 BulkOptions {
                     origin: BulkOrigin::Import { file: &self.file },
                     stop_at_duplicate: mode == OnDuplicate::Fail,
@@ -503,6 +626,7 @@ impl Run<'_> {
             })
             .collect();
         let now = OffsetDateTime::now_utc();
+        let mut not_attempted = 0;
         for (k, outcome) in outcomes.into_iter().enumerate() {
             let (row, cells) = (sent[k].0, &sent[k].1);
             let result = match outcome {
@@ -517,7 +641,9 @@ impl Run<'_> {
                             mode,
                             RowError {
                                 column: String::new(),
-                                reason: format!("duplicate: an identifier is also in row {earlier}"),
+                                reason: format!(
+                                    "duplicate: an identifier is also in row {earlier}"
+                                ),
                             },
                         ),
                         None => {
@@ -577,7 +703,10 @@ impl Run<'_> {
                         })
                         .collect(),
                 ),
-                BulkOutcome::NotAttempted => continue,
+                BulkOutcome::NotAttempted => {
+                    not_attempted += 1;
+                    continue;
+                }
             };
             results.push((row, result));
         }
@@ -586,9 +715,10 @@ impl Run<'_> {
             RowResult::Stopped(_) => Some(*row),
             _ => None,
         });
+        // The rows after the stop were read but not attempted: not counted.
+        self.summary.rows -= not_attempted;
         for (row, result) in results {
             if stop.is_some_and(|s| row > s) {
-                // Not attempted: the run stops at the duplicate before it.
                 self.summary.rows -= 1;
                 continue;
             }
@@ -620,8 +750,6 @@ impl Run<'_> {
                 }
             }
         }
-        // Rows after the stop were counted as read; the ones never parsed into the batch
-        // (after it in the file) were not read at all.
         self.report.flush()?;
         if let Some(path) = &self.checkpoint {
             let committed = match stop {
@@ -717,7 +845,10 @@ mod tests {
 
     #[test]
     fn the_audit_name_is_the_base_name_and_safe() {
-        assert_eq!(audit_name(Path::new("/tmp/x/Kunden 2026.csv")), "Kunden_2026.csv");
+        assert_eq!(
+            audit_name(Path::new("/tmp/x/Kunden 2026.csv")),
+            "Kunden_2026.csv"
+        );
         assert_eq!(audit_name(Path::new("-")), "stdin");
         assert_eq!(audit_name(Path::new("a\nb.csv")), "a_b.csv");
     }

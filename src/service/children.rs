@@ -89,11 +89,8 @@ impl Vault {
             Some(ct) => Some(open(PersonalField::Country, ct)?),
             None => None,
         };
-        if !self.below_digital_consent_age(
-            &birth,
-            country.as_deref().map(String::as_str),
-            decision,
-        ) {
+        if !self.below_digital_consent_age(&birth, country.as_deref().map(String::as_str), decision)
+        {
             return Ok(());
         }
         let mut e = super::subjects::entry(

@@ -279,7 +279,11 @@ impl Vault {
 
     /// Checks an attached IAB TCF TC string: it must decode, and a grant must be backed by
     /// consent to every TCF purpose the policy maps to ours (`policies/tcf.toml`).
-    pub(super) fn check_tcf(&self, purpose: &Purpose, decision: &ConsentDecision) -> Result<(), ServiceError> {
+    pub(super) fn check_tcf(
+        &self,
+        purpose: &Purpose,
+        decision: &ConsentDecision,
+    ) -> Result<(), ServiceError> {
         let Some(tc) = decision.evidence.get("tcf_tc_string") else {
             return Ok(());
         };

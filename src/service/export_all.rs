@@ -20,9 +20,7 @@ use super::subjects::{entry, Caller, FieldValue};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::{KeyVersion, WrappedKey};
-use crate::domain::{
-    ConsentRecord, Field, IdentifierType, PersonalField, Sensitive, SubjectId,
-};
+use crate::domain::{ConsentRecord, Field, IdentifierType, PersonalField, Sensitive, SubjectId};
 
 /// Subjects per page of the export.
 pub const EXPORT_ALL_PAGE: usize = 500;

@@ -37,10 +37,15 @@ use crate::domain::{
     NewSubject, PersonalField, Role, SubjectId,
 };
 use crate::policy::{DenyReason, Purpose};
-use crate::store::{BulkSubjectRow, StoreError};
+use crate::store::{BulkSubjectRow, NewSubjectRecord, StoreError};
 
-/// Most subjects in one bulk creation (`POST /v1/subjects:batch`, an import batch).
+/// Most subjects in one bulk creation through the API (`POST /v1/subjects:batch`).
 pub const MAX_SUBJECTS_PER_BATCH: usize = 1_000;
+
+/// Most subjects in one batch of `custodia import` (one transaction). Larger than the API's:
+/// an index leaf is written once per transaction however many of its rows the transaction
+/// adds, so an import of many customers writes far less in fewer, larger transactions.
+pub const MAX_SUBJECTS_PER_IMPORT_BATCH: usize = 5_000;
 
 /// How often a batch is looked at again when another writer took one of its identifiers
 /// between the look-up and the write.
@@ -58,6 +63,15 @@ pub struct BulkConsent {
 pub struct BulkSubject {
     pub subject: NewSubject,
     pub consents: Vec<BulkConsent>,
+}
+
+/// An item made ready without touching a store (see [`Vault::prepare_subjects`]): its
+/// look-up keys and, when it was sealed, its encrypted record and the names of the fields
+/// written.
+pub struct PreparedSubject {
+    item: BulkSubject,
+    keys: Vec<(IdentifierType, Vec<u8>)>,
+    sealed: Option<(NewSubjectRecord, Vec<String>)>,
 }
 
 /// Who creates: the HTTP batch (audited as `subject.create`, as `POST /v1/subjects`) or an
@@ -145,36 +159,80 @@ fn consent_action(status: ConsentStatus) -> Action {
 impl Vault {
     /// Creates many subjects with their consent decisions in one transaction; one outcome per
     /// item, in order (see the module doc for the rules). Fails as a whole only for a caller
-    /// the use case does not admit, more than [`MAX_SUBJECTS_PER_BATCH`] items, or an
-    /// internal error (then nothing of the batch is stored).
+    /// the use case does not admit, more than [`MAX_SUBJECTS_PER_BATCH`] items
+    /// ([`MAX_SUBJECTS_PER_IMPORT_BATCH`] for an import), or an internal error (then nothing
+    /// of the batch is stored).
     pub async fn create_subjects(
         &self,
         caller: &Caller<'_>,
         items: Vec<BulkSubject>,
         options: BulkOptions<'_>,
     ) -> Result<Vec<BulkOutcome>, ServiceError> {
-        caller.require(permissions::WRITERS)?;
-        if items.len() > MAX_SUBJECTS_PER_BATCH {
-            return Err(ServiceError::Invalid(vec![FieldError::new(
-                "/subjects",
-                format!("must hold at most {MAX_SUBJECTS_PER_BATCH} subjects"),
-            )]));
-        }
-        // Each item's look-up keys: (type, blind index), once each.
-        let keys: Vec<Vec<(IdentifierType, Vec<u8>)>> = items
-            .iter()
+        Self::admit(caller, items.len(), options)?;
+        let prepared = self.prepare_subjects(items, !options.dry_run)?;
+        self.create_prepared(caller, prepared, options).await
+    }
+
+    /// The first half of [`Vault::create_subjects`], with no I/O: each item's look-up keys
+    /// (blind indexes) and, with `seal`, its record encrypted under a new data key, whether
+    /// or not it is created in the end (a duplicate's record is dropped unused). CPU only, so
+    /// an import prepares the next batch on another thread while this one is written.
+    pub fn prepare_subjects(
+        &self,
+        items: Vec<BulkSubject>,
+        seal: bool,
+    ) -> Result<Vec<PreparedSubject>, ServiceError> {
+        items
+            .into_iter()
             .map(|item| {
-                item.subject
-                    .lookup_identifiers()
-                    .iter()
-                    .map(|i| (i.kind(), self.index.identifier(i.kind(), i.value()).to_vec()))
-                    .collect()
+                if seal && !item.subject.is_empty() {
+                    let (record, written) = self.seal_new_subject(&item.subject)?;
+                    // The sealed identifiers are the look-up identifiers, blind index and all.
+                    let keys = record
+                        .identifiers
+                        .iter()
+                        .map(|i| (i.kind, i.blind_index.clone()))
+                        .collect();
+                    Ok(PreparedSubject {
+                        item,
+                        keys,
+                        sealed: Some((record, written)),
+                    })
+                } else {
+                    let keys = item
+                        .subject
+                        .lookup_identifiers()
+                        .iter()
+                        .map(|i| {
+                            (
+                                i.kind(),
+                                self.index.identifier(i.kind(), i.value()).to_vec(),
+                            )
+                        })
+                        .collect();
+                    Ok(PreparedSubject {
+                        item,
+                        keys,
+                        sealed: None,
+                    })
+                }
             })
-            .collect();
+            .collect()
+    }
+
+    /// The second half of [`Vault::create_subjects`]: decides on the vault as it is now and
+    /// stores, for items [`Vault::prepare_subjects`] made ready (sealed unless a dry run).
+    pub async fn create_prepared(
+        &self,
+        caller: &Caller<'_>,
+        items: Vec<PreparedSubject>,
+        options: BulkOptions<'_>,
+    ) -> Result<Vec<BulkOutcome>, ServiceError> {
+        Self::admit(caller, items.len(), options)?;
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let plans = self.plan(caller, &items, &keys, options).await?;
+            let plans = self.plan(caller, &items, options).await?;
             if options.dry_run {
                 return Ok(plans
                     .into_iter()
@@ -194,16 +252,35 @@ impl Vault {
         }
     }
 
+    /// The caller's role and the batch's size.
+    fn admit(
+        caller: &Caller<'_>,
+        items: usize,
+        options: BulkOptions<'_>,
+    ) -> Result<(), ServiceError> {
+        caller.require(permissions::WRITERS)?;
+        let most = match options.origin {
+            BulkOrigin::Api => MAX_SUBJECTS_PER_BATCH,
+            BulkOrigin::Import { .. } => MAX_SUBJECTS_PER_IMPORT_BATCH,
+        };
+        if items > most {
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                "/subjects",
+                format!("must hold at most {most} subjects"),
+            )]));
+        }
+        Ok(())
+    }
+
     /// Decides every item on the vault as it is now: duplicates, flags, consent checks.
     async fn plan<'p>(
         &'p self,
         caller: &Caller<'_>,
-        items: &[BulkSubject],
-        keys: &[Vec<(IdentifierType, Vec<u8>)>],
+        items: &[PreparedSubject],
         options: BulkOptions<'_>,
     ) -> Result<Vec<Plan<'p>>, ServiceError> {
         let mut by_type: HashMap<IdentifierType, Vec<&[u8]>> = HashMap::new();
-        for (kind, index) in keys.iter().flatten() {
+        for (kind, index) in items.iter().flat_map(|p| &p.keys) {
             by_type.entry(*kind).or_default().push(index);
         }
         let mut held: HashMap<(IdentifierType, Vec<u8>), SubjectId> = HashMap::new();
@@ -223,7 +300,8 @@ impl Vault {
         let mut claimed: HashMap<(IdentifierType, Vec<u8>), usize> = HashMap::new();
         let mut stopped = false;
         let mut plans = Vec::with_capacity(items.len());
-        for (i, (item, keys)) in items.iter().zip(keys).enumerate() {
+        for (i, prepared) in items.iter().enumerate() {
+            let (item, keys) = (&prepared.item, &prepared.keys);
             if stopped {
                 plans.push(Plan::Done(BulkOutcome::NotAttempted));
                 continue;
@@ -268,11 +346,12 @@ impl Vault {
         Ok(plans)
     }
 
-    /// Seals and stores the planned subjects and consents in one transaction, then audits.
+    /// Stores the planned subjects (sealed by [`Vault::prepare_subjects`]), their consents and
+    /// the audit entries in one transaction.
     async fn write(
         &self,
         caller: &Caller<'_>,
-        items: &[BulkSubject],
+        items: &[PreparedSubject],
         plans: Vec<Plan<'_>>,
         options: BulkOptions<'_>,
     ) -> Result<Vec<BulkOutcome>, ServiceError> {
@@ -301,17 +380,25 @@ impl Vault {
                     outcomes.push(outcome);
                 }
                 Plan::Create { flagged, consents } => {
-                    let (record, written) = self.seal_new_subject(&item.subject)?;
+                    let Some((record, written)) = &item.sealed else {
+                        return Err(ServiceError::Internal(anyhow::anyhow!(
+                            "a bulk item to store was not sealed"
+                        )));
+                    };
                     let id = record.id;
                     let mut e = entry(caller, action, Some(id), None);
-                    e.fields_given = written;
+                    e.fields_given = written.clone();
                     e.allowed = true;
                     e.reason = reason(flagged.then_some(SUPPRESSION_MATCH));
                     entries.push(e);
                     for (purpose, decision) in &consents {
                         consent_rows.push(self.consent_row(caller, id, purpose, decision));
-                        let mut e =
-                            entry(caller, consent_action(decision.status), Some(id), Some(&purpose.id));
+                        let mut e = entry(
+                            caller,
+                            consent_action(decision.status),
+                            Some(id),
+                            Some(&purpose.id),
+                        );
                         e.allowed = true;
                         e.reason = tag.clone();
                         entries.push(e);
@@ -385,14 +472,10 @@ impl Vault {
         if !self.notice_published(purpose, decision) {
             return Err(ServiceError::UnknownNotice);
         }
-        let value = |field: PersonalField| {
-            subject
-                .fields()
-                .find(|(f, _)| *f == field)
-                .map(|(_, v)| v)
-        };
-        if let Some(birth) = value(PersonalField::BirthDate)
-            .and_then(|b| BirthDate::parse(b, today).ok())
+        let value =
+            |field: PersonalField| subject.fields().find(|(f, _)| *f == field).map(|(_, v)| v);
+        if let Some(birth) =
+            value(PersonalField::BirthDate).and_then(|b| BirthDate::parse(b, today).ok())
         {
             if self.below_digital_consent_age(&birth, value(PersonalField::Country), decision) {
                 return Err(ServiceError::ParentalConsentRequired);

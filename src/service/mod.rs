@@ -88,8 +88,8 @@ pub use export::{ExportHead, Recipient};
 pub use export_all::{ExportAllPage, ExportCensus, ExportedSubject, EXPORT_ALL_PAGE};
 pub use identity::LinkOutcome;
 pub use import::{
-    BulkConsent, BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Holder,
-    MAX_SUBJECTS_PER_BATCH,
+    BulkConsent, BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Holder, PreparedSubject,
+    MAX_SUBJECTS_PER_BATCH, MAX_SUBJECTS_PER_IMPORT_BATCH,
 };
 pub use keys::{
     check_keyring, key_status, KeyStatus, KeyringRefusal, NeededVersion, RotationOptions,

@@ -93,9 +93,10 @@ where
 /// assigned seqs (`?` on a `sqlx::Error`). The first statement writes the head row, which
 /// takes the write lock on SQLite and the row lock on PostgreSQL, so concurrent writers (on
 /// any number of server instances) queue there until `$tx` ends: hold it for short work only,
-/// at the end of the transaction. `$chain(prev_hash, seq, entry)` returns an entry's hash.
+/// at the end of the transaction. `$chain(prev_hash, seq, entry)` returns an entry's hash;
+/// `$marks` is the engine's [`Marks`](crate::store::Marks).
 macro_rules! append_audit_in {
-    ($tx:ident, $entries:expr, $chain:expr) => {{
+    ($tx:ident, $marks:expr, $entries:expr, $chain:expr) => {{
         let entries: &[$crate::store::NewAuditRow] = $entries;
         sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
             .execute(&mut *$tx)
@@ -119,7 +120,7 @@ macro_rules! append_audit_in {
             prev = hash;
         }
         for chunk in rows.chunks($crate::store::audit::AUDIT_ROWS_PER_INSERT) {
-            let sql = $crate::store::audit::audit_insert_sql(chunk.len());
+            let sql = $crate::store::audit::audit_insert_sql($marks, chunk.len());
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
             for (seq, e, before, hash) in chunk {
                 q = q
@@ -159,9 +160,10 @@ impl super::VaultStore {
         entries: &[NewAuditRow],
         chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
     ) -> Result<Vec<i64>, StoreError> {
+        let marks = super::Marks::of(self.db());
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            let seqs = append_audit_in!(tx, entries, chain);
+            let seqs = append_audit_in!(tx, marks, entries, chain);
             tx.commit().await?;
             Ok(seqs)
         })
@@ -239,12 +241,9 @@ impl super::VaultStore {
 pub(crate) const AUDIT_ROWS_PER_INSERT: usize = 64;
 
 /// `INSERT INTO audit_log (…) VALUES (…), (…)` for `rows` rows; placeholders only.
-pub(crate) fn audit_insert_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|r| format!("({})", super::behaviour::placeholders(1 + r * 14, 14)))
-        .collect();
+pub(crate) fn audit_insert_sql(marks: super::Marks, rows: usize) -> String {
     format!(
         concat!("INSERT INTO audit_log (", columns!(), ") VALUES {}"),
-        values.join(", ")
+        marks.rows(rows, 14)
     )
 }

@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::audit::append_audit_in;
 use super::consent::consent_columns;
 use super::vault::{IdentifierRow, NewSubjectRecord, SubjectRecord};
-use super::{now_us, on_db, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT};
+use super::{now_us, on_db, Marks, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT};
 use crate::domain::{ConsentRecord, IdentifierType, SubjectId};
 
 /// Keys per `IN (…)` look-up: far under both engines' parameter limits.
@@ -23,30 +23,11 @@ const FIELDS_PER_INSERT: usize = 500;
 const IDENTIFIERS_PER_INSERT: usize = 250;
 const CONSENTS_PER_INSERT: usize = 100;
 
-/// `($first, …), (…)`: `rows` groups of `cols` numbered placeholders.
-fn values(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let cells: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `$first, …`: `n` numbered placeholders from `$first`.
-fn marks(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A new subject of a batch: the encrypted record and whether one of its identifiers is on
 /// the suppression list (it is stored flagged, as `Vault::flag_if_suppressed` flags one).
 #[derive(Debug)]
-pub struct BulkSubjectRow {
-    pub record: NewSubjectRecord,
+pub struct BulkSubjectRow<'a> {
+    pub record: &'a NewSubjectRecord,
     pub suppression_match: bool,
 }
 
@@ -58,12 +39,14 @@ impl VaultStore {
         kind: IdentifierType,
         indexes: &[&[u8]],
     ) -> Result<Vec<(Vec<u8>, SubjectId)>, StoreError> {
+        let marks = Marks::of(self.db());
         let mut out = Vec::new();
         for chunk in indexes.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
-                "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = $1 \
+                "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = {} \
                  AND blind_index IN ({})",
-                marks(2, chunk.len())
+                marks.list(1, 1),
+                marks.list(2, chunk.len())
             );
             on_db!(self.db(), pool => {
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(kind.name());
@@ -85,12 +68,14 @@ impl VaultStore {
         kind: IdentifierType,
         indexes: &[&[u8]],
     ) -> Result<HashSet<Vec<u8>>, StoreError> {
+        let marks = Marks::of(self.db());
         let mut out = HashSet::new();
         for chunk in indexes.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
-                "SELECT blind_index FROM suppressed_identifiers WHERE id_type = $1 \
+                "SELECT blind_index FROM suppressed_identifiers WHERE id_type = {} \
                  AND blind_index IN ({})",
-                marks(2, chunk.len())
+                marks.list(1, 1),
+                marks.list(2, chunk.len())
             );
             on_db!(self.db(), pool => {
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(kind.name());
@@ -114,11 +99,12 @@ impl VaultStore {
     /// retries. `chain` hashes the entries as [`VaultStore::append_audit`] does.
     pub async fn insert_subjects(
         &self,
-        subjects: &[BulkSubjectRow],
+        subjects: &[BulkSubjectRow<'_>],
         consents: &[ConsentRecord],
         audit: &[NewAuditRow],
         chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
     ) -> Result<(), StoreError> {
+        let marks = Marks::of(self.db());
         let now = now_us();
         let fields: Vec<(&SubjectId, &'static str, &Vec<u8>)> = subjects
             .iter()
@@ -140,7 +126,7 @@ impl VaultStore {
                     "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, \
                      pseudonym_index, created_at_us, updated_at_us, minor_until_us, \
                      suppression_match) VALUES {}",
-                    values(chunk.len(), 9)
+                    marks.rows(chunk.len(), 9)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                 for s in chunk {
@@ -161,7 +147,7 @@ impl VaultStore {
             for chunk in fields.chunks(FIELDS_PER_INSERT) {
                 let sql = format!(
                     "INSERT INTO subject_fields (subject_id, field, ciphertext) VALUES {}",
-                    values(chunk.len(), 3)
+                    marks.rows(chunk.len(), 3)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                 for (id, field, ct) in chunk {
@@ -176,7 +162,7 @@ impl VaultStore {
                     "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, \
                      ciphertext, created_at_us) VALUES {} ON CONFLICT DO NOTHING \
                      RETURNING id_type, blind_index",
-                    values(chunk.len(), 5)
+                    marks.rows(chunk.len(), 5)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                 for (id, row) in chunk {
@@ -208,7 +194,7 @@ impl VaultStore {
                     .split_once(" VALUES ")
                     .map(|(head, _)| head)
                     .unwrap_or(INSERT_CONSENT);
-                let sql = format!("{head} VALUES {}", values(chunk.len(), 14));
+                let sql = format!("{head} VALUES {}", marks.rows(chunk.len(), 14));
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                 for c in chunk {
                     q = q
@@ -229,7 +215,7 @@ impl VaultStore {
                 }
                 q.execute(&mut *tx).await?;
             }
-            append_audit_in!(tx, audit, chain);
+            append_audit_in!(tx, marks, audit, chain);
             tx.commit().await?;
             Ok(())
         })
@@ -310,9 +296,10 @@ impl VaultStore {
     /// The key and ciphertexts of many subjects at once (three statements, not three per
     /// subject), in the order of `ids`; a subject that is gone is left out.
     pub async fn load_subjects(&self, ids: &[SubjectId]) -> Result<Vec<SubjectRecord>, StoreError> {
+        let marks = Marks::of(self.db());
         let mut records: Vec<SubjectRecord> = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(KEYS_PER_LOOKUP) {
-            let list = marks(1, chunk.len());
+            let list = marks.list(1, chunk.len());
             let heads =
                 format!("SELECT id, kek_version, wrapped_dek FROM subjects WHERE id IN ({list})");
             let fields = format!(
@@ -381,6 +368,7 @@ impl VaultStore {
         &self,
         ids: &[SubjectId],
     ) -> Result<Vec<ConsentRecord>, StoreError> {
+        let marks = Marks::of(self.db());
         let mut out = Vec::new();
         for chunk in ids.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
@@ -390,7 +378,7 @@ impl VaultStore {
                     " FROM consent_records WHERE seq IN (SELECT MAX(seq) FROM consent_records \
                      WHERE subject_id IN ({}) GROUP BY subject_id, purpose) ORDER BY seq"
                 ),
-                marks(1, chunk.len())
+                marks.list(1, chunk.len())
             );
             on_db!(self.db(), pool => {
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
@@ -403,16 +391,5 @@ impl VaultStore {
             });
         }
         Ok(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_number_rows_then_columns() {
-        assert_eq!(values(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(marks(2, 3), "$2, $3, $4");
     }
 }

@@ -58,6 +58,12 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
                 // Deleted content is overwritten, so erasure and rectification leave no old
                 // value in free pages.
                 .pragma("secure_delete", "on")
+                // Reads of a vault larger than the default 2 MiB page cache come from the
+                // mapped file instead of a read() copy each, and each connection keeps
+                // 16 MiB of hot pages (index interiors): a bulk import of 100,000
+                // customers spent a third of its database time in pread otherwise.
+                .pragma("mmap_size", "268435456")
+                .pragma("cache_size", "-16384")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)

@@ -159,7 +159,10 @@ async fn a_batch_is_bounded_and_for_writers_only(app: TestApp) {
     let r = batch(&app, &crm, Value::Array(many[..1_000].to_vec())).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["created"], 1_000);
-    assert_eq!(app.count(false, "SELECT COUNT(*) FROM subjects").await, 1_000);
+    assert_eq!(
+        app.count(false, "SELECT COUNT(*) FROM subjects").await,
+        1_000
+    );
 }
 
 async fn a_batch_flags_an_erased_customers_identifier_for_operators_only(app: TestApp) {
@@ -198,7 +201,10 @@ async fn a_batch_flags_an_erased_customers_identifier_for_operators_only(app: Te
     let mut back = jane(10);
     back["identifiers"] = json!([]);
     let r = batch(&app, &app.token(Role::Admin, "ops"), json!([back])).await;
-    assert_eq!(r.body["results"][0]["flags"], json!(["matches_erased_identifier"]));
+    assert_eq!(
+        r.body["results"][0]["flags"],
+        json!(["matches_erased_identifier"])
+    );
 }
 
 both_engines!(
@@ -366,7 +372,13 @@ async fn import_lands_the_good_rows_once_across_a_kill_and_reports_the_bad(app: 
 
     // First run: killed (SIGKILL) once the checkpoint has passed half of the file.
     let mut child = custodia(&app)
-        .args(["import", "subjects", file.to_str().unwrap(), "--batch-size", "250"])
+        .args([
+            "import",
+            "subjects",
+            file.to_str().unwrap(),
+            "--batch-size",
+            "250",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -396,17 +408,28 @@ async fn import_lands_the_good_rows_once_across_a_kill_and_reports_the_bad(app: 
 
     // Second run: continues after the checkpoint.
     let out = run(&app, &["import", "subjects", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = summary(&out);
     assert_eq!(s["resumed_after_row"], at_kill, "{s}");
     assert_eq!(s["rows"], 10_000 - at_kill, "{s}");
-    assert!(!checkpoint.exists(), "the checkpoint goes once the file is done");
+    assert!(
+        !checkpoint.exists(),
+        "the checkpoint goes once the file is done"
+    );
 
     // Exactly the good rows landed, each once, with their consents.
-    assert_eq!(app.count(false, "SELECT COUNT(*) FROM subjects").await, 9_930);
+    assert_eq!(
+        app.count(false, "SELECT COUNT(*) FROM subjects").await,
+        9_930
+    );
     let consents: i64 = good.iter().map(|i| consents_of(*i)).sum();
     assert_eq!(
-        app.count(false, "SELECT COUNT(*) FROM consent_records").await,
+        app.count(false, "SELECT COUNT(*) FROM consent_records")
+            .await,
         consents
     );
     assert_eq!(
@@ -479,8 +502,15 @@ async fn import_lands_the_good_rows_once_across_a_kill_and_reports_the_bad(app: 
 
     // export-all → import into an empty vault → export-all: the same subjects and consents.
     let exported = dir.join("export.csv");
-    let out = run(&app, &["export-all", "--output", exported.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &app,
+        &["export-all", "--output", exported.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let counts: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(counts["subjects"], 9_930);
     assert_eq!(counts["consents"], consents);
@@ -494,14 +524,22 @@ async fn import_lands_the_good_rows_once_across_a_kill_and_reports_the_bad(app: 
     );
     let other = spawn_app(app.engine).await.expect("a second vault");
     let out = run(&other, &["import", "subjects", exported.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = summary(&out);
     assert_eq!(s["created"], 9_930, "{s}");
     assert_eq!(s["rejected"], 0, "{s}");
     assert_eq!(s["consents"], consents, "{s}");
     let again = dir.join("export-again.csv");
     let out = run(&other, &["export-all", "--output", again.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(sorted_lines(&exported), sorted_lines(&again));
 }
 
@@ -545,12 +583,27 @@ async fn import_maps_columns_dry_runs_updates_and_stops_on_a_duplicate(app: Test
     // Dry run: everything checked, nothing stored, the report written.
     let out = run(
         &app,
-        &["import", "subjects", file_arg, "--mapping", mapping_arg, "--dry-run"],
+        &[
+            "import",
+            "subjects",
+            file_arg,
+            "--mapping",
+            mapping_arg,
+            "--dry-run",
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = summary(&out);
     assert_eq!(
-        (s["created"].clone(), s["skipped"].clone(), s["rejected"].clone()),
+        (
+            s["created"].clone(),
+            s["skipped"].clone(),
+            s["rejected"].clone()
+        ),
         (json!(1), json!(1), json!(1)),
         "{s}"
     );
@@ -574,10 +627,19 @@ async fn import_maps_columns_dry_runs_updates_and_stops_on_a_duplicate(app: Test
             "update",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = summary(&out);
     assert_eq!(
-        (s["created"].clone(), s["updated"].clone(), s["rejected"].clone(), s["consents"].clone()),
+        (
+            s["created"].clone(),
+            s["updated"].clone(),
+            s["rejected"].clone(),
+            s["consents"].clone()
+        ),
         (json!(1), json!(1), json!(1), json!(2)),
         "{s}"
     );
@@ -616,9 +678,20 @@ async fn import_maps_columns_dry_runs_updates_and_stops_on_a_duplicate(app: Test
     );
     let out = run(
         &app,
-        &["import", "subjects", file.to_str().unwrap(), "--on-duplicate", "fail"],
+        &[
+            "import",
+            "subjects",
+            file.to_str().unwrap(),
+            "--on-duplicate",
+            "fail",
+        ],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = summary(&out);
     assert_eq!(s["stopped_at_row"], 3, "{s}");
     assert_eq!(s["created"], 2, "{s}");
@@ -627,7 +700,10 @@ async fn import_maps_columns_dry_runs_updates_and_stops_on_a_duplicate(app: Test
     assert_eq!(app.count(false, "SELECT COUNT(*) FROM subjects").await, 4);
 
     // A header import does not read is refused before anything is stored, naming the column.
-    let file = write(&dir.join("odd.csv"), "email,shoe_size\nodd@example.net,44\n");
+    let file = write(
+        &dir.join("odd.csv"),
+        "email,shoe_size\nodd@example.net,44\n",
+    );
     let out = run(&app, &["import", "subjects", file.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -636,7 +712,11 @@ async fn import_maps_columns_dry_runs_updates_and_stops_on_a_duplicate(app: Test
 
     // JSON lines carry the same subjects, with every consent's evidence.
     let out = run(&app, &["export-all", "--format", "jsonl"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
