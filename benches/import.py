@@ -56,7 +56,7 @@ def main():
     ap.add_argument("--binary", default="target/release/custodia")
     ap.add_argument("--data-dir", required=True)
     ap.add_argument("--rows", type=int, default=100_000)
-    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, help="default: the command's own (5,000)")
     ap.add_argument("--vault-url")
     ap.add_argument("--behaviour-url")
     args = ap.parse_args()
@@ -82,9 +82,10 @@ def main():
     subprocess.run([args.binary, "migrate"], env=env, check=True, capture_output=True)
 
     t0 = time.monotonic()
-    out = subprocess.run(
-        [args.binary, "import", "subjects", csv_path, "--batch-size", str(args.batch_size)],
-        env=env, capture_output=True, text=True)
+    command = [args.binary, "import", "subjects", csv_path]
+    if args.batch_size:
+        command += ["--batch-size", str(args.batch_size)]
+    out = subprocess.run(command, env=env, capture_output=True, text=True)
     imported = time.monotonic() - t0
     if out.returncode != 0:
         sys.exit(f"import failed: {out.stderr[-2000:]}")

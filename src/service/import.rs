@@ -423,7 +423,13 @@ impl Vault {
             let audit_rows = AuditLog::rows(entries);
             match self
                 .store
-                .insert_subjects(&rows, &consent_rows, &audit_rows, entry_hash)
+                .insert_subjects(
+                    &rows,
+                    &consent_rows,
+                    &audit_rows,
+                    entry_hash,
+                    matches!(options.origin, BulkOrigin::Import { .. }),
+                )
                 .await
             {
                 Ok(()) => self.audit.appended(&audit_rows),

@@ -119,9 +119,11 @@ macro_rules! append_audit_in {
             seqs.push(seq);
             prev = hash;
         }
-        for chunk in rows.chunks($crate::store::audit::AUDIT_ROWS_PER_INSERT) {
-            let sql = $crate::store::audit::audit_insert_sql($marks, chunk.len());
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+        let build = |chunk: &[(i64, &$crate::store::NewAuditRow, Vec<u8>, Vec<u8>)]| {
+            let sql = $crate::store::multi_row_statement("audit_log", $marks, chunk.len(), || {
+                $crate::store::audit::audit_insert_sql($marks, chunk.len())
+            });
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (seq, e, before, hash) in chunk {
                 q = q
                     .bind(*seq)
@@ -139,7 +141,18 @@ macro_rules! append_audit_in {
                     .bind(before)
                     .bind(hash);
             }
-            q.execute(&mut *$tx).await?;
+            q
+        };
+        // Each chunk is bound while the one before runs in the database.
+        let mut queue = rows.chunks($crate::store::audit::AUDIT_ROWS_PER_INSERT);
+        let mut next = queue.next().map(|c| build(c));
+        while let Some(query) = next.take() {
+            let (done, following) = futures_util::future::join(query.execute(&mut *$tx), async {
+                queue.next().map(|c| build(c))
+            })
+            .await;
+            done?;
+            next = following;
         }
         sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
             .bind(seq)

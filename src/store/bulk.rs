@@ -10,7 +10,9 @@ use sqlx::Row;
 use super::audit::append_audit_in;
 use super::consent::consent_columns;
 use super::vault::{IdentifierRow, NewSubjectRecord, SubjectRecord};
-use super::{now_us, on_db, Marks, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT};
+use super::{
+    multi_row_statement, now_us, on_db, Marks, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT,
+};
 use crate::domain::{ConsentRecord, IdentifierType, SubjectId};
 
 /// Keys per `IN (…)` look-up: far under both engines' parameter limits.
@@ -22,6 +24,21 @@ const SUBJECTS_PER_INSERT: usize = 250;
 const FIELDS_PER_INSERT: usize = 500;
 const IDENTIFIERS_PER_INSERT: usize = 250;
 const CONSENTS_PER_INSERT: usize = 100;
+
+/// The page cache of a SQLite connection that bulk-loads (see
+/// [`VaultStore::insert_subjects`]): 64 MiB.
+const BULK_LOAD_CACHE: &str = "PRAGMA cache_size = -65536";
+/// SQLite's default page cache (2 MiB), which a bulk load returns to.
+const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
+
+/// One multi-row statement of [`VaultStore::insert_subjects`]: the rows it inserts.
+#[derive(Clone, Copy)]
+enum Chunk<'a> {
+    Subjects(&'a [BulkSubjectRow<'a>]),
+    Fields(&'a [(&'a SubjectId, &'static str, &'a Vec<u8>)]),
+    Identifiers(&'a [(&'a SubjectId, &'a IdentifierRow)]),
+    Consents(&'a [ConsentRecord]),
+}
 
 /// A new subject of a batch: the encrypted record and whether one of its identifiers is on
 /// the suppression list (it is stored flagged, as `Vault::flag_if_suppressed` flags one).
@@ -97,12 +114,18 @@ impl VaultStore {
     /// caller looked (the unique key `(id_type, blind_index)` is the guard) rolls everything
     /// back with [`StoreError::IdentifierTaken`] naming its type; the caller looks again and
     /// retries. `chain` hashes the entries as [`VaultStore::append_audit`] does.
+    ///
+    /// `bulk_load` (an import's batches, up to 5,000 customers) gives the SQLite connection a
+    /// page cache of 64 MiB ([`BULK_LOAD_CACHE`]): such a transaction touches most leaves of every
+    /// index, and with the default cache it would write many of them to the log twice (once
+    /// spilled, once at commit). The connection keeps it; an import is a process of its own.
     pub async fn insert_subjects(
         &self,
         subjects: &[BulkSubjectRow<'_>],
         consents: &[ConsentRecord],
         audit: &[NewAuditRow],
         chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
+        bulk_load: bool,
     ) -> Result<(), StoreError> {
         let marks = Marks::of(self.db());
         let now = now_us();
@@ -119,103 +142,150 @@ impl VaultStore {
             .iter()
             .flat_map(|s| s.record.identifiers.iter().map(move |i| (&s.record.id, i)))
             .collect();
+        let chunks: Vec<Chunk<'_>> = subjects
+            .chunks(SUBJECTS_PER_INSERT)
+            .map(Chunk::Subjects)
+            .chain(fields.chunks(FIELDS_PER_INSERT).map(Chunk::Fields))
+            .chain(
+                identifiers
+                    .chunks(IDENTIFIERS_PER_INSERT)
+                    .map(Chunk::Identifiers),
+            )
+            .chain(consents.chunks(CONSENTS_PER_INSERT).map(Chunk::Consents))
+            .collect();
+        let grow_cache = bulk_load && marks == Marks::Positional;
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            for chunk in subjects.chunks(SUBJECTS_PER_INSERT) {
-                let sql = format!(
-                    "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, \
-                     pseudonym_index, created_at_us, updated_at_us, minor_until_us, \
-                     suppression_match) VALUES {}",
-                    marks.rows(chunk.len(), 9)
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                for s in chunk {
-                    let r = &s.record;
-                    q = q
-                        .bind(r.id.as_uuid())
-                        .bind(i64::from(r.kek_version))
-                        .bind(&r.wrapped_dek)
-                        .bind(&r.pseudonym_ct)
-                        .bind(&r.pseudonym_index)
-                        .bind(now)
-                        .bind(now)
-                        .bind(r.minor_until_us)
-                        .bind(s.suppression_match);
-                }
-                q.execute(&mut *tx).await?;
+            if grow_cache {
+                // SQLite only (the engine of `Marks::Positional`).
+                sqlx::query(BULK_LOAD_CACHE).execute(&mut *tx).await?;
             }
-            for chunk in fields.chunks(FIELDS_PER_INSERT) {
-                let sql = format!(
-                    "INSERT INTO subject_fields (subject_id, field, ciphertext) VALUES {}",
-                    marks.rows(chunk.len(), 3)
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                for (id, field, ct) in chunk {
-                    q = q.bind(id.as_uuid()).bind(*field).bind(*ct);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            for chunk in identifiers.chunks(IDENTIFIERS_PER_INSERT) {
-                // Insert-or-skip, so a row another writer holds is named precisely instead of
-                // failing the statement.
-                let sql = format!(
-                    "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, \
-                     ciphertext, created_at_us) VALUES {} ON CONFLICT DO NOTHING \
-                     RETURNING id_type, blind_index",
-                    marks.rows(chunk.len(), 5)
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                for (id, row) in chunk {
-                    q = q
-                        .bind(row.kind.name())
-                        .bind(&row.blind_index)
-                        .bind(id.as_uuid())
-                        .bind(&row.ciphertext)
-                        .bind(now);
-                }
-                let stored = q.fetch_all(&mut *tx).await?;
-                if stored.len() != chunk.len() {
-                    let mut kept = HashSet::new();
-                    for r in &stored {
-                        kept.insert((r.try_get::<String, _>("id_type")?, r.try_get::<Vec<u8>, _>("blind_index")?));
+            // The consent statement's columns, many rows.
+            let consent_head = INSERT_CONSENT
+                .split_once(" VALUES ")
+                .map(|(head, _)| head)
+                .unwrap_or(INSERT_CONSENT);
+            let build = |chunk: Chunk<'_>| match chunk {
+                Chunk::Subjects(rows) => {
+                    let sql = multi_row_statement("subjects", marks, rows.len(), || {
+                        format!(
+                            "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, \
+                             pseudonym_index, created_at_us, updated_at_us, minor_until_us, \
+                             suppression_match) VALUES {}",
+                            marks.rows(rows.len(), 9)
+                        )
+                    });
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for s in rows {
+                        let r = s.record;
+                        q = q
+                            .bind(r.id.as_uuid())
+                            .bind(i64::from(r.kek_version))
+                            .bind(&r.wrapped_dek)
+                            .bind(&r.pseudonym_ct)
+                            .bind(&r.pseudonym_index)
+                            .bind(now)
+                            .bind(now)
+                            .bind(r.minor_until_us)
+                            .bind(s.suppression_match);
                     }
-                    let taken = chunk
-                        .iter()
-                        .find(|(_, row)| !kept.contains(&(row.kind.name().to_owned(), row.blind_index.clone())))
-                        .map(|(_, row)| row.kind)
-                        .unwrap_or(IdentifierType::Email);
-                    tx.rollback().await?;
-                    return Err(StoreError::IdentifierTaken(taken));
+                    q
                 }
-            }
-            for chunk in consents.chunks(CONSENTS_PER_INSERT) {
-                // The single-record statement's columns, many rows.
-                let head = INSERT_CONSENT
-                    .split_once(" VALUES ")
-                    .map(|(head, _)| head)
-                    .unwrap_or(INSERT_CONSENT);
-                let sql = format!("{head} VALUES {}", marks.rows(chunk.len(), 14));
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                for c in chunk {
-                    q = q
-                        .bind(c.id)
-                        .bind(c.subject_id.as_uuid())
-                        .bind(c.purpose.as_str())
-                        .bind(c.status.as_str())
-                        .bind(&c.legal_basis)
-                        .bind(&c.source)
-                        .bind(c.collected_at_us)
-                        .bind(c.recorded_at_us)
-                        .bind(&c.policy_version)
-                        .bind(&c.evidence)
-                        .bind(c.expires_at_us)
-                        .bind(&c.operator_id)
-                        .bind(&c.recorded_by)
-                        .bind(&c.request_id);
+                Chunk::Fields(rows) => {
+                    let sql = multi_row_statement("subject_fields", marks, rows.len(), || {
+                        format!(
+                            "INSERT INTO subject_fields (subject_id, field, ciphertext) VALUES {}",
+                            marks.rows(rows.len(), 3)
+                        )
+                    });
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (id, field, ct) in rows {
+                        q = q.bind(id.as_uuid()).bind(*field).bind(*ct);
+                    }
+                    q
                 }
-                q.execute(&mut *tx).await?;
+                Chunk::Identifiers(rows) => {
+                    // Insert-or-skip, so a row another writer holds is named precisely
+                    // instead of failing the statement.
+                    let sql = multi_row_statement("subject_identifiers", marks, rows.len(), || {
+                        format!(
+                            "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, \
+                             ciphertext, created_at_us) VALUES {} ON CONFLICT DO NOTHING \
+                             RETURNING id_type, blind_index",
+                            marks.rows(rows.len(), 5)
+                        )
+                    });
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (id, row) in rows {
+                        q = q
+                            .bind(row.kind.name())
+                            .bind(&row.blind_index)
+                            .bind(id.as_uuid())
+                            .bind(&row.ciphertext)
+                            .bind(now);
+                    }
+                    q
+                }
+                Chunk::Consents(rows) => {
+                    let sql = multi_row_statement("consent_records", marks, rows.len(), || {
+                        format!("{consent_head} VALUES {}", marks.rows(rows.len(), 14))
+                    });
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for c in rows {
+                        q = q
+                            .bind(c.id)
+                            .bind(c.subject_id.as_uuid())
+                            .bind(c.purpose.as_str())
+                            .bind(c.status.as_str())
+                            .bind(&c.legal_basis)
+                            .bind(&c.source)
+                            .bind(c.collected_at_us)
+                            .bind(c.recorded_at_us)
+                            .bind(&c.policy_version)
+                            .bind(&c.evidence)
+                            .bind(c.expires_at_us)
+                            .bind(&c.operator_id)
+                            .bind(&c.recorded_by)
+                            .bind(&c.request_id);
+                    }
+                    q
+                }
+            };
+            // Each statement's parameters are bound while the one before runs in the
+            // database (the engine works on its own thread or server), not after it.
+            let mut queue = chunks.iter().copied();
+            let mut next = queue.next().map(|c| (c, build(c)));
+            while let Some((chunk, query)) = next.take() {
+                let (done, following) = futures_util::future::join(
+                    query.fetch_all(&mut *tx),
+                    async { queue.next().map(|c| (c, build(c))) },
+                )
+                .await;
+                let stored = done?;
+                next = following;
+                if let Chunk::Identifiers(rows) = chunk {
+                    if stored.len() != rows.len() {
+                        let mut kept = HashSet::new();
+                        for r in &stored {
+                            kept.insert((r.try_get::<String, _>("id_type")?, r.try_get::<Vec<u8>, _>("blind_index")?));
+                        }
+                        let taken = rows
+                            .iter()
+                            .find(|(_, row)| !kept.contains(&(row.kind.name().to_owned(), row.blind_index.clone())))
+                            .map(|(_, row)| row.kind)
+                            .unwrap_or(IdentifierType::Email);
+                        drop(next);
+                        tx.rollback().await?;
+                        return Err(StoreError::IdentifierTaken(taken));
+                    }
+                }
             }
             append_audit_in!(tx, marks, audit, chain);
+            if grow_cache {
+                // Back to the default: the pages are freed as the commit releases them, so
+                // the pool's other connections, which take turns, do not each keep 64 MiB.
+                sqlx::query(DEFAULT_CACHE).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
             Ok(())
         })

@@ -58,12 +58,12 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
                 // Deleted content is overwritten, so erasure and rectification leave no old
                 // value in free pages.
                 .pragma("secure_delete", "on")
-                // Reads of a vault larger than the default 2 MiB page cache come from the
-                // mapped file instead of a read() copy each, and each connection keeps
-                // 16 MiB of hot pages (index interiors): a bulk import of 100,000
-                // customers spent a third of its database time in pread otherwise.
-                .pragma("mmap_size", "268435456")
-                .pragma("cache_size", "-16384")
+                // Reads of a vault larger than the page cache (2 MiB per connection) come
+                // from the mapped file instead of a read() copy each; the mapping is the
+                // kernel's page cache, not the process's memory. (`custodia import` grows
+                // the cache of a connection for each of its transactions:
+                // `VaultStore::insert_subjects`.)
+                .pragma("mmap_size", "1073741824")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)

@@ -32,7 +32,7 @@ mod vault;
 /// costs the square of their number, most of an import's time with inserts of a thousand
 /// parameters or more. Plain `?` (numbered by position) are bound without it; a statement
 /// that uses them must use them throughout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Marks {
     /// `?` (SQLite).
     Positional,
@@ -61,11 +61,38 @@ impl Marks {
 
     /// `(…), (…)`: `rows` groups of `cols` placeholders from the statement's first.
     pub(crate) fn rows(self, rows: usize, cols: usize) -> String {
-        (0..rows)
-            .map(|r| format!("({})", self.list(1 + r * cols, cols)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut out = String::with_capacity(rows * cols * 6);
+        for r in 0..rows {
+            if r > 0 {
+                out.push_str(", ");
+            }
+            out.push('(');
+            out.push_str(&self.list(1 + r * cols, cols));
+            out.push(')');
+        }
+        out
     }
+}
+
+/// A multi-row statement's text for `rows` rows, built once per (statement, engine, rows) and
+/// kept: a bulk import sends the same few sizes thousands of times. The sizes are bounded by
+/// each statement's chunk size, so the cache is too.
+pub(crate) fn multi_row_statement(
+    name: &'static str,
+    marks: Marks,
+    rows: usize,
+    build: impl FnOnce() -> String,
+) -> std::sync::Arc<str> {
+    type Cache = std::collections::HashMap<(&'static str, Marks, usize), std::sync::Arc<str>>;
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .entry((name, marks, rows))
+        .or_insert_with(|| build().into())
+        .clone()
 }
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
