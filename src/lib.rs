@@ -10,6 +10,8 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod http;
+// `custodia import subjects` and `custodia export-all`: onboarding an existing CRM, and leaving.
+pub mod import;
 pub mod metrics;
 pub mod policy;
 pub mod service;

@@ -48,6 +48,16 @@ enum Command {
         #[arg(long)]
         client: String,
     },
+    /// Import an existing CRM: `custodia import subjects FILE.csv` (see README, "Importing an
+    /// existing CRM").
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Write every live subject, decrypted, as CSV in the columns `import` reads (or JSON
+    /// lines), to standard output or `--output`; one audit entry per subject. Counts go to
+    /// stderr as JSON.
+    ExportAll(custodia::import::export::ExportAllArgs),
     /// Print the records of processing activities (GDPR Art. 30) generated from the policy
     /// directory (CUSTODIA_POLICY_DIR, as `serve` reads it); needs no database or key.
     Ropa {
@@ -77,6 +87,14 @@ enum Command {
 enum RopaFormat {
     Json,
     Csv,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import customers and their consents from a CSV file (or `-` for stdin): rows checked
+    /// as the API checks them, duplicates found by blind index, refused rows in an error
+    /// report, resumable from a checkpoint. Prints a JSON summary on stdout.
+    Subjects(custodia::import::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -182,6 +200,7 @@ fn main() -> ExitCode {
         Some(Command::Demo { .. }) => "warn,sqlx=warn",
         // On a terminal the progress bar says it; log lines would tear it.
         Some(Command::Keys { .. }) if std::io::stderr().is_terminal() => "warn,sqlx=warn",
+        Some(Command::Import { .. } | Command::ExportAll(_)) => "warn,sqlx=warn",
         _ => "info,sqlx=warn",
     };
     init_logging(settings.log_format, default_filter);
@@ -249,6 +268,41 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             let ring = custodia::startup::load_keys(&settings)?;
             let secret = custodia::crypto::webhook_secret_hex(&ring, &client)?;
             println!("{}", secret.as_str());
+        }
+        Command::Import {
+            command: ImportCommand::Subjects(args),
+        } => {
+            let built = custodia::startup::build_vault(&settings).await?;
+            let summary = custodia::import::import_subjects(&built.vault, &args).await;
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            let summary = summary?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            if let Some(row) = summary.stopped_at_row {
+                eprintln!(
+                    "custodia: row {row} duplicates a stored subject or an earlier row \
+                     (--on-duplicate fail); the rows before it are imported, the next run \
+                     continues at it"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::ExportAll(args) => {
+            let built = custodia::startup::build_vault(&settings).await?;
+            let summary = match &args.output {
+                Some(path) => {
+                    let file = custodia::import::export::open_output(path)?;
+                    let mut out = std::io::BufWriter::new(file);
+                    custodia::import::export::export_all(&built.vault, args.format, &mut out).await
+                }
+                None => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    custodia::import::export::export_all(&built.vault, args.format, &mut out).await
+                }
+            };
+            built.vault_db.close().await;
+            built.behaviour_db.close().await;
+            eprintln!("{}", serde_json::to_string(&summary?)?);
         }
         Command::Ropa { format } => {
             let policy = custodia::policy::Policy::load(&settings.policy_dir)?;

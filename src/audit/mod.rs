@@ -14,6 +14,10 @@ use crate::store::NewAuditRow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     SubjectCreate,
+    /// A subject created by `custodia import`; `reason` names the file (`import:<name>`).
+    SubjectImport,
+    /// A subject written out by `custodia export-all` (decrypted, for a migration).
+    SubjectExportAll,
     SubjectRead,
     SubjectLookup,
     ConsentGranted,
@@ -68,8 +72,10 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order above (the audit search's `action` filter accepts these).
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 43] = [
         Action::SubjectCreate,
+        Action::SubjectImport,
+        Action::SubjectExportAll,
         Action::SubjectRead,
         Action::SubjectLookup,
         Action::ConsentGranted,
@@ -120,6 +126,8 @@ impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Action::SubjectCreate => "subject.create",
+            Action::SubjectImport => "subject.import",
+            Action::SubjectExportAll => "subject.export_all",
             Action::SubjectRead => "subject.read",
             Action::SubjectLookup => "subject.lookup",
             Action::ConsentGranted => "consent.granted",
@@ -233,6 +241,8 @@ mod tests {
             // A new variant stops this match compiling: list it here and in `ALL`.
             match a {
                 Action::SubjectCreate
+                | Action::SubjectImport
+                | Action::SubjectExportAll
                 | Action::SubjectRead
                 | Action::SubjectLookup
                 | Action::ConsentGranted

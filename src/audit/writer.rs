@@ -72,6 +72,22 @@ impl AuditLog {
         Ok(())
     }
 
+    /// Entries a use case appends in its own store transaction, together with the change
+    /// they record (`VaultStore::insert_subjects`), as rows stamped now; hash them with
+    /// [`entry_hash`] and call [`AuditLog::appended`] once the transaction committed.
+    pub fn rows(entries: Vec<AuditEntry>) -> Vec<NewAuditRow> {
+        let at = now_us();
+        entries.into_iter().map(|e| e.into_row(at)).collect()
+    }
+
+    /// Counts rows a use case appended itself (see [`AuditLog::rows`]) in the metrics, as
+    /// [`AuditLog::record`] counts its entries.
+    pub fn appended(&self, rows: &[NewAuditRow]) {
+        for row in rows {
+            self.metrics.count_decision(&row.action, &row.decision);
+        }
+    }
+
     pub fn store(&self) -> &VaultStore {
         &self.store
     }

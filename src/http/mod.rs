@@ -61,7 +61,7 @@ pub struct AppState {
 /// Largest JSON body accepted by default.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 
-/// Largest batch body (up to 1,000 consent records or events).
+/// Largest batch body (up to 1,000 subjects, consent records or events).
 pub const BATCH_JSON_LIMIT_BYTES: usize = 4 * 1024 * 1024;
 
 /// A resource with its method handlers; any other method answers 405 with an `Allow` header
@@ -85,6 +85,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource!("/ready", get => ops::ready))
         .service(resource!("/metrics", get => ops::metrics))
         .service(resource!("/v1/subjects", post => subjects::create, get => subjects::lookup))
+        .service(resource!("/v1/subjects:batch", post => subjects::create_batch).app_data(rejections::json_config_with_limit(BATCH_JSON_LIMIT_BYTES)))
         .service(resource!("/v1/subjects/{id}", get => subjects::read, patch => subjects::rectify, delete => subjects::erase))
         .service(resource!("/v1/subjects/{id}/consents", get => consents::get_consents))
         .service(resource!("/v1/subjects/{id}/consents/{purpose}", put => consents::put_consent))

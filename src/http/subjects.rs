@@ -10,7 +10,10 @@ use crate::domain::{
     Field, FieldError, NewSubject, PersonalField, RawAddress, RawSubject, Role, SubjectId,
 };
 use crate::error::{ApiError, ErrorCode};
-use crate::service::{Caller, LinkOutcome, Rectification, SubjectDocument};
+use crate::service::{
+    BulkOptions, BulkOutcome, BulkSubject, Caller, Holder, LinkOutcome, Rectification,
+    SubjectDocument, MAX_SUBJECTS_PER_BATCH,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,6 +132,140 @@ pub async fn create(
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/v1/subjects/{id}")))
         .json(Created { id, flags }))
+}
+
+/// `POST /v1/subjects:batch` body: each item is a `POST /v1/subjects` body, checked on its own
+/// (an item that is not one is rejected in its place, not the request).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectBatchBody {
+    subjects: Vec<Value>,
+}
+
+/// One item of a batch as the domain's input, or why it is refused.
+fn batch_subject(value: Value, today: time::Date) -> Result<BulkSubject, Vec<FieldError>> {
+    let body: CreateSubjectBody = serde_json::from_value(value).map_err(|_| {
+        vec![FieldError::new(
+            "",
+            "not a subject: an object with the properties of a POST /v1/subjects body",
+        )]
+    })?;
+    let subject = NewSubject::parse(&body.raw(), today)?;
+    Ok(BulkSubject {
+        subject,
+        consents: Vec::new(),
+    })
+}
+
+fn field_errors(errors: &[FieldError]) -> Vec<Value> {
+    errors
+        .iter()
+        .map(|e| serde_json::json!({"field": e.field, "message": e.message}))
+        .collect()
+}
+
+/// `POST /v1/subjects:batch`: up to 1,000 subjects in one transaction, one result per item
+/// (`created`, `duplicate` or `rejected`), each as `POST /v1/subjects` would have decided it.
+pub async fn create_batch(
+    state: web::Data<AppState>,
+    caller: Authenticated<Writers>,
+    rid: RequestId,
+    body: web::Json<SubjectBatchBody>,
+) -> Result<HttpResponse, ApiError> {
+    let items = body.into_inner().subjects;
+    if items.is_empty() || items.len() > MAX_SUBJECTS_PER_BATCH {
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
+            format!("'subjects' must hold 1 to {MAX_SUBJECTS_PER_BATCH} subjects"),
+        )
+        .with_request_id(&rid.0));
+    }
+    // Each item costs one request of the caller's rate limit, as a POST /v1/subjects would
+    // (a duplicate tells that an identifier is held: a batch must not make that cheaper).
+    if let Some(extra) = u32::try_from(items.len().saturating_sub(1))
+        .ok()
+        .and_then(std::num::NonZeroU32::new)
+    {
+        state
+            .rate_limits
+            .check_n(&caller.principal, extra)
+            .map_err(|wait| {
+                ApiError::new(
+                    ErrorCode::TooManyRequests,
+                    "too many subjects for the rate limit; retry after the time in Retry-After",
+                )
+                .with_retry_after(wait)
+                .with_request_id(&rid.0)
+            })?;
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    // Parse every item first; a malformed one is rejected at its index.
+    let mut parsed = Vec::with_capacity(items.len());
+    let mut early: Vec<Option<Vec<FieldError>>> = Vec::with_capacity(items.len());
+    for value in items {
+        match batch_subject(value, today) {
+            Ok(item) => {
+                parsed.push(item);
+                early.push(None);
+            }
+            Err(errors) => early.push(Some(errors)),
+        }
+    }
+    let caller = caller.caller(&rid);
+    let mut done = state
+        .vault
+        .create_subjects(&caller, parsed, BulkOptions::api())
+        .await
+        .map_err(|e| ApiError::from_service(e, &rid.0))?
+        .into_iter();
+    // Flags are told to operators only, as on a single creation.
+    let tell_flags = matches!(caller.principal.role, Role::Admin | Role::Dpo);
+    let (mut created, mut duplicates, mut rejected) = (0, 0, 0);
+    let results: Vec<Value> = early
+        .into_iter()
+        .map(|e| e.map(BulkOutcome::Rejected).or_else(|| done.next()))
+        .enumerate()
+        .map(|(index, outcome)| match outcome {
+            Some(BulkOutcome::Created { id, flagged, .. }) => {
+                created += 1;
+                let mut r = serde_json::json!({"index": index, "status": "created", "id": id});
+                if tell_flags && flagged {
+                    r["flags"] = serde_json::json!(flags(true));
+                }
+                r
+            }
+            Some(BulkOutcome::Duplicate { kind, holder }) => {
+                duplicates += 1;
+                // Never the holder's id: as a 409 on a single creation, a duplicate says
+                // that the identifier is held, not by whom.
+                let mut r = serde_json::json!({
+                    "index": index, "status": "duplicate", "reason": "identifier_taken",
+                    "identifier_type": kind.name(),
+                });
+                if let Holder::Earlier(j) = holder {
+                    r["duplicate_of"] = serde_json::json!(j);
+                }
+                r
+            }
+            Some(BulkOutcome::Rejected(errors)) => {
+                rejected += 1;
+                serde_json::json!({"index": index, "status": "rejected",
+                    "reason": "validation_failed", "errors": field_errors(&errors)})
+            }
+            // No consents in an API batch, no stop, no dry run: not reached.
+            Some(_) | None => {
+                rejected += 1;
+                serde_json::json!({"index": index, "status": "rejected",
+                    "reason": "validation_failed", "errors": []})
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "created": created,
+        "duplicates": duplicates,
+        "rejected": rejected,
+        "results": results,
+    })))
 }
 
 pub async fn read(

@@ -89,11 +89,8 @@ impl Vault {
             Some(ct) => Some(open(PersonalField::Country, ct)?),
             None => None,
         };
-        let age_limit = self
-            .policy
-            .controller()
-            .digital_consent_age(country.as_deref().map(String::as_str));
-        if birth.age_on(decision.collected_at.date()) >= i32::from(age_limit) {
+        if !self.below_digital_consent_age(&birth, country.as_deref().map(String::as_str), decision)
+        {
             return Ok(());
         }
         let mut e = super::subjects::entry(
@@ -105,6 +102,26 @@ impl Vault {
         e.reason = Some("parental_consent_required".to_owned());
         self.audit.record(e).await?;
         Err(ServiceError::ParentalConsentRequired)
+    }
+}
+
+impl Vault {
+    /// Whether a person born on `birth` in `country` (`address.country`, else the
+    /// controller's default) was below the digital consent age on the day `decision` was
+    /// collected, and it names no parent's consent: the rule of
+    /// [`Vault::check_digital_consent_age`], for a subject whose values are at hand (a new
+    /// subject of a bulk creation).
+    pub(super) fn below_digital_consent_age(
+        &self,
+        birth: &BirthDate,
+        country: Option<&str>,
+        decision: &ConsentDecision,
+    ) -> bool {
+        if decision.evidence.get(PARENTAL_CONSENT_REF).is_some() {
+            return false;
+        }
+        let age_limit = self.policy.controller().digital_consent_age(country);
+        birth.age_on(decision.collected_at.date()) < i32::from(age_limit)
     }
 }
 

@@ -140,6 +140,16 @@ struct ReceiptPurpose<'a> {
     third_party_disclosure: bool,
 }
 
+/// The evidence keys `purpose` requires (`required_evidence`) that a grant lacks.
+pub(super) fn missing_evidence(purpose: &Purpose, decision: &ConsentDecision) -> Vec<String> {
+    purpose
+        .required_evidence
+        .iter()
+        .filter(|k| decision.evidence.get(k).is_none())
+        .cloned()
+        .collect()
+}
+
 /// The purpose a `purpose:<id>` scope names.
 fn scope_purpose(scope: &str) -> Option<PurposeId> {
     scope
@@ -152,7 +162,7 @@ fn us(t: time::OffsetDateTime) -> i64 {
 }
 
 impl Vault {
-    fn consent_purpose(&self, purpose: &str) -> Result<&Purpose, ServiceError> {
+    pub(super) fn consent_purpose(&self, purpose: &str) -> Result<&Purpose, ServiceError> {
         let id = PurposeId::parse(purpose).map_err(|_| ServiceError::UnknownPurpose)?;
         let p = self
             .policy
@@ -189,7 +199,7 @@ impl Vault {
     /// unsalted hashes a table reverses) are hashed again under the vault's index key, so the
     /// ledger that outlives an erasure cannot be turned back into an address (Recital 26).
     /// Deterministic: the same value gives the same stored hash, so proof can be compared.
-    fn keyed_evidence(&self, evidence: &Evidence) -> String {
+    pub(super) fn keyed_evidence(&self, evidence: &Evidence) -> String {
         let mut keyed = evidence.clone();
         for key in KEYED_EVIDENCE {
             if let Some(value) = evidence.get(key) {
@@ -269,7 +279,11 @@ impl Vault {
 
     /// Checks an attached IAB TCF TC string: it must decode, and a grant must be backed by
     /// consent to every TCF purpose the policy maps to ours (`policies/tcf.toml`).
-    fn check_tcf(&self, purpose: &Purpose, decision: &ConsentDecision) -> Result<(), ServiceError> {
+    pub(super) fn check_tcf(
+        &self,
+        purpose: &Purpose,
+        decision: &ConsentDecision,
+    ) -> Result<(), ServiceError> {
         let Some(tc) = decision.evidence.get("tcf_tc_string") else {
             return Ok(());
         };
@@ -336,11 +350,7 @@ impl Vault {
         if grant {
             // Proof of consent (Art. 7(1)): the notice shown is published and covers the
             // purpose.
-            let published = self
-                .policy
-                .notice(&decision.policy_version)
-                .is_some_and(|n| n.covers(&purpose.id));
-            if !published {
+            if !self.notice_published(purpose, &decision) {
                 return self
                     .refuse_consent(
                         caller,
@@ -395,12 +405,7 @@ impl Vault {
             }
             // The proof a grant must carry, once it would count: the evidence its purpose
             // requires.
-            let missing: Vec<String> = purpose
-                .required_evidence
-                .iter()
-                .filter(|k| decision.evidence.get(k).is_none())
-                .cloned()
-                .collect();
+            let missing = missing_evidence(purpose, &decision);
             if !missing.is_empty() {
                 return self
                     .refuse_consent(
@@ -414,23 +419,7 @@ impl Vault {
                     .await;
             }
         }
-        let row = ConsentRecord {
-            seq: 0,
-            id: Uuid::new_v4(),
-            subject_id: subject,
-            purpose: purpose.id.clone(),
-            status: decision.status,
-            legal_basis: purpose.legal_basis.as_str().to_owned(),
-            source: decision.source.as_str().to_owned(),
-            collected_at_us: us(decision.collected_at),
-            recorded_at_us: now_us(),
-            policy_version: decision.policy_version.clone(),
-            evidence: self.keyed_evidence(&decision.evidence),
-            expires_at_us: decision.expires_at.map(us),
-            operator_id: decision.operator_id.clone(),
-            recorded_by: caller.principal.id.clone(),
-            request_id: caller.request_id.to_owned(),
-        };
+        let row = self.consent_row(caller, subject, purpose, &decision);
         let record = self.store.append_consent(&row).await?;
         let mut e = entry(caller, action, Some(subject), Some(&purpose.id));
         e.allowed = true;
@@ -451,6 +440,41 @@ impl Vault {
         }
         let receipt = self.sign_receipt(purpose, &record)?;
         Ok(ConsentRecorded { record, receipt })
+    }
+
+    /// Proof of consent (Art. 7(1)): the notice a grant names is published and covers the
+    /// purpose.
+    pub(super) fn notice_published(&self, purpose: &Purpose, decision: &ConsentDecision) -> bool {
+        self.policy
+            .notice(&decision.policy_version)
+            .is_some_and(|n| n.covers(&purpose.id))
+    }
+
+    /// The ledger row of a checked decision, as it is appended.
+    pub(super) fn consent_row(
+        &self,
+        caller: &Caller<'_>,
+        subject: SubjectId,
+        purpose: &Purpose,
+        decision: &ConsentDecision,
+    ) -> ConsentRecord {
+        ConsentRecord {
+            seq: 0,
+            id: Uuid::new_v4(),
+            subject_id: subject,
+            purpose: purpose.id.clone(),
+            status: decision.status,
+            legal_basis: purpose.legal_basis.as_str().to_owned(),
+            source: decision.source.as_str().to_owned(),
+            collected_at_us: us(decision.collected_at),
+            recorded_at_us: now_us(),
+            policy_version: decision.policy_version.clone(),
+            evidence: self.keyed_evidence(&decision.evidence),
+            expires_at_us: decision.expires_at.map(us),
+            operator_id: decision.operator_id.clone(),
+            recorded_by: caller.principal.id.clone(),
+            request_id: caller.request_id.to_owned(),
+        }
     }
 
     fn sign_receipt(&self, purpose: &Purpose, r: &ConsentRecord) -> Result<String, ServiceError> {

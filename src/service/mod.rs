@@ -21,6 +21,8 @@
 //! | `erasure.rs` | `erase_subject` (and `resume_erasures` at start) |
 //! | `erasure_journal.rs` | `apply_erasure_journal` (at start: re-applies erasures a restored backup lacks) |
 //! | `export.rs` | `export`, `export_events` |
+//! | `import.rs` | `create_subjects` (`POST /v1/subjects:batch` and `custodia import`) |
+//! | `export_all.rs` | `export_all_census`, `export_all_page` (`custodia export-all`) |
 //! | `dsr.rs` | `create_dsr`, `dsr`, `list_dsr`, `verify_dsr`, `extend_dsr`, `complete_dsr`, `reject_dsr` |
 //! | `notify.rs` | `list_notifications` (and the delivery worker) |
 //! | `audit_log.rs` | `search_audit`, `verify_audit` |
@@ -43,8 +45,10 @@ mod erasure_journal;
 mod error;
 mod events;
 mod export;
+mod export_all;
 mod feedback;
 mod identity;
+mod import;
 mod keys;
 mod merge;
 mod notify;
@@ -84,7 +88,12 @@ pub use erasure_journal::{JournalReport, JOURNAL_ACTOR};
 pub use error::ServiceError;
 pub use events::{EventOutcome, IncomingEvent, MAX_EVENTS_PER_BATCH};
 pub use export::{ExportHead, Recipient};
+pub use export_all::{ExportAllPage, ExportCensus, ExportedSubject, EXPORT_ALL_PAGE};
 pub use identity::LinkOutcome;
+pub use import::{
+    BulkConsent, BulkOptions, BulkOrigin, BulkOutcome, BulkSubject, Holder, PreparedSubject,
+    MAX_SUBJECTS_PER_BATCH, MAX_SUBJECTS_PER_IMPORT_BATCH,
+};
 pub use keys::{
     check_keyring, key_status, IndexRotationReport, KeyStatus, KeyringRefusal, NeededVersion,
     RotationOptions, RotationProgress, RotationReport, KEYS_ACTOR,

@@ -82,6 +82,36 @@ impl Vault {
                 "at least one personal field or identifier is required",
             )]));
         }
+        let (record, written) = self.seal_new_subject(&subject)?;
+        let id = record.id;
+        match self.store.insert_subject(&record).await {
+            Ok(()) => {
+                let suppressed = self.flag_if_suppressed(&id, &record.identifiers).await?;
+                let mut entry = entry(caller, Action::SubjectCreate, Some(id), None);
+                entry.fields_given = written;
+                entry.allowed = true;
+                entry.reason = suppressed.then(|| SUPPRESSION_MATCH.to_owned());
+                self.audit.record(entry).await?;
+                tracing::info!(subject = %id, "subject created");
+                Ok(id)
+            }
+            Err(crate::store::StoreError::IdentifierTaken(kind)) => {
+                let mut entry = entry(caller, Action::SubjectCreate, None, None);
+                entry.reason = Some("identifier_taken".into());
+                self.audit.record(entry).await?;
+                Err(ServiceError::IdentifierTaken(kind))
+            }
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// A new subject as it is stored: a fresh id and data key (wrapped by the active master
+    /// key), every field and look-up identifier sealed under it, identifiers blind-indexed, a
+    /// fresh pseudonym; with the names of the fields written (for the audit entry).
+    pub(super) fn seal_new_subject(
+        &self,
+        subject: &NewSubject,
+    ) -> Result<(NewSubjectRecord, Vec<String>), ServiceError> {
         let id = SubjectId::generate();
         let dek = DataKey::generate()?;
         let wrapped = self.keys.wrap(&id, &dek)?;
@@ -114,31 +144,13 @@ impl Vault {
             fields,
             identifiers,
             minor_until_us: super::children::marker_change(
-                &subject,
+                subject,
                 false,
                 time::OffsetDateTime::now_utc(),
             )
             .flatten(),
         };
-        match self.store.insert_subject(&record).await {
-            Ok(()) => {
-                let suppressed = self.flag_if_suppressed(&id, &record.identifiers).await?;
-                let mut entry = entry(caller, Action::SubjectCreate, Some(id), None);
-                entry.fields_given = written;
-                entry.allowed = true;
-                entry.reason = suppressed.then(|| SUPPRESSION_MATCH.to_owned());
-                self.audit.record(entry).await?;
-                tracing::info!(subject = %id, "subject created");
-                Ok(id)
-            }
-            Err(crate::store::StoreError::IdentifierTaken(kind)) => {
-                let mut entry = entry(caller, Action::SubjectCreate, None, None);
-                entry.reason = Some("identifier_taken".into());
-                self.audit.record(entry).await?;
-                Err(ServiceError::IdentifierTaken(kind))
-            }
-            Err(other) => Err(other.into()),
-        }
+        Ok((record, written))
     }
 
     fn seal_identifier(

@@ -3,7 +3,6 @@
 
 use sqlx::Row;
 
-use super::positional::EngineSql;
 use super::{on_db, StoreError};
 
 /// An entry to append; `seq`, `prev_hash` and `hash` are assigned under the head lock.
@@ -89,65 +88,95 @@ where
     })
 }
 
+/// Appends `$entries` (`&[NewAuditRow]`) at the head of the chain inside the open transaction
+/// `$tx`, so a use case can store its change and its entries atomically; evaluates to the
+/// assigned seqs (`?` on a `sqlx::Error`). The first statement writes the head row, which
+/// takes the write lock on SQLite and the row lock on PostgreSQL, so concurrent writers (on
+/// any number of server instances) queue there until `$tx` ends: hold it for short work only,
+/// at the end of the transaction. `$chain(prev_hash, seq, entry)` returns an entry's hash;
+/// `$marks` is the engine's [`Marks`](crate::store::Marks).
+macro_rules! append_audit_in {
+    ($tx:ident, $marks:expr, $entries:expr, $chain:expr) => {{
+        let entries: &[$crate::store::NewAuditRow] = $entries;
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+            .execute(&mut *$tx)
+            .await?;
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *$tx)
+            .await?;
+        let mut seq: i64 = sqlx::Row::try_get(&head, "seq")?;
+        let mut prev: Vec<u8> = sqlx::Row::try_get(&head, "hash")?;
+        let mut seqs = Vec::with_capacity(entries.len());
+        // The chain is computed in order; the rows go in multi-row INSERTs (one round trip
+        // to the database per chunk, not per entry: a batch of contact decisions writes a
+        // thousand entries at once).
+        let mut rows: Vec<(i64, &$crate::store::NewAuditRow, Vec<u8>, Vec<u8>)> =
+            Vec::with_capacity(entries.len());
+        for e in entries {
+            seq += 1;
+            let hash = $chain(&prev, seq, e);
+            rows.push((seq, e, prev.clone(), hash.clone()));
+            seqs.push(seq);
+            prev = hash;
+        }
+        let build = |chunk: &[(i64, &$crate::store::NewAuditRow, Vec<u8>, Vec<u8>)]| {
+            let sql = $crate::store::multi_row_statement("audit_log", $marks, chunk.len(), || {
+                $crate::store::audit::audit_insert_sql($marks, chunk.len())
+            });
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (seq, e, before, hash) in chunk {
+                q = q
+                    .bind(*seq)
+                    .bind(e.at_us)
+                    .bind(&e.actor_id)
+                    .bind(&e.actor_role)
+                    .bind(&e.action)
+                    .bind(&e.subject_id)
+                    .bind(&e.purpose)
+                    .bind(&e.fields_given)
+                    .bind(&e.fields_withheld)
+                    .bind(&e.decision)
+                    .bind(&e.reason)
+                    .bind(&e.request_id)
+                    .bind(before)
+                    .bind(hash);
+            }
+            q
+        };
+        // Each chunk is bound while the one before runs in the database.
+        let mut queue = rows.chunks($crate::store::audit::AUDIT_ROWS_PER_INSERT);
+        let mut next = queue.next().map(|c| build(c));
+        while let Some(query) = next.take() {
+            let (done, following) = futures_util::future::join(query.execute(&mut *$tx), async {
+                queue.next().map(|c| build(c))
+            })
+            .await;
+            done?;
+            next = following;
+        }
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(seq)
+            .bind(&prev)
+            .execute(&mut *$tx)
+            .await?;
+        seqs
+    }};
+}
+pub(crate) use append_audit_in;
+
 impl super::VaultStore {
-    /// Appends `entries` as one transaction at the head of the chain. The first statement
-    /// writes the head row, which takes the write lock on SQLite and the row lock on
-    /// PostgreSQL, so concurrent writers (on any number of server instances) queue here.
-    /// `chain(prev_hash, seq, entry)` returns the entry's hash. Returns the assigned seqs.
+    /// Appends `entries` as one transaction at the head of the chain (see
+    /// [`append_audit_in!`]). `chain(prev_hash, seq, entry)` returns the entry's hash.
+    /// Returns the assigned seqs.
     pub async fn append_audit(
         &self,
         entries: &[NewAuditRow],
         chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
     ) -> Result<Vec<i64>, StoreError> {
+        let marks = super::Marks::of(self.db());
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
-                .execute(&mut *tx)
-                .await?;
-            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-                .fetch_one(&mut *tx)
-                .await?;
-            let mut seq: i64 = head.try_get("seq")?;
-            let mut prev: Vec<u8> = head.try_get("hash")?;
-            let mut seqs = Vec::with_capacity(entries.len());
-            // The chain is computed in order; the rows go in multi-row INSERTs (one round trip
-            // to the database per chunk, not per entry: a batch of contact decisions writes a
-            // thousand entries at once).
-            let mut rows: Vec<(i64, &NewAuditRow, Vec<u8>, Vec<u8>)> = Vec::with_capacity(entries.len());
-            for e in entries {
-                seq += 1;
-                let hash = chain(&prev, seq, e);
-                rows.push((seq, e, prev.clone(), hash.clone()));
-                seqs.push(seq);
-                prev = hash;
-            }
-            for chunk in rows.chunks(AUDIT_ROWS_PER_INSERT) {
-                let sql = audit_insert_sql(chunk.len());
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
-                for (seq, e, before, hash) in chunk {
-                    q = q
-                        .bind(*seq)
-                        .bind(e.at_us)
-                        .bind(&e.actor_id)
-                        .bind(&e.actor_role)
-                        .bind(&e.action)
-                        .bind(&e.subject_id)
-                        .bind(&e.purpose)
-                        .bind(&e.fields_given)
-                        .bind(&e.fields_withheld)
-                        .bind(&e.decision)
-                        .bind(&e.reason)
-                        .bind(&e.request_id)
-                        .bind(before)
-                        .bind(hash);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-                .bind(seq)
-                .bind(&prev)
-                .execute(&mut *tx)
-                .await?;
+            let seqs = append_audit_in!(tx, marks, entries, chain);
             tx.commit().await?;
             Ok(seqs)
         })
@@ -222,15 +251,12 @@ impl super::VaultStore {
 }
 
 /// Audit rows per `INSERT` (14 values each: well under every engine's parameter limit).
-const AUDIT_ROWS_PER_INSERT: usize = 64;
+pub(crate) const AUDIT_ROWS_PER_INSERT: usize = 64;
 
 /// `INSERT INTO audit_log (…) VALUES (…), (…)` for `rows` rows; placeholders only.
-fn audit_insert_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|r| format!("({})", super::behaviour::placeholders(1 + r * 14, 14)))
-        .collect();
+pub(crate) fn audit_insert_sql(marks: super::Marks, rows: usize) -> String {
     format!(
         concat!("INSERT INTO audit_log (", columns!(), ") VALUES {}"),
-        values.join(", ")
+        marks.rows(rows, 14)
     )
 }

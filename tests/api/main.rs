@@ -27,6 +27,7 @@ mod errors;
 mod events;
 mod feedback;
 mod hostile;
+mod import;
 mod index_rotation;
 mod integrity;
 mod key_rotation;
