@@ -281,6 +281,21 @@ impl TestApp {
     }
 
     /// The erasure journal's directory (`CUSTODIA_ERASURE_JOURNAL_DIR` for a CLI run).
+    /// The `custodia` binary set up for this app's stores, JWT secret, data directory,
+    /// erasure journal and policy, under `keyring`; nothing inherited from the environment.
+    pub fn cli(&self, keyring: &str) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_custodia"));
+        c.env_clear()
+            .env("CUSTODIA_VAULT_DATABASE_URL", &self.vault_url)
+            .env("CUSTODIA_BEHAVIOUR_DATABASE_URL", &self.behaviour_url)
+            .env("CUSTODIA_MASTER_KEY", keyring)
+            .env("CUSTODIA_JWT_SECRET", self.jwt_secret.expose_secret())
+            .env("CUSTODIA_DATA_DIR", &self.data_dir)
+            .env("CUSTODIA_ERASURE_JOURNAL_DIR", self.erasure_journal_dir())
+            .env("CUSTODIA_POLICY_DIR", &self.settings.policy_dir);
+        c
+    }
+
     pub fn erasure_journal_dir(&self) -> PathBuf {
         match &self.settings.erasure_journal {
             ErasureJournalSetting::Dir(dir) => dir.clone(),

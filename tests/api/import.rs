@@ -217,18 +217,7 @@ both_engines!(
 
 /// `custodia` with the app's stores, keys and policy, as an operator runs it beside `serve`.
 fn custodia(app: &TestApp) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_custodia"));
-    c.env_clear()
-        .env("CUSTODIA_VAULT_DATABASE_URL", &app.vault_url)
-        .env("CUSTODIA_BEHAVIOUR_DATABASE_URL", &app.behaviour_url)
-        .env("CUSTODIA_MASTER_KEY", &app.master_key_b64)
-        .env(
-            "CUSTODIA_JWT_SECRET",
-            secrecy::ExposeSecret::expose_secret(&app.jwt_secret),
-        )
-        .env("CUSTODIA_DATA_DIR", &app.data_dir)
-        .env("CUSTODIA_POLICY_DIR", &app.settings.policy_dir);
-    c
+    app.cli(&app.master_key_b64)
 }
 
 fn run(app: &TestApp, args: &[&str]) -> Output {

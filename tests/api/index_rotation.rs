@@ -9,7 +9,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use custodia::config::MasterKeySource;
 use custodia::domain::Role;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde_json::{json, Value};
 
 use crate::helpers::{both_engines, TestApp};
@@ -25,16 +25,8 @@ fn random_key_b64() -> String {
 }
 
 fn custodia(app: &TestApp, keyring: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_custodia"));
+    let mut c = app.cli(keyring);
     c.args(args)
-        .env_clear()
-        .env("CUSTODIA_VAULT_DATABASE_URL", &app.vault_url)
-        .env("CUSTODIA_BEHAVIOUR_DATABASE_URL", &app.behaviour_url)
-        .env("CUSTODIA_MASTER_KEY", keyring)
-        .env("CUSTODIA_JWT_SECRET", app.jwt_secret.expose_secret())
-        .env("CUSTODIA_DATA_DIR", &app.data_dir)
-        .env("CUSTODIA_ERASURE_JOURNAL_DIR", app.erasure_journal_dir())
-        .env("CUSTODIA_POLICY_DIR", &app.settings.policy_dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

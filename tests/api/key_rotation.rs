@@ -19,7 +19,7 @@ use custodia::crypto::{KeyProvider, KeyRing, KeyVersion, LocalKeyProvider, Wrapp
 use custodia::domain::{NewSubject, RawSubject, Role};
 use custodia::service::Caller;
 use custodia::store::{RewrappedDataKey, VaultStore};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde_json::Value;
 
 use crate::helpers::{both_engines, TestApp};
@@ -111,16 +111,8 @@ async fn create_subjects(app: &TestApp, n: u32) -> Vec<Made> {
 
 /// The `custodia` binary against the app's databases with `keyring` as its master key.
 fn custodia(app: &TestApp, keyring: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_custodia"));
+    let mut c = app.cli(keyring);
     c.args(args)
-        .env_clear()
-        .env("CUSTODIA_VAULT_DATABASE_URL", &app.vault_url)
-        .env("CUSTODIA_BEHAVIOUR_DATABASE_URL", &app.behaviour_url)
-        .env("CUSTODIA_MASTER_KEY", keyring)
-        .env("CUSTODIA_JWT_SECRET", app.jwt_secret.expose_secret())
-        .env("CUSTODIA_DATA_DIR", &app.data_dir)
-        .env("CUSTODIA_ERASURE_JOURNAL_DIR", app.erasure_journal_dir())
-        .env("CUSTODIA_POLICY_DIR", &app.settings.policy_dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
