@@ -337,6 +337,74 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The two online key rotations `custodia keys` runs.
+enum Rotation {
+    DataKeys,
+    IndexKey,
+}
+
+/// Runs a rotation with its progress display, prints its JSON report and, when it could not
+/// finish, `unfinished` (exit 1).
+async fn rotate(
+    settings: &Settings,
+    which: Rotation,
+    batch_size: u32,
+    pause_ms: u64,
+    unfinished: &str,
+) -> anyhow::Result<ExitCode> {
+    let built = custodia::startup::build_vault(settings).await?;
+    let principal = custodia::auth::Principal {
+        id: custodia::service::KEYS_ACTOR.into(),
+        role: Role::Admin,
+    };
+    let caller = custodia::service::Caller {
+        principal: &principal,
+        request_id: match which {
+            Rotation::DataKeys => "keys-rotate",
+            Rotation::IndexKey => "keys-rotate-index",
+        },
+    };
+    let options = custodia::service::RotationOptions {
+        batch_size,
+        pause: std::time::Duration::from_millis(pause_ms),
+    };
+    let mut progress = RotationProgressOutput::new();
+    let mut show = |p: &custodia::service::RotationProgress| progress.show(p);
+    // The report as JSON and whether the rotation finished.
+    let outcome: anyhow::Result<(serde_json::Value, bool)> = match which {
+        Rotation::DataKeys => match built
+            .vault
+            .rotate_data_keys(&caller, options, &mut show)
+            .await
+        {
+            Ok(r) => serde_json::to_value(&r)
+                .map(|v| (v, r.complete))
+                .map_err(Into::into),
+            Err(e) => Err(e.into()),
+        },
+        Rotation::IndexKey => match built
+            .vault
+            .rotate_index_key(&caller, options, &mut show)
+            .await
+        {
+            Ok(r) => serde_json::to_value(&r)
+                .map(|v| (v, r.complete))
+                .map_err(Into::into),
+            Err(e) => Err(e.into()),
+        },
+    };
+    progress.finish();
+    built.vault_db.close().await;
+    built.behaviour_db.close().await;
+    let (report, complete) = outcome?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    if !complete {
+        eprintln!("{unfinished}");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn keys(command: KeysCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
     match command {
         KeysCommand::Status => {
@@ -353,73 +421,33 @@ async fn keys(command: KeysCommand, settings: &Settings) -> anyhow::Result<ExitC
             batch_size,
             pause_ms,
         } => {
-            let built = custodia::startup::build_vault(settings).await?;
-            let principal = custodia::auth::Principal {
-                id: custodia::service::KEYS_ACTOR.into(),
-                role: Role::Admin,
-            };
-            let caller = custodia::service::Caller {
-                principal: &principal,
-                request_id: "keys-rotate",
-            };
-            let options = custodia::service::RotationOptions {
+            let unfinished = "custodia: data keys were still being written under an old version: \
+                is an instance running without the new one? Give it the new version and run \
+                `custodia keys rotate` again";
+            return rotate(
+                settings,
+                Rotation::DataKeys,
                 batch_size,
-                pause: std::time::Duration::from_millis(pause_ms),
-            };
-            let mut progress = RotationProgressOutput::new();
-            let report = built
-                .vault
-                .rotate_data_keys(&caller, options, &mut |p| progress.show(p))
-                .await;
-            progress.finish();
-            built.vault_db.close().await;
-            built.behaviour_db.close().await;
-            let report = report?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            if !report.complete {
-                eprintln!(
-                    "custodia: data keys were still being written under an old version: is an \
-                     instance running without the new one? Give it the new version and run \
-                     `custodia keys rotate` again"
-                );
-                return Ok(ExitCode::FAILURE);
-            }
+                pause_ms,
+                unfinished,
+            )
+            .await;
         }
         KeysCommand::RotateIndex {
             batch_size,
             pause_ms,
         } => {
-            let built = custodia::startup::build_vault(settings).await?;
-            let principal = custodia::auth::Principal {
-                id: custodia::service::KEYS_ACTOR.into(),
-                role: Role::Admin,
-            };
-            let caller = custodia::service::Caller {
-                principal: &principal,
-                request_id: "keys-rotate-index",
-            };
-            let options = custodia::service::RotationOptions {
+            let unfinished = "custodia: subjects remain under the old index key: conflicts (two \
+                subjects whose values are now equal: merge them) or an instance without the \
+                `next-index:` line. Run `custodia keys rotate-index` again";
+            return rotate(
+                settings,
+                Rotation::IndexKey,
                 batch_size,
-                pause: std::time::Duration::from_millis(pause_ms),
-            };
-            let mut progress = RotationProgressOutput::new();
-            let report = built
-                .vault
-                .rotate_index_key(&caller, options, &mut |p| progress.show(p))
-                .await;
-            progress.finish();
-            built.vault_db.close().await;
-            built.behaviour_db.close().await;
-            let report = report?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            if !report.complete {
-                eprintln!(
-                    "custodia: subjects remain under the old index key: conflicts (two subjects \
-                     whose values are now equal: merge them) or an instance without the \
-                     `next-index:` line. Run `custodia keys rotate-index` again"
-                );
-                return Ok(ExitCode::FAILURE);
-            }
+                pause_ms,
+                unfinished,
+            )
+            .await;
         }
         KeysCommand::Pin => {
             let ring = custodia::startup::load_keys(settings)?;

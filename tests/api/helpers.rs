@@ -296,6 +296,16 @@ impl TestApp {
         c
     }
 
+    /// [`TestApp::cli`] running `args`, with no input and its output captured.
+    pub fn cli_piped(&self, keyring: &str, args: &[&str]) -> std::process::Command {
+        let mut c = self.cli(keyring);
+        c.args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c
+    }
+
     pub fn erasure_journal_dir(&self) -> PathBuf {
         match &self.settings.erasure_journal {
             ErasureJournalSetting::Dir(dir) => dir.clone(),
@@ -590,5 +600,26 @@ pub fn jane(tag: u32) -> Value {
             { "type": "loyalty_card", "value": format!("LC-{tag}") },
             { "type": "pos_customer", "value": format!("POS-{tag}") }
         ]
+    })
+}
+
+/// Runs a command to its end without blocking the test's runtime (servers and readers live on
+/// it).
+pub async fn run_cli(mut cmd: std::process::Command) -> std::process::Output {
+    let mut child = cmd.spawn().expect("custodia runs");
+    while child.try_wait().unwrap().is_none() {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// The JSON a command printed on stdout; its status and stderr in the panic otherwise.
+pub fn cli_json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "no JSON on stdout; status {:?}, stderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
     })
 }

@@ -3,7 +3,7 @@
 //! up by email and by loyalty card and refuses a taken email; then the cutover to the new key
 //! alone; an erased identifier stays suppressed during the change.
 
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -25,31 +25,10 @@ fn random_key_b64() -> String {
 }
 
 fn custodia(app: &TestApp, keyring: &str, args: &[&str]) -> Command {
-    let mut c = app.cli(keyring);
-    c.args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
+    app.cli_piped(keyring, args)
 }
 
-async fn run(mut cmd: Command) -> Output {
-    let mut child = cmd.spawn().expect("custodia runs");
-    while child.try_wait().unwrap().is_none() {
-        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "no JSON on stdout; status {:?}, stderr: {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+use crate::helpers::{cli_json as json_of, run_cli as run};
 
 async fn status(app: &TestApp, keyring: &str) -> Value {
     let out = run(custodia(app, keyring, &["keys", "status"])).await;

@@ -7,7 +7,7 @@
 //! The big run has `CUSTODIA_TEST_ROTATION_SUBJECTS` subjects (default [`DEFAULT_SUBJECTS`]),
 //! created through the service layer to keep the module fast.
 
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -109,35 +109,11 @@ async fn create_subjects(app: &TestApp, n: u32) -> Vec<Made> {
     made
 }
 
-/// The `custodia` binary against the app's databases with `keyring` as its master key.
 fn custodia(app: &TestApp, keyring: &str, args: &[&str]) -> Command {
-    let mut c = app.cli(keyring);
-    c.args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
+    app.cli_piped(keyring, args)
 }
 
-/// Runs a command to its end without blocking the test's runtime (the servers and the
-/// reader live on it).
-async fn run(mut cmd: Command) -> Output {
-    let mut child = cmd.spawn().expect("custodia runs");
-    while child.try_wait().unwrap().is_none() {
-        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "no JSON on stdout; status {:?}, stderr: {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+use crate::helpers::{cli_json as json_of, run_cli as run};
 
 async fn status(app: &TestApp, keyring: &str) -> Value {
     let out = run(custodia(app, keyring, &["keys", "status"])).await;
