@@ -16,6 +16,7 @@ prints one.
 """
 
 import argparse
+import base64
 import csv
 import json
 import os
@@ -58,8 +59,10 @@ def main():
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--batch-size", type=int, help="default: the command's own (5,000)")
     ap.add_argument("--vault-url")
-    ap.add_argument("--behaviour-url")
+    ap.add_argument("--behaviour-url", help="required with --vault-url")
     args = ap.parse_args()
+    if args.vault_url and not args.behaviour_url:
+        ap.error("--vault-url needs --behaviour-url (another empty database)")
 
     data = os.path.abspath(args.data_dir)
     if os.path.exists(data):
@@ -77,8 +80,12 @@ def main():
         "RUST_LOG": "warn",
     }
     if args.vault_url:
+        # Outside local SQLite the vault wants its key given: a fresh one for the fresh
+        # databases (which must be empty; the behaviour store needs its own database).
         env["CUSTODIA_VAULT_DATABASE_URL"] = args.vault_url
-        env["CUSTODIA_BEHAVIOUR_DATABASE_URL"] = args.behaviour_url or args.vault_url
+        env["CUSTODIA_BEHAVIOUR_DATABASE_URL"] = args.behaviour_url
+        env["CUSTODIA_MASTER_KEY"] = base64.b64encode(os.urandom(32)).decode()
+        env["CUSTODIA_JWT_SECRET"] = base64.b64encode(os.urandom(32)).decode()
     subprocess.run([args.binary, "migrate"], env=env, check=True, capture_output=True)
 
     t0 = time.monotonic()

@@ -4,12 +4,14 @@
 //! with the settings `serve` uses, and act as an `admin` caller like the vault's internal
 //! jobs; everything goes through the vault's use cases.
 //!
-//! The import reads the file in batches (`--batch-size`, at most 1,000 rows) and hands each
-//! to `Vault::create_subjects`, the bulk path `POST /v1/subjects:batch` uses: every row is
+//! The import reads the file in batches (`--batch-size`, at most 5,000 rows) on a reader
+//! thread, which parses each row and prepares the batch (`Vault::prepare_subjects`: blind
+//! indexes, sealing) while the batch before is written; the writer hands each to
+//! `Vault::create_prepared`, the bulk path `POST /v1/subjects:batch` uses: every row is
 //! checked by the API's own parsers and rules, duplicates (by blind index, within the file
 //! and against the vault) are skipped, used to rectify the stored subject, or stop the run
-//! (`--on-duplicate skip|update|fail`), and a batch's subjects and consents are stored in one
-//! transaction. A refused row goes to the error report (`row`, `column`, `reason`; never a
+//! (`--on-duplicate skip|update|fail`), and a batch's subjects, consents and audit entries
+//! are stored in one transaction. A refused row goes to the error report (`row`, `column`, `reason`; never a
 //! value). After each committed batch the checkpoint file holds the last row committed, so a
 //! run that was killed continues after it and every row lands once. Rows are numbered from 1
 //! for the first row after the header.
