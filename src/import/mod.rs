@@ -236,7 +236,7 @@ impl Progress {
                 None => indicatif::ProgressBar::new_spinner(),
             };
             let template = if total_bytes.is_some() {
-                "{elapsed_precise} [{wide_bar}] {percent:>3}% {msg} ETA {eta}"
+                "{elapsed_precise} [{bar:30}] {percent:>3}% ETA {eta} {msg}"
             } else {
                 "{spinner} {elapsed_precise} {msg}"
             };
@@ -259,7 +259,7 @@ impl Progress {
             Some(bar) => {
                 bar.set_position(bytes);
                 bar.set_message(format!(
-                    "{} rows ({} created, {} skipped, {} rejected) {rate:.0} rows/s",
+                    "{rate:.0} rows/s, {} rows: {} created, {} skipped, {} rejected",
                     s.rows, s.created, s.skipped, s.rejected
                 ));
             }

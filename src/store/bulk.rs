@@ -37,7 +37,7 @@ enum Chunk<'a> {
     Subjects(&'a [BulkSubjectRow<'a>]),
     Fields(&'a [(&'a SubjectId, &'static str, &'a Vec<u8>)]),
     Identifiers(&'a [(&'a SubjectId, &'a IdentifierRow)]),
-    Consents(&'a [ConsentRecord]),
+    Consents(&'a [&'a ConsentRecord]),
 }
 
 /// Whether a batch look-up (`blind_index IN (…)`, hundreds of keys) may run as a prepared
@@ -52,7 +52,7 @@ fn keep_lookup_plan(marks: Marks) -> bool {
 
 /// A new subject of a batch: the encrypted record and whether one of its identifiers is on
 /// the suppression list (it is stored flagged, as `Vault::flag_if_suppressed` flags one).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct BulkSubjectRow<'a> {
     pub record: &'a NewSubjectRecord,
     pub suppression_match: bool,
@@ -145,6 +145,12 @@ impl VaultStore {
     ) -> Result<(), StoreError> {
         let marks = Marks::of(self.db());
         let now = now_us();
+        // In key order: each index is then walked from one end to the other rather than
+        // jumped about in (the subject ids and blind indexes are random).
+        let mut subjects: Vec<BulkSubjectRow<'_>> = subjects.to_vec();
+        subjects.sort_unstable_by_key(|s| *s.record.id.as_uuid());
+        let mut consents: Vec<&ConsentRecord> = consents.iter().collect();
+        consents.sort_by_key(|c| *c.subject_id.as_uuid());
         let fields: Vec<(&SubjectId, &'static str, &Vec<u8>)> = subjects
             .iter()
             .flat_map(|s| {
@@ -154,10 +160,13 @@ impl VaultStore {
                     .map(move |(f, ct)| (&s.record.id, *f, ct))
             })
             .collect();
-        let identifiers: Vec<(&SubjectId, &IdentifierRow)> = subjects
+        let mut identifiers: Vec<(&SubjectId, &IdentifierRow)> = subjects
             .iter()
             .flat_map(|s| s.record.identifiers.iter().map(move |i| (&s.record.id, i)))
             .collect();
+        identifiers.sort_unstable_by(|a, b| {
+            (a.1.kind.name(), &a.1.blind_index).cmp(&(b.1.kind.name(), &b.1.blind_index))
+        });
         let chunks: Vec<Chunk<'_>> = subjects
             .chunks(SUBJECTS_PER_INSERT)
             .map(Chunk::Subjects)
