@@ -120,11 +120,11 @@ fn bench_vault() -> BenchVault {
         .build()
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().to_str().unwrap().to_owned();
-    let policy_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/policies");
+    let data_dir = dir.path().join("data").to_str().unwrap().to_owned();
+    let policy_dir = policies_without_quiet_hours(dir.path());
     let settings = custodia::config::Settings::from_lookup(|name| match name {
         "CUSTODIA_DATA_DIR" => Some(data_dir.clone()),
-        "CUSTODIA_POLICY_DIR" => Some(policy_dir.to_owned()),
+        "CUSTODIA_POLICY_DIR" => Some(policy_dir.clone()),
         "CUSTODIA_JWT_SECRET" => Some("a-benchmark-secret-of-at-least-32-bytes!".into()),
         _ => None,
     })
@@ -137,6 +137,30 @@ fn bench_vault() -> BenchVault {
         vault: built.vault,
         _dir: dir,
     }
+}
+
+/// A copy of `policies/` whose contact defaults have no quiet hours: the contact benchmark must
+/// measure the same decisions whatever the hour it runs at (at 21:00 Berlin every answer would
+/// be a quiet-hours deferral).
+fn policies_without_quiet_hours(under: &Path) -> String {
+    let source = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"));
+    let target = under.join("policies");
+    std::fs::create_dir_all(&target).unwrap();
+    for entry in std::fs::read_dir(source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, target.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let contact = target.join("contact.toml");
+    let text = std::fs::read_to_string(&contact).unwrap();
+    let without = text.replace("end = \"08:00\"", "end = \"21:00\"");
+    assert_ne!(
+        text, without,
+        "contact.toml's default quiet hours changed shape"
+    );
+    std::fs::write(&contact, without).unwrap();
+    target.to_str().unwrap().to_owned()
 }
 
 /// The CRM's client principal, as its token would give it.

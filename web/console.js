@@ -83,6 +83,9 @@ async function loadAudit(more) {
   else fill(body, rows.length ? rows : el("tr", {}, el("td", { colspan: "8" }, "No entries match.")));
   auditBefore = page.next_before ?? null;
   document.getElementById("audit-older").hidden = auditBefore === null;
+  // Which query the table now shows, so a reader (or a test) can tell a search's answer from
+  // what was there before it.
+  document.getElementById("audit-table").dataset.shows = auditQuery.toString();
   const shown = body.querySelectorAll("tr[data-seq]").length;
   say(status, `${shown} ${shown === 1 ? "entry" : "entries"} shown.`);
 }
@@ -240,7 +243,9 @@ async function loadStats() {
   const legend = el("p", { class: "legend" },
     el("span", {}, el("span", { class: "swatch granted" }), "granted"),
     el("span", {}, el("span", { class: "swatch withdrawn" }), "withdrawn"));
-  fill(document.getElementById("stats-body"),
+  const body = document.getElementById("stats-body");
+  body.dataset.shows = `bucket=${stats.bucket}`;
+  fill(body,
     el("p", {}, `From ${utc(stats.from)} to ${utc(stats.to)}, per ${stats.bucket}. Counts only; no customer is shown.`),
     legend,
     stats.purposes.map((p) => el("div", { "data-stats": p.purpose },

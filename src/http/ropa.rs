@@ -7,16 +7,24 @@ use super::extract::{Authenticated, DpoOrAdmin};
 use super::{AppState, RequestId};
 use crate::error::ApiError;
 
+/// The records for the caller, the service's refusal as problem+json.
+fn records(
+    state: &AppState,
+    caller: &Authenticated<DpoOrAdmin>,
+    rid: &RequestId,
+) -> Result<crate::service::Ropa, ApiError> {
+    state
+        .vault
+        .records_of_processing(&caller.caller(rid))
+        .map_err(|e| ApiError::from_service(e, &rid.0))
+}
+
 pub async fn json(
     state: web::Data<AppState>,
     caller: Authenticated<DpoOrAdmin>,
     rid: RequestId,
 ) -> Result<HttpResponse, ApiError> {
-    let ropa = state
-        .vault
-        .records_of_processing(&caller.caller(&rid))
-        .map_err(|e| ApiError::from_service(e, &rid.0))?;
-    Ok(HttpResponse::Ok().json(ropa))
+    Ok(HttpResponse::Ok().json(records(&state, &caller, &rid)?))
 }
 
 pub async fn csv(
@@ -24,10 +32,7 @@ pub async fn csv(
     caller: Authenticated<DpoOrAdmin>,
     rid: RequestId,
 ) -> Result<HttpResponse, ApiError> {
-    let ropa = state
-        .vault
-        .records_of_processing(&caller.caller(&rid))
-        .map_err(|e| ApiError::from_service(e, &rid.0))?;
+    let ropa = records(&state, &caller, &rid)?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

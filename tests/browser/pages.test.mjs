@@ -182,6 +182,8 @@ test("a DPO finds a given read in the console", async () => {
   await page.locator('select[name="decision"]').selectOption("allowed");
   await page.locator('input[name="action"]').fill("subject.read");
   await page.locator("#audit-search").click();
+  // The console opened on the newest entries, which hold this read too: wait for the search's answer.
+  await page.locator(`#audit-table[data-shows*="subject=${customer.id}"][data-shows*="decision=allowed"]`).waitFor();
   const row = page.locator(`#audit-table tr[data-seq="${seq}"]`);
   await row.waitFor();
   const text = await row.textContent();
@@ -246,7 +248,8 @@ test("the consent statistics chart draws from server-side counts", async () => {
   await page.locator('nav.tabs a[data-tab="stats"]').click();
   await page.locator('#stats-form select[name="bucket"]').selectOption("day");
   await page.locator("#stats-form button").click();
-  const shown = page.locator('[data-stats="email_marketing"]');
+  // The tab first drew the default bucket: wait for the daily answer.
+  const shown = page.locator('#stats-body[data-shows="bucket=day"] [data-stats="email_marketing"]');
   await shown.waitFor();
   assert.match(await shown.textContent(),
     new RegExp(`Now: ${email.current.granted} granted, ${email.current.withdrawn} withdrawn`));
