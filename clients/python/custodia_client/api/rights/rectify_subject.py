@@ -1,0 +1,439 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.gone_problem import GoneProblem
+from ...models.identifier_taken_problem import IdentifierTakenProblem
+from ...models.internal_problem import InternalProblem
+from ...models.invalid_request_problem import InvalidRequestProblem
+from ...models.not_found_problem import NotFoundProblem
+from ...models.payload_too_large_problem import PayloadTooLargeProblem
+from ...models.rectification import Rectification
+from ...models.rectification_result import RectificationResult
+from ...models.role_not_allowed_problem import RoleNotAllowedProblem
+from ...models.too_many_requests_problem import TooManyRequestsProblem
+from ...models.unauthorized_problem import UnauthorizedProblem
+from ...models.unsupported_media_type_problem import UnsupportedMediaTypeProblem
+from ...models.validation_failed_problem import ValidationFailedProblem
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+    *,
+    body: Rectification,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/subjects/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    GoneProblem
+    | IdentifierTakenProblem
+    | InternalProblem
+    | InvalidRequestProblem
+    | ValidationFailedProblem
+    | NotFoundProblem
+    | PayloadTooLargeProblem
+    | RectificationResult
+    | RoleNotAllowedProblem
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | UnsupportedMediaTypeProblem
+    | None
+):
+    if response.status_code == 200:
+        response_200 = RectificationResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> InvalidRequestProblem | ValidationFailedProblem:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = InvalidRequestProblem.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = ValidationFailedProblem.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedProblem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = RoleNotAllowedProblem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = IdentifierTakenProblem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = GoneProblem.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = PayloadTooLargeProblem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = UnsupportedMediaTypeProblem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = TooManyRequestsProblem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = InternalProblem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    GoneProblem
+    | IdentifierTakenProblem
+    | InternalProblem
+    | InvalidRequestProblem
+    | ValidationFailedProblem
+    | NotFoundProblem
+    | PayloadTooLargeProblem
+    | RectificationResult
+    | RoleNotAllowedProblem
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | UnsupportedMediaTypeProblem
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Rectification,
+) -> Response[
+    GoneProblem
+    | IdentifierTakenProblem
+    | InternalProblem
+    | InvalidRequestProblem
+    | ValidationFailedProblem
+    | NotFoundProblem
+    | PayloadTooLargeProblem
+    | RectificationResult
+    | RoleNotAllowedProblem
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | UnsupportedMediaTypeProblem
+]:
+    """Rectify a subject's personal fields
+
+     Replaces or clears personal fields (GDPR Art. 16). Every key of the body is one change:
+    a string sets the field, validated and canonicalised exactly as on creation; `null`
+    clears it. `address` is an object whose parts follow the same rule; parts not named
+    stay as they are. When `email` or `phone` change, their look-up keys (blind indexes)
+    follow (a value that only differs in letter case keeps its key). The old values are
+    not kept. All or nothing: one invalid key refuses the whole change.
+
+    **Who may call it:** roles `client` and `admin`.
+
+    Identifiers are not changed here: link them with
+    `POST /v1/subjects/{id}/identifiers`. Unknown keys, `identifiers`, an `address` that is
+    not an object and values that are neither a string nor `null` are refused with
+    `400 validation-failed` (one `errors` entry each; an unknown key as field `""`), not
+    with `invalid-request`. An empty change (`{}` or `{"address": {}}`) is refused the same
+    way. A new `email` or `phone` that another subject holds is refused with
+    `409 identifier-taken`. A new `email` or `phone` that belonged to an erased customer
+    flags the subject (`flags: [matches_erased_identifier]` in the answer for roles `admin`
+    and `dpo` only; a client or the customer is not told). The
+    change is written to the audit log (action `subject.rectify`, with the names of the
+    changed fields, never their values; reason `suppression_match` when it flagged the
+    subject). Not a read: no `X-Purpose`.
+
+    Args:
+        id (UUID):
+        body (Rectification): The changes: every key present is one change, a string sets the
+            field (validated and
+            canonicalised as on creation), `null` clears it. At least one change is required.
+            `address` must be an object (not `null`); its parts follow the same rule. Unknown keys
+            and `identifiers` are refused (`validation-failed`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoneProblem | IdentifierTakenProblem | InternalProblem | InvalidRequestProblem | ValidationFailedProblem | NotFoundProblem | PayloadTooLargeProblem | RectificationResult | RoleNotAllowedProblem | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Rectification,
+) -> (
+    GoneProblem
+    | IdentifierTakenProblem
+    | InternalProblem
+    | InvalidRequestProblem
+    | ValidationFailedProblem
+    | NotFoundProblem
+    | PayloadTooLargeProblem
+    | RectificationResult
+    | RoleNotAllowedProblem
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | UnsupportedMediaTypeProblem
+    | None
+):
+    """Rectify a subject's personal fields
+
+     Replaces or clears personal fields (GDPR Art. 16). Every key of the body is one change:
+    a string sets the field, validated and canonicalised exactly as on creation; `null`
+    clears it. `address` is an object whose parts follow the same rule; parts not named
+    stay as they are. When `email` or `phone` change, their look-up keys (blind indexes)
+    follow (a value that only differs in letter case keeps its key). The old values are
+    not kept. All or nothing: one invalid key refuses the whole change.
+
+    **Who may call it:** roles `client` and `admin`.
+
+    Identifiers are not changed here: link them with
+    `POST /v1/subjects/{id}/identifiers`. Unknown keys, `identifiers`, an `address` that is
+    not an object and values that are neither a string nor `null` are refused with
+    `400 validation-failed` (one `errors` entry each; an unknown key as field `""`), not
+    with `invalid-request`. An empty change (`{}` or `{"address": {}}`) is refused the same
+    way. A new `email` or `phone` that another subject holds is refused with
+    `409 identifier-taken`. A new `email` or `phone` that belonged to an erased customer
+    flags the subject (`flags: [matches_erased_identifier]` in the answer for roles `admin`
+    and `dpo` only; a client or the customer is not told). The
+    change is written to the audit log (action `subject.rectify`, with the names of the
+    changed fields, never their values; reason `suppression_match` when it flagged the
+    subject). Not a read: no `X-Purpose`.
+
+    Args:
+        id (UUID):
+        body (Rectification): The changes: every key present is one change, a string sets the
+            field (validated and
+            canonicalised as on creation), `null` clears it. At least one change is required.
+            `address` must be an object (not `null`); its parts follow the same rule. Unknown keys
+            and `identifiers` are refused (`validation-failed`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoneProblem | IdentifierTakenProblem | InternalProblem | InvalidRequestProblem | ValidationFailedProblem | NotFoundProblem | PayloadTooLargeProblem | RectificationResult | RoleNotAllowedProblem | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Rectification,
+) -> Response[
+    GoneProblem
+    | IdentifierTakenProblem
+    | InternalProblem
+    | InvalidRequestProblem
+    | ValidationFailedProblem
+    | NotFoundProblem
+    | PayloadTooLargeProblem
+    | RectificationResult
+    | RoleNotAllowedProblem
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | UnsupportedMediaTypeProblem
+]:
+    """Rectify a subject's personal fields
+
+     Replaces or clears personal fields (GDPR Art. 16). Every key of the body is one change:
+    a string sets the field, validated and canonicalised exactly as on creation; `null`
+    clears it. `address` is an object whose parts follow the same rule; parts not named
+    stay as they are. When `email` or `phone` change, their look-up keys (blind indexes)
+    follow (a value that only differs in letter case keeps its key). The old values are
+    not kept. All or nothing: one invalid key refuses the whole change.
+
+    **Who may call it:** roles `client` and `admin`.
+
+    Identifiers are not changed here: link them with
+    `POST /v1/subjects/{id}/identifiers`. Unknown keys, `identifiers`, an `address` that is
+    not an object and values that are neither a string nor `null` are refused with
+    `400 validation-failed` (one `errors` entry each; an unknown key as field `""`), not
+    with `invalid-request`. An empty change (`{}` or `{"address": {}}`) is refused the same
+    way. A new `email` or `phone` that another subject holds is refused with
+    `409 identifier-taken`. A new `email` or `phone` that belonged to an erased customer
+    flags the subject (`flags: [matches_erased_identifier]` in the answer for roles `admin`
+    and `dpo` only; a client or the customer is not told). The
+    change is written to the audit log (action `subject.rectify`, with the names of the
+    changed fields, never their values; reason `suppression_match` when it flagged the
+    subject). Not a read: no `X-Purpose`.
+
+    Args:
+        id (UUID):
+        body (Rectification): The changes: every key present is one change, a string sets the
+            field (validated and
+            canonicalised as on creation), `null` clears it. At least one change is required.
+            `address` must be an object (not `null`); its parts follow the same rule. Unknown keys
+            and `identifiers` are refused (`validation-failed`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GoneProblem | IdentifierTakenProblem | InternalProblem | InvalidRequestProblem | ValidationFailedProblem | NotFoundProblem | PayloadTooLargeProblem | RectificationResult | RoleNotAllowedProblem | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: Rectification,
+) -> (
+    GoneProblem
+    | IdentifierTakenProblem
+    | InternalProblem
+    | InvalidRequestProblem
+    | ValidationFailedProblem
+    | NotFoundProblem
+    | PayloadTooLargeProblem
+    | RectificationResult
+    | RoleNotAllowedProblem
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | UnsupportedMediaTypeProblem
+    | None
+):
+    """Rectify a subject's personal fields
+
+     Replaces or clears personal fields (GDPR Art. 16). Every key of the body is one change:
+    a string sets the field, validated and canonicalised exactly as on creation; `null`
+    clears it. `address` is an object whose parts follow the same rule; parts not named
+    stay as they are. When `email` or `phone` change, their look-up keys (blind indexes)
+    follow (a value that only differs in letter case keeps its key). The old values are
+    not kept. All or nothing: one invalid key refuses the whole change.
+
+    **Who may call it:** roles `client` and `admin`.
+
+    Identifiers are not changed here: link them with
+    `POST /v1/subjects/{id}/identifiers`. Unknown keys, `identifiers`, an `address` that is
+    not an object and values that are neither a string nor `null` are refused with
+    `400 validation-failed` (one `errors` entry each; an unknown key as field `""`), not
+    with `invalid-request`. An empty change (`{}` or `{"address": {}}`) is refused the same
+    way. A new `email` or `phone` that another subject holds is refused with
+    `409 identifier-taken`. A new `email` or `phone` that belonged to an erased customer
+    flags the subject (`flags: [matches_erased_identifier]` in the answer for roles `admin`
+    and `dpo` only; a client or the customer is not told). The
+    change is written to the audit log (action `subject.rectify`, with the names of the
+    changed fields, never their values; reason `suppression_match` when it flagged the
+    subject). Not a read: no `X-Purpose`.
+
+    Args:
+        id (UUID):
+        body (Rectification): The changes: every key present is one change, a string sets the
+            field (validated and
+            canonicalised as on creation), `null` clears it. At least one change is required.
+            `address` must be an object (not `null`); its parts follow the same rule. Unknown keys
+            and `identifiers` are refused (`validation-failed`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GoneProblem | IdentifierTakenProblem | InternalProblem | InvalidRequestProblem | ValidationFailedProblem | NotFoundProblem | PayloadTooLargeProblem | RectificationResult | RoleNotAllowedProblem | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,422 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.access_denied_problem import AccessDeniedProblem
+from ...models.gone_problem import GoneProblem
+from ...models.internal_problem import InternalProblem
+from ...models.invalid_purpose_problem import InvalidPurposeProblem
+from ...models.invalid_request_problem import InvalidRequestProblem
+from ...models.missing_purpose_problem import MissingPurposeProblem
+from ...models.not_found_problem import NotFoundProblem
+from ...models.role_not_allowed_problem import RoleNotAllowedProblem
+from ...models.subject_read import SubjectRead
+from ...models.too_many_requests_problem import TooManyRequestsProblem
+from ...models.unauthorized_problem import UnauthorizedProblem
+from ...models.unknown_purpose_problem import UnknownPurposeProblem
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+    *,
+    x_purpose: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Purpose"] = x_purpose
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/subjects/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    AccessDeniedProblem
+    | RoleNotAllowedProblem
+    | GoneProblem
+    | InternalProblem
+    | InvalidPurposeProblem
+    | InvalidRequestProblem
+    | MissingPurposeProblem
+    | UnknownPurposeProblem
+    | NotFoundProblem
+    | SubjectRead
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | None
+):
+    if response.status_code == 200:
+        response_200 = SubjectRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(
+            data: object,
+        ) -> InvalidPurposeProblem | InvalidRequestProblem | MissingPurposeProblem | UnknownPurposeProblem:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = InvalidRequestProblem.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_1 = MissingPurposeProblem.from_dict(data)
+
+                return response_400_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_2 = InvalidPurposeProblem.from_dict(data)
+
+                return response_400_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_3 = UnknownPurposeProblem.from_dict(data)
+
+            return response_400_type_3
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedProblem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+
+        def _parse_response_403(data: object) -> AccessDeniedProblem | RoleNotAllowedProblem:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_403_type_0 = AccessDeniedProblem.from_dict(data)
+
+                return response_403_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_403_type_1 = RoleNotAllowedProblem.from_dict(data)
+
+            return response_403_type_1
+
+        response_403 = _parse_response_403(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 410:
+        response_410 = GoneProblem.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 429:
+        response_429 = TooManyRequestsProblem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = InternalProblem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    AccessDeniedProblem
+    | RoleNotAllowedProblem
+    | GoneProblem
+    | InternalProblem
+    | InvalidPurposeProblem
+    | InvalidRequestProblem
+    | MissingPurposeProblem
+    | UnknownPurposeProblem
+    | NotFoundProblem
+    | SubjectRead
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_purpose: str,
+) -> Response[
+    AccessDeniedProblem
+    | RoleNotAllowedProblem
+    | GoneProblem
+    | InternalProblem
+    | InvalidPurposeProblem
+    | InvalidRequestProblem
+    | MissingPurposeProblem
+    | UnknownPurposeProblem
+    | NotFoundProblem
+    | SubjectRead
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+]:
+    """Read a subject for a purpose
+
+     Answers the fields of one subject that the declared purpose allows, and names the
+    fields it holds but withholds. Only the fields given are decrypted.
+
+    **Who may call it:** role `client`. `X-Purpose` is required.
+
+    Every read is policy-checked (unknown purpose → client not registered for it →
+    erased → restricted → consent → objection; the first that applies is the `reason` of a
+    `403 access-denied`) and written to the audit log (action `subject.read`, with the
+    names of the fields given and withheld, never their values) before the answer is
+    sent, whether allowed or denied. A client that may not use the purpose gets `403`
+    whether or not the subject exists; an erased subject answers `410`.
+
+    A purpose may be granted a reduced view of a field instead of its value (policy
+    `views`): `mask` (`J***`, `j***@example.com`), `age_band` for `birth_date`
+    (`under_18`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+` or `unknown`) or
+    `truncate:N` (the first N characters, N from 1 to 10). The full value of such a field
+    never leaves the vault.
+
+    Args:
+        id (UUID):
+        x_purpose (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccessDeniedProblem | RoleNotAllowedProblem | GoneProblem | InternalProblem | InvalidPurposeProblem | InvalidRequestProblem | MissingPurposeProblem | UnknownPurposeProblem | NotFoundProblem | SubjectRead | TooManyRequestsProblem | UnauthorizedProblem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        x_purpose=x_purpose,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_purpose: str,
+) -> (
+    AccessDeniedProblem
+    | RoleNotAllowedProblem
+    | GoneProblem
+    | InternalProblem
+    | InvalidPurposeProblem
+    | InvalidRequestProblem
+    | MissingPurposeProblem
+    | UnknownPurposeProblem
+    | NotFoundProblem
+    | SubjectRead
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | None
+):
+    """Read a subject for a purpose
+
+     Answers the fields of one subject that the declared purpose allows, and names the
+    fields it holds but withholds. Only the fields given are decrypted.
+
+    **Who may call it:** role `client`. `X-Purpose` is required.
+
+    Every read is policy-checked (unknown purpose → client not registered for it →
+    erased → restricted → consent → objection; the first that applies is the `reason` of a
+    `403 access-denied`) and written to the audit log (action `subject.read`, with the
+    names of the fields given and withheld, never their values) before the answer is
+    sent, whether allowed or denied. A client that may not use the purpose gets `403`
+    whether or not the subject exists; an erased subject answers `410`.
+
+    A purpose may be granted a reduced view of a field instead of its value (policy
+    `views`): `mask` (`J***`, `j***@example.com`), `age_band` for `birth_date`
+    (`under_18`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+` or `unknown`) or
+    `truncate:N` (the first N characters, N from 1 to 10). The full value of such a field
+    never leaves the vault.
+
+    Args:
+        id (UUID):
+        x_purpose (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccessDeniedProblem | RoleNotAllowedProblem | GoneProblem | InternalProblem | InvalidPurposeProblem | InvalidRequestProblem | MissingPurposeProblem | UnknownPurposeProblem | NotFoundProblem | SubjectRead | TooManyRequestsProblem | UnauthorizedProblem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        x_purpose=x_purpose,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_purpose: str,
+) -> Response[
+    AccessDeniedProblem
+    | RoleNotAllowedProblem
+    | GoneProblem
+    | InternalProblem
+    | InvalidPurposeProblem
+    | InvalidRequestProblem
+    | MissingPurposeProblem
+    | UnknownPurposeProblem
+    | NotFoundProblem
+    | SubjectRead
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+]:
+    """Read a subject for a purpose
+
+     Answers the fields of one subject that the declared purpose allows, and names the
+    fields it holds but withholds. Only the fields given are decrypted.
+
+    **Who may call it:** role `client`. `X-Purpose` is required.
+
+    Every read is policy-checked (unknown purpose → client not registered for it →
+    erased → restricted → consent → objection; the first that applies is the `reason` of a
+    `403 access-denied`) and written to the audit log (action `subject.read`, with the
+    names of the fields given and withheld, never their values) before the answer is
+    sent, whether allowed or denied. A client that may not use the purpose gets `403`
+    whether or not the subject exists; an erased subject answers `410`.
+
+    A purpose may be granted a reduced view of a field instead of its value (policy
+    `views`): `mask` (`J***`, `j***@example.com`), `age_band` for `birth_date`
+    (`under_18`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+` or `unknown`) or
+    `truncate:N` (the first N characters, N from 1 to 10). The full value of such a field
+    never leaves the vault.
+
+    Args:
+        id (UUID):
+        x_purpose (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccessDeniedProblem | RoleNotAllowedProblem | GoneProblem | InternalProblem | InvalidPurposeProblem | InvalidRequestProblem | MissingPurposeProblem | UnknownPurposeProblem | NotFoundProblem | SubjectRead | TooManyRequestsProblem | UnauthorizedProblem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        x_purpose=x_purpose,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    x_purpose: str,
+) -> (
+    AccessDeniedProblem
+    | RoleNotAllowedProblem
+    | GoneProblem
+    | InternalProblem
+    | InvalidPurposeProblem
+    | InvalidRequestProblem
+    | MissingPurposeProblem
+    | UnknownPurposeProblem
+    | NotFoundProblem
+    | SubjectRead
+    | TooManyRequestsProblem
+    | UnauthorizedProblem
+    | None
+):
+    """Read a subject for a purpose
+
+     Answers the fields of one subject that the declared purpose allows, and names the
+    fields it holds but withholds. Only the fields given are decrypted.
+
+    **Who may call it:** role `client`. `X-Purpose` is required.
+
+    Every read is policy-checked (unknown purpose → client not registered for it →
+    erased → restricted → consent → objection; the first that applies is the `reason` of a
+    `403 access-denied`) and written to the audit log (action `subject.read`, with the
+    names of the fields given and withheld, never their values) before the answer is
+    sent, whether allowed or denied. A client that may not use the purpose gets `403`
+    whether or not the subject exists; an erased subject answers `410`.
+
+    A purpose may be granted a reduced view of a field instead of its value (policy
+    `views`): `mask` (`J***`, `j***@example.com`), `age_band` for `birth_date`
+    (`under_18`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+` or `unknown`) or
+    `truncate:N` (the first N characters, N from 1 to 10). The full value of such a field
+    never leaves the vault.
+
+    Args:
+        id (UUID):
+        x_purpose (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccessDeniedProblem | RoleNotAllowedProblem | GoneProblem | InternalProblem | InvalidPurposeProblem | InvalidRequestProblem | MissingPurposeProblem | UnknownPurposeProblem | NotFoundProblem | SubjectRead | TooManyRequestsProblem | UnauthorizedProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            x_purpose=x_purpose,
+        )
+    ).parsed

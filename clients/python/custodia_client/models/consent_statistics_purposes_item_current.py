@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ConsentStatisticsPurposesItemCurrent")
+
+
+@_attrs_define
+class ConsentStatisticsPurposesItemCurrent:
+    """People whose newest record for the purpose has each status now.
+
+    Attributes:
+        granted (int):
+        withdrawn (int):
+        refused (int):
+    """
+
+    granted: int
+    withdrawn: int
+    refused: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        granted = self.granted
+
+        withdrawn = self.withdrawn
+
+        refused = self.refused
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "granted": granted,
+                "withdrawn": withdrawn,
+                "refused": refused,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        granted = d.pop("granted")
+
+        withdrawn = d.pop("withdrawn")
+
+        refused = d.pop("refused")
+
+        consent_statistics_purposes_item_current = cls(
+            granted=granted,
+            withdrawn=withdrawn,
+            refused=refused,
+        )
+
+        consent_statistics_purposes_item_current.additional_properties = d
+        return consent_statistics_purposes_item_current
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

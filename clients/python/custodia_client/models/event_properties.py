@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="EventProperties")
+
+
+@_attrs_define
+class EventProperties:
+    """The properties the event type lists, nothing else; each optional unless the type
+    says `required`. Property types: `string` (1 to 200 characters), `category` (1 to
+    100), `integer`, `number`, `amount` (non-negative, at most two decimals, as a number
+    or a string such as `"19.99"`; stored as a string with two decimals), `currency`
+    (ISO 4217, e.g. `EUR`), `sku` (1 to 64 of `A-Z a-z 0-9 - _ . /`), `rating` (1 to 5),
+    `boolean`, `path` (a URL path: starts with `/`, no query string or fragment). A string
+    that looks like an email address or a phone number is refused, whatever its property.
+    In the shipped policy, `purchase` needs `order_id`, `amount`, `currency` (and may carry
+    `items`, `category`); `page_view` needs `path`; `store_visit` needs `store_id`;
+    `email_open` needs `campaign_id`.
+
+    """
+
+    additional_properties: dict[str, bool | float | int | str] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        event_properties = cls()
+
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+
+            def _parse_additional_property(data: object) -> bool | float | int | str:
+                return cast(bool | float | int | str, data)
+
+            additional_property = _parse_additional_property(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        event_properties.additional_properties = additional_properties
+        return event_properties
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> bool | float | int | str:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: bool | float | int | str) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.identifier_type import IdentifierType, check_identifier_type
+
+T = TypeVar("T", bound="Identifier")
+
+
+@_attrs_define
+class Identifier:
+    """
+    Attributes:
+        type_ (IdentifierType): The kinds of channel identifier a subject can be found by.
+        value (str): Canonical value (email lower-cased, phone in E.164, others trimmed), or its mask
+            (`j***@example.com`, `L***`) when the purpose is granted view `mask`.
+    """
+
+    type_: IdentifierType
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        value = self.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "type": type_,
+                "value": value,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = check_identifier_type(d.pop("type"))
+
+        value = d.pop("value")
+
+        identifier = cls(
+            type_=type_,
+            value=value,
+        )
+
+        return identifier
