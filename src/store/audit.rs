@@ -94,9 +94,9 @@ where
 /// takes the write lock on SQLite and the row lock on PostgreSQL, so concurrent writers (on
 /// any number of server instances) queue there until `$tx` ends: hold it for short work only,
 /// at the end of the transaction. `$chain(prev_hash, seq, entry)` returns an entry's hash;
-/// `$marks` is the engine's [`Marks`](crate::store::Marks).
+/// `$pool` is the engine's pool (in `on_db!`), which gives each engine its statement text.
 macro_rules! append_audit_in {
-    ($tx:ident, $marks:expr, $entries:expr, $chain:expr) => {{
+    ($tx:ident, $pool:expr, $entries:expr, $chain:expr) => {{
         let entries: &[$crate::store::NewAuditRow] = $entries;
         sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
             .execute(&mut *$tx)
@@ -120,10 +120,12 @@ macro_rules! append_audit_in {
             prev = hash;
         }
         let build = |chunk: &[(i64, &$crate::store::NewAuditRow, Vec<u8>, Vec<u8>)]| {
-            let sql = $crate::store::multi_row_statement("audit_log", $marks, chunk.len(), || {
-                $crate::store::audit::audit_insert_sql($marks, chunk.len())
-            });
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = $crate::store::positional::EngineSql::multi_row_query(
+                $pool,
+                "audit_log",
+                chunk.len(),
+                || $crate::store::audit::audit_insert_sql(chunk.len()),
+            );
             for (seq, e, before, hash) in chunk {
                 q = q
                     .bind(*seq)
@@ -173,10 +175,9 @@ impl super::VaultStore {
         entries: &[NewAuditRow],
         chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
     ) -> Result<Vec<i64>, StoreError> {
-        let marks = super::Marks::of(self.db());
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
-            let seqs = append_audit_in!(tx, marks, entries, chain);
+            let seqs = append_audit_in!(tx, pool, entries, chain);
             tx.commit().await?;
             Ok(seqs)
         })
@@ -254,9 +255,9 @@ impl super::VaultStore {
 pub(crate) const AUDIT_ROWS_PER_INSERT: usize = 64;
 
 /// `INSERT INTO audit_log (…) VALUES (…), (…)` for `rows` rows; placeholders only.
-pub(crate) fn audit_insert_sql(marks: super::Marks, rows: usize) -> String {
+pub(crate) fn audit_insert_sql(rows: usize) -> String {
     format!(
         concat!("INSERT INTO audit_log (", columns!(), ") VALUES {}"),
-        marks.rows(rows, 14)
+        super::positional::numbered_rows(rows, 14)
     )
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use std::sync::Arc;
 
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::scoped::{PurposeWindow, PURPOSE_REBUILD_DELETE};
 use super::{on_db, Db, StoreError};
 use crate::domain::EventRecord;
@@ -75,15 +75,6 @@ pub struct BehaviourStore {
     windows: Arc<[PurposeWindow]>,
 }
 
-/// `$first, $first+1, …` for `n` values: placeholders only, never data, so the built SQL is
-/// safe to hand to sqlx.
-pub(super) fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub(super) const REBUILD_DELETE: &str = "DELETE FROM pseudonym_profiles WHERE pseudonym = $1";
 /// Sends (`message_sent`, recorded by contact decisions) are what the shop did, not what the
 /// customer did: they feed no aggregate (activity, last seen, segments), only frequency caps.
@@ -116,10 +107,10 @@ pub(super) const REBUILD_INSERT: &str = concat!(
 
 /// Rebuilds the aggregates of pseudonym `$p` inside transaction `$tx`: the overall row
 /// (`pseudonym_profiles`) and one row per purpose that may see any of its events
-/// (`purpose_profiles`, see [`PurposeWindow`]). A macro, not a function: the transaction's
-/// type differs per engine inside `on_db!`.
+/// (`purpose_profiles`, see [`PurposeWindow`]); `$pool` is the engine's pool. A macro, not a
+/// function: the transaction's type differs per engine inside `on_db!`.
 macro_rules! rebuild_profiles {
-    ($tx:expr, $p:expr, $windows:expr) => {{
+    ($pool:expr, $tx:expr, $p:expr, $windows:expr) => {{
         use $crate::store::behaviour::{REBUILD_DELETE, REBUILD_INSERT};
         use $crate::store::scoped::{purpose_rebuild_sql, PurposeWindow, PURPOSE_REBUILD_DELETE};
         sqlx::query(REBUILD_DELETE)
@@ -138,7 +129,7 @@ macro_rules! rebuild_profiles {
         if !windows.is_empty() {
             let sql = purpose_rebuild_sql(windows.len());
             let now = $crate::store::now_us();
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind($p);
+            let mut q = $crate::store::positional::EngineSql::dynamic_query($pool, &sql).bind($p);
             for w in windows {
                 q = q
                     .bind(w.purpose.as_str())
@@ -207,7 +198,7 @@ impl BehaviourStore {
                 stored.push(inserted);
             }
             for p in &touched {
-                rebuild_profiles!(tx, *p, self.windows);
+                rebuild_profiles!(pool, tx, *p, self.windows);
             }
             tx.commit().await?;
             Ok(stored)
@@ -297,7 +288,7 @@ impl BehaviourStore {
                 }
             }
             for p in [from, to] {
-                rebuild_profiles!(tx, p, self.windows);
+                rebuild_profiles!(pool, tx, p, self.windows);
             }
             tx.commit().await?;
             Ok(ids)
@@ -368,7 +359,7 @@ impl BehaviourStore {
             .execute(&mut *tx)
             .await?;
             for p in [from, to] {
-                rebuild_profiles!(tx, p, self.windows);
+                rebuild_profiles!(pool, tx, p, self.windows);
             }
             tx.commit().await?;
             Ok(())
@@ -452,7 +443,7 @@ impl BehaviourStore {
         let spare = if paused.is_empty() {
             String::new()
         } else {
-            format!("AND pseudonym NOT IN ({})", placeholders(5, paused.len()))
+            format!("AND pseudonym NOT IN ({})", numbered(5, paused.len()))
         };
         let sql = format!(
             "DELETE FROM events WHERE (pseudonym, occurred_at_us, id) IN \
@@ -461,7 +452,7 @@ impl BehaviourStore {
         );
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut q = pool.dynamic_query(&sql)
                 .bind(event_type)
                 .bind(before_us)
                 .bind(limit)
@@ -482,16 +473,16 @@ impl BehaviourStore {
             for chunk in ids.chunks(500) {
                 let sql = format!(
                     "DELETE FROM merge_moves WHERE event_id IN ({})",
-                    placeholders(1, chunk.len())
+                    numbered(1, chunk.len())
                 );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+                let mut q = pool.dynamic_query(&sql);
                 for id in chunk {
                     q = q.bind(id);
                 }
                 q.execute(&mut *tx).await?;
             }
             for p in &touched {
-                rebuild_profiles!(tx, p, self.windows);
+                rebuild_profiles!(pool, tx, p, self.windows);
             }
             tx.commit().await?;
             Ok((ids.len() as u64, touched))
@@ -507,10 +498,10 @@ impl BehaviourStore {
         for chunk in pseudonyms.chunks(500) {
             let sql = format!(
                 "SELECT pseudonym, last_seen_us FROM pseudonym_profiles WHERE pseudonym IN ({})",
-                placeholders(1, chunk.len())
+                numbered(1, chunk.len())
             );
             on_db!(&self.db, pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+                let mut q = pool.dynamic_query(&sql);
                 for p in chunk {
                     q = q.bind(p);
                 }

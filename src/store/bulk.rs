@@ -9,10 +9,9 @@ use sqlx::Row;
 
 use super::audit::append_audit_in;
 use super::consent::consent_columns;
+use super::positional::{numbered, numbered_rows, EngineSql};
 use super::vault::{IdentifierRow, NewSubjectRecord, SubjectRecord};
-use super::{
-    multi_row_statement, now_us, on_db, Marks, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT,
-};
+use super::{now_us, on_db, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT};
 use crate::domain::{ConsentRecord, IdentifierType, SubjectId};
 
 /// Keys per `IN (…)` look-up: far under both engines' parameter limits.
@@ -46,8 +45,8 @@ enum Chunk<'a> {
 /// sequential scan, which it keeps while the table grows (an import of 100,000 customers
 /// slowed to 400 a second). Unprepared, each look-up is planned for its own keys and the
 /// table as it is.
-fn keep_lookup_plan(marks: Marks) -> bool {
-    marks == Marks::Positional
+fn keep_lookup_plan<P: EngineSql>(_: &P) -> bool {
+    P::SQLITE
 }
 
 /// A new subject of a batch: the encrypted record and whether one of its identifiers is on
@@ -66,19 +65,17 @@ impl VaultStore {
         kind: IdentifierType,
         indexes: &[&[u8]],
     ) -> Result<Vec<(Vec<u8>, SubjectId)>, StoreError> {
-        let marks = Marks::of(self.db());
-        let keep_plan = keep_lookup_plan(marks);
         let mut out = Vec::new();
         for chunk in indexes.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
                 "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = {} \
                  AND blind_index IN ({})",
-                marks.list(1, 1),
-                marks.list(2, chunk.len())
+                numbered(1, 1),
+                numbered(2, chunk.len())
             );
             on_db!(self.db(), pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-                    .persistent(keep_plan)
+                let mut q = pool.dynamic_query(&sql)
+                    .persistent(keep_lookup_plan(pool))
                     .bind(kind.name());
                 for index in chunk {
                     q = q.bind(*index);
@@ -98,19 +95,17 @@ impl VaultStore {
         kind: IdentifierType,
         indexes: &[&[u8]],
     ) -> Result<HashSet<Vec<u8>>, StoreError> {
-        let marks = Marks::of(self.db());
-        let keep_plan = keep_lookup_plan(marks);
         let mut out = HashSet::new();
         for chunk in indexes.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
                 "SELECT blind_index FROM suppressed_identifiers WHERE id_type = {} \
                  AND blind_index IN ({})",
-                marks.list(1, 1),
-                marks.list(2, chunk.len())
+                numbered(1, 1),
+                numbered(2, chunk.len())
             );
             on_db!(self.db(), pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-                    .persistent(keep_plan)
+                let mut q = pool.dynamic_query(&sql)
+                    .persistent(keep_lookup_plan(pool))
                     .bind(kind.name());
                 for index in chunk {
                     q = q.bind(*index);
@@ -143,7 +138,6 @@ impl VaultStore {
         chain: impl Fn(&[u8], i64, &NewAuditRow) -> Vec<u8>,
         bulk_load: bool,
     ) -> Result<(), StoreError> {
-        let marks = Marks::of(self.db());
         let now = now_us();
         // In key order: each index is then walked from one end to the other rather than
         // jumped about in (the subject ids and blind indexes are random).
@@ -178,11 +172,11 @@ impl VaultStore {
             )
             .chain(consents.chunks(CONSENTS_PER_INSERT).map(Chunk::Consents))
             .collect();
-        let grow_cache = bulk_load && marks == Marks::Positional;
         on_db!(self.db(), pool => {
+            let grow_cache = bulk_load && keep_lookup_plan(pool);
             let mut tx = pool.begin().await?;
             if grow_cache {
-                // SQLite only (the engine of `Marks::Positional`).
+                // SQLite only.
                 sqlx::query(BULK_LOAD_CACHE).execute(&mut *tx).await?;
             }
             // The consent statement's columns, many rows.
@@ -192,15 +186,14 @@ impl VaultStore {
                 .unwrap_or(INSERT_CONSENT);
             let build = |chunk: Chunk<'_>| match chunk {
                 Chunk::Subjects(rows) => {
-                    let sql = multi_row_statement("subjects", marks, rows.len(), || {
+                    let mut q = pool.multi_row_query("subjects", rows.len(), || {
                         format!(
                             "INSERT INTO subjects (id, kek_version, wrapped_dek, pseudonym_ct, \
                              pseudonym_index, created_at_us, updated_at_us, minor_until_us, \
                              suppression_match) VALUES {}",
-                            marks.rows(rows.len(), 9)
+                            numbered_rows(rows.len(), 9)
                         )
                     });
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for s in rows {
                         let r = s.record;
                         q = q
@@ -217,13 +210,12 @@ impl VaultStore {
                     q
                 }
                 Chunk::Fields(rows) => {
-                    let sql = multi_row_statement("subject_fields", marks, rows.len(), || {
+                    let mut q = pool.multi_row_query("subject_fields", rows.len(), || {
                         format!(
                             "INSERT INTO subject_fields (subject_id, field, ciphertext) VALUES {}",
-                            marks.rows(rows.len(), 3)
+                            numbered_rows(rows.len(), 3)
                         )
                     });
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for (id, field, ct) in rows {
                         q = q.bind(id.as_uuid()).bind(*field).bind(*ct);
                     }
@@ -232,15 +224,14 @@ impl VaultStore {
                 Chunk::Identifiers(rows) => {
                     // Insert-or-skip, so a row another writer holds is named precisely
                     // instead of failing the statement.
-                    let sql = multi_row_statement("subject_identifiers", marks, rows.len(), || {
+                    let mut q = pool.multi_row_query("subject_identifiers", rows.len(), || {
                         format!(
                             "INSERT INTO subject_identifiers (id_type, blind_index, subject_id, \
                              ciphertext, created_at_us) VALUES {} ON CONFLICT DO NOTHING \
                              RETURNING id_type, blind_index",
-                            marks.rows(rows.len(), 5)
+                            numbered_rows(rows.len(), 5)
                         )
                     });
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for (id, row) in rows {
                         q = q
                             .bind(row.kind.name())
@@ -252,10 +243,9 @@ impl VaultStore {
                     q
                 }
                 Chunk::Consents(rows) => {
-                    let sql = multi_row_statement("consent_records", marks, rows.len(), || {
-                        format!("{consent_head} VALUES {}", marks.rows(rows.len(), 14))
+                    let mut q = pool.multi_row_query("consent_records", rows.len(), || {
+                        format!("{consent_head} VALUES {}", numbered_rows(rows.len(), 14))
                     });
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for c in rows {
                         q = q
                             .bind(c.id)
@@ -305,7 +295,7 @@ impl VaultStore {
                     }
                 }
             }
-            append_audit_in!(tx, marks, audit, chain);
+            append_audit_in!(tx, pool, audit, chain);
             if grow_cache {
                 // Back to the default: the pages are freed as the commit releases them, so
                 // the pool's other connections, which take turns, do not each keep 64 MiB.
@@ -391,10 +381,9 @@ impl VaultStore {
     /// The key and ciphertexts of many subjects at once (three statements, not three per
     /// subject), in the order of `ids`; a subject that is gone is left out.
     pub async fn load_subjects(&self, ids: &[SubjectId]) -> Result<Vec<SubjectRecord>, StoreError> {
-        let marks = Marks::of(self.db());
         let mut records: Vec<SubjectRecord> = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(KEYS_PER_LOOKUP) {
-            let list = marks.list(1, chunk.len());
+            let list = numbered(1, chunk.len());
             let heads =
                 format!("SELECT id, kek_version, wrapped_dek FROM subjects WHERE id IN ({list})");
             let fields = format!(
@@ -408,7 +397,7 @@ impl VaultStore {
             let mut page: std::collections::HashMap<SubjectId, SubjectRecord> =
                 std::collections::HashMap::with_capacity(chunk.len());
             on_db!(self.db(), pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(heads.as_str()));
+                let mut q = pool.dynamic_query(&heads);
                 for id in chunk {
                     q = q.bind(id.as_uuid());
                 }
@@ -424,7 +413,7 @@ impl VaultStore {
                         identifiers: Vec::new(),
                     });
                 }
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(fields.as_str()));
+                let mut q = pool.dynamic_query(&fields);
                 for id in chunk {
                     q = q.bind(id.as_uuid());
                 }
@@ -434,7 +423,7 @@ impl VaultStore {
                         s.fields.push((r.try_get("field")?, r.try_get("ciphertext")?));
                     }
                 }
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(idents.as_str()));
+                let mut q = pool.dynamic_query(&idents);
                 for id in chunk {
                     q = q.bind(id.as_uuid());
                 }
@@ -463,7 +452,6 @@ impl VaultStore {
         &self,
         ids: &[SubjectId],
     ) -> Result<Vec<ConsentRecord>, StoreError> {
-        let marks = Marks::of(self.db());
         let mut out = Vec::new();
         for chunk in ids.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
@@ -473,10 +461,10 @@ impl VaultStore {
                     " FROM consent_records WHERE seq IN (SELECT MAX(seq) FROM consent_records \
                      WHERE subject_id IN ({}) GROUP BY subject_id, purpose) ORDER BY seq"
                 ),
-                marks.list(1, chunk.len())
+                numbered(1, chunk.len())
             );
             on_db!(self.db(), pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+                let mut q = pool.dynamic_query(&sql);
                 for id in chunk {
                     q = q.bind(id.as_uuid());
                 }

@@ -9,9 +9,8 @@ use std::collections::HashMap;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::behaviour::placeholders;
 use super::consent::{consent_columns, consent_from_row, objection_in_force};
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, SubjectKeys, VaultStore};
 use crate::domain::{ConsentRecord, Field, IdentifierType, SubjectId};
 
@@ -38,8 +37,8 @@ pub struct ContactFacts {
 macro_rules! for_rows_of {
     ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
         let first = 1 $(+ { let _ = &$bind; 1 })*;
-        let sql = $sql.replace("{ids}", &placeholders(first, $ids.len()));
-        let mut q = sqlx::query(sqlx::AssertSqlSafe($pool.engine_sql(&sql).as_ref()));
+        let sql = $sql.replace("{ids}", &numbered(first, $ids.len()));
+        let mut q = $pool.dynamic_query(&sql);
         $(q = q.bind($bind);)*
         for id in $ids {
             q = q.bind(id.as_uuid());
@@ -62,10 +61,10 @@ impl VaultStore {
         let sql = format!(
             "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = $1 \
              AND blind_index IN ({})",
-            placeholders(2, blind_indexes.len())
+            numbered(2, blind_indexes.len())
         );
         on_db!(self.db(), pool => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref())).bind(kind.name());
+            let mut q = pool.dynamic_query(&sql).bind(kind.name());
             for b in blind_indexes {
                 q = q.bind(b);
             }
@@ -251,7 +250,7 @@ impl BehaviourStore {
         }
         let sql = counted_sends_sql(pseudonyms.len(), tags.len());
         on_db!(self.db(), pool => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut q = pool.dynamic_query(&sql)
                 .bind(channel)
                 .bind(since_us);
             for t in tags {
@@ -304,7 +303,7 @@ impl BehaviourStore {
                     .execute(&mut *tx)
                     .await?;
                     let sql = counted_sends_sql(1, tags.len());
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+                    let mut q = pool.dynamic_query(&sql)
                         .bind(&e.channel)
                         .bind(since_us);
                     for t in tags {
@@ -362,7 +361,7 @@ fn counted_sends_sql(pseudonyms: usize, tags: usize) -> String {
         "SELECT pseudonym, occurred_at_us FROM events WHERE event_type || '' = 'message_sent' \
          AND channel = $1 AND occurred_at_us >= $2 AND purposes IN ({}) AND pseudonym IN ({}) \
          ORDER BY pseudonym, occurred_at_us",
-        placeholders(3, tags),
-        placeholders(3 + tags, pseudonyms)
+        numbered(3, tags),
+        numbered(3 + tags, pseudonyms)
     )
 }

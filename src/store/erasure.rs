@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, StoreError, VaultStore};
 use crate::domain::{IdentifierType, SubjectId};
 
@@ -314,10 +314,7 @@ impl VaultStore {
         let keep = if keep_fields.is_empty() {
             String::new()
         } else {
-            let marks: Vec<String> = (2..2 + keep_fields.len())
-                .map(|i| format!("${i}"))
-                .collect();
-            format!("AND field NOT IN ({})", marks.join(", "))
+            format!("AND field NOT IN ({})", numbered(2, keep_fields.len()))
         };
         let delete_fields = format!("DELETE FROM subject_fields WHERE subject_id = $1 {keep}");
         on_db!(self.db(), pool => {
@@ -332,7 +329,7 @@ impl VaultStore {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&delete_fields).as_ref())).bind(id.as_uuid());
+            let mut q = pool.dynamic_query(&delete_fields).bind(id.as_uuid());
             for f in keep_fields {
                 q = q.bind(f);
             }

@@ -90,7 +90,7 @@ impl VaultStore {
             binds.push(*last);
         }
         on_db!(self.db(), pool => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+            let mut q = pool.dynamic_query(&sql);
             for b in &binds {
                 q = q.bind(*b);
             }

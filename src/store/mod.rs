@@ -2,8 +2,8 @@
 //! URL says. Queries are written once, in SQL both engines accept (`$1` placeholders work on
 //! SQLite through sqlx), and [`on_db!`] compiles each body once per engine, so the same code
 //! serves both while keeping sqlx's native types (uuid, bytes) that `sqlx::Any` lacks.
-//! Statements built at run time with many rows or keys write their placeholders through
-//! [`Marks`], which gives SQLite plain `?`.
+//! Statements built at run time are written with `$n` too and run through
+//! [`positional::EngineSql`], which gives SQLite plain `?` (see there why).
 
 mod attention;
 mod audit;
@@ -27,75 +27,6 @@ mod statistics;
 mod suppressions;
 mod triggers;
 mod vault;
-
-/// How a statement built at run time writes its placeholders. PostgreSQL needs `$n`. SQLite
-/// accepts `$n` too, but sqlx binds each named parameter by asking SQLite for the name of
-/// every position, which SQLite finds by a linear scan of the statement's parameters: binding
-/// costs the square of their number, most of an import's time with inserts of a thousand
-/// parameters or more. Plain `?` (numbered by position) are bound without it; a statement
-/// that uses them must use them throughout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Marks {
-    /// `?` (SQLite).
-    Positional,
-    /// `$n` (PostgreSQL).
-    Numbered,
-}
-
-impl Marks {
-    pub(crate) fn of(db: &Db) -> Self {
-        match db {
-            Db::Sqlite(_) => Self::Positional,
-            Db::Postgres(_) => Self::Numbered,
-        }
-    }
-
-    /// `n` placeholders, the first being the statement's `first` parameter.
-    pub(crate) fn list(self, first: usize, n: usize) -> String {
-        match self {
-            Self::Positional => vec!["?"; n].join(", "),
-            Self::Numbered => (first..first + n)
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
-    }
-
-    /// `(…), (…)`: `rows` groups of `cols` placeholders from the statement's first.
-    pub(crate) fn rows(self, rows: usize, cols: usize) -> String {
-        let mut out = String::with_capacity(rows * cols * 6);
-        for r in 0..rows {
-            if r > 0 {
-                out.push_str(", ");
-            }
-            out.push('(');
-            out.push_str(&self.list(1 + r * cols, cols));
-            out.push(')');
-        }
-        out
-    }
-}
-
-/// A multi-row statement's text for `rows` rows, built once per (statement, engine, rows) and
-/// kept: a bulk import sends the same few sizes thousands of times. The sizes are bounded by
-/// each statement's chunk size, so the cache is too.
-pub(crate) fn multi_row_statement(
-    name: &'static str,
-    marks: Marks,
-    rows: usize,
-    build: impl FnOnce() -> String,
-) -> std::sync::Arc<str> {
-    type Cache = std::collections::HashMap<(&'static str, Marks, usize), std::sync::Arc<str>>;
-    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    cache
-        .entry((name, marks, rows))
-        .or_insert_with(|| build().into())
-        .clone()
-}
 
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
 pub use behaviour::{Aggregate, BehaviourStore, ChannelStats, NewEvent, SegmentFilter};
@@ -208,17 +139,4 @@ pub(crate) const INSERT_CONSENT: &str = "INSERT INTO consent_records (id, subjec
 pub fn now_us() -> i64 {
     let now = time::OffsetDateTime::now_utc();
     i64::try_from(now.unix_timestamp_nanos() / 1_000).unwrap_or(i64::MAX)
-}
-
-#[cfg(test)]
-mod marks_tests {
-    use super::Marks;
-
-    #[test]
-    fn placeholders_number_rows_then_columns_or_are_positional() {
-        assert_eq!(Marks::Numbered.rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(Marks::Numbered.list(2, 3), "$2, $3, $4");
-        assert_eq!(Marks::Positional.rows(2, 2), "(?, ?), (?, ?)");
-        assert_eq!(Marks::Positional.list(7, 3), "?, ?, ?");
-    }
 }

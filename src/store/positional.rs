@@ -1,13 +1,45 @@
-//! Anonymous parameters for SQLite's long statements.
+//! Statements built at run time: written once with `$1, $2, …` ([`numbered`],
+//! [`numbered_rows`]), run on each engine as [`EngineSql::engine_sql`] gives it.
 //!
-//! Queries are written once with `$1, $2, …` (both engines accept them). SQLite keeps numbered
-//! parameters in a list it scans linearly, when preparing and again when sqlx asks each
-//! parameter's name while binding: O(n²) for a statement of n parameters. A batch's
-//! `IN ($2, …, $1001)` or a 64-row audit `INSERT` (896 values) spent most of its time there.
+//! Both engines accept `$n`, but SQLite keeps numbered parameters in a list it scans
+//! linearly, when preparing and again when sqlx asks each parameter's name while binding:
+//! O(n²) for a statement of n parameters. A batch's `IN ($2, …, $1001)`, a 64-row audit
+//! `INSERT` (896 values) or an import's 5,000-row batch spent most of their time there.
 //! Anonymous `?` parameters are not in that list, and bind in order of appearance; so when a
-//! statement uses `$1 … $n` once each, in that order, `?` binds exactly the same values.
+//! statement uses `$1 … $n` once each, in that order, `?` binds exactly the same values, and
+//! SQLite gets the statement with `?` ([`positional`]).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// `$first, $first+1, …`: `n` placeholders, the first being the statement's `first` parameter.
+/// Placeholders only, never data, so the statement built with them is safe to hand to sqlx.
+pub(crate) fn numbered(first: usize, n: usize) -> String {
+    let mut out = String::with_capacity(n * 6);
+    for i in first..first + n {
+        if i > first {
+            out.push_str(", ");
+        }
+        out.push('$');
+        out.push_str(&i.to_string());
+    }
+    out
+}
+
+/// `($1, …, $cols), ($cols+1, …)`: `rows` groups of `cols` placeholders, numbered in order.
+pub(crate) fn numbered_rows(rows: usize, cols: usize) -> String {
+    let mut out = String::with_capacity(rows * (cols * 7 + 4));
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        out.push_str(&numbered(1 + r * cols, cols));
+        out.push(')');
+    }
+    out
+}
 
 /// The statement with `?` for its parameters when they appear as `$1, $2, … $n`, once each and
 /// in order (outside quoted text); otherwise the statement unchanged.
@@ -54,19 +86,74 @@ pub fn positional(sql: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A query over a statement built at run time.
+pub type DynamicQuery<'q, DB> = sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>;
+
 /// The statement text each engine runs: SQLite gets [`positional`], PostgreSQL the text as
-/// written.
+/// written. Implemented by each engine's pool, so code inside `on_db!` asks the pool it has.
 pub trait EngineSql {
+    type Database: sqlx::Database;
+
+    /// SQLite (a file beside the process) rather than PostgreSQL (a server).
+    const SQLITE: bool;
+
     fn engine_sql<'a>(&self, sql: &'a str) -> Cow<'a, str>;
+
+    /// The one way to run a statement built at run time (`sql` holds `$n` placeholders only,
+    /// never data): as this engine runs it. The store's tests refuse `AssertSqlSafe` anywhere
+    /// else, so no dynamic statement misses the rewrite.
+    fn dynamic_query<'q>(&self, sql: &str) -> DynamicQuery<'q, Self::Database> {
+        sqlx::query(sqlx::AssertSqlSafe(self.engine_sql(sql).into_owned()))
+    }
+
+    /// [`Self::multi_row_statement`] as a query.
+    fn multi_row_query<'q>(
+        &self,
+        name: &'static str,
+        rows: usize,
+        build: impl FnOnce() -> String,
+    ) -> DynamicQuery<'q, Self::Database> {
+        sqlx::query(sqlx::AssertSqlSafe(
+            self.multi_row_statement(name, rows, build),
+        ))
+    }
+
+    /// A multi-row statement's engine text for `rows` rows, built once per (statement,
+    /// engine, rows) and kept: a bulk import sends the same few sizes thousands of times.
+    /// `build` writes it with `$n` placeholders; the sizes are bounded by each statement's
+    /// chunk size, so the cache is too.
+    fn multi_row_statement(
+        &self,
+        name: &'static str,
+        rows: usize,
+        build: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        type Cache = HashMap<(&'static str, bool, usize), Arc<str>>;
+        static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+        let mut cache = CACHE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .entry((name, Self::SQLITE, rows))
+            .or_insert_with(|| self.engine_sql(&build()).into())
+            .clone()
+    }
 }
 
 impl EngineSql for sqlx::SqlitePool {
+    type Database = sqlx::Sqlite;
+    const SQLITE: bool = true;
+
     fn engine_sql<'a>(&self, sql: &'a str) -> Cow<'a, str> {
         positional(sql)
     }
 }
 
 impl EngineSql for sqlx::PgPool {
+    type Database = sqlx::Postgres;
+    const SQLITE: bool = false;
+
     fn engine_sql<'a>(&self, sql: &'a str) -> Cow<'a, str> {
         Cow::Borrowed(sql)
     }
@@ -74,7 +161,43 @@ impl EngineSql for sqlx::PgPool {
 
 #[cfg(test)]
 mod tests {
-    use super::positional;
+    use super::{numbered, numbered_rows, positional};
+
+    /// Every statement built at run time goes through `EngineSql` (`dynamic_query`,
+    /// `multi_row_query`): one spelled out with `AssertSqlSafe` elsewhere would miss the
+    /// rewrite and bind in O(n²) on SQLite, silently.
+    #[test]
+    fn no_dynamic_statement_bypasses_the_engine_text() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut offenders = Vec::new();
+        let mut pending = vec![std::path::PathBuf::from(dir)];
+        while let Some(path) = pending.pop() {
+            for entry in std::fs::read_dir(&path).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("store/positional.rs")
+                    && std::fs::read_to_string(&path)
+                        .unwrap()
+                        .contains(concat!("Assert", "SqlSafe"))
+                {
+                    offenders.push(path.display().to_string());
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "use EngineSql::dynamic_query: {offenders:?}"
+        );
+    }
+
+    #[test]
+    fn placeholders_number_rows_then_columns() {
+        assert_eq!(numbered_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(numbered(2, 3), "$2, $3, $4");
+        assert_eq!(positional(&numbered_rows(2, 2)), "(?, ?), (?, ?)");
+    }
 
     #[test]
     fn numbered_in_order_once_each_become_anonymous() {

@@ -4,8 +4,7 @@
 
 use sqlx::Row;
 
-use super::behaviour::placeholders;
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::{on_db, BehaviourStore, EventScope, StoreError};
 use crate::domain::recommendations::{ItemPair, ProductEvent};
 
@@ -69,11 +68,11 @@ impl BehaviourStore {
              AS rn FROM events WHERE purposes LIKE $1 ESCAPE '!' AND occurred_at_us + 0 >= $2 \
              AND event_type || '' IN ({}) AND pseudonym IN ({})) x \
              WHERE rn <= $3 ORDER BY pseudonym, rn DESC",
-            placeholders(4, types.len()),
-            placeholders(4 + types.len(), pseudonyms.len())
+            numbered(4, types.len()),
+            numbered(4 + types.len(), pseudonyms.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut query = pool.dynamic_query(&sql)
                 .bind(scope.pattern())
                 .bind(scope.since_us())
                 .bind(per_pseudonym);
@@ -110,10 +109,10 @@ impl BehaviourStore {
         }
         let sql = format!(
             "SELECT sku, other_sku, weight FROM item_pairs WHERE sku IN ({})",
-            placeholders(1, skus.len())
+            numbered(1, skus.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+            let mut query = pool.dynamic_query(&sql);
             for s in skus {
                 query = query.bind(s);
             }
@@ -135,10 +134,10 @@ impl BehaviourStore {
         }
         let sql = format!(
             "SELECT sku, category FROM item_categories WHERE sku IN ({})",
-            placeholders(1, skus.len())
+            numbered(1, skus.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+            let mut query = pool.dynamic_query(&sql);
             for s in skus {
                 query = query.bind(s);
             }
@@ -169,7 +168,7 @@ impl BehaviourStore {
                     "INSERT INTO item_pairs (sku, other_sku, weight) VALUES {}",
                     values.join(", ")
                 );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+                let mut query = pool.dynamic_query(&sql);
                 for (sku, other, weight) in chunk {
                     query = query.bind(sku).bind(other).bind(*weight);
                 }
@@ -183,7 +182,7 @@ impl BehaviourStore {
                     "INSERT INTO item_categories (sku, category) VALUES {}",
                     values.join(", ")
                 );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+                let mut query = pool.dynamic_query(&sql);
                 for (sku, category) in chunk {
                     query = query.bind(sku).bind(category);
                 }

@@ -5,7 +5,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::{on_db, StoreError, SubjectKeys, VaultStore};
 use crate::domain::SubjectId;
 
@@ -44,13 +44,6 @@ const UNCHANGED: &str =
         AND c.status = 'granted' AND c.recorded_at_us > $2) \
     AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.subject_id = $1 AND r.restricted \
         AND r.seq = (SELECT MAX(r2.seq) FROM restrictions r2 WHERE r2.subject_id = $1))";
-
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 impl VaultStore {
     /// Up to `limit` subjects, in id order after `after`, that hold at least one personal
@@ -103,18 +96,18 @@ impl VaultStore {
         let fields_sql = format!(
             "DELETE FROM subject_fields WHERE subject_id = $1 AND field IN ({}) AND {UNCHANGED} \
              RETURNING field",
-            placeholders(3, fields.len())
+            numbered(3, fields.len())
         );
         let identifiers_sql = format!(
             "DELETE FROM subject_identifiers WHERE subject_id = $1 AND id_type IN ({}) \
              AND {UNCHANGED} RETURNING id_type",
-            placeholders(3, identifier_types.len())
+            numbered(3, identifier_types.len())
         );
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             let mut deleted = Vec::new();
             if !fields.is_empty() {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&fields_sql).as_ref()))
+                let mut q = pool.dynamic_query(&fields_sql)
                     .bind(subject.as_uuid())
                     .bind(vault_activity_us);
                 for f in fields {
@@ -125,7 +118,7 @@ impl VaultStore {
                 }
             }
             if !identifier_types.is_empty() {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&identifiers_sql).as_ref()))
+                let mut q = pool.dynamic_query(&identifiers_sql)
                     .bind(subject.as_uuid())
                     .bind(vault_activity_us);
                 for t in identifier_types {

@@ -8,8 +8,8 @@
 use sqlx::Row;
 
 use super::attention::needs_attention;
-use super::behaviour::{aggregate_from, event_from, order_columns, placeholders, rebuild_profiles};
-use super::positional::EngineSql;
+use super::behaviour::{aggregate_from, event_from, order_columns, rebuild_profiles};
+use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
 
@@ -158,14 +158,14 @@ impl BehaviourStore {
              AND ($5 IS NULL OR occurred_at_us < $5 OR (occurred_at_us = $5 AND id < $6)) \
              AND purposes LIKE $8 ESCAPE '!' AND occurred_at_us >= $9 \
              AND event_type IN ({}) ORDER BY occurred_at_us DESC, id DESC LIMIT $7",
-            placeholders(10, q.types.len())
+            numbered(10, q.types.len())
         );
         let (before_us, before_id) = match q.before {
             Some((us, id)) => (Some(us), Some(id)),
             None => (None, None),
         };
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut query = pool.dynamic_query(&sql)
                 .bind(pseudonym)
                 .bind(&q.channel)
                 .bind(q.from_us)
@@ -227,10 +227,10 @@ impl BehaviourStore {
              COUNT(*) AS events FROM events WHERE pseudonym = $1 \
              AND purposes LIKE $2 ESCAPE '!' AND occurred_at_us >= $3 AND event_type IN ({}) \
              GROUP BY channel ORDER BY channel",
-            placeholders(4, types.len())
+            numbered(4, types.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut query = pool.dynamic_query(&sql)
                 .bind(pseudonym)
                 .bind(&scope.pattern)
                 .bind(scope.since_us);
@@ -267,10 +267,10 @@ impl BehaviourStore {
             "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
              AND category IS NOT NULL AND purposes LIKE $3 ESCAPE '!' AND occurred_at_us >= $4 \
              AND event_type IN ({}) GROUP BY category ORDER BY n DESC, category LIMIT $2",
-            placeholders(5, types.len())
+            numbered(5, types.len())
         );
         on_db!(self.db(), pool => {
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut query = pool.dynamic_query(&sql)
                 .bind(pseudonym)
                 .bind(limit)
                 .bind(&scope.pattern)
@@ -436,7 +436,7 @@ impl BehaviourStore {
             let mut tx = pool.begin().await?;
             let mut deleted = 0;
             for sql in [&moves, &delete] {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(sql).as_ref())).bind(pseudonym);
+                let mut q = pool.dynamic_query(sql).bind(pseudonym);
                 for scope in scopes {
                     q = q.bind(&scope.pattern);
                 }
@@ -447,7 +447,7 @@ impl BehaviourStore {
                 .bind(tag)
                 .execute(&mut *tx)
                 .await?;
-            rebuild_profiles!(tx, pseudonym, self.windows());
+            rebuild_profiles!(pool, tx, pseudonym, self.windows());
             tx.commit().await?;
             Ok(i64::try_from(deleted).unwrap_or(i64::MAX))
         })
@@ -459,7 +459,7 @@ impl BehaviourStore {
             on_db!(self.db(), pool => {
                 let mut tx = pool.begin().await?;
                 for p in chunk {
-                    rebuild_profiles!(tx, p.as_slice(), self.windows());
+                    rebuild_profiles!(pool, tx, p.as_slice(), self.windows());
                 }
                 tx.commit().await?;
             });

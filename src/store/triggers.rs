@@ -5,8 +5,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::behaviour::placeholders;
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::{on_db, BehaviourStore, EventScope, StoreError};
 
 /// One rule's question, in store terms.
@@ -57,7 +56,7 @@ impl BehaviourStore {
                 "EXISTS (SELECT 1 FROM events u WHERE u.pseudonym = e.pseudonym \
                  AND u.event_type || '' IN ({}) AND u.occurred_at_us > e.occurred_at_us \
                  AND u.purposes LIKE $4 ESCAPE '!' AND ($5 IS NULL OR u.category = $5))",
-                placeholders(8, q.unless.len())
+                numbered(8, q.unless.len())
             )
         };
         let sql = format!(
@@ -72,7 +71,7 @@ impl BehaviourStore {
         );
         let mut out: Vec<Candidate> = Vec::new();
         on_db!(self.db(), pool => {
-            let mut q2 = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()))
+            let mut q2 = pool.dynamic_query(&sql)
                 .bind(q.after)
                 .bind(q.from_us.max(q.scope.since_us))
                 .bind(q.to_us)

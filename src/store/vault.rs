@@ -4,7 +4,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::positional::EngineSql;
+use super::positional::{numbered, EngineSql};
 use super::{guard_identifier, insert_identifier, now_us, on_db, Db, StoreError};
 use crate::domain::{IdentifierType, SubjectId};
 
@@ -214,15 +214,12 @@ impl VaultStore {
         let mut out = Vec::with_capacity(indexes.len());
         // Chunks keep the statement under every engine's parameter limit.
         for chunk in indexes.chunks(500) {
-            let marks = (1..=chunk.len())
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
             let sql = format!(
-                "SELECT pseudonym_index, id FROM subjects WHERE pseudonym_index IN ({marks})"
+                "SELECT pseudonym_index, id FROM subjects WHERE pseudonym_index IN ({})",
+                numbered(1, chunk.len())
             );
             on_db!(&self.db, pool => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(pool.engine_sql(&sql).as_ref()));
+                let mut q = pool.dynamic_query(&sql);
                 for i in chunk {
                     q = q.bind(i);
                 }
