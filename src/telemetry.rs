@@ -125,6 +125,17 @@ mod otlp {
     /// both configured by the standard `OTEL_*` variables.
     pub(super) fn provider() -> anyhow::Result<SdkTracerProvider> {
         use anyhow::Context;
+        // The exporter's HTTP client is built without TLS: an https endpoint would fail at
+        // every export, silently. Refuse it at start instead.
+        for var in super::ENDPOINT_VARS {
+            if std::env::var(var).is_ok_and(|v| v.trim().to_ascii_lowercase().starts_with("https:"))
+            {
+                anyhow::bail!(
+                    "{var}: this build exports over plain HTTP only; send to a collector on the \
+                     same host or network (docs/operations.md, \"Traces (OpenTelemetry)\")"
+                );
+            }
+        }
         let exporter = opentelemetry_otlp::SpanExporter::builder()
             .with_http()
             .build()

@@ -355,3 +355,28 @@ async fn otlp_request_spans_carry_the_decision_and_no_personal_value(app: TestAp
 }
 
 both_engines!(otlp_request_spans_carry_the_decision_and_no_personal_value);
+
+/// The exporter speaks plain HTTP only: an https endpoint would lose every span without a word,
+/// so the start is refused, naming the variable.
+#[test]
+fn an_https_endpoint_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_custodia"))
+        .env_clear()
+        .env("CUSTODIA_DATA_DIR", dir.path())
+        .env(
+            "CUSTODIA_POLICY_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/policies"),
+        )
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://127.0.0.1:4318")
+        .arg("ropa")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("OTEL_EXPORTER_OTLP_ENDPOINT") && stderr.contains("plain HTTP only"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
