@@ -29,18 +29,6 @@ pub struct Telemetry {
 }
 
 impl Telemetry {
-    /// Whether spans are exported over OTLP.
-    pub fn exporting(&self) -> bool {
-        #[cfg(feature = "otel")]
-        {
-            self.provider.is_some()
-        }
-        #[cfg(not(feature = "otel"))]
-        {
-            false
-        }
-    }
-
     /// Exports the spans still queued and stops the exporter (waits at most a few seconds for
     /// the collector).
     pub fn shutdown(self) {
@@ -109,9 +97,6 @@ pub fn continue_trace(span: &tracing::Span, headers: &actix_web::http::header::H
 }
 
 #[cfg(feature = "otel")]
-pub use otlp::layer as otel_layer;
-
-#[cfg(feature = "otel")]
 mod otlp {
     use opentelemetry::propagation::{Extractor, TextMapPropagator};
     use opentelemetry::trace::TracerProvider as _;
@@ -158,7 +143,7 @@ mod otlp {
 
     /// The layer that turns the subscriber's spans into OpenTelemetry spans of `provider`.
     /// Code locations and thread names stay out: the attributes are the spans' own fields.
-    pub fn layer<S>(provider: &SdkTracerProvider) -> impl tracing_subscriber::Layer<S>
+    pub(super) fn layer<S>(provider: &SdkTracerProvider) -> impl tracing_subscriber::Layer<S>
     where
         S: tracing::Subscriber + for<'a> LookupSpan<'a>,
     {
