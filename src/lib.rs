@@ -17,3 +17,5 @@ pub mod policy;
 pub mod service;
 pub mod startup;
 pub mod store;
+// Log lines and OpenTelemetry traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+pub mod telemetry;

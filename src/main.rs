@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use custodia::config::{LogFormat, Settings};
+use custodia::config::Settings;
 use custodia::domain::Role;
 
 #[derive(Parser)]
@@ -172,18 +172,6 @@ enum AuditCommand {
     Verify,
 }
 
-fn init_logging(format: LogFormat, default_filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match format {
-        LogFormat::Json => builder.json().init(),
-        LogFormat::Pretty => builder.init(),
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let settings = match Settings::from_env() {
@@ -203,8 +191,16 @@ fn main() -> ExitCode {
         Some(Command::Import { .. } | Command::ExportAll(_)) => "warn,sqlx=warn",
         _ => "info,sqlx=warn",
     };
-    init_logging(settings.log_format, default_filter);
+    let telemetry = match custodia::telemetry::init(settings.log_format, default_filter) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("custodia: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
     let result = actix_web::rt::System::new().block_on(run(cli, settings));
+    // The spans still queued go out before the process ends.
+    telemetry.shutdown();
     match result {
         Ok(code) => code,
         Err(e) => {

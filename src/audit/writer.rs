@@ -1,4 +1,5 @@
 use tokio::sync::{mpsc, oneshot};
+use tracing::Instrument;
 
 use super::{chain::entry_hash, AuditEntry, AuditError};
 use crate::metrics::Metrics;
@@ -39,24 +40,41 @@ impl AuditLog {
         let (done, wait) = oneshot::channel();
         let row = entry.into_row(now_us());
         self.metrics.count_decision(&row.action, &row.decision);
-        self.queue
-            .send(Pending { row, done })
-            .await
-            .map_err(|_| AuditError::WriterGone)?;
-        match wait.await {
-            Ok(Ok(seq)) => Ok(seq),
-            Ok(Err(_)) | Err(_) => Err(AuditError::WriterGone),
+        note_decision(&row);
+        let span = tracing::info_span!(
+            "audit.record",
+            action = %row.action,
+            decision = %row.decision,
+            reason = row.reason.as_deref(),
+        );
+        async {
+            self.queue
+                .send(Pending { row, done })
+                .await
+                .map_err(|_| AuditError::WriterGone)?;
+            match wait.await {
+                Ok(Ok(seq)) => Ok(seq),
+                Ok(Err(_)) | Err(_) => Err(AuditError::WriterGone),
+            }
         }
+        .instrument(span)
+        .await
     }
 
     /// Appends many entries at once (they share group commits) and waits until every one is
     /// durably stored.
     pub async fn record_all(&self, entries: Vec<AuditEntry>) -> Result<(), AuditError> {
+        let span = tracing::info_span!("audit.record", entries = count(entries.len()));
+        self.record_all_in(entries).instrument(span).await
+    }
+
+    async fn record_all_in(&self, entries: Vec<AuditEntry>) -> Result<(), AuditError> {
         let mut waits = Vec::with_capacity(entries.len());
         for entry in entries {
             let (done, wait) = oneshot::channel();
             let row = entry.into_row(now_us());
             self.metrics.count_decision(&row.action, &row.decision);
+            note_decision(&row);
             self.queue
                 .send(Pending { row, done })
                 .await
@@ -85,12 +103,32 @@ impl AuditLog {
     pub fn appended(&self, rows: &[NewAuditRow]) {
         for row in rows {
             self.metrics.count_decision(&row.action, &row.decision);
+            note_decision(row);
         }
     }
 
     pub fn store(&self) -> &VaultStore {
         &self.store
     }
+}
+
+/// Puts an entry's action, purpose, decision and reason on the current span (the request's,
+/// where it declares them): names and codes only, as in the entry itself, never a value.
+fn note_decision(row: &NewAuditRow) {
+    let span = tracing::Span::current();
+    span.record("action", row.action.as_str());
+    if let Some(purpose) = &row.purpose {
+        span.record("purpose", purpose.as_str());
+    }
+    span.record("decision", row.decision.as_str());
+    if let Some(reason) = &row.reason {
+        span.record("reason", reason.as_str());
+    }
+}
+
+/// A count as a span attribute (OpenTelemetry integers are signed).
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 async fn run_writer(store: VaultStore, mut rx: mpsc::Receiver<Pending>) {
@@ -104,7 +142,9 @@ async fn run_writer(store: VaultStore, mut rx: mpsc::Receiver<Pending>) {
             }
         }
         let rows: Vec<NewAuditRow> = batch.iter().map(|p| p.row.clone()).collect();
-        match store.append_audit(&rows, entry_hash).await {
+        // One span per group commit, a trace of its own: it serves many requests at once.
+        let span = tracing::info_span!(parent: None, "audit.commit", entries = count(rows.len()));
+        match store.append_audit(&rows, entry_hash).instrument(span).await {
             Ok(seqs) => {
                 for (p, seq) in batch.drain(..).zip(seqs) {
                     // The requester may have gone away; its entry is stored all the same.

@@ -143,6 +143,13 @@ fn authenticate(req: &HttpRequest, allowed: &[Role]) -> Result<Principal, ApiErr
             return Err(fail(ErrorCode::Unauthorized, detail));
         }
     };
+    // The request span (telemetry): who asked. A client's id is a system's name; a subject's
+    // id stays out (the role says it was a customer).
+    let span = tracing::Span::current();
+    span.record("role", principal.role.as_str());
+    if principal.role == Role::Client {
+        span.record("client_id", principal.id.as_str());
+    }
     state.rate_limits.check(&principal).map_err(too_many)?;
     if !allowed.contains(&principal.role) {
         return Err(fail(

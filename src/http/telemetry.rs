@@ -1,5 +1,8 @@
 //! One span per request (request id, method, route template: never the raw path, which holds
-//! ids), the `X-Request-Id` response header, and request metrics.
+//! ids), the `X-Request-Id` response header, and request metrics. The span continues the
+//! caller's W3C `traceparent` (exported over OTLP when configured, `crate::telemetry`); the
+//! caller's role and client id, the purpose, decision and reason of the request's audit entry
+//! and the response status are recorded on it as they become known.
 
 use std::time::Instant;
 
@@ -31,7 +34,23 @@ pub async fn telemetry(
     let metrics = req
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());
-    let span = tracing::info_span!("request", %request_id, %method, %route);
+    let span = tracing::info_span!(
+        "request",
+        otel.name = %format_args!("{method} {route}"),
+        otel.kind = "server",
+        %request_id,
+        %method,
+        %route,
+        status = tracing::field::Empty,
+        otel.status_code = tracing::field::Empty,
+        role = tracing::field::Empty,
+        client_id = tracing::field::Empty,
+        action = tracing::field::Empty,
+        purpose = tracing::field::Empty,
+        decision = tracing::field::Empty,
+        reason = tracing::field::Empty,
+    );
+    crate::telemetry::continue_trace(&span, req.headers());
     let started = Instant::now();
     let result = next.call(req).instrument(span.clone()).await;
     let status = match &result {
@@ -39,6 +58,11 @@ pub async fn telemetry(
         Err(e) => e.as_response_error().status_code(),
     };
     let elapsed = started.elapsed();
+    // As i64: OpenTelemetry has no unsigned integers (a u64 would be exported as text).
+    span.record("status", i64::from(status.as_u16()));
+    if status.is_server_error() {
+        span.record("otel.status_code", "ERROR");
+    }
     if let Some(m) = metrics {
         m.observe_request(&method, &route, status.as_u16(), elapsed.as_secs_f64());
     }

@@ -170,6 +170,7 @@ impl super::VaultStore {
     /// Appends `entries` as one transaction at the head of the chain (see
     /// [`append_audit_in!`]). `chain(prev_hash, seq, entry)` returns the entry's hash.
     /// Returns the assigned seqs.
+    #[tracing::instrument(name = "store.append_audit", skip_all)]
     pub async fn append_audit(
         &self,
         entries: &[NewAuditRow],
@@ -212,6 +213,7 @@ impl super::VaultStore {
 
     /// Entries matching `f`, oldest first or (`newest_first`) newest first. One query either
     /// way, walking the primary key (`seq`) in the page's order.
+    #[tracing::instrument(name = "store.query_audit", skip_all)]
     pub async fn query_audit(&self, f: &AuditFilter) -> Result<Vec<AuditRow>, StoreError> {
         macro_rules! matching {
             () => {

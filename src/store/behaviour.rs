@@ -163,6 +163,7 @@ impl BehaviourStore {
     /// Stores events in one transaction and rebuilds the aggregates of every pseudonym
     /// touched. An event whose (source client, client event id) is already stored for the same
     /// pseudonym is skipped: the result says, per event, whether it was newly stored.
+    #[tracing::instrument(name = "store.insert_events", skip_all)]
     pub async fn insert_events(&self, events: &[NewEvent]) -> Result<Vec<bool>, StoreError> {
         let mut touched: Vec<&[u8]> = Vec::new();
         on_db!(&self.db, pool => {
@@ -297,6 +298,7 @@ impl BehaviourStore {
 
     /// Deletes every event of a pseudonym, its aggregates, merge bookkeeping and send lock rows; returns the
     /// number of events deleted. Idempotent (an erasure resumed after a crash runs it again).
+    #[tracing::instrument(name = "store.erase_pseudonym", skip_all)]
     pub async fn erase_pseudonym(&self, pseudonym: &[u8]) -> Result<i64, StoreError> {
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;

@@ -130,6 +130,7 @@ impl VaultStore {
     /// page cache of 64 MiB ([`BULK_LOAD_CACHE`]): such a transaction touches most leaves of every
     /// index, and with the default cache it would write many of them to the log twice (once
     /// spilled, once at commit). The connection keeps it; an import is a process of its own.
+    #[tracing::instrument(name = "store.insert_subjects", skip_all)]
     pub async fn insert_subjects(
         &self,
         subjects: &[BulkSubjectRow<'_>],
@@ -380,6 +381,7 @@ impl VaultStore {
 
     /// The key and ciphertexts of many subjects at once (three statements, not three per
     /// subject), in the order of `ids`; a subject that is gone is left out.
+    #[tracing::instrument(name = "store.load_subjects", skip_all)]
     pub async fn load_subjects(&self, ids: &[SubjectId]) -> Result<Vec<SubjectRecord>, StoreError> {
         let mut records: Vec<SubjectRecord> = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(KEYS_PER_LOOKUP) {

@@ -142,6 +142,7 @@ impl VaultStore {
 
     /// Appends a consent record (never updates one) for a live subject; returns it with its
     /// seq.
+    #[tracing::instrument(name = "store.append_consent", skip_all)]
     pub async fn append_consent(&self, c: &ConsentRecord) -> Result<ConsentRecord, StoreError> {
         macro_rules! sql {
             ($engine:ident) => {
@@ -172,6 +173,7 @@ impl VaultStore {
     }
 
     /// Every consent record of a subject, oldest first.
+    #[tracing::instrument(name = "store.consent_history", skip_all)]
     pub async fn consent_history(&self, id: &SubjectId) -> Result<Vec<ConsentRecord>, StoreError> {
         let sql = concat!(
             "SELECT ",
@@ -185,6 +187,7 @@ impl VaultStore {
     }
 
     /// Appends objections in one transaction.
+    #[tracing::instrument(name = "store.append_objections", skip_all)]
     pub async fn append_objections(
         &self,
         subject: &SubjectId,
@@ -354,6 +357,7 @@ impl VaultStore {
         })
     }
 
+    #[tracing::instrument(name = "store.append_restriction", skip_all)]
     pub async fn append_restriction(
         &self,
         subject: &SubjectId,
@@ -511,6 +515,7 @@ impl VaultStore {
 
     /// The subject's current state for one purpose, read fresh on every call (no cache), so a
     /// withdrawal through any server instance counts on the very next read everywhere.
+    #[tracing::instrument(name = "store.decision_inputs", skip_all)]
     pub async fn decision_inputs(
         &self,
         id: &SubjectId,

@@ -162,6 +162,7 @@ macro_rules! insert_dsr_event {
 
 impl VaultStore {
     /// Stores a new request and the first step of its history, in one transaction.
+    #[tracing::instrument(name = "store.insert_dsr", skip_all)]
     pub async fn insert_dsr(&self, d: &DsrRow, first: &NewDsrEvent<'_>) -> Result<(), StoreError> {
         let sql = concat!(
             "INSERT INTO dsr_requests (",
@@ -202,6 +203,7 @@ impl VaultStore {
     /// extension flag are still those of `old` (compare-and-set, so two instances acting on one
     /// request at once cannot both succeed), and appends `event`, in one transaction. Returns
     /// whether the request was changed.
+    #[tracing::instrument(name = "store.update_dsr", skip_all)]
     pub async fn update_dsr(
         &self,
         old: &DsrRow,

@@ -130,6 +130,7 @@ impl VaultStore {
 
     /// Records that the erasure of `id`, as part of `person`'s, has started (idempotent),
     /// keeping the pseudonym until done.
+    #[tracing::instrument(name = "store.start_erasure_job", skip_all)]
     pub async fn start_erasure_job(
         &self,
         id: &SubjectId,
@@ -246,6 +247,7 @@ impl VaultStore {
     /// forgotten. Consent records stay: they prove consent (Art. 7(1)) and hold no personal
     /// data. The ledgers' DELETE triggers let objections and restrictions go only here, while
     /// the subject's job is pending.
+    #[tracing::instrument(name = "store.finish_erasure", skip_all)]
     pub async fn finish_erasure(
         &self,
         erased: &[(SubjectId, i64)],

@@ -160,6 +160,7 @@ where
 }
 
 impl VaultStore {
+    #[tracing::instrument(name = "store.apply_merge", skip_all)]
     pub async fn apply_merge(&self, m: &MergeWrite) -> Result<(), StoreError> {
         let now = now_us();
         let copied: Vec<&str> = m.copied_fields.iter().map(|(f, _)| *f).collect();

@@ -73,6 +73,7 @@ impl VaultStore {
 
     /// Stores a subject in one transaction; an identifier already held by another subject
     /// rolls everything back and names the identifier's type.
+    #[tracing::instrument(name = "store.insert_subject", skip_all)]
     pub async fn insert_subject(&self, s: &NewSubjectRecord) -> Result<(), StoreError> {
         let now = now_us();
         on_db!(&self.db, pool => {
@@ -121,11 +122,13 @@ impl VaultStore {
     }
 
     /// Loads a subject's wrapped key and ciphertexts, or `None` if there is no such subject.
+    #[tracing::instrument(name = "store.load_subject", skip_all)]
     pub async fn load_subject(&self, id: &SubjectId) -> Result<Option<SubjectRecord>, StoreError> {
         self.load_subject_of(id, false).await
     }
 
     /// [`VaultStore::load_subject`], also for a subject merged into another (`include_merged`).
+    #[tracing::instrument(name = "store.load_subject_of", skip_all)]
     pub async fn load_subject_of(
         &self,
         id: &SubjectId,
@@ -179,6 +182,7 @@ impl VaultStore {
 
     /// The wrapped data key and the sealed pseudonym of a subject, if it exists (a subject
     /// merged into another counts only with `include_merged`).
+    #[tracing::instrument(name = "store.subject_keys", skip_all)]
     pub async fn subject_keys(
         &self,
         id: &SubjectId,
@@ -236,6 +240,7 @@ impl VaultStore {
     /// the file) and swaps the look-up identifiers that follow the email and phone fields.
     /// `minor_until_us`: `Some` when the birth date changed (the new marker, `None` for an
     /// adult or a cleared birth date), `None` to leave the marker as it is.
+    #[tracing::instrument(name = "store.rectify", skip_all)]
     pub async fn rectify(
         &self,
         subject: &SubjectId,
@@ -307,6 +312,7 @@ impl VaultStore {
     }
 
     /// Adds an identifier to a subject; one held by anyone already is refused.
+    #[tracing::instrument(name = "store.add_identifier", skip_all)]
     pub async fn add_identifier(
         &self,
         subject: &SubjectId,
@@ -343,6 +349,7 @@ impl VaultStore {
     }
 
     /// The subject holding an identifier, found through its blind index.
+    #[tracing::instrument(name = "store.find_by_identifier", skip_all)]
     pub async fn find_by_identifier(
         &self,
         kind: IdentifierType,

@@ -66,7 +66,13 @@ pub fn assert_no_secret_logged(keys: &[String]) {
     let from = SCANNED.load(Ordering::SeqCst).min(buf.len());
     let text = String::from_utf8_lossy(&buf[from..]);
     SCANNED.store(buf.len(), Ordering::SeqCst);
-    let found = forbidden().find(&text).map(|m| m.start()).or_else(|| {
+    assert_no_secret_in("a log line", &text, keys);
+}
+
+/// Scans `text` (log lines, exported spans: `what`) for personal data, tokens and the given
+/// values. Panics with the offending place (test data only, never real data).
+pub fn assert_no_secret_in(what: &str, text: &str, keys: &[String]) {
+    let found = forbidden().find(text).map(|m| m.start()).or_else(|| {
         keys.iter()
             .filter(|k| !k.is_empty())
             .find_map(|k| text.find(k.as_str()))
@@ -85,7 +91,7 @@ pub fn assert_no_secret_logged(keys: &[String]) {
             near((at + 120).min(text.len())),
         );
         panic!(
-            "a log line holds personal data or a secret: …{}…",
+            "{what} holds personal data or a secret: …{}…",
             &text[start..end]
         );
     }

@@ -38,6 +38,8 @@ mod objection_assessment;
 mod objections;
 mod one_decision;
 mod oracles;
+#[cfg(feature = "otel")]
+mod otel;
 mod pages;
 mod permissions;
 mod profiling;
