@@ -126,6 +126,119 @@ pub struct Settings {
     pub server_limits: ServerLimits,
     pub tls: Option<TlsFiles>,
     pub erasure_journal: ErasureJournalSetting,
+    /// `CUSTODIA_KEY_PROVIDER`: who wraps the subjects' data keys.
+    pub key_provider: KeyProviderSetting,
+    /// `CUSTODIA_KEY_CACHE_SIZE`: unwrapped data keys kept in memory (`0`: none). Defaults to
+    /// [`DEFAULT_KEY_CACHE_SIZE`] with Transit and to `0` with the local keyring.
+    pub key_cache_size: usize,
+}
+
+/// The data-key cache size with an external key service when none is configured.
+pub const DEFAULT_KEY_CACHE_SIZE: usize = 10_000;
+
+/// Who wraps the subjects' data keys (`CUSTODIA_KEY_PROVIDER`).
+#[derive(Debug, Clone)]
+pub enum KeyProviderSetting {
+    /// `local` (the default): the master keys of the keyring.
+    Local,
+    /// `transit`: HashiCorp Vault / OpenBao Transit (`crypto/transit.rs`).
+    Transit(crate::crypto::TransitConfig),
+}
+
+impl KeyProviderSetting {
+    /// Reads `CUSTODIA_KEY_PROVIDER` and, for `transit`, the `CUSTODIA_TRANSIT_*` settings.
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        match get("CUSTODIA_KEY_PROVIDER").as_deref().map(str::trim) {
+            None | Some("local") => Ok(KeyProviderSetting::Local),
+            Some("transit") => {
+                let addr = get("CUSTODIA_TRANSIT_ADDR")
+                    .map(|a| a.trim().trim_end_matches('/').to_owned())
+                    .filter(|a| a.starts_with("https://") || a.starts_with("http://"))
+                    .ok_or_else(|| {
+                        bad(
+                            "CUSTODIA_TRANSIT_ADDR",
+                            "required with CUSTODIA_KEY_PROVIDER=transit: the address of \
+                             Vault/OpenBao, like https://vault.internal:8200",
+                        )
+                    })?;
+                let key = get("CUSTODIA_TRANSIT_KEY")
+                    .map(|k| k.trim().to_owned())
+                    .filter(|k| is_path_segment(k))
+                    .ok_or_else(|| {
+                        bad(
+                            "CUSTODIA_TRANSIT_KEY",
+                            "required with CUSTODIA_KEY_PROVIDER=transit: the Transit key's \
+                             name (letters, digits, `-`, `_`, `.`)",
+                        )
+                    })?;
+                let mount = get("CUSTODIA_TRANSIT_MOUNT")
+                    .map(|m| m.trim().trim_matches('/').to_owned())
+                    .unwrap_or_else(|| "transit".into());
+                if !mount.split('/').all(is_path_segment) {
+                    return Err(bad(
+                        "CUSTODIA_TRANSIT_MOUNT",
+                        "must be a mount path like `transit` or `team/transit`",
+                    ));
+                }
+                let token = match (
+                    get("CUSTODIA_TRANSIT_TOKEN"),
+                    get("CUSTODIA_TRANSIT_TOKEN_FILE"),
+                ) {
+                    (Some(t), None) => SecretString::from(t.trim().to_owned()),
+                    (None, Some(f)) => {
+                        let t = std::fs::read_to_string(&f).map_err(|e| {
+                            bad(
+                                "CUSTODIA_TRANSIT_TOKEN_FILE",
+                                format!("cannot read {f}: {}", e.kind()),
+                            )
+                        })?;
+                        if t.trim().is_empty() {
+                            return Err(bad("CUSTODIA_TRANSIT_TOKEN_FILE", "the file is empty"));
+                        }
+                        SecretString::from(t.trim().to_owned())
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err(bad(
+                            "CUSTODIA_TRANSIT_TOKEN",
+                            "set either CUSTODIA_TRANSIT_TOKEN or CUSTODIA_TRANSIT_TOKEN_FILE, \
+                             not both",
+                        ))
+                    }
+                    (None, None) => {
+                        return Err(bad(
+                            "CUSTODIA_TRANSIT_TOKEN",
+                            "required with CUSTODIA_KEY_PROVIDER=transit (or \
+                             CUSTODIA_TRANSIT_TOKEN_FILE)",
+                        ))
+                    }
+                };
+                let timeout = whole_number(get, "CUSTODIA_TRANSIT_TIMEOUT_MS", 50, 120_000)?
+                    .map_or(Duration::from_secs(5), |ms| {
+                        Duration::from_millis(u64::from(ms))
+                    });
+                Ok(KeyProviderSetting::Transit(crate::crypto::TransitConfig {
+                    addr,
+                    mount,
+                    key,
+                    token,
+                    timeout,
+                }))
+            }
+            Some(_) => Err(bad(
+                "CUSTODIA_KEY_PROVIDER",
+                "must be `local` or `transit`",
+            )),
+        }
+    }
+}
+
+/// A URL path segment that needs no escaping.
+fn is_path_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && s != "."
+        && s != ".."
 }
 
 /// How often `serve` rebuilds the recommendation model when nothing is configured.
@@ -276,6 +389,8 @@ impl Settings {
             },
         };
 
+        let key_provider = KeyProviderSetting::from_lookup(&get)?;
+
         Ok(Settings {
             listen,
             data_dir,
@@ -302,6 +417,15 @@ impl Settings {
             },
             tls: tls_files(&get)?,
             erasure_journal,
+            key_cache_size: whole_number(&get, "CUSTODIA_KEY_CACHE_SIZE", 0, 10_000_000)?
+                .map_or_else(
+                    || match key_provider {
+                        KeyProviderSetting::Local => 0,
+                        KeyProviderSetting::Transit(_) => DEFAULT_KEY_CACHE_SIZE,
+                    },
+                    |n| n as usize,
+                ),
+            key_provider,
         })
     }
 }

@@ -101,7 +101,7 @@ impl Vault {
                     version: KeyVersion(record.kek_version),
                     bytes: record.wrapped_dek.clone(),
                 },
-            )?;
+            ).await?;
             let open = |name: &str, sealed: &[u8]| -> Result<FieldValue, ServiceError> {
                 let plain = dek.decrypt_field(&id, name, sealed)?;
                 let text = std::str::from_utf8(&plain)
