@@ -224,10 +224,7 @@ impl KeyProviderSetting {
                     timeout,
                 }))
             }
-            Some(_) => Err(bad(
-                "CUSTODIA_KEY_PROVIDER",
-                "must be `local` or `transit`",
-            )),
+            Some(_) => Err(bad("CUSTODIA_KEY_PROVIDER", "must be `local` or `transit`")),
         }
     }
 }

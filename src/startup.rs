@@ -17,8 +17,7 @@ use crate::config::{
 };
 use crate::crypto::{
     load_or_create_key_file, BlindIndexer, CachingKeyProvider, JournalMac, KeyProvider, KeyRing,
-    LocalKeyProvider, ReceiptSigner, TransitKeyProvider,
-    WebhookSigner,
+    LocalKeyProvider, ReceiptSigner, TransitKeyProvider, WebhookSigner,
 };
 use crate::http::{configure, telemetry, tls, AppState, RateLimits};
 use crate::metrics::Metrics;
@@ -160,9 +159,9 @@ pub fn key_provider(
 ) -> anyhow::Result<Arc<dyn KeyProvider>> {
     let inner: Arc<dyn KeyProvider> = match &settings.key_provider {
         KeyProviderSetting::Local => Arc::new(LocalKeyProvider::new(ring).context("master keys")?),
-        KeyProviderSetting::Transit(config) => Arc::new(
-            TransitKeyProvider::new(config.clone()).context("the Transit key provider")?,
-        ),
+        KeyProviderSetting::Transit(config) => {
+            Arc::new(TransitKeyProvider::new(config.clone()).context("the Transit key provider")?)
+        }
     };
     if settings.key_cache_size == 0 {
         return Ok(inner);
@@ -347,11 +346,7 @@ impl Application {
         }
         .run();
         tracing::info!(port, tls = settings.tls.is_some(), "custodia listening");
-        Ok(Self {
-            port,
-            server,
-            keys,
-        })
+        Ok(Self { port, server, keys })
     }
 
     pub fn port(&self) -> u16 {

@@ -265,7 +265,10 @@ mod tests {
         cache.unwrap(&subject, &wrapped).await.unwrap();
         assert_eq!(inner.unwraps.load(Ordering::SeqCst), 0);
         // The same wrapped bytes presented for another subject are not a hit (and fail).
-        assert!(cache.unwrap(&SubjectId::generate(), &wrapped).await.is_err());
+        assert!(cache
+            .unwrap(&SubjectId::generate(), &wrapped)
+            .await
+            .is_err());
         assert_eq!((counters.hits.get(), counters.misses.get()), (1, 1));
     }
 
@@ -299,13 +302,23 @@ mod tests {
     async fn forget_and_clear_drop_the_keys() {
         let (inner, cache, _) = setup(10);
         let (s1, s2) = (SubjectId::generate(), SubjectId::generate());
-        let w1 = cache.wrap(&s1, &DataKey::generate().unwrap()).await.unwrap();
-        cache.wrap(&s2, &DataKey::generate().unwrap()).await.unwrap();
+        let w1 = cache
+            .wrap(&s1, &DataKey::generate().unwrap())
+            .await
+            .unwrap();
+        cache
+            .wrap(&s2, &DataKey::generate().unwrap())
+            .await
+            .unwrap();
         assert_eq!(cache.len(), 2);
         cache.forget(&s1);
         assert_eq!(cache.len(), 1);
         cache.unwrap(&s1, &w1).await.unwrap();
-        assert_eq!(inner.unwraps.load(Ordering::SeqCst), 1, "forgotten: asked again");
+        assert_eq!(
+            inner.unwraps.load(Ordering::SeqCst),
+            1,
+            "forgotten: asked again"
+        );
         cache.clear();
         assert!(cache.is_empty());
     }
@@ -314,7 +327,10 @@ mod tests {
     async fn capacity_zero_caches_nothing() {
         let (inner, cache, _) = setup(0);
         let subject = SubjectId::generate();
-        let w = cache.wrap(&subject, &DataKey::generate().unwrap()).await.unwrap();
+        let w = cache
+            .wrap(&subject, &DataKey::generate().unwrap())
+            .await
+            .unwrap();
         cache.unwrap(&subject, &w).await.unwrap();
         cache.unwrap(&subject, &w).await.unwrap();
         assert!(cache.is_empty());

@@ -17,16 +17,16 @@ mod transit;
 mod webhook;
 
 pub use blind_index::BlindIndexer;
+pub use cache::{CacheCounters, CachingKeyProvider};
 pub use envelope::DataKey;
 pub use journal::JournalMac;
 pub use keys::{
     load_or_create_key_file, DerivationSource, IndexKey, KeyRing, KeyVersion, MasterKey,
 };
-pub use cache::{CacheCounters, CachingKeyProvider};
 pub use provider::{KeyFuture, KeyProvider, KeyVersions, LocalKeyProvider, WrappedKey};
-pub use transit::{TransitConfig, TransitKeyProvider};
 pub use pseudonym::{BadPseudonym, Pseudonym};
 pub use receipt::ReceiptSigner;
+pub use transit::{TransitConfig, TransitKeyProvider};
 pub use webhook::{
     verify_signature, webhook_secret_hex, WebhookSigner, NOTIFICATION_HEADER, SIGNATURE_HEADER,
     SIGNATURE_TOLERANCE_SECS,

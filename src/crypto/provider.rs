@@ -175,7 +175,11 @@ impl LocalKeyProvider {
         }
     }
 
-    fn unwrap_now(&self, subject: &SubjectId, wrapped: &WrappedKey) -> Result<DataKey, CryptoError> {
+    fn unwrap_now(
+        &self,
+        subject: &SubjectId,
+        wrapped: &WrappedKey,
+    ) -> Result<DataKey, CryptoError> {
         let key = self.key(wrapped.version)?;
         if wrapped.bytes.len() != WRAPPED_LEN {
             return Err(CryptoError::Decrypt);

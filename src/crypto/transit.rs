@@ -252,7 +252,8 @@ impl KeyProvider for TransitKeyProvider {
         wrapped: &'a WrappedKey,
     ) -> KeyFuture<'a, DataKey> {
         Box::pin(async move {
-            let ciphertext = std::str::from_utf8(&wrapped.bytes).map_err(|_| CryptoError::Decrypt)?;
+            let ciphertext =
+                std::str::from_utf8(&wrapped.bytes).map_err(|_| CryptoError::Decrypt)?;
             // The stored version and the ciphertext's must agree.
             if version_of(ciphertext) != Some(wrapped.version) {
                 return Err(CryptoError::Decrypt);
@@ -280,7 +281,8 @@ impl KeyProvider for TransitKeyProvider {
         wrapped: &'a WrappedKey,
     ) -> KeyFuture<'a, WrappedKey> {
         Box::pin(async move {
-            let ciphertext = std::str::from_utf8(&wrapped.bytes).map_err(|_| CryptoError::Decrypt)?;
+            let ciphertext =
+                std::str::from_utf8(&wrapped.bytes).map_err(|_| CryptoError::Decrypt)?;
             if version_of(ciphertext) != Some(wrapped.version) {
                 return Err(CryptoError::Decrypt);
             }

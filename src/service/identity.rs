@@ -54,13 +54,16 @@ impl Vault {
         id: &SubjectId,
         keys: &crate::store::SubjectKeys,
     ) -> Result<(DataKey, Pseudonym), ServiceError> {
-        let dek = self.keys.unwrap(
-            id,
-            &WrappedKey {
-                version: KeyVersion(keys.kek_version),
-                bytes: keys.wrapped_dek.clone(),
-            },
-        ).await?;
+        let dek = self
+            .keys
+            .unwrap(
+                id,
+                &WrappedKey {
+                    version: KeyVersion(keys.kek_version),
+                    bytes: keys.wrapped_dek.clone(),
+                },
+            )
+            .await?;
         let plain = dek.decrypt_field(id, PSEUDONYM_FIELD, &keys.pseudonym_ct)?;
         let bytes: [u8; 16] = plain
             .as_slice()

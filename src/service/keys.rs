@@ -307,12 +307,10 @@ pub async fn key_status(
         .map(|(v, n)| (*v, *n))
         .collect();
     let recorded = store.key_marks().await?;
-    let recorded_provider = recorded.get(PROVIDER_MARK).cloned().or_else(|| {
-        counts
-            .values()
-            .any(|n| *n > 0)
-            .then(|| "local".to_owned())
-    });
+    let recorded_provider = recorded
+        .get(PROVIDER_MARK)
+        .cloned()
+        .or_else(|| counts.values().any(|n| *n > 0).then(|| "local".to_owned()));
     let (index_id, derive_id) = (ring.index_key_id(), ring.derivation_id());
     let write_id = ring.next_index_key_id().unwrap_or_else(|| index_id.clone());
     let subjects_to_reindex = store.subjects_not_indexed_under(&write_id).await?;
@@ -517,13 +515,17 @@ impl Vault {
                     version: KeyVersion(old.kek_version),
                     bytes: old.wrapped_dek.clone(),
                 };
-                let new = self.keys.rewrap(&old.subject, &wrapped).await.map_err(|e| {
-                    anyhow::Error::new(e).context(format!(
-                        "the data key of subject {} under {} does not open; it stays under \
+                let new = self
+                    .keys
+                    .rewrap(&old.subject, &wrapped)
+                    .await
+                    .map_err(|e| {
+                        anyhow::Error::new(e).context(format!(
+                            "the data key of subject {} under {} does not open; it stays under \
                          {}",
-                        old.subject, wrapped.version, wrapped.version
-                    ))
-                })?;
+                            old.subject, wrapped.version, wrapped.version
+                        ))
+                    })?;
                 rewrapped.push(RewrappedDataKey {
                     old,
                     kek_version: new.version.0,
@@ -639,13 +641,16 @@ impl Vault {
     /// One subject's indexes under the write key, from its decrypted pseudonym and
     /// identifiers, each identifier normalised as `Identifier::parse` does today.
     async fn reindexed(&self, s: &IndexedSubject) -> Result<ReindexedSubject, ServiceError> {
-        let dek = self.keys.unwrap(
-            &s.subject,
-            &WrappedKey {
-                version: KeyVersion(s.kek_version),
-                bytes: s.wrapped_dek.clone(),
-            },
-        ).await?;
+        let dek = self
+            .keys
+            .unwrap(
+                &s.subject,
+                &WrappedKey {
+                    version: KeyVersion(s.kek_version),
+                    bytes: s.wrapped_dek.clone(),
+                },
+            )
+            .await?;
         let plain = dek.decrypt_field(&s.subject, PSEUDONYM_FIELD, &s.pseudonym_ct)?;
         let bytes: [u8; 16] = plain
             .as_slice()

@@ -464,13 +464,16 @@ impl Vault {
 
     /// Opens a candidate's pseudonym with its data key.
     async fn candidate_pseudonym(&self, c: &RetentionCandidate) -> Result<Pseudonym, ServiceError> {
-        let dek = self.keys.unwrap(
-            &c.subject,
-            &WrappedKey {
-                version: KeyVersion(c.keys.kek_version),
-                bytes: c.keys.wrapped_dek.clone(),
-            },
-        ).await?;
+        let dek = self
+            .keys
+            .unwrap(
+                &c.subject,
+                &WrappedKey {
+                    version: KeyVersion(c.keys.kek_version),
+                    bytes: c.keys.wrapped_dek.clone(),
+                },
+            )
+            .await?;
         let plain = dek.decrypt_field(&c.subject, PSEUDONYM_FIELD, &c.keys.pseudonym_ct)?;
         let bytes: [u8; 16] = plain
             .as_slice()

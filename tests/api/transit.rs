@@ -170,7 +170,10 @@ impl StandIn {
             }
             _ => {}
         }
-        let token = req.headers().get("X-Vault-Token").and_then(|v| v.to_str().ok());
+        let token = req
+            .headers()
+            .get("X-Vault-Token")
+            .and_then(|v| v.to_str().ok());
         if token != Some(TOKEN) {
             return Some(errors(403, "permission denied"));
         }
@@ -208,16 +211,18 @@ async fn post(
         "decrypt" => {
             state.decrypts.fetch_add(1, Ordering::SeqCst);
             match state.open(&ciphertext()) {
-                Ok(plain) => HttpResponse::Ok()
-                    .json(json!({"data": {"plaintext": STANDARD.encode(plain)}})),
+                Ok(plain) => {
+                    HttpResponse::Ok().json(json!({"data": {"plaintext": STANDARD.encode(plain)}}))
+                }
                 Err(e) => e,
             }
         }
         "rewrap" => {
             state.rewraps.fetch_add(1, Ordering::SeqCst);
             match state.open(&ciphertext()) {
-                Ok(plain) => HttpResponse::Ok()
-                    .json(json!({"data": {"ciphertext": state.seal(&plain)}})),
+                Ok(plain) => {
+                    HttpResponse::Ok().json(json!({"data": {"ciphertext": state.seal(&plain)}}))
+                }
                 Err(e) => e,
             }
         }
@@ -281,12 +286,8 @@ impl TestApp {
             "SELECT kek_version, wrapped_dek FROM subjects WHERE id = {}",
             self.id_sql(id)
         );
-        let version = self
-            .count(false, &sql.replace(", wrapped_dek", ""))
-            .await;
-        let wrapped = self
-            .text(&sql.replace("kek_version, ", ""))
-            .await;
+        let version = self.count(false, &sql.replace(", wrapped_dek", "")).await;
+        let wrapped = self.text(&sql.replace("kek_version, ", "")).await;
         (version, wrapped)
     }
 
@@ -295,7 +296,9 @@ impl TestApp {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());
         let bytes: Vec<u8> = match self.engine {
             Engine::Sqlite => {
-                let mut c = sqlx::SqliteConnection::connect(&self.vault_url).await.unwrap();
+                let mut c = sqlx::SqliteConnection::connect(&self.vault_url)
+                    .await
+                    .unwrap();
                 sqlx::query_scalar(sql).fetch_one(&mut c).await.unwrap()
             }
             Engine::Postgres => {
@@ -365,7 +368,11 @@ async fn key_service_failures_are_503_and_leave_nothing_half_written(
             started.elapsed() < Duration::from_secs(5),
             "{name}: the timeout bounds the wait"
         );
-        assert_eq!(app.subjects().await, 1, "{name}: no row for the failed create");
+        assert_eq!(
+            app.subjects().await,
+            1,
+            "{name}: no row for the failed create"
+        );
 
         let r = app
             .send_to(
@@ -450,12 +457,13 @@ async fn an_erasure_on_one_instance_leaves_no_usable_key_cached_on_another(
 ) {
     let b = a.another_instance().await;
     let id = a.create_subject(&jane(1)).await;
+    let (path, token) = (format!("/v1/subjects/{id}"), a.client_token("crm"));
     let read_on_b = || {
         a.send_to(
             &b.base,
             "GET",
-            &format!("/v1/subjects/{id}"),
-            Some(&a.client_token("crm")),
+            &path,
+            Some(&token),
             Some("order_fulfilment"),
             None,
             &[],
@@ -467,14 +475,22 @@ async fn an_erasure_on_one_instance_leaves_no_usable_key_cached_on_another(
     assert_eq!(transit.decrypts.load(Ordering::SeqCst), 1);
     let r = read_on_b().await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(transit.decrypts.load(Ordering::SeqCst), 1, "served from B's cache");
+    assert_eq!(
+        transit.decrypts.load(Ordering::SeqCst),
+        1,
+        "served from B's cache"
+    );
 
     let r = a.erase(&id).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let r = read_on_b().await;
     assert_eq!(r.status, 410, "{}", r.body);
     assert!(!r.text.contains("Janequill1"));
-    assert_eq!(transit.decrypts.load(Ordering::SeqCst), 1, "no decrypt after erasure");
+    assert_eq!(
+        transit.decrypts.load(Ordering::SeqCst),
+        1,
+        "no decrypt after erasure"
+    );
 
     // B's counters: one miss, one hit, and nothing since.
     let r = a
