@@ -592,6 +592,61 @@ mod tests {
     }
 
     #[test]
+    fn the_key_provider_is_local_by_default_and_transit_needs_its_settings() {
+        let s = settings(&[]).unwrap();
+        assert!(matches!(s.key_provider, KeyProviderSetting::Local));
+        assert_eq!(s.key_cache_size, 0);
+
+        let transit = [
+            ("CUSTODIA_KEY_PROVIDER", "transit"),
+            ("CUSTODIA_TRANSIT_ADDR", "https://vault.internal:8200/"),
+            ("CUSTODIA_TRANSIT_KEY", "custodia"),
+            ("CUSTODIA_TRANSIT_TOKEN", "hvs.do-not-print-me"),
+        ];
+        let s = settings(&transit).unwrap();
+        let KeyProviderSetting::Transit(t) = &s.key_provider else {
+            panic!("transit expected");
+        };
+        assert_eq!(t.addr, "https://vault.internal:8200");
+        assert_eq!(t.mount, "transit");
+        assert_eq!(t.timeout, Duration::from_secs(5));
+        assert_eq!(s.key_cache_size, DEFAULT_KEY_CACHE_SIZE);
+        assert!(!format!("{s:?}").contains("do-not-print-me"));
+
+        let mut more = transit.to_vec();
+        more.extend([
+            ("CUSTODIA_TRANSIT_MOUNT", "/team/transit/"),
+            ("CUSTODIA_TRANSIT_TIMEOUT_MS", "250"),
+            ("CUSTODIA_KEY_CACHE_SIZE", "0"),
+        ]);
+        let s = settings(&more).unwrap();
+        let KeyProviderSetting::Transit(t) = &s.key_provider else {
+            panic!("transit expected");
+        };
+        assert_eq!(t.mount, "team/transit");
+        assert_eq!(t.timeout, Duration::from_millis(250));
+        assert_eq!(s.key_cache_size, 0);
+
+        for (drop, var) in [
+            ("CUSTODIA_TRANSIT_ADDR", "CUSTODIA_TRANSIT_ADDR"),
+            ("CUSTODIA_TRANSIT_KEY", "CUSTODIA_TRANSIT_KEY"),
+            ("CUSTODIA_TRANSIT_TOKEN", "CUSTODIA_TRANSIT_TOKEN"),
+        ] {
+            let without: Vec<_> = transit.iter().copied().filter(|(k, _)| *k != drop).collect();
+            assert_eq!(settings(&without).unwrap_err().var, var);
+        }
+        let mut bad_key = transit.to_vec();
+        bad_key[2] = ("CUSTODIA_TRANSIT_KEY", "../sys");
+        assert_eq!(settings(&bad_key).unwrap_err().var, "CUSTODIA_TRANSIT_KEY");
+        let mut both = transit.to_vec();
+        both.push(("CUSTODIA_TRANSIT_TOKEN_FILE", "/run/secrets/token"));
+        let err = settings(&both).unwrap_err();
+        assert!(!err.to_string().contains("do-not-print-me"));
+        let err = settings(&[("CUSTODIA_KEY_PROVIDER", "kms")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_KEY_PROVIDER");
+    }
+
+    #[test]
     fn defaults_are_local_sqlite_with_dev_keys() {
         let s = settings(&[]).unwrap();
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
