@@ -632,7 +632,11 @@ mod tests {
             ("CUSTODIA_TRANSIT_KEY", "CUSTODIA_TRANSIT_KEY"),
             ("CUSTODIA_TRANSIT_TOKEN", "CUSTODIA_TRANSIT_TOKEN"),
         ] {
-            let without: Vec<_> = transit.iter().copied().filter(|(k, _)| *k != drop).collect();
+            let without: Vec<_> = transit
+                .iter()
+                .copied()
+                .filter(|(k, _)| *k != drop)
+                .collect();
             assert_eq!(settings(&without).unwrap_err().var, var);
         }
         let mut bad_key = transit.to_vec();

@@ -129,13 +129,14 @@ impl StandIn {
         format!("vault:v{version}:{}", STANDARD.encode(out))
     }
 
-    fn open(&self, ciphertext: &str) -> Result<Vec<u8>, HttpResponse> {
-        let invalid = || errors(400, "invalid ciphertext");
+    /// The plaintext, or Transit's status and error message.
+    fn open(&self, ciphertext: &str) -> Result<Vec<u8>, (u16, &'static str)> {
+        let invalid = || (400, "invalid ciphertext");
         let rest = ciphertext.strip_prefix("vault:v").ok_or_else(invalid)?;
         let (version, b64) = rest.split_once(':').ok_or_else(invalid)?;
         let version: u32 = version.parse().map_err(|_| invalid())?;
         if (version as usize) < self.min_decryption.load(Ordering::SeqCst) {
-            return Err(errors(
+            return Err((
                 400,
                 "ciphertext or signature version is disallowed by policy (too old)",
             ));
@@ -155,7 +156,7 @@ impl StandIn {
                 Aad::empty(),
                 &mut buf,
             )
-            .map_err(|_| errors(400, "cipher: message authentication failed"))?;
+            .map_err(|_| (400, "cipher: message authentication failed"))?;
         Ok(plain.to_vec())
     }
 
@@ -214,7 +215,7 @@ async fn post(
                 Ok(plain) => {
                     HttpResponse::Ok().json(json!({"data": {"plaintext": STANDARD.encode(plain)}}))
                 }
-                Err(e) => e,
+                Err((status, message)) => errors(status, message),
             }
         }
         "rewrap" => {
@@ -223,7 +224,7 @@ async fn post(
                 Ok(plain) => {
                     HttpResponse::Ok().json(json!({"data": {"ciphertext": state.seal(&plain)}}))
                 }
-                Err(e) => e,
+                Err((status, message)) => errors(status, message),
             }
         }
         _ => errors(404, "no handler for route"),
