@@ -87,6 +87,13 @@ pub enum KeyringRefusal {
     /// The key provider could not say which versions it holds (Transit down, sealed, …).
     #[error("the key provider: {0}")]
     Provider(#[from] CryptoError),
+    /// Data keys under Transit key versions Transit no longer decrypts.
+    #[error(
+        "data keys remain under Transit key versions below its min_decryption_version ({}): \
+         lower min_decryption_version until `custodia keys rotate` has moved them",
+        .0.iter().map(|(v, n)| format!("v{}: {n}", v.0)).collect::<Vec<_>>().join(", ")
+    )]
+    VersionsNotDecryptable(Vec<(KeyVersion, i64)>),
     /// Data keys wrapped by one provider do not open with another.
     #[error(
         "this vault's data keys are wrapped by `{recorded}`, not `{now}`: set \
@@ -143,14 +150,18 @@ pub async fn check_keyring(
         .iter()
         .map(|v| v.0)
         .collect();
-    let missing = store.data_keys_outside(&versions).await?;
+    let missing: Vec<(KeyVersion, i64)> = store
+        .data_keys_outside(&versions)
+        .await?
+        .into_iter()
+        .map(|(v, n)| (KeyVersion(v), n))
+        .collect();
     if !missing.is_empty() {
-        return Err(KeyringRefusal::MissingVersions(
-            missing
-                .into_iter()
-                .map(|(v, n)| (KeyVersion(v), n))
-                .collect(),
-        ));
+        return Err(if identity == "local" {
+            KeyringRefusal::MissingVersions(missing)
+        } else {
+            KeyringRefusal::VersionsNotDecryptable(missing)
+        });
     }
     let (index, derive) = (ring.index_key_id(), ring.derivation_id());
     let before = store.key_marks().await?;
@@ -321,6 +332,8 @@ pub async fn key_status(
             recorded: r,
             now: identity.clone(),
         })
+    } else if !missing.is_empty() && !local {
+        Some(KeyringRefusal::VersionsNotDecryptable(missing.clone()))
     } else if !missing.is_empty() {
         Some(KeyringRefusal::MissingVersions(missing.clone()))
     } else if cutover && ring.next_index_key_id().is_none() && subjects_to_reindex > 0 {

@@ -403,6 +403,16 @@ async fn rotation_rewraps_through_transit((app, transit): (TestApp, Arc<StandIn>
         app.create_subject(&jane(2)).await,
     ];
     assert_eq!(transit.rotate(), 2);
+    // Transit must keep opening v1 until the rotation is done: a start says so.
+    transit.min_decryption.store(2, Ordering::SeqCst);
+    let err = app.instance_with(|_| {}).await.err().expect("refused");
+    assert!(
+        err.contains(
+            "data keys remain under Transit key versions below its min_decryption_version (v1: 2)"
+        ),
+        "{err}"
+    );
+    transit.min_decryption.store(1, Ordering::SeqCst);
     let built = custodia::startup::build_vault(&app.settings).await.unwrap();
     let principal = Principal {
         id: "keys".into(),
@@ -430,6 +440,20 @@ async fn rotation_rewraps_through_transit((app, transit): (TestApp, Arc<StandIn>
         assert_eq!(version, 2);
         assert!(wrapped.starts_with("vault:v2:"), "{wrapped}");
     }
+    // `keys status` counts them per Transit key version (shown as `k2` for `vault:v2:`).
+    let ring = custodia::startup::load_keys(&app.settings).unwrap();
+    let metrics = custodia::metrics::Metrics::new().unwrap();
+    let provider = custodia::startup::key_provider(&app.settings, &ring, &metrics).unwrap();
+    let store = custodia::store::VaultStore::new(built.vault_db.clone());
+    let status = custodia::service::key_status(&store, &ring, provider.as_ref())
+        .await
+        .unwrap();
+    assert_eq!(status.key_provider, "transit:transit/custodia");
+    assert_eq!(status.active_version, "k2");
+    assert_eq!(status.available_versions, ["k1", "k2"]);
+    assert_eq!(status.data_keys_to_rotate, 0);
+    assert_eq!(status.data_keys.get("k2"), Some(&2));
+    assert_eq!(status.start_refused, None);
     // Transit may now refuse v1: everything still opens (through a cold instance).
     transit.min_decryption.store(2, Ordering::SeqCst);
     let cold = app
