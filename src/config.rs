@@ -126,6 +126,116 @@ pub struct Settings {
     pub server_limits: ServerLimits,
     pub tls: Option<TlsFiles>,
     pub erasure_journal: ErasureJournalSetting,
+    /// `CUSTODIA_KEY_PROVIDER`: who wraps the subjects' data keys.
+    pub key_provider: KeyProviderSetting,
+    /// `CUSTODIA_KEY_CACHE_SIZE`: unwrapped data keys kept in memory (`0`: none). Defaults to
+    /// [`DEFAULT_KEY_CACHE_SIZE`] with Transit and to `0` with the local keyring.
+    pub key_cache_size: usize,
+}
+
+/// The data-key cache size with an external key service when none is configured.
+pub const DEFAULT_KEY_CACHE_SIZE: usize = 10_000;
+
+/// Who wraps the subjects' data keys (`CUSTODIA_KEY_PROVIDER`).
+#[derive(Debug, Clone)]
+pub enum KeyProviderSetting {
+    /// `local` (the default): the master keys of the keyring.
+    Local,
+    /// `transit`: HashiCorp Vault / OpenBao Transit (`crypto/transit.rs`).
+    Transit(crate::crypto::TransitConfig),
+}
+
+impl KeyProviderSetting {
+    /// Reads `CUSTODIA_KEY_PROVIDER` and, for `transit`, the `CUSTODIA_TRANSIT_*` settings.
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        match get("CUSTODIA_KEY_PROVIDER").as_deref().map(str::trim) {
+            None | Some("local") => Ok(KeyProviderSetting::Local),
+            Some("transit") => {
+                let addr = get("CUSTODIA_TRANSIT_ADDR")
+                    .map(|a| a.trim().trim_end_matches('/').to_owned())
+                    .filter(|a| a.starts_with("https://") || a.starts_with("http://"))
+                    .ok_or_else(|| {
+                        bad(
+                            "CUSTODIA_TRANSIT_ADDR",
+                            "required with CUSTODIA_KEY_PROVIDER=transit: the address of \
+                             Vault/OpenBao, like https://vault.internal:8200",
+                        )
+                    })?;
+                let key = get("CUSTODIA_TRANSIT_KEY")
+                    .map(|k| k.trim().to_owned())
+                    .filter(|k| is_path_segment(k))
+                    .ok_or_else(|| {
+                        bad(
+                            "CUSTODIA_TRANSIT_KEY",
+                            "required with CUSTODIA_KEY_PROVIDER=transit: the Transit key's \
+                             name (letters, digits, `-`, `_`, `.`)",
+                        )
+                    })?;
+                let mount = get("CUSTODIA_TRANSIT_MOUNT")
+                    .map(|m| m.trim().trim_matches('/').to_owned())
+                    .unwrap_or_else(|| "transit".into());
+                if !mount.split('/').all(is_path_segment) {
+                    return Err(bad(
+                        "CUSTODIA_TRANSIT_MOUNT",
+                        "must be a mount path like `transit` or `team/transit`",
+                    ));
+                }
+                let token = match (
+                    get("CUSTODIA_TRANSIT_TOKEN"),
+                    get("CUSTODIA_TRANSIT_TOKEN_FILE"),
+                ) {
+                    (Some(t), None) => SecretString::from(t.trim().to_owned()),
+                    (None, Some(f)) => {
+                        let t = std::fs::read_to_string(&f).map_err(|e| {
+                            bad(
+                                "CUSTODIA_TRANSIT_TOKEN_FILE",
+                                format!("cannot read {f}: {}", e.kind()),
+                            )
+                        })?;
+                        if t.trim().is_empty() {
+                            return Err(bad("CUSTODIA_TRANSIT_TOKEN_FILE", "the file is empty"));
+                        }
+                        SecretString::from(t.trim().to_owned())
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err(bad(
+                            "CUSTODIA_TRANSIT_TOKEN",
+                            "set either CUSTODIA_TRANSIT_TOKEN or CUSTODIA_TRANSIT_TOKEN_FILE, \
+                             not both",
+                        ))
+                    }
+                    (None, None) => {
+                        return Err(bad(
+                            "CUSTODIA_TRANSIT_TOKEN",
+                            "required with CUSTODIA_KEY_PROVIDER=transit (or \
+                             CUSTODIA_TRANSIT_TOKEN_FILE)",
+                        ))
+                    }
+                };
+                let timeout = whole_number(get, "CUSTODIA_TRANSIT_TIMEOUT_MS", 50, 120_000)?
+                    .map_or(Duration::from_secs(5), |ms| {
+                        Duration::from_millis(u64::from(ms))
+                    });
+                Ok(KeyProviderSetting::Transit(crate::crypto::TransitConfig {
+                    addr,
+                    mount,
+                    key,
+                    token,
+                    timeout,
+                }))
+            }
+            Some(_) => Err(bad("CUSTODIA_KEY_PROVIDER", "must be `local` or `transit`")),
+        }
+    }
+}
+
+/// A URL path segment that needs no escaping.
+fn is_path_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && s != "."
+        && s != ".."
 }
 
 /// How often `serve` rebuilds the recommendation model when nothing is configured.
@@ -276,6 +386,8 @@ impl Settings {
             },
         };
 
+        let key_provider = KeyProviderSetting::from_lookup(&get)?;
+
         Ok(Settings {
             listen,
             data_dir,
@@ -302,6 +414,15 @@ impl Settings {
             },
             tls: tls_files(&get)?,
             erasure_journal,
+            key_cache_size: whole_number(&get, "CUSTODIA_KEY_CACHE_SIZE", 0, 10_000_000)?
+                .map_or_else(
+                    || match key_provider {
+                        KeyProviderSetting::Local => 0,
+                        KeyProviderSetting::Transit(_) => DEFAULT_KEY_CACHE_SIZE,
+                    },
+                    |n| n as usize,
+                ),
+            key_provider,
         })
     }
 }
@@ -468,6 +589,65 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn the_key_provider_is_local_by_default_and_transit_needs_its_settings() {
+        let s = settings(&[]).unwrap();
+        assert!(matches!(s.key_provider, KeyProviderSetting::Local));
+        assert_eq!(s.key_cache_size, 0);
+
+        let transit = [
+            ("CUSTODIA_KEY_PROVIDER", "transit"),
+            ("CUSTODIA_TRANSIT_ADDR", "https://vault.internal:8200/"),
+            ("CUSTODIA_TRANSIT_KEY", "custodia"),
+            ("CUSTODIA_TRANSIT_TOKEN", "hvs.do-not-print-me"),
+        ];
+        let s = settings(&transit).unwrap();
+        let KeyProviderSetting::Transit(t) = &s.key_provider else {
+            panic!("transit expected");
+        };
+        assert_eq!(t.addr, "https://vault.internal:8200");
+        assert_eq!(t.mount, "transit");
+        assert_eq!(t.timeout, Duration::from_secs(5));
+        assert_eq!(s.key_cache_size, DEFAULT_KEY_CACHE_SIZE);
+        assert!(!format!("{s:?}").contains("do-not-print-me"));
+
+        let mut more = transit.to_vec();
+        more.extend([
+            ("CUSTODIA_TRANSIT_MOUNT", "/team/transit/"),
+            ("CUSTODIA_TRANSIT_TIMEOUT_MS", "250"),
+            ("CUSTODIA_KEY_CACHE_SIZE", "0"),
+        ]);
+        let s = settings(&more).unwrap();
+        let KeyProviderSetting::Transit(t) = &s.key_provider else {
+            panic!("transit expected");
+        };
+        assert_eq!(t.mount, "team/transit");
+        assert_eq!(t.timeout, Duration::from_millis(250));
+        assert_eq!(s.key_cache_size, 0);
+
+        for (drop, var) in [
+            ("CUSTODIA_TRANSIT_ADDR", "CUSTODIA_TRANSIT_ADDR"),
+            ("CUSTODIA_TRANSIT_KEY", "CUSTODIA_TRANSIT_KEY"),
+            ("CUSTODIA_TRANSIT_TOKEN", "CUSTODIA_TRANSIT_TOKEN"),
+        ] {
+            let without: Vec<_> = transit
+                .iter()
+                .copied()
+                .filter(|(k, _)| *k != drop)
+                .collect();
+            assert_eq!(settings(&without).unwrap_err().var, var);
+        }
+        let mut bad_key = transit.to_vec();
+        bad_key[2] = ("CUSTODIA_TRANSIT_KEY", "../sys");
+        assert_eq!(settings(&bad_key).unwrap_err().var, "CUSTODIA_TRANSIT_KEY");
+        let mut both = transit.to_vec();
+        both.push(("CUSTODIA_TRANSIT_TOKEN_FILE", "/run/secrets/token"));
+        let err = settings(&both).unwrap_err();
+        assert!(!err.to_string().contains("do-not-print-me"));
+        let err = settings(&[("CUSTODIA_KEY_PROVIDER", "kms")]).unwrap_err();
+        assert_eq!(err.var, "CUSTODIA_KEY_PROVIDER");
     }
 
     #[test]

@@ -342,6 +342,15 @@ impl ApiError {
                 ErrorCode::IdentifierTaken,
                 format!("an identifier of type {kind} is already held by another subject"),
             ),
+            ServiceError::KeyServiceUnavailable(why) => {
+                // The reason names the failure only (sealed, denied, timeout): no secret.
+                tracing::warn!(request_id, reason = %why, "key service unavailable");
+                ApiError::new(
+                    ErrorCode::Unavailable,
+                    "the key service is unavailable; try again later",
+                )
+                .with_retry_after(std::time::Duration::from_secs(5))
+            }
             ServiceError::Internal(cause) => {
                 tracing::error!(request_id, error = format!("{cause:#}"), "internal error");
                 ApiError::new(

@@ -408,7 +408,9 @@ async fn keys(command: KeysCommand, settings: &Settings) -> anyhow::Result<ExitC
             let ring = custodia::startup::load_keys(settings)?;
             let (vault, behaviour) = custodia::startup::open_stores(settings).await?;
             let store = custodia::store::VaultStore::new(vault.clone());
-            let status = custodia::service::key_status(&store, &ring).await;
+            let metrics = custodia::metrics::Metrics::new()?;
+            let provider = custodia::startup::key_provider(settings, &ring, &metrics)?;
+            let status = custodia::service::key_status(&store, &ring, provider.as_ref()).await;
             vault.close().await;
             behaviour.close().await;
             println!("{}", serde_json::to_string_pretty(&status?)?);

@@ -16,6 +16,7 @@ pub struct Metrics {
     decisions: IntCounterVec,
     dsr_open: IntGauge,
     dsr_overdue: IntGauge,
+    key_cache: IntCounterVec,
 }
 
 impl Metrics {
@@ -59,6 +60,14 @@ impl Metrics {
         )?;
         registry.register(Box::new(dsr_open.clone()))?;
         registry.register(Box::new(dsr_overdue.clone()))?;
+        let key_cache = IntCounterVec::new(
+            Opts::new(
+                "key_cache_lookups_total",
+                "Data-key cache look-ups by result (hit: no key service call; miss: unwrapped)",
+            ),
+            &["result"],
+        )?;
+        registry.register(Box::new(key_cache.clone()))?;
         Ok(Self {
             registry,
             requests,
@@ -66,6 +75,7 @@ impl Metrics {
             decisions,
             dsr_open,
             dsr_overdue,
+            key_cache,
         })
     }
 
@@ -74,6 +84,14 @@ impl Metrics {
             .with_label_values(&[method, route, &status.to_string()])
             .inc();
         self.latency.with_label_values(&[route]).observe(seconds);
+    }
+
+    /// The counters the data-key cache increments (`crypto::CachingKeyProvider`).
+    pub fn key_cache_counters(&self) -> crate::crypto::CacheCounters {
+        crate::crypto::CacheCounters {
+            hits: self.key_cache.with_label_values(&["hit"]),
+            misses: self.key_cache.with_label_values(&["miss"]),
+        }
     }
 
     pub fn count_decision(&self, action: &str, decision: &str) {

@@ -12,10 +12,12 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::audit::AuditLog;
 use crate::auth::{load_or_create_dev_secret, TokenVerifier};
-use crate::config::{ErasureJournalSetting, JwtKeySource, MasterKeySource, Settings};
+use crate::config::{
+    ErasureJournalSetting, JwtKeySource, KeyProviderSetting, MasterKeySource, Settings,
+};
 use crate::crypto::{
-    load_or_create_key_file, BlindIndexer, JournalMac, KeyRing, LocalKeyProvider, ReceiptSigner,
-    WebhookSigner,
+    load_or_create_key_file, BlindIndexer, CachingKeyProvider, JournalMac, KeyProvider, KeyRing,
+    LocalKeyProvider, ReceiptSigner, TransitKeyProvider, WebhookSigner,
 };
 use crate::http::{configure, telemetry, tls, AppState, RateLimits};
 use crate::metrics::Metrics;
@@ -28,6 +30,8 @@ use crate::store::{
 pub struct Application {
     port: u16,
     server: Server,
+    /// Its cached data keys are wiped when the server stops.
+    keys: Arc<dyn KeyProvider>,
 }
 
 /// Opens both stores and applies their migrations.
@@ -146,6 +150,29 @@ fn token_verifier(settings: &Settings) -> anyhow::Result<TokenVerifier> {
     }
 }
 
+/// The key provider `settings` name (`CUSTODIA_KEY_PROVIDER`), behind the data-key cache when
+/// `CUSTODIA_KEY_CACHE_SIZE` is not 0. Another provider (a cloud KMS) is one more arm here.
+pub fn key_provider(
+    settings: &Settings,
+    ring: &KeyRing,
+    metrics: &Metrics,
+) -> anyhow::Result<Arc<dyn KeyProvider>> {
+    let inner: Arc<dyn KeyProvider> = match &settings.key_provider {
+        KeyProviderSetting::Local => Arc::new(LocalKeyProvider::new(ring).context("master keys")?),
+        KeyProviderSetting::Transit(config) => {
+            Arc::new(TransitKeyProvider::new(config.clone()).context("the Transit key provider")?)
+        }
+    };
+    if settings.key_cache_size == 0 {
+        return Ok(inner);
+    }
+    Ok(Arc::new(CachingKeyProvider::new(
+        inner,
+        settings.key_cache_size,
+        metrics.key_cache_counters(),
+    )))
+}
+
 /// The vault's use cases over opened, migrated stores, with their keys and policy: what the
 /// server serves, and what offline commands (`demo seed`) drive directly.
 pub struct BuiltVault {
@@ -163,11 +190,12 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
     let policy = Policy::load(&settings.policy_dir).context("policy")?;
     let ring = load_keys(settings)?;
     let (vault_db, behaviour_db) = open_stores(settings).await?;
-    check_keyring(&VaultStore::new(vault_db.clone()), &ring)
+    let metrics = Metrics::new().context("metrics registry")?;
+    let keys = key_provider(settings, &ring, &metrics)?;
+    check_keyring(&VaultStore::new(vault_db.clone()), &ring, keys.as_ref())
         .await
         .context("the keyring does not fit this vault")?;
     let journal = open_erasure_journal(settings, &ring)?;
-    let keys = LocalKeyProvider::new(&ring).context("master keys")?;
     let index = BlindIndexer::rotating(
         ring.index_key(),
         ring.next_index_key(),
@@ -192,12 +220,11 @@ pub async fn build_vault(settings: &Settings) -> anyhow::Result<BuiltVault> {
             from_year_end: p.retention_from_year_end,
         })
         .collect();
-    let metrics = Metrics::new().context("metrics registry")?;
     let store = VaultStore::new(vault_db.clone());
     let audit = AuditLog::start(store.clone(), metrics.clone());
     let vault = Vault::new(
         store,
-        Arc::new(keys),
+        keys,
         index,
         Arc::new(policy),
         audit,
@@ -292,6 +319,7 @@ impl Application {
             .clients()
             .filter_map(|c| Some((c.id.as_str().to_owned(), c.requests_per_second?)))
             .collect();
+        let keys = built.vault.keys.clone();
         let state = web::Data::new(AppState {
             vault: built.vault,
             verifier,
@@ -318,7 +346,7 @@ impl Application {
         }
         .run();
         tracing::info!(port, tls = settings.tls.is_some(), "custodia listening");
-        Ok(Self { port, server })
+        Ok(Self { port, server, keys })
     }
 
     pub fn port(&self) -> u16 {
@@ -331,7 +359,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let stopped = self.server.await;
+        self.keys.clear();
+        stopped
     }
 }
 

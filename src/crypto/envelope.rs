@@ -36,6 +36,14 @@ impl DataKey {
         secret32(bytes).map(Self)
     }
 
+    /// A second copy in its own heap box (the data-key cache hands out copies); wiped on drop
+    /// like the first.
+    pub(crate) fn duplicate(&self) -> DataKey {
+        Self(Secret32::init_with_mut(|k: &mut [u8; 32]| {
+            k.copy_from_slice(self.expose_bytes())
+        }))
+    }
+
     /// The raw key, for wrapping by a `KeyProvider`. Call sites are the ones to review.
     pub fn expose_bytes(&self) -> &[u8; 32] {
         self.0.expose_secret()

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
 use zeroize::{Zeroize, Zeroizing};
@@ -33,21 +35,63 @@ impl fmt::Debug for WrappedKey {
     }
 }
 
-pub trait KeyProvider: Send + Sync + 'static {
-    /// The version new wraps use.
-    fn active_version(&self) -> KeyVersion;
+/// What the key provider futures return: boxed, `Send` (retention runs on `tokio::spawn`), so
+/// the trait stays object-safe (`Arc<dyn KeyProvider>`) without an extra crate.
+pub type KeyFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, CryptoError>> + Send + 'a>>;
 
-    fn wrap(&self, subject: &SubjectId, dek: &DataKey) -> Result<WrappedKey, CryptoError>;
+/// The master key versions a provider wraps under and can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyVersions {
+    /// The version new wraps use.
+    pub active: KeyVersion,
+    /// Every version a stored wrap may name and still open (ascending).
+    pub available: Vec<KeyVersion>,
+}
+
+/// Wraps and unwraps subject data keys under master keys it alone holds.
+///
+/// Implementations: [`LocalKeyProvider`] (a local keyring) and
+/// [`TransitKeyProvider`](super::TransitKeyProvider) (HashiCorp Vault / OpenBao Transit). A
+/// cloud KMS (AWS KMS `Encrypt`/`Decrypt`/`ReEncrypt`, GCP KMS `encrypt`/`decrypt`) fits the
+/// same shape: its key version goes into `WrappedKey::version`, its ciphertext blob into
+/// `WrappedKey::bytes`, and a new `CUSTODIA_KEY_PROVIDER` value builds it in `startup.rs`;
+/// no caller changes. [`CachingKeyProvider`](super::CachingKeyProvider) sits in front of any of
+/// them.
+pub trait KeyProvider: Send + Sync + 'static {
+    /// The versions this provider wraps under and opens (a network call for an external one).
+    fn versions(&self) -> KeyFuture<'_, KeyVersions>;
+
+    /// What start-up records in the vault (`key_marks`, `provider`): data keys wrapped by one
+    /// provider do not open with another, so a start with another one is refused.
+    fn identity(&self) -> String;
+
+    fn wrap<'a>(&'a self, subject: &'a SubjectId, dek: &'a DataKey) -> KeyFuture<'a, WrappedKey>;
 
     /// Opens with the version named in `wrapped`, so keys wrapped before a rotation still open.
-    fn unwrap(&self, subject: &SubjectId, wrapped: &WrappedKey) -> Result<DataKey, CryptoError>;
+    fn unwrap<'a>(
+        &'a self,
+        subject: &'a SubjectId,
+        wrapped: &'a WrappedKey,
+    ) -> KeyFuture<'a, DataKey>;
 
     /// Key rotation: re-wraps under the active version (always, even if already active; the
     /// caller skips keys whose version is current). Field ciphertexts are untouched.
-    fn rewrap(&self, subject: &SubjectId, wrapped: &WrappedKey) -> Result<WrappedKey, CryptoError> {
-        let dek = self.unwrap(subject, wrapped)?;
-        self.wrap(subject, &dek)
+    fn rewrap<'a>(
+        &'a self,
+        subject: &'a SubjectId,
+        wrapped: &'a WrappedKey,
+    ) -> KeyFuture<'a, WrappedKey> {
+        Box::pin(async move {
+            let dek = self.unwrap(subject, wrapped).await?;
+            self.wrap(subject, &dek).await
+        })
     }
+
+    /// The subject was erased: drop (and wipe) anything held in memory for it.
+    fn forget(&self, _subject: &SubjectId) {}
+
+    /// Shutdown: drop (and wipe) every key held in memory.
+    fn clear(&self) {}
 }
 
 /// Wraps with the master keys of a local `KeyRing` (AES-256-GCM via `ring`).
@@ -101,12 +145,8 @@ fn dek_aad(subject: &SubjectId, version: KeyVersion) -> Vec<u8> {
     aad
 }
 
-impl KeyProvider for LocalKeyProvider {
-    fn active_version(&self) -> KeyVersion {
-        self.active
-    }
-
-    fn wrap(&self, subject: &SubjectId, dek: &DataKey) -> Result<WrappedKey, CryptoError> {
+impl LocalKeyProvider {
+    fn wrap_now(&self, subject: &SubjectId, dek: &DataKey) -> Result<WrappedKey, CryptoError> {
         let key = self.key(self.active)?;
         let mut nonce = [0u8; NONCE_LEN];
         fill_random(&mut nonce)?;
@@ -135,7 +175,11 @@ impl KeyProvider for LocalKeyProvider {
         }
     }
 
-    fn unwrap(&self, subject: &SubjectId, wrapped: &WrappedKey) -> Result<DataKey, CryptoError> {
+    fn unwrap_now(
+        &self,
+        subject: &SubjectId,
+        wrapped: &WrappedKey,
+    ) -> Result<DataKey, CryptoError> {
         let key = self.key(wrapped.version)?;
         if wrapped.bytes.len() != WRAPPED_LEN {
             return Err(CryptoError::Decrypt);
@@ -151,6 +195,34 @@ impl KeyProvider for LocalKeyProvider {
             )
             .map_err(|_| CryptoError::Decrypt)?;
         DataKey::from_slice(plain).ok_or(CryptoError::Decrypt)
+    }
+}
+
+impl KeyProvider for LocalKeyProvider {
+    fn versions(&self) -> KeyFuture<'_, KeyVersions> {
+        let versions = KeyVersions {
+            active: self.active,
+            available: self.keys.keys().copied().collect(),
+        };
+        Box::pin(async move { Ok(versions) })
+    }
+
+    fn identity(&self) -> String {
+        "local".into()
+    }
+
+    fn wrap<'a>(&'a self, subject: &'a SubjectId, dek: &'a DataKey) -> KeyFuture<'a, WrappedKey> {
+        let wrapped = self.wrap_now(subject, dek);
+        Box::pin(async move { wrapped })
+    }
+
+    fn unwrap<'a>(
+        &'a self,
+        subject: &'a SubjectId,
+        wrapped: &'a WrappedKey,
+    ) -> KeyFuture<'a, DataKey> {
+        let dek = self.unwrap_now(subject, wrapped);
+        Box::pin(async move { dek })
     }
 }
 
@@ -177,14 +249,14 @@ mod tests {
         let p = provider(&[1]);
         let subject = SubjectId::generate();
         let dek = DataKey::generate().unwrap();
-        let wrapped = p.wrap(&subject, &dek).unwrap();
+        let wrapped = p.wrap_now(&subject, &dek).unwrap();
         assert_eq!(wrapped.version, KeyVersion(1));
         assert_eq!(wrapped.bytes.len(), WRAPPED_LEN);
         assert_ne!(
             &wrapped.bytes[NONCE_LEN..NONCE_LEN + 32],
             dek.expose_bytes()
         );
-        let back = p.unwrap(&subject, &wrapped).unwrap();
+        let back = p.unwrap_now(&subject, &wrapped).unwrap();
         assert_eq!(back.expose_bytes(), dek.expose_bytes());
     }
 
@@ -194,8 +266,8 @@ mod tests {
         let subject = SubjectId::generate();
         let dek = DataKey::generate().unwrap();
         assert_ne!(
-            p.wrap(&subject, &dek).unwrap(),
-            p.wrap(&subject, &dek).unwrap()
+            p.wrap_now(&subject, &dek).unwrap(),
+            p.wrap_now(&subject, &dek).unwrap()
         );
     }
 
@@ -203,9 +275,9 @@ mod tests {
     fn unwrap_for_another_subject_fails() {
         let p = provider(&[1]);
         let wrapped = p
-            .wrap(&SubjectId::generate(), &DataKey::generate().unwrap())
+            .wrap_now(&SubjectId::generate(), &DataKey::generate().unwrap())
             .unwrap();
-        let err = p.unwrap(&SubjectId::generate(), &wrapped).unwrap_err();
+        let err = p.unwrap_now(&SubjectId::generate(), &wrapped).unwrap_err();
         assert!(matches!(err, CryptoError::Decrypt));
     }
 
@@ -213,19 +285,19 @@ mod tests {
     fn tampered_or_relabelled_wrap_fails() {
         let p = provider(&[1, 2]);
         let subject = SubjectId::generate();
-        let wrapped = p.wrap(&subject, &DataKey::generate().unwrap()).unwrap();
+        let wrapped = p.wrap_now(&subject, &DataKey::generate().unwrap()).unwrap();
 
         let mut flipped = wrapped.clone();
         flipped.bytes[20] ^= 1;
         assert!(matches!(
-            p.unwrap(&subject, &flipped),
+            p.unwrap_now(&subject, &flipped),
             Err(CryptoError::Decrypt)
         ));
 
         let mut short = wrapped.clone();
         short.bytes.pop();
         assert!(matches!(
-            p.unwrap(&subject, &short),
+            p.unwrap_now(&subject, &short),
             Err(CryptoError::Decrypt)
         ));
 
@@ -235,7 +307,7 @@ mod tests {
             ..wrapped
         };
         assert!(matches!(
-            p.unwrap(&subject, &relabelled),
+            p.unwrap_now(&subject, &relabelled),
             Err(CryptoError::Decrypt)
         ));
     }
@@ -244,28 +316,28 @@ mod tests {
     fn unwrap_with_a_keyring_lacking_the_version_is_unknown_version() {
         let subject = SubjectId::generate();
         let wrapped = provider(&[1, 2])
-            .wrap(&subject, &DataKey::generate().unwrap())
+            .wrap_now(&subject, &DataKey::generate().unwrap())
             .unwrap();
         assert_eq!(wrapped.version, KeyVersion(2));
-        let err = provider(&[1]).unwrap(&subject, &wrapped).unwrap_err();
+        let err = provider(&[1]).unwrap_now(&subject, &wrapped).unwrap_err();
         assert!(matches!(err, CryptoError::UnknownKeyVersion(KeyVersion(2))));
         assert_eq!(err.to_string(), "no master key for version k2");
     }
 
-    #[test]
-    fn rotation_keeps_old_wraps_and_rewrap_moves_them_to_the_active_key() {
+    #[actix_web::test]
+    async fn rotation_keeps_old_wraps_and_rewrap_moves_them_to_the_active_key() {
         let subject = SubjectId::generate();
         let dek = DataKey::generate().unwrap();
-        let old = provider(&[1]).wrap(&subject, &dek).unwrap();
+        let old = provider(&[1]).wrap_now(&subject, &dek).unwrap();
 
         let rotated = provider(&[1, 2]);
-        assert_eq!(rotated.active_version(), KeyVersion(2));
-        let opened = rotated.unwrap(&subject, &old).unwrap();
+        assert_eq!(rotated.versions().await.unwrap().active, KeyVersion(2));
+        let opened = rotated.unwrap_now(&subject, &old).unwrap();
         assert_eq!(opened.expose_bytes(), dek.expose_bytes());
 
-        let new = rotated.rewrap(&subject, &old).unwrap();
+        let new = rotated.rewrap(&subject, &old).await.unwrap();
         assert_eq!(new.version, KeyVersion(2));
-        let opened = rotated.unwrap(&subject, &new).unwrap();
+        let opened = rotated.unwrap_now(&subject, &new).unwrap();
         assert_eq!(opened.expose_bytes(), dek.expose_bytes());
     }
 

@@ -334,6 +334,9 @@ struct Reader {
 
 impl Reader {
     fn run(mut self, out: tokio::sync::mpsc::Sender<anyhow::Result<Ready>>) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
         let mut record = csv::ByteRecord::new();
         let mut row = 0u64;
         let width = self.header.columns.len();
@@ -406,7 +409,13 @@ impl Reader {
             }
             ready.bytes = self.csv.position().byte();
             if ready.rows() > 0 {
-                match self.vault.prepare_subjects(items, !self.dry_run) {
+                // The key provider's wraps are async (Transit calls): a small runtime of this
+                // thread's own, entered only for them (`blocking_send` must stay outside it).
+                let prepared = match &runtime {
+                    Ok(rt) => rt.block_on(self.vault.prepare_subjects(items, !self.dry_run)),
+                    Err(e) => Err(anyhow::anyhow!("cannot start the reader's runtime: {e}").into()),
+                };
+                match prepared {
                     Ok(prepared) => ready.prepared = prepared,
                     Err(e) => {
                         let e = anyhow::Error::new(e).context("preparing a batch");

@@ -315,7 +315,7 @@ impl Vault {
                         .keys
                         .as_ref()
                         .ok_or_else(|| anyhow::anyhow!("contact facts without keys"))?;
-                    capped.push((*id, self.open_pseudonym(id, keys)?, cap));
+                    capped.push((*id, self.open_pseudonym(id, keys).await?, cap));
                 }
             }
         }
@@ -627,12 +627,12 @@ impl Vault {
             .collect()
     }
 
-    fn open_pseudonym(
+    async fn open_pseudonym(
         &self,
         id: &SubjectId,
         keys: &SubjectKeys,
     ) -> Result<Pseudonym, ServiceError> {
-        Ok(self.pseudonym_from_keys(id, keys)?.1)
+        Ok(self.pseudonym_from_keys(id, keys).await?.1)
     }
 }
 

@@ -328,6 +328,11 @@ impl Vault {
         self.store
             .finish_erasure(&done, &stored, &receipt.receipt_hash)
             .await?;
+        // The data keys are gone from the store; wipe this instance's cached copies too
+        // (other instances' copies are unreachable: `crypto/cache.rs`).
+        for (id, _) in &done {
+            self.keys.forget(id);
+        }
         self.store.checkpoint().await?;
         self.behaviour.checkpoint().await?;
         let (actor, request_id, journalled) = match (&origin, &first) {

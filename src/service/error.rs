@@ -45,6 +45,9 @@ pub enum ServiceError {
     ParentalConsentRequired,
     #[error("an identifier of type {0} is already held by another subject")]
     IdentifierTaken(IdentifierType),
+    /// The external key service (Transit) failed a wrap or unwrap: a 503, retried later.
+    #[error("the key service is unavailable: {0}")]
+    KeyServiceUnavailable(crate::crypto::KeyServiceFailure),
     /// Anything unexpected: storage, crypto, audit. Logged with its chain, shown as an opaque
     /// 500 with the request id.
     #[error("internal error")]
@@ -63,7 +66,10 @@ impl From<crate::store::StoreError> for ServiceError {
 
 impl From<crate::crypto::CryptoError> for ServiceError {
     fn from(e: crate::crypto::CryptoError) -> Self {
-        ServiceError::Internal(anyhow::Error::new(e).context("crypto"))
+        match e {
+            crate::crypto::CryptoError::KeyService(why) => ServiceError::KeyServiceUnavailable(why),
+            other => ServiceError::Internal(anyhow::Error::new(other).context("crypto")),
+        }
     }
 }
 

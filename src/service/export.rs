@@ -78,7 +78,7 @@ impl Vault {
         };
         let (_, pseudonym) = self.data_key(&id).await?;
         let present = present_fields(&record)?;
-        let personal_data = self.open_fields(&record, &present)?;
+        let personal_data = self.open_fields(&record, &present).await?;
         let consents = self.store.consent_history(&id).await?;
         let objections = self.store.objections(&id).await?;
         let restrictions = self.store.restriction_history(&id).await?;

@@ -95,13 +95,16 @@ impl Vault {
         let mut entries = Vec::with_capacity(records.len());
         for record in records {
             let id = record.id;
-            let dek = self.keys.unwrap(
-                &id,
-                &WrappedKey {
-                    version: KeyVersion(record.kek_version),
-                    bytes: record.wrapped_dek.clone(),
-                },
-            )?;
+            let dek = self
+                .keys
+                .unwrap(
+                    &id,
+                    &WrappedKey {
+                        version: KeyVersion(record.kek_version),
+                        bytes: record.wrapped_dek.clone(),
+                    },
+                )
+                .await?;
             let open = |name: &str, sealed: &[u8]| -> Result<FieldValue, ServiceError> {
                 let plain = dek.decrypt_field(&id, name, sealed)?;
                 let text = std::str::from_utf8(&plain)

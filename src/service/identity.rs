@@ -45,22 +45,25 @@ impl Vault {
         let Some(keys) = self.store.subject_keys(id, include_merged).await? else {
             return Err(self.missing(id).await);
         };
-        self.pseudonym_from_keys(id, &keys)
+        self.pseudonym_from_keys(id, &keys).await
     }
 
     /// The data key and pseudonym that `keys` (a subject's stored key material) open.
-    pub(super) fn pseudonym_from_keys(
+    pub(super) async fn pseudonym_from_keys(
         &self,
         id: &SubjectId,
         keys: &crate::store::SubjectKeys,
     ) -> Result<(DataKey, Pseudonym), ServiceError> {
-        let dek = self.keys.unwrap(
-            id,
-            &WrappedKey {
-                version: KeyVersion(keys.kek_version),
-                bytes: keys.wrapped_dek.clone(),
-            },
-        )?;
+        let dek = self
+            .keys
+            .unwrap(
+                id,
+                &WrappedKey {
+                    version: KeyVersion(keys.kek_version),
+                    bytes: keys.wrapped_dek.clone(),
+                },
+            )
+            .await?;
         let plain = dek.decrypt_field(id, PSEUDONYM_FIELD, &keys.pseudonym_ct)?;
         let bytes: [u8; 16] = plain
             .as_slice()

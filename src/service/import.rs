@@ -169,55 +169,55 @@ impl Vault {
         options: BulkOptions<'_>,
     ) -> Result<Vec<BulkOutcome>, ServiceError> {
         Self::admit(caller, items.len(), options)?;
-        let prepared = self.prepare_subjects(items, !options.dry_run)?;
+        let prepared = self.prepare_subjects(items, !options.dry_run).await?;
         self.create_prepared(caller, prepared, options).await
     }
 
     /// The first half of [`Vault::create_subjects`], with no I/O: each item's look-up keys
     /// (blind indexes) and, with `seal`, its record encrypted under a new data key, whether
-    /// or not it is created in the end (a duplicate's record is dropped unused). CPU only, so
-    /// an import prepares the next batch on another thread while this one is written.
-    pub fn prepare_subjects(
+    /// or not it is created in the end (a duplicate's record is dropped unused). No store I/O
+    /// (only the key provider's wraps, local CPU or Transit calls), so an import prepares the
+    /// next batch on another thread while this one is written.
+    pub async fn prepare_subjects(
         &self,
         items: Vec<BulkSubject>,
         seal: bool,
     ) -> Result<Vec<PreparedSubject>, ServiceError> {
-        items
-            .into_iter()
-            .map(|item| {
-                if seal && !item.subject.is_empty() {
-                    let (record, written) = self.seal_new_subject(&item.subject)?;
-                    // The sealed identifiers are the look-up identifiers, blind index and all.
-                    let keys = record
-                        .identifiers
-                        .iter()
-                        .map(|i| (i.kind, i.blind_index.clone()))
-                        .collect();
-                    Ok(PreparedSubject {
-                        item,
-                        keys,
-                        sealed: Some((record, written)),
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            if seal && !item.subject.is_empty() {
+                let (record, written) = self.seal_new_subject(&item.subject).await?;
+                // The sealed identifiers are the look-up identifiers, blind index and all.
+                let keys = record
+                    .identifiers
+                    .iter()
+                    .map(|i| (i.kind, i.blind_index.clone()))
+                    .collect();
+                out.push(PreparedSubject {
+                    item,
+                    keys,
+                    sealed: Some((record, written)),
+                });
+            } else {
+                let keys = item
+                    .subject
+                    .lookup_identifiers()
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.kind(),
+                            self.index.identifier(i.kind(), i.value()).to_vec(),
+                        )
                     })
-                } else {
-                    let keys = item
-                        .subject
-                        .lookup_identifiers()
-                        .iter()
-                        .map(|i| {
-                            (
-                                i.kind(),
-                                self.index.identifier(i.kind(), i.value()).to_vec(),
-                            )
-                        })
-                        .collect();
-                    Ok(PreparedSubject {
-                        item,
-                        keys,
-                        sealed: None,
-                    })
-                }
-            })
-            .collect()
+                    .collect();
+                out.push(PreparedSubject {
+                    item,
+                    keys,
+                    sealed: None,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The second half of [`Vault::create_subjects`]: decides on the vault as it is now and

@@ -18,7 +18,10 @@ use serde::Serialize;
 use super::subjects::{entry, PSEUDONYM_FIELD};
 use super::{permissions, Caller, ServiceError, Vault};
 use crate::audit::Action;
-use crate::crypto::{DerivationSource, KeyRing, KeyVersion, Pseudonym, WrappedKey};
+use crate::crypto::{
+    CryptoError, DerivationSource, KeyProvider, KeyRing, KeyVersion, KeyVersions, Pseudonym,
+    WrappedKey,
+};
 use crate::domain::{Field, Identifier, IdentifierType, SubjectId};
 use crate::store::{IndexedSubject, ReindexedSubject, RewrappedDataKey, StoreError, VaultStore};
 
@@ -27,6 +30,9 @@ pub const KEYS_ACTOR: &str = "keys";
 
 /// The key marks (`key_marks`): the blind-index key and the derivation root.
 const INDEX_MARK: &str = "index";
+/// The key provider's identity (`local`, `transit:<mount>/<key>`); a vault without it that
+/// holds data keys was made with the local keyring (before there was a choice).
+const PROVIDER_MARK: &str = "provider";
 const DERIVE_MARK: &str = "derive";
 /// The `next-index:` key of an index-key rotation under way (recorded by the first start
 /// with that line, removed at the cutover).
@@ -78,6 +84,23 @@ pub enum KeyringRefusal {
     IndexRotationUnfinished { key: String, left: i64 },
     #[error("the vault store could not be read")]
     Store(#[from] StoreError),
+    /// The key provider could not say which versions it holds (Transit down, sealed, …).
+    #[error("the key provider: {0}")]
+    Provider(#[from] CryptoError),
+    /// Data keys under Transit key versions Transit no longer decrypts.
+    #[error(
+        "data keys remain under Transit key versions below its min_decryption_version ({}): \
+         lower min_decryption_version until `custodia keys rotate` has moved them",
+        .0.iter().map(|(v, n)| format!("v{}: {n}", v.0)).collect::<Vec<_>>().join(", ")
+    )]
+    VersionsNotDecryptable(Vec<(KeyVersion, i64)>),
+    /// Data keys wrapped by one provider do not open with another.
+    #[error(
+        "this vault's data keys are wrapped by `{recorded}`, not `{now}`: set \
+         CUSTODIA_KEY_PROVIDER (and CUSTODIA_TRANSIT_MOUNT / CUSTODIA_TRANSIT_KEY) back; moving \
+         a vault from one key provider to another is not supported"
+    )]
+    ProviderChanged { recorded: String, now: String },
 }
 
 fn missing_message(missing: &[(KeyVersion, i64)]) -> String {
@@ -97,16 +120,48 @@ fn missing_message(missing: &[(KeyVersion, i64)]) -> String {
 /// that lacks a master key version some data key is still wrapped under, and one whose
 /// blind-index key or derivation root differs from what this vault recorded at its first
 /// start (recording them if this is it).
-pub async fn check_keyring(store: &VaultStore, ring: &KeyRing) -> Result<(), KeyringRefusal> {
-    let versions: Vec<u32> = ring.versions().map(|v| v.0).collect();
-    let missing = store.data_keys_outside(&versions).await?;
+pub async fn check_keyring(
+    store: &VaultStore,
+    ring: &KeyRing,
+    provider: &dyn KeyProvider,
+) -> Result<(), KeyringRefusal> {
+    let identity = provider.identity();
+    let marks = store.key_marks().await?;
+    let recorded = match marks.get(PROVIDER_MARK) {
+        Some(p) => Some(p.clone()),
+        None if store.data_keys_by_version().await?.values().any(|n| *n > 0) => {
+            Some("local".to_owned())
+        }
+        None => None,
+    };
+    match recorded {
+        Some(recorded) if recorded != identity => {
+            return Err(KeyringRefusal::ProviderChanged {
+                recorded,
+                now: identity,
+            })
+        }
+        _ => store.record_key_mark(PROVIDER_MARK, &identity).await?,
+    }
+    let versions: Vec<u32> = provider
+        .versions()
+        .await?
+        .available
+        .iter()
+        .map(|v| v.0)
+        .collect();
+    let missing: Vec<(KeyVersion, i64)> = store
+        .data_keys_outside(&versions)
+        .await?
+        .into_iter()
+        .map(|(v, n)| (KeyVersion(v), n))
+        .collect();
     if !missing.is_empty() {
-        return Err(KeyringRefusal::MissingVersions(
-            missing
-                .into_iter()
-                .map(|(v, n)| (KeyVersion(v), n))
-                .collect(),
-        ));
+        return Err(if identity == "local" {
+            KeyringRefusal::MissingVersions(missing)
+        } else {
+            KeyringRefusal::VersionsNotDecryptable(missing)
+        });
     }
     let (index, derive) = (ring.index_key_id(), ring.derivation_id());
     let before = store.key_marks().await?;
@@ -164,8 +219,14 @@ pub async fn check_keyring(store: &VaultStore, ring: &KeyRing) -> Result<(), Key
 /// fingerprints; no key material.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyStatus {
-    /// The version new data keys are wrapped under (the keyring's highest).
+    /// Who wraps the data keys: `local` (the keyring) or `transit:<mount>/<key>`.
+    pub key_provider: String,
+    /// The version new data keys are wrapped under (the keyring's highest, or Transit's
+    /// `latest_version`).
     pub active_version: String,
+    /// The versions stored data keys may be under and still open (the keyring's, or Transit's
+    /// `min_decryption_version` to `latest_version`).
+    pub available_versions: Vec<String>,
     pub keyring_versions: Vec<String>,
     /// Data keys per master key version, as stored (versions the keyring lacks too).
     pub data_keys: BTreeMap<String, i64>,
@@ -211,8 +272,16 @@ pub struct NeededVersion {
 }
 
 /// Reads the keyring's state against the store, without recording or refusing anything.
-pub async fn key_status(store: &VaultStore, ring: &KeyRing) -> Result<KeyStatus, ServiceError> {
-    let active = ring.active_version();
+pub async fn key_status(
+    store: &VaultStore,
+    ring: &KeyRing,
+    provider: &dyn KeyProvider,
+) -> Result<KeyStatus, ServiceError> {
+    let KeyVersions { active, available } = provider.versions().await?;
+    let identity = provider.identity();
+    // With an external provider the keyring's master keys wrap no data key: only the
+    // derivation root may keep one of them needed.
+    let local = identity == "local";
     let counts: BTreeMap<KeyVersion, i64> = store
         .data_keys_by_version()
         .await?
@@ -226,7 +295,11 @@ pub async fn key_status(store: &VaultStore, ring: &KeyRing) -> Result<KeyStatus,
     let mut needed = Vec::new();
     let mut removable = Vec::new();
     for version in ring.versions().filter(|v| *v != active) {
-        let data_keys = counts.get(&version).copied().unwrap_or(0);
+        let data_keys = if local {
+            counts.get(&version).copied().unwrap_or(0)
+        } else {
+            0
+        };
         let derivation_root = root_version == Some(version);
         if data_keys > 0 || derivation_root {
             needed.push(NeededVersion {
@@ -241,16 +314,27 @@ pub async fn key_status(store: &VaultStore, ring: &KeyRing) -> Result<KeyStatus,
     let in_ring: Vec<KeyVersion> = ring.versions().collect();
     let missing: Vec<(KeyVersion, i64)> = counts
         .iter()
-        .filter(|(v, n)| !in_ring.contains(v) && **n > 0)
+        .filter(|(v, n)| !available.contains(v) && **n > 0)
         .map(|(v, n)| (*v, *n))
         .collect();
     let recorded = store.key_marks().await?;
+    let recorded_provider = recorded
+        .get(PROVIDER_MARK)
+        .cloned()
+        .or_else(|| counts.values().any(|n| *n > 0).then(|| "local".to_owned()));
     let (index_id, derive_id) = (ring.index_key_id(), ring.derivation_id());
     let write_id = ring.next_index_key_id().unwrap_or_else(|| index_id.clone());
     let subjects_to_reindex = store.subjects_not_indexed_under(&write_id).await?;
     let suppressions_under_other_keys = store.suppressions_not_under(&write_id).await?;
     let cutover = recorded.get(INDEX_NEXT_MARK) == Some(&index_id);
-    let start_refused = if !missing.is_empty() {
+    let start_refused = if let Some(r) = recorded_provider.filter(|r| *r != identity) {
+        Some(KeyringRefusal::ProviderChanged {
+            recorded: r,
+            now: identity.clone(),
+        })
+    } else if !missing.is_empty() && !local {
+        Some(KeyringRefusal::VersionsNotDecryptable(missing.clone()))
+    } else if !missing.is_empty() {
         Some(KeyringRefusal::MissingVersions(missing.clone()))
     } else if cutover && ring.next_index_key_id().is_none() && subjects_to_reindex > 0 {
         Some(KeyringRefusal::IndexRotationUnfinished {
@@ -275,7 +359,9 @@ pub async fn key_status(store: &VaultStore, ring: &KeyRing) -> Result<KeyStatus,
             })
     };
     Ok(KeyStatus {
+        key_provider: identity,
         active_version: active.to_string(),
+        available_versions: available.iter().map(ToString::to_string).collect(),
         keyring_versions: in_ring.iter().map(ToString::to_string).collect(),
         data_keys: counts.iter().map(|(v, n)| (v.to_string(), *n)).collect(),
         data_keys_to_rotate: counts
@@ -348,7 +434,7 @@ impl Vault {
     ) -> Result<RotationReport, ServiceError> {
         caller.require(permissions::ADMINS)?;
         let started = Instant::now();
-        let active = self.keys.active_version();
+        let active = self.keys.versions().await?.active;
         let batch_size = options.batch_size.max(1);
         let mut state = RotationProgress {
             total: not_active(&self.store.data_keys_by_version().await?, active)
@@ -442,13 +528,17 @@ impl Vault {
                     version: KeyVersion(old.kek_version),
                     bytes: old.wrapped_dek.clone(),
                 };
-                let new = self.keys.rewrap(&old.subject, &wrapped).map_err(|e| {
-                    anyhow::Error::new(e).context(format!(
-                        "the data key of subject {} under {} does not open; it stays under \
+                let new = self
+                    .keys
+                    .rewrap(&old.subject, &wrapped)
+                    .await
+                    .map_err(|e| {
+                        anyhow::Error::new(e).context(format!(
+                            "the data key of subject {} under {} does not open; it stays under \
                          {}",
-                        old.subject, wrapped.version, wrapped.version
-                    ))
-                })?;
+                            old.subject, wrapped.version, wrapped.version
+                        ))
+                    })?;
                 rewrapped.push(RewrappedDataKey {
                     old,
                     kek_version: new.version.0,
@@ -526,7 +616,7 @@ impl Vault {
             cursor = Some(last.subject);
             let mut out = Vec::with_capacity(batch.len());
             for s in &batch {
-                out.push(self.reindexed(s)?);
+                out.push(self.reindexed(s).await?);
             }
             let read = u64::try_from(out.len()).unwrap_or(u64::MAX);
             let written = self.store.write_reindexed(&key_id, &out).await?;
@@ -563,14 +653,17 @@ impl Vault {
 
     /// One subject's indexes under the write key, from its decrypted pseudonym and
     /// identifiers, each identifier normalised as `Identifier::parse` does today.
-    fn reindexed(&self, s: &IndexedSubject) -> Result<ReindexedSubject, ServiceError> {
-        let dek = self.keys.unwrap(
-            &s.subject,
-            &WrappedKey {
-                version: KeyVersion(s.kek_version),
-                bytes: s.wrapped_dek.clone(),
-            },
-        )?;
+    async fn reindexed(&self, s: &IndexedSubject) -> Result<ReindexedSubject, ServiceError> {
+        let dek = self
+            .keys
+            .unwrap(
+                &s.subject,
+                &WrappedKey {
+                    version: KeyVersion(s.kek_version),
+                    bytes: s.wrapped_dek.clone(),
+                },
+            )
+            .await?;
         let plain = dek.decrypt_field(&s.subject, PSEUDONYM_FIELD, &s.pseudonym_ct)?;
         let bytes: [u8; 16] = plain
             .as_slice()

@@ -398,7 +398,7 @@ impl Vault {
             after = page.last().map(|c| c.subject);
             let mut opened = Vec::with_capacity(page.len());
             for c in page {
-                match self.candidate_pseudonym(&c) {
+                match self.candidate_pseudonym(&c).await {
                     Ok(p) => opened.push((c, p.as_bytes().to_vec())),
                     Err(e) => {
                         let e = anyhow::Error::new(e);
@@ -463,14 +463,17 @@ impl Vault {
     }
 
     /// Opens a candidate's pseudonym with its data key.
-    fn candidate_pseudonym(&self, c: &RetentionCandidate) -> Result<Pseudonym, ServiceError> {
-        let dek = self.keys.unwrap(
-            &c.subject,
-            &WrappedKey {
-                version: KeyVersion(c.keys.kek_version),
-                bytes: c.keys.wrapped_dek.clone(),
-            },
-        )?;
+    async fn candidate_pseudonym(&self, c: &RetentionCandidate) -> Result<Pseudonym, ServiceError> {
+        let dek = self
+            .keys
+            .unwrap(
+                &c.subject,
+                &WrappedKey {
+                    version: KeyVersion(c.keys.kek_version),
+                    bytes: c.keys.wrapped_dek.clone(),
+                },
+            )
+            .await?;
         let plain = dek.decrypt_field(&c.subject, PSEUDONYM_FIELD, &c.keys.pseudonym_ct)?;
         let bytes: [u8; 16] = plain
             .as_slice()

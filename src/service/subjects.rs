@@ -82,7 +82,7 @@ impl Vault {
                 "at least one personal field or identifier is required",
             )]));
         }
-        let (record, written) = self.seal_new_subject(&subject)?;
+        let (record, written) = self.seal_new_subject(&subject).await?;
         let id = record.id;
         match self.store.insert_subject(&record).await {
             Ok(()) => {
@@ -108,13 +108,13 @@ impl Vault {
     /// A new subject as it is stored: a fresh id and data key (wrapped by the active master
     /// key), every field and look-up identifier sealed under it, identifiers blind-indexed, a
     /// fresh pseudonym; with the names of the fields written (for the audit entry).
-    pub(super) fn seal_new_subject(
+    pub(super) async fn seal_new_subject(
         &self,
         subject: &NewSubject,
     ) -> Result<(NewSubjectRecord, Vec<String>), ServiceError> {
         let id = SubjectId::generate();
         let dek = DataKey::generate()?;
-        let wrapped = self.keys.wrap(&id, &dek)?;
+        let wrapped = self.keys.wrap(&id, &dek).await?;
         let pseudonym = Pseudonym::generate()?;
 
         let mut written = Vec::new();
@@ -386,7 +386,8 @@ impl Vault {
         }
         let today = time::OffsetDateTime::now_utc().date();
         let data = self
-            .open_fields(&record, &decision.given)?
+            .open_fields(&record, &decision.given)
+            .await?
             .into_iter()
             .map(|(field, value)| match decision.view(field) {
                 // The purpose is granted a reduced view: the full value never leaves here.
@@ -457,7 +458,7 @@ impl Vault {
     }
 
     /// Unwraps the subject's data key and opens exactly the fields given, nothing else.
-    pub(super) fn open_fields(
+    pub(super) async fn open_fields(
         &self,
         record: &SubjectRecord,
         given: &[Field],
@@ -469,7 +470,7 @@ impl Vault {
             version: KeyVersion(record.kek_version),
             bytes: record.wrapped_dek.clone(),
         };
-        let dek = self.keys.unwrap(&record.id, &wrapped)?;
+        let dek = self.keys.unwrap(&record.id, &wrapped).await?;
         let open = |name: &str, sealed: &[u8]| -> Result<FieldValue, ServiceError> {
             let plain = dek.decrypt_field(&record.id, name, sealed)?;
             let text = std::str::from_utf8(&plain)

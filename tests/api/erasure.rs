@@ -280,6 +280,7 @@ async fn erasure_removes_everything_and_the_id_answers_410(app: TestApp) {
                     bytes: wrapped,
                 },
             )
+            .await
             .unwrap();
         assert!(dek.decrypt_field(&erased, "email", &email_ct).is_err());
         assert!(dek

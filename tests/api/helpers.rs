@@ -6,7 +6,8 @@ use std::sync::Once;
 
 use base64::Engine as _;
 use custodia::config::{
-    DatabaseUrl, ErasureJournalSetting, JwtKeySource, LogFormat, MasterKeySource, Settings,
+    DatabaseUrl, ErasureJournalSetting, JwtKeySource, KeyProviderSetting, LogFormat,
+    MasterKeySource, Settings,
 };
 use custodia::domain::Role;
 use custodia::startup::Application;
@@ -217,6 +218,8 @@ pub async fn spawn_app_with(
         tls: None,
         // Apart from the stores, as an operator keeps it (beside the keys).
         erasure_journal: ErasureJournalSetting::Dir(data.path().join("erasure-journal")),
+        key_provider: KeyProviderSetting::Local,
+        key_cache_size: 0,
     };
     tune(&mut settings);
     let app = Application::build(&settings)

@@ -483,25 +483,24 @@ async fn an_erasure_racing_a_rotation_keeps_the_key_destroyed(app: TestApp) {
     let store = VaultStore::new(built.vault_db.clone());
     let batch = store.data_keys_under(1, None, 10).await.unwrap();
     assert_eq!(batch.len(), 10);
-    let rewrapped: Vec<RewrappedDataKey> = batch
-        .iter()
-        .map(|old| {
-            let new = provider
-                .rewrap(
-                    &old.subject,
-                    &WrappedKey {
-                        version: KeyVersion(old.kek_version),
-                        bytes: old.wrapped_dek.clone(),
-                    },
-                )
-                .unwrap();
-            RewrappedDataKey {
-                old: old.clone(),
-                kek_version: new.version.0,
-                wrapped_dek: new.bytes,
-            }
-        })
-        .collect();
+    let mut rewrapped: Vec<RewrappedDataKey> = Vec::new();
+    for old in &batch {
+        let new = provider
+            .rewrap(
+                &old.subject,
+                &WrappedKey {
+                    version: KeyVersion(old.kek_version),
+                    bytes: old.wrapped_dek.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        rewrapped.push(RewrappedDataKey {
+            old: old.clone(),
+            kek_version: new.version.0,
+            wrapped_dek: new.bytes,
+        });
+    }
     let victim = batch[3].subject.to_string();
     assert_eq!(app.erase(&victim).await.status, 200);
     assert_eq!(store.replace_data_keys(&rewrapped).await.unwrap(), 9);

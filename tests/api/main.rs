@@ -50,5 +50,6 @@ mod rights;
 mod ropa;
 mod subjects;
 mod suppression;
+mod transit;
 mod triggers;
 mod what_stays;

@@ -210,6 +210,7 @@ async fn a_restored_backup_does_not_bring_an_erased_customer_back(mut app: TestA
                     bytes,
                 },
             )
+            .await
             .unwrap();
         assert!(dek.decrypt_field(&erased, "email", &email_ct).is_err());
     }
