@@ -313,6 +313,9 @@ def main() -> None:
     failed = [r for r in rows if r["non2xx"] or r["errors"] or not r["requests"]]
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    for r in failed:
+        if r.get("first_refusal"):
+            print(f"{r['engine']} {r['key']}: first refusal: {r['first_refusal']}")
     if failed:
         sys.exit("load.py: no answer, answers other than 2xx, or socket errors in: "
                  + ", ".join(f"{r['engine']} {r['key']}" for r in failed))

@@ -7,7 +7,6 @@ function init(args)
   ids = load_subjects()
   next_id = (thread_no or 1) * 7919 % #ids
   sent = 0
-  refused = 0
   headers = auth_headers()
   headers["Content-Type"] = "application/json"
 end
@@ -27,7 +26,10 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 200 and not body:find('"rejected":0', 1, true) then
-    refused = refused + 1
+  if status >= 300 then
+    keep_first_refusal(status, body) -- wrk counts it already
+  elseif not body:find('"rejected":0', 1, true) then
+    refused = (refused or 0) + 1
+    keep_first_refusal(status, body)
   end
 end

@@ -25,14 +25,24 @@ function done(summary, latency, requests)
   local errors = summary.errors
   -- Answers with a 2xx status that still refused items (a batch's per-item rejections),
   -- counted by a scenario's response() in `refused`.
-  local refused = 0
+  local refused, first = 0, ""
   for _, thread in ipairs(threads) do
     refused = refused + (thread:get("refused") or 0)
+    if first == "" then first = thread:get("first_refusal") or "" end
   end
   io.write(string.format(
     'LOAD_RESULT {"requests": %d, "rps": %.1f, "p50_us": %d, "p99_us": %d, "p999_us": %d, ' ..
-    '"non2xx": %d, "errors": %d}\n',
+    '"non2xx": %d, "errors": %d, "first_refusal": "%s"}\n',
     summary.requests, summary.requests / (summary.duration / 1e6),
     latency:percentile(50), latency:percentile(99), latency:percentile(99.9),
-    errors.status + refused, errors.connect + errors.read + errors.write + errors.timeout))
+    errors.status + refused, errors.connect + errors.read + errors.write + errors.timeout,
+    first))
+end
+
+-- For a scenario's response(): keeps the first refusal's status and the start of its body
+-- (problem documents and batch results carry no personal data) for the report.
+function keep_first_refusal(status, body)
+  if not first_refusal then
+    first_refusal = (status .. " " .. body:sub(1, 300)):gsub('[%c"\\]', "'")
+  end
 end

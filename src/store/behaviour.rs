@@ -142,6 +142,43 @@ macro_rules! rebuild_profiles {
 }
 pub(super) use rebuild_profiles;
 
+/// The advisory-lock keys of pseudonyms, sorted and without repeats: the first 8 bytes of
+/// each (a keyed hash, so spread evenly), the same on every instance and version.
+pub(super) fn pseudonym_lock_keys<'a>(pseudonyms: impl IntoIterator<Item = &'a [u8]>) -> Vec<i64> {
+    let mut keys: Vec<i64> = pseudonyms
+        .into_iter()
+        .map(|p| {
+            let mut first = [0u8; 8];
+            let n = p.len().min(8);
+            first[..n].copy_from_slice(&p[..n]);
+            i64::from_be_bytes(first)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Holds the aggregates of these pseudonyms (keys from [`pseudonym_lock_keys`]) for the rest of
+/// transaction `$tx`, before they are rebuilt. On PostgreSQL two transactions rebuilding one
+/// pseudonym would otherwise both delete its row and both insert one (a unique violation), or
+/// each count only its own new events; with the lock the second waits, and its rebuild then
+/// sees the first one's events. Taken in key order, so two batches cannot wait on each other.
+/// SQLite needs none: its writers already take turns for the whole transaction.
+macro_rules! lock_pseudonyms {
+    ($pool:expr, $tx:expr, $keys:expr) => {{
+        if !$crate::store::positional::EngineSql::is_sqlite($pool) {
+            for key in $keys {
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(key)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
+    }};
+}
+pub(super) use lock_pseudonyms;
+
 impl BehaviourStore {
     /// The store over `db`, keeping per-purpose aggregates for `windows` (every purpose of
     /// the policy).
@@ -198,6 +235,7 @@ impl BehaviourStore {
                 }
                 stored.push(inserted);
             }
+            lock_pseudonyms!(pool, tx, pseudonym_lock_keys(touched.iter().copied()));
             for p in &touched {
                 rebuild_profiles!(pool, tx, *p, self.windows);
             }
@@ -288,6 +326,7 @@ impl BehaviourStore {
                         .await?;
                 }
             }
+            lock_pseudonyms!(pool, tx, pseudonym_lock_keys([from, to]));
             for p in [from, to] {
                 rebuild_profiles!(pool, tx, p, self.windows);
             }
@@ -360,6 +399,7 @@ impl BehaviourStore {
             .bind(merge_id)
             .execute(&mut *tx)
             .await?;
+            lock_pseudonyms!(pool, tx, pseudonym_lock_keys([from, to]));
             for p in [from, to] {
                 rebuild_profiles!(pool, tx, p, self.windows);
             }
@@ -483,6 +523,7 @@ impl BehaviourStore {
                 }
                 q.execute(&mut *tx).await?;
             }
+            lock_pseudonyms!(pool, tx, pseudonym_lock_keys(touched.iter().map(Vec::as_slice)));
             for p in &touched {
                 rebuild_profiles!(pool, tx, p, self.windows);
             }

@@ -45,8 +45,8 @@ enum Chunk<'a> {
 /// sequential scan, which it keeps while the table grows (an import of 100,000 customers
 /// slowed to 400 a second). Unprepared, each look-up is planned for its own keys and the
 /// table as it is.
-fn keep_lookup_plan<P: EngineSql>(_: &P) -> bool {
-    P::SQLITE
+fn keep_lookup_plan<P: EngineSql>(pool: &P) -> bool {
+    pool.is_sqlite()
 }
 
 /// A new subject of a batch: the encrypted record and whether one of its identifiers is on
@@ -174,7 +174,7 @@ impl VaultStore {
             .chain(consents.chunks(CONSENTS_PER_INSERT).map(Chunk::Consents))
             .collect();
         on_db!(self.db(), pool => {
-            let grow_cache = bulk_load && keep_lookup_plan(pool);
+            let grow_cache = bulk_load && pool.is_sqlite();
             let mut tx = pool.begin().await?;
             if grow_cache {
                 // SQLite only.

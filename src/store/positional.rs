@@ -99,6 +99,10 @@ pub trait EngineSql {
 
     fn engine_sql<'a>(&self, sql: &'a str) -> Cow<'a, str>;
 
+    fn is_sqlite(&self) -> bool {
+        Self::SQLITE
+    }
+
     /// The one way to run a statement built at run time (`sql` holds `$n` placeholders only,
     /// never data): as this engine runs it. The store's tests refuse `AssertSqlSafe` anywhere
     /// else, so no dynamic statement misses the rewrite.

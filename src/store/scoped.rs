@@ -8,7 +8,10 @@
 use sqlx::Row;
 
 use super::attention::needs_attention;
-use super::behaviour::{aggregate_from, event_from, order_columns, rebuild_profiles};
+use super::behaviour::{
+    aggregate_from, event_from, lock_pseudonyms, order_columns, pseudonym_lock_keys,
+    rebuild_profiles,
+};
 use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
@@ -447,6 +450,7 @@ impl BehaviourStore {
                 .bind(tag)
                 .execute(&mut *tx)
                 .await?;
+            lock_pseudonyms!(pool, tx, pseudonym_lock_keys([pseudonym]));
             rebuild_profiles!(pool, tx, pseudonym, self.windows());
             tx.commit().await?;
             Ok(i64::try_from(deleted).unwrap_or(i64::MAX))
@@ -458,6 +462,7 @@ impl BehaviourStore {
         for chunk in pseudonyms.chunks(100) {
             on_db!(self.db(), pool => {
                 let mut tx = pool.begin().await?;
+                lock_pseudonyms!(pool, tx, pseudonym_lock_keys(chunk.iter().map(Vec::as_slice)));
                 for p in chunk {
                     rebuild_profiles!(pool, tx, p.as_slice(), self.windows());
                 }
