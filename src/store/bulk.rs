@@ -65,27 +65,17 @@ impl VaultStore {
         kind: IdentifierType,
         indexes: &[&[u8]],
     ) -> Result<Vec<(Vec<u8>, SubjectId)>, StoreError> {
-        let mut out = Vec::new();
-        for chunk in indexes.chunks(KEYS_PER_LOOKUP) {
-            let sql = format!(
-                "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = {} \
-                 AND blind_index IN ({})",
-                numbered(1, 1),
-                numbered(2, chunk.len())
-            );
-            on_db!(self.db(), pool => {
-                let mut q = pool.dynamic_query(&sql)
-                    .persistent(keep_lookup_plan(pool))
-                    .bind(kind.name());
-                for index in chunk {
-                    q = q.bind(*index);
-                }
-                for r in q.fetch_all(pool).await? {
-                    out.push((r.try_get("blind_index")?, SubjectId::from_uuid(r.try_get("subject_id")?)));
-                }
-            });
-        }
-        Ok(out)
+        let rows = self
+            .among_blind_indexes(
+                "blind_index, subject_id FROM subject_identifiers",
+                kind,
+                indexes,
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(index, holder)| Some((index, holder?)))
+            .collect())
     }
 
     /// Which of these blind indexes of one type are on the suppression list (identifiers of
@@ -95,11 +85,25 @@ impl VaultStore {
         kind: IdentifierType,
         indexes: &[&[u8]],
     ) -> Result<HashSet<Vec<u8>>, StoreError> {
-        let mut out = HashSet::new();
+        let rows = self
+            .among_blind_indexes("blind_index FROM suppressed_identifiers", kind, indexes)
+            .await?;
+        Ok(rows.into_iter().map(|(index, _)| index).collect())
+    }
+
+    /// `SELECT {columns_from} WHERE id_type = kind AND blind_index IN (indexes)`, in chunks:
+    /// each row's blind index, and its `subject_id` where the columns name one.
+    async fn among_blind_indexes(
+        &self,
+        columns_from: &'static str,
+        kind: IdentifierType,
+        indexes: &[&[u8]],
+    ) -> Result<Vec<(Vec<u8>, Option<SubjectId>)>, StoreError> {
+        let with_subject = columns_from.contains("subject_id");
+        let mut out = Vec::new();
         for chunk in indexes.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
-                "SELECT blind_index FROM suppressed_identifiers WHERE id_type = {} \
-                 AND blind_index IN ({})",
+                "SELECT {columns_from} WHERE id_type = {} AND blind_index IN ({})",
                 numbered(1, 1),
                 numbered(2, chunk.len())
             );
@@ -111,7 +115,12 @@ impl VaultStore {
                     q = q.bind(*index);
                 }
                 for r in q.fetch_all(pool).await? {
-                    out.insert(r.try_get::<Vec<u8>, _>("blind_index")?);
+                    let holder = if with_subject {
+                        Some(SubjectId::from_uuid(r.try_get("subject_id")?))
+                    } else {
+                        None
+                    };
+                    out.push((r.try_get("blind_index")?, holder));
                 }
             });
         }

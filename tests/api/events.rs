@@ -46,6 +46,21 @@ pub(crate) fn page_view(id: &str, subject: Value, channel: &str) -> Value {
 }
 
 impl TestApp {
+    /// The CRM's order-fulfilment profile of a customer (200 asserted).
+    pub(crate) async fn order_profile(&self, id: &str) -> Value {
+        let r = self
+            .send(
+                "GET",
+                &format!("/v1/subjects/{id}/profile"),
+                Some(&self.client_token("crm")),
+                Some("order_fulfilment"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body
+    }
+
     pub(crate) async fn ingest(&self, events: Vec<Value>) -> Value {
         let r = self
             .send(
@@ -169,17 +184,9 @@ async fn retried_batch_stores_nothing_twice(app: TestApp) {
     );
     let r = app.events_of("crm", &id, "order_fulfilment").await;
     assert_eq!(r.body["events"].as_array().unwrap().len(), 20);
-    let profile = app
-        .send(
-            "GET",
-            &format!("/v1/subjects/{id}/profile"),
-            Some(&app.client_token("crm")),
-            Some("order_fulfilment"),
-            None,
-        )
-        .await;
-    assert_eq!(profile.body["orders"]["count"], 20, "{}", profile.body);
-    assert_eq!(profile.body["orders"]["revenue"], "100.00");
+    let profile = app.order_profile(&id).await;
+    assert_eq!(profile["orders"]["count"], 20, "{profile}");
+    assert_eq!(profile["orders"]["revenue"], "100.00");
 }
 
 /// Several senders at once, each batch naming the same customers in another order (the load
@@ -206,21 +213,11 @@ async fn concurrent_batches_for_the_same_customers_all_land_and_all_count(app: T
         assert_eq!(answer["accepted"], per_customer * ids.len(), "{answer}");
     }
     for id in &ids {
-        let profile = app
-            .send(
-                "GET",
-                &format!("/v1/subjects/{id}/profile"),
-                Some(&app.client_token("crm")),
-                Some("order_fulfilment"),
-                None,
-            )
-            .await;
-        assert_eq!(profile.status, 200, "{}", profile.body);
+        let profile = app.order_profile(id).await;
         assert_eq!(
-            profile.body["orders"]["count"],
+            profile["orders"]["count"],
             senders * per_customer,
-            "{}",
-            profile.body
+            "{profile}"
         );
     }
 }
