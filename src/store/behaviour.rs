@@ -202,7 +202,8 @@ impl BehaviourStore {
     /// pseudonym is skipped: the result says, per event, whether it was newly stored.
     #[tracing::instrument(name = "store.insert_events", skip_all)]
     pub async fn insert_events(&self, events: &[NewEvent]) -> Result<Vec<bool>, StoreError> {
-        let mut touched: Vec<&[u8]> = Vec::new();
+        // A set: a batch of 1,000 events names up to 1,000 pseudonyms.
+        let mut touched: std::collections::BTreeSet<&[u8]> = std::collections::BTreeSet::new();
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             let mut stored = Vec::with_capacity(events.len());
@@ -230,8 +231,8 @@ impl BehaviourStore {
                 .execute(&mut *tx)
                 .await?;
                 let inserted = done.rows_affected() == 1;
-                if inserted && !touched.contains(&e.pseudonym.as_slice()) {
-                    touched.push(&e.pseudonym);
+                if inserted {
+                    touched.insert(&e.pseudonym);
                 }
                 stored.push(inserted);
             }
@@ -504,13 +505,10 @@ impl BehaviourStore {
             }
             let rows = q.fetch_all(&mut *tx).await?;
             let mut ids = Vec::with_capacity(rows.len());
-            let mut touched: Vec<Vec<u8>> = Vec::new();
+            let mut touched: std::collections::BTreeSet<Vec<u8>> = std::collections::BTreeSet::new();
             for r in &rows {
                 ids.push(r.try_get::<Uuid, _>("id")?);
-                let p: Vec<u8> = r.try_get("pseudonym")?;
-                if !touched.contains(&p) {
-                    touched.push(p);
-                }
+                touched.insert(r.try_get::<Vec<u8>, _>("pseudonym")?);
             }
             for chunk in ids.chunks(500) {
                 let sql = format!(
@@ -528,7 +526,7 @@ impl BehaviourStore {
                 rebuild_profiles!(pool, tx, p, self.windows);
             }
             tx.commit().await?;
-            Ok((ids.len() as u64, touched))
+            Ok((ids.len() as u64, touched.into_iter().collect()))
         })
     }
 
