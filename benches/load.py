@@ -222,6 +222,8 @@ def run_engine(engine: str, args, work: pathlib.Path, ceiling: dict) -> list[dic
         subjects = seed(server, crm, args.customers, work)
         common = {"LOAD_TOKEN": crm, "LOAD_SUBJECTS": str(subjects)}
         for title, script, key in SCENARIOS[1:]:
+            if args.only and key not in args.only:
+                continue
             env = dict(common)
             env["LOAD_SCENARIO"] = key
             env["LOAD_PATH"] = {
@@ -288,7 +290,15 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true",
                         help="3 s per scenario over 300 customers: does it all work")
     parser.add_argument("--json", help="also write the figures to this file")
+    keys = [key for _, _, key in SCENARIOS[1:]]
+    parser.add_argument("--only", type=lambda v: v.split(","), default=None,
+                        metavar="SCENARIO[,SCENARIO]",
+                        help="run only these scenarios (the ceiling always runs): "
+                        + ", ".join(keys))
     args = parser.parse_args()
+    unknown = [k for k in args.only or [] if k not in keys]
+    if unknown:
+        parser.error(f"unknown scenario {', '.join(unknown)}; one of {', '.join(keys)}")
     if args.smoke:
         args.customers, args.duration, args.connections = 300, 3, 4
     if not shutil.which("wrk"):

@@ -311,11 +311,7 @@ impl Vault {
                     decided.insert(*id, d);
                 }
                 Ok(cap) => {
-                    let keys = f
-                        .keys
-                        .as_ref()
-                        .ok_or_else(|| anyhow::anyhow!("contact facts without keys"))?;
-                    capped.push((*id, self.open_pseudonym(id, keys).await?, cap));
+                    capped.push((*id, self.open_pseudonym(id, &f.ledger.keys).await?, cap));
                 }
             }
         }
@@ -549,11 +545,11 @@ impl Vault {
     ) -> Result<Result<Option<u32>, ContactDecision>, ServiceError> {
         let state = SubjectState::from_ledgers(
             purpose,
-            f.latest_consent.as_ref(),
-            &f.objection_scopes,
-            f.restricted,
+            f.ledger.latest_for(purpose.id.as_str()),
+            &f.ledger.objection_scopes,
+            f.ledger.restricted,
         )
-        .with_minor_until(f.minor_until_us, crate::domain::to_us(now));
+        .with_minor_until(f.ledger.minor_until_us, crate::domain::to_us(now));
         let address = channel.address_field();
         let present: &[crate::domain::Field] = if f.has_address { &[address] } else { &[] };
         let decision = self.policy.decide(&AccessRequest {

@@ -15,14 +15,13 @@ use super::subjects::{entry, Caller};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::crypto::Pseudonym;
-use crate::domain::ConsentRecord;
 use crate::domain::{
     Channel, ContactChannel, FeedbackKind, FieldError, IdentifierType, NewSubject, PurposeId,
     RawSubject, SubjectId,
 };
 use crate::domain::{EventQuery, EventRecord};
 use crate::policy::{DenyReason, Purpose, Scope, SubjectState};
-use crate::store::{purposes_tag, EventScope, NewEvent, PurposeWindow};
+use crate::store::{purposes_tag, EventScope, LedgerFacts, NewEvent, PurposeWindow};
 
 /// Most events in one batch.
 pub const MAX_EVENTS_PER_BATCH: usize = 1_000;
@@ -71,12 +70,10 @@ pub const NOT_COLLECTED: &str = "not_collected";
 /// What ingest needs to know of a subject, loaded once per batch.
 struct SubjectContext {
     pseudonym: Pseudonym,
-    history: Vec<ConsentRecord>,
-    objection_scopes: Vec<String>,
-    restricted: bool,
-    /// The coarse minor marker: a minor's events are never collected for a purpose that
-    /// profiles or targets (Art. 8, Recital 71).
-    minor_until_us: Option<i64>,
+    /// Newest consent per purpose, objections, restriction, and the coarse minor marker: a
+    /// minor's events are never collected for a purpose that profiles or targets (Art. 8,
+    /// Recital 71).
+    ledger: LedgerFacts,
 }
 
 impl SubjectContext {
@@ -102,9 +99,14 @@ impl SubjectContext {
     }
 
     fn state_for(&self, purpose: &Purpose) -> SubjectState {
-        let latest = self.history.iter().rev().find(|r| r.purpose == purpose.id);
-        SubjectState::from_ledgers(purpose, latest, &self.objection_scopes, self.restricted)
-            .with_minor_until(self.minor_until_us, crate::store::now_us())
+        let l = &self.ledger;
+        SubjectState::from_ledgers(
+            purpose,
+            l.latest_for(purpose.id.as_str()),
+            &l.objection_scopes,
+            l.restricted,
+        )
+        .with_minor_until(l.minor_until_us, crate::store::now_us())
     }
 }
 
@@ -206,24 +208,18 @@ impl Vault {
         }
     }
 
-    async fn subject_context(
+    /// The contexts of the live subjects among `ids` (one look-up per table for all of them).
+    async fn subject_contexts(
         &self,
-        id: &SubjectId,
-    ) -> Result<Option<SubjectContext>, ServiceError> {
-        let Some(pseudonym) = self.pseudonym_of(id).await? else {
-            return Ok(None);
-        };
-        Ok(Some(SubjectContext {
-            pseudonym,
-            history: self.store.consent_history(id).await?,
-            objection_scopes: self.store.objection_scopes_in_force(id).await?,
-            restricted: self
-                .store
-                .latest_restriction(id)
-                .await?
-                .is_some_and(|r| r.restricted),
-            minor_until_us: self.store.minor_until(id).await?,
-        }))
+        ids: &[SubjectId],
+    ) -> Result<HashMap<SubjectId, SubjectContext>, ServiceError> {
+        let facts = self.store.ledger_facts(ids, None).await?;
+        let mut out = HashMap::with_capacity(facts.len());
+        for (id, ledger) in facts {
+            let (_, pseudonym) = self.pseudonym_from_keys(&id, &ledger.keys).await?;
+            out.insert(id, SubjectContext { pseudonym, ledger });
+        }
+        Ok(out)
     }
 
     /// Ingests a batch: each event is validated against its type, its subject resolved, and
@@ -244,6 +240,27 @@ impl Vault {
         // Negative feedback to act on once the batch is stored, by index: for every one whose
         // subject was found, kept or not (see `service/feedback.rs`).
         let mut feedback: Vec<(usize, SubjectId, FeedbackEvent)> = Vec::new();
+
+        // The subjects named by id, with their contexts, all at once; those named by
+        // identifier are resolved (and perhaps opened) as their events come.
+        let named: Vec<SubjectId> = items
+            .iter()
+            .filter_map(|item| match item {
+                Ok(IncomingEvent {
+                    subject: SubjectRef::Id(id),
+                    ..
+                }) => Some(*id),
+                _ => None,
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut loaded = self.subject_contexts(&named).await?;
+        for id in named {
+            let context = loaded.remove(&id);
+            ids.insert(format!("id:{id}"), context.is_some().then_some(id));
+            contexts.insert(id, context);
+        }
 
         for (index, item) in items.into_iter().enumerate() {
             let ev = match item {
@@ -287,18 +304,18 @@ impl Vault {
                 SubjectRef::Identifier(IdentifierType::DeviceId, _)
             );
             let may_open = !(event_type.terminal_access || via_device);
+            let by_identifier = matches!(ev.subject, SubjectRef::Identifier(..));
             let subject = match ids.get(&key) {
                 Some(Some(s)) => Some(*s),
                 // Not found before: an earlier event of the batch may not have been allowed
-                // to open it, this one may.
-                Some(None) if !may_open => None,
+                // to open it, this one may (an identifier only: an id is never opened).
+                Some(None) if !may_open || !by_identifier => None,
                 _ => {
                     let s = self.event_subject(caller, &ev.subject, may_open).await?;
                     ids.insert(key, s);
                     s
                 }
             };
-            let by_identifier = matches!(ev.subject, SubjectRef::Identifier(..));
             // What the caller is told of a refusal: for an identifier, only `not_collected`.
             let answer = |reason: &'static str| {
                 rejected(
@@ -318,7 +335,7 @@ impl Vault {
                 continue;
             };
             if let Entry::Vacant(slot) = contexts.entry(subject) {
-                slot.insert(self.subject_context(&subject).await?);
+                slot.insert(self.subject_contexts(&[subject]).await?.remove(&subject));
             }
             let Some(Some(ctx)) = contexts.get(&subject) else {
                 outcomes.push(Some(answer("unknown_subject")));
@@ -340,7 +357,7 @@ impl Vault {
                 continue;
             }
             // Restriction (Art. 18) stops all new collection, whatever purpose could use it.
-            if ctx.restricted {
+            if ctx.ledger.restricted {
                 refused.insert((subject, DenyReason::Restricted.as_str()), ());
                 outcomes.push(Some(answer(DenyReason::Restricted.as_str())));
                 continue;
@@ -410,17 +427,20 @@ impl Vault {
                 EventOutcome::Duplicate
             });
         }
+        // One group commit for the batch's entries, not one wait per subject.
+        let mut entries = Vec::with_capacity(accepted.len() + refused.len());
         for (subject, types) in accepted {
             let mut e = entry(caller, Action::EventsIngest, Some(subject), None);
             e.allowed = true;
             e.fields_given = types.into_iter().collect();
-            self.audit.record(e).await?;
+            entries.push(e);
         }
         for (subject, reason) in refused.into_keys() {
             let mut e = entry(caller, Action::EventsIngest, Some(subject), None);
             e.reason = Some(reason.to_owned());
-            self.audit.record(e).await?;
+            entries.push(e);
         }
+        self.audit.record_all(entries).await?;
         // A redelivered event (already stored) was acted on when it first arrived.
         for (index, subject, f) in feedback {
             if !matches!(outcomes[index], Some(EventOutcome::Duplicate)) {

@@ -4,11 +4,12 @@
 use sqlx::Row;
 use uuid::Uuid;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::positional::{numbered, EngineSql};
-use super::scoped::{PurposeWindow, PURPOSE_REBUILD_DELETE};
-use super::{on_db, Db, StoreError};
+use super::positional::{numbered, numbered_rows, EngineSql};
+use super::scoped::{purpose_add_sql, PurposeWindow, PURPOSE_REBUILD_DELETE};
+use super::{now_us, on_db, Db, StoreError};
 use crate::domain::EventRecord;
 
 /// An event to store. `amount_cents`, `currency` and `category` are lifted from the validated
@@ -97,13 +98,133 @@ macro_rules! order_columns {
 }
 pub(super) use order_columns;
 
+/// Revenue net of returns before the floor at zero that `revenue_cents` applies: what an
+/// addition to the aggregates ([`PROFILE_ADD`]) continues from.
+macro_rules! net_revenue_column {
+    () => {
+        "CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \
+             WHEN event_type = 'return' THEN -amount_cents ELSE 0 END), 0) AS BIGINT) \
+         AS net_revenue_cents"
+    };
+}
+pub(super) use net_revenue_column;
+
+/// The aggregate columns every profile table has, in the order the statements below write.
+macro_rules! profile_columns {
+    () => {
+        "first_seen_us, last_seen_us, event_count, order_count, revenue_cents, \
+         last_purchase_us, net_revenue_cents"
+    };
+}
+pub(super) use profile_columns;
+
+/// What `SELECT`s the aggregate columns over a set of `events` rows (after the key columns).
+macro_rules! aggregate_select {
+    () => {
+        concat!(
+            "MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), ",
+            order_columns!(),
+            ", ",
+            net_revenue_column!()
+        )
+    };
+}
+pub(super) use aggregate_select;
+
+/// On a conflict with a stored profile row (`$table`), adds the new events' aggregates
+/// (`excluded`) to it: counts and net revenue add up, first and last seen and the last
+/// purchase widen. Equal to a rebuild from every event, since each is a sum, a minimum or a
+/// maximum.
+macro_rules! add_to_profile {
+    ($table:literal) => {
+        concat!(
+            " DO UPDATE SET \
+             first_seen_us = CASE WHEN excluded.first_seen_us < ",
+            $table,
+            ".first_seen_us \
+                 THEN excluded.first_seen_us ELSE ",
+            $table,
+            ".first_seen_us END, \
+             last_seen_us = CASE WHEN excluded.last_seen_us > ",
+            $table,
+            ".last_seen_us \
+                 THEN excluded.last_seen_us ELSE ",
+            $table,
+            ".last_seen_us END, \
+             event_count = ",
+            $table,
+            ".event_count + excluded.event_count, \
+             order_count = ",
+            $table,
+            ".order_count + excluded.order_count, \
+             net_revenue_cents = ",
+            $table,
+            ".net_revenue_cents + excluded.net_revenue_cents, \
+             revenue_cents = CASE WHEN ",
+            $table,
+            ".net_revenue_cents + excluded.net_revenue_cents < 0 \
+                 THEN 0 ELSE ",
+            $table,
+            ".net_revenue_cents + excluded.net_revenue_cents END, \
+             last_purchase_us = CASE WHEN excluded.last_purchase_us IS NULL \
+                 THEN ",
+            $table,
+            ".last_purchase_us \
+                 WHEN ",
+            $table,
+            ".last_purchase_us IS NULL \
+                     OR excluded.last_purchase_us > ",
+            $table,
+            ".last_purchase_us \
+                 THEN excluded.last_purchase_us ELSE ",
+            $table,
+            ".last_purchase_us END"
+        )
+    };
+}
+pub(super) use add_to_profile;
+
 pub(super) const REBUILD_INSERT: &str = concat!(
-    "INSERT INTO pseudonym_profiles (pseudonym, first_seen_us, \
-    last_seen_us, event_count, order_count, revenue_cents, last_purchase_us) \
-    SELECT pseudonym, MIN(occurred_at_us), MAX(occurred_at_us), COUNT(*), ",
-    order_columns!(),
+    "INSERT INTO pseudonym_profiles (pseudonym, ",
+    profile_columns!(),
+    ") SELECT pseudonym, ",
+    aggregate_select!(),
     " FROM events WHERE pseudonym = $1 AND event_type <> 'message_sent' GROUP BY pseudonym"
 );
+
+/// Most events in one multi-row insert (13 values each).
+const EVENTS_PER_INSERT: usize = 250;
+/// Most events in one addition to the aggregates (5 values each).
+const EVENTS_PER_ADDITION: usize = 500;
+
+/// A batch's new events as a table `new_events` of what the aggregates count, bound as
+/// (pseudonym, occurred_at_us, event_type, amount_cents, purposes) per event: the additions
+/// below count the batch from what it sent, not by finding its events again (on SQLite the
+/// events table is ordered by pseudonym and time, so a look-up by id alone would scan it).
+pub(super) fn new_events_cte(events: usize) -> String {
+    format!(
+        "WITH new_events (pseudonym, occurred_at_us, event_type, amount_cents, purposes) \
+         AS (VALUES {})",
+        numbered_rows(events, 5)
+    )
+}
+
+/// Adds `events` new events (bound as [`new_events_cte`] says) to their pseudonyms'
+/// aggregates.
+fn profile_add_sql(events: usize) -> String {
+    format!(
+        concat!(
+            "{} INSERT INTO pseudonym_profiles (pseudonym, ",
+            profile_columns!(),
+            ") SELECT pseudonym, ",
+            aggregate_select!(),
+            " FROM new_events WHERE event_type <> 'message_sent' GROUP BY pseudonym \
+             ON CONFLICT (pseudonym)",
+            add_to_profile!("pseudonym_profiles")
+        ),
+        new_events_cte(events)
+    )
+}
 
 /// Rebuilds the aggregates of pseudonym `$p` inside transaction `$tx`: the overall row
 /// (`pseudonym_profiles`) and one row per purpose that may see any of its events
@@ -160,19 +281,29 @@ pub(super) fn pseudonym_lock_keys<'a>(pseudonyms: impl IntoIterator<Item = &'a [
 }
 
 /// Holds the aggregates of these pseudonyms (keys from [`pseudonym_lock_keys`]) for the rest of
-/// transaction `$tx`, before they are rebuilt. On PostgreSQL two transactions rebuilding one
-/// pseudonym would otherwise both delete its row and both insert one (a unique violation), or
-/// each count only its own new events; with the lock the second waits, and its rebuild then
-/// sees the first one's events. Taken in key order, so two batches cannot wait on each other.
-/// SQLite needs none: its writers already take turns for the whole transaction.
+/// transaction `$tx`, before they are rebuilt or added to. On PostgreSQL two transactions
+/// rebuilding one pseudonym would otherwise both delete its row and both insert one (a unique
+/// violation), or each count only its own new events; with the lock the second waits, and its
+/// rebuild then sees the first one's events. Taken in key order (one statement's target list
+/// is evaluated left to right), so two batches cannot wait on each other. SQLite needs none:
+/// its writers already take turns for the whole transaction.
 macro_rules! lock_pseudonyms {
     ($pool:expr, $tx:expr, $keys:expr) => {{
         if !$crate::store::positional::EngineSql::is_sqlite($pool) {
-            for key in $keys {
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(key)
-                    .execute(&mut *$tx)
-                    .await?;
+            let keys: Vec<i64> = $keys;
+            for chunk in keys.chunks(500) {
+                let sql = (1..=chunk.len())
+                    .map(|i| format!("pg_advisory_xact_lock(${i})"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut q = $crate::store::positional::EngineSql::dynamic_query(
+                    $pool,
+                    &format!("SELECT {sql}"),
+                );
+                for key in chunk {
+                    q = q.bind(*key);
+                }
+                q.execute(&mut *$tx).await?;
             }
         }
     }};
@@ -197,52 +328,83 @@ impl BehaviourStore {
         &self.db
     }
 
-    /// Stores events in one transaction and rebuilds the aggregates of every pseudonym
-    /// touched. An event whose (source client, client event id) is already stored for the same
-    /// pseudonym is skipped: the result says, per event, whether it was newly stored.
+    /// Stores events in one transaction and adds the new ones to the aggregates of their
+    /// pseudonyms. An event whose (source client, client event id) is already stored for the
+    /// same pseudonym is skipped: the result says, per event, whether it was newly stored.
+    /// A batch is a few statements, whatever its size: multi-row inserts, then one addition
+    /// per aggregate table and chunk.
     #[tracing::instrument(name = "store.insert_events", skip_all)]
     pub async fn insert_events(&self, events: &[NewEvent]) -> Result<Vec<bool>, StoreError> {
-        // A set: a batch of 1,000 events names up to 1,000 pseudonyms.
-        let mut touched: std::collections::BTreeSet<&[u8]> = std::collections::BTreeSet::new();
+        let mut stored: HashSet<Uuid> = HashSet::with_capacity(events.len());
         on_db!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let mut stored = Vec::with_capacity(events.len());
-            for e in events {
-                let done = sqlx::query(
-                    "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
-                     channel, occurred_at_us, received_at_us, properties, amount_cents, currency, \
-                     category, purposes) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-                     ON CONFLICT (pseudonym, source_client, client_event_id) DO NOTHING",
-                )
-                .bind(e.id)
-                .bind(&e.pseudonym)
-                .bind(&e.source_client)
-                .bind(&e.client_event_id)
-                .bind(&e.event_type)
-                .bind(&e.channel)
-                .bind(e.occurred_at_us)
-                .bind(e.received_at_us)
-                .bind(&e.properties)
-                .bind(e.amount_cents)
-                .bind(&e.currency)
-                .bind(&e.category)
-                .bind(&e.purposes)
-                .execute(&mut *tx)
-                .await?;
-                let inserted = done.rows_affected() == 1;
-                if inserted {
-                    touched.insert(&e.pseudonym);
+            for chunk in events.chunks(EVENTS_PER_INSERT) {
+                let mut q = pool.multi_row_query("insert_events", chunk.len(), || {
+                    format!(
+                        "INSERT INTO events (id, pseudonym, source_client, client_event_id, \
+                         event_type, channel, occurred_at_us, received_at_us, properties, \
+                         amount_cents, currency, category, purposes) VALUES {} \
+                         ON CONFLICT (pseudonym, source_client, client_event_id) DO NOTHING \
+                         RETURNING id",
+                        numbered_rows(chunk.len(), 13)
+                    )
+                });
+                for e in chunk {
+                    q = q
+                        .bind(e.id)
+                        .bind(&e.pseudonym)
+                        .bind(&e.source_client)
+                        .bind(&e.client_event_id)
+                        .bind(&e.event_type)
+                        .bind(&e.channel)
+                        .bind(e.occurred_at_us)
+                        .bind(e.received_at_us)
+                        .bind(&e.properties)
+                        .bind(e.amount_cents)
+                        .bind(&e.currency)
+                        .bind(&e.category)
+                        .bind(&e.purposes);
                 }
-                stored.push(inserted);
+                for r in q.fetch_all(&mut *tx).await? {
+                    stored.insert(r.try_get("id")?);
+                }
             }
-            lock_pseudonyms!(pool, tx, pseudonym_lock_keys(touched.iter().copied()));
-            for p in &touched {
-                rebuild_profiles!(pool, tx, *p, self.windows);
+            let new: Vec<&NewEvent> = events.iter().filter(|e| stored.contains(&e.id)).collect();
+            lock_pseudonyms!(pool, tx, pseudonym_lock_keys(new.iter().map(|e| e.pseudonym.as_slice())));
+            let now = now_us();
+            for chunk in new.chunks(EVENTS_PER_ADDITION) {
+                macro_rules! bind_new_events {
+                    ($q:expr) => {{
+                        let mut q = $q;
+                        for e in chunk {
+                            q = q
+                                .bind(&e.pseudonym)
+                                .bind(e.occurred_at_us)
+                                .bind(&e.event_type)
+                                .bind(e.amount_cents)
+                                .bind(&e.purposes);
+                        }
+                        q
+                    }};
+                }
+                let q = pool.multi_row_query("add_to_profiles", chunk.len(), || {
+                    profile_add_sql(chunk.len())
+                });
+                bind_new_events!(q).execute(&mut *tx).await?;
+                if self.windows.is_empty() {
+                    continue;
+                }
+                // Not cached by size like the others: the statement depends on the policy too.
+                let sql = purpose_add_sql(chunk.len(), self.windows.len());
+                let mut q = bind_new_events!(pool.dynamic_query(&sql));
+                for w in self.windows.iter() {
+                    q = q.bind(w.purpose.as_str()).bind(w.pattern()).bind(w.since_us(now));
+                }
+                q.execute(&mut *tx).await?;
             }
             tx.commit().await?;
-            Ok(stored)
-        })
+        });
+        Ok(events.iter().map(|e| stored.contains(&e.id)).collect())
     }
 
     /// Every event of a pseudonym, oldest first, a page at a time after `after` (an export).

@@ -1,5 +1,5 @@
 //! What contact decisions read and write (issue 11): in the vault, the facts about many subjects
-//! at once (keys, consent, objections, restriction, address, suppressions, preferences), and
+//! at once (the ledgers' in `store/facts.rs`, plus address, suppressions, preferences), and
 //! preferences; in the behaviour store, the sends a frequency cap counts and the counted send.
 //! Everything is loaded per batch (a campaign asks for 1,000 customers at a time), one
 //! statement per table, never one per customer.
@@ -9,42 +9,22 @@ use std::collections::HashMap;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::consent::{consent_columns, consent_from_row, objection_in_force};
+use super::facts::{for_rows_of, LedgerFacts};
 use super::positional::{numbered, EngineSql};
-use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, SubjectKeys, VaultStore};
-use crate::domain::{ConsentRecord, Field, IdentifierType, SubjectId};
+use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, VaultStore};
+use crate::domain::{Field, IdentifierType, SubjectId};
 
 /// What a contact decision needs to know of one live subject.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ContactFacts {
-    /// `None` only while being filled.
-    pub keys: Option<SubjectKeys>,
-    pub minor_until_us: Option<i64>,
+    /// Keys, the newest consent for the purpose, objections, restriction, minor marker.
+    pub ledger: LedgerFacts,
     /// The subject has the channel's address (its email, phone, device id or street address).
     pub has_address: bool,
-    /// The newest consent decision for the purpose.
-    pub latest_consent: Option<ConsentRecord>,
-    pub objection_scopes: Vec<String>,
-    pub restricted: bool,
     /// Causes of suppressions on the channel (`hard_bounce`, `spam_complaint`).
     pub suppressions: Vec<String>,
     /// The stored preferences document, if the customer chose anything.
     pub preferences: Option<String>,
-}
-
-/// Runs `$sql` (with `{ids}` replaced by placeholders from `$first`) binding `$binds` then the
-/// ids, and calls `$each` for every row. A macro: the row type differs per engine.
-macro_rules! for_rows_of {
-    ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
-        let first = 1 $(+ { let _ = &$bind; 1 })*;
-        let sql = $sql.replace("{ids}", &numbered(first, $ids.len()));
-        let mut q = $pool.dynamic_query(&sql);
-        $(q = q.bind($bind);)*
-        for id in $ids {
-            q = q.bind(id.as_uuid());
-        }
-        for $r in q.fetch_all($pool).await? .iter() $each
-    }};
 }
 
 impl VaultStore {
@@ -102,30 +82,26 @@ impl VaultStore {
         channel: &str,
         address: Field,
     ) -> Result<HashMap<SubjectId, ContactFacts>, StoreError> {
-        let mut out: HashMap<SubjectId, ContactFacts> = HashMap::new();
-        if ids.is_empty() {
+        let mut out: HashMap<SubjectId, ContactFacts> = self
+            .ledger_facts(ids, Some(purpose))
+            .await?
+            .into_iter()
+            .map(|(id, ledger)| {
+                let facts = ContactFacts {
+                    ledger,
+                    has_address: false,
+                    suppressions: Vec::new(),
+                    preferences: None,
+                };
+                (id, facts)
+            })
+            .collect();
+        if out.is_empty() {
             return Ok(out);
         }
+        let live: Vec<SubjectId> = out.keys().copied().collect();
         let id_of = |r: &Uuid| SubjectId::from_uuid(*r);
         on_db!(self.db(), pool => {
-            for_rows_of!(pool, "SELECT id, kek_version, wrapped_dek, pseudonym_ct, minor_until_us \
-                FROM subjects WHERE merged_into IS NULL AND id IN ({ids})", ids, [], |r| {
-                let version: i64 = r.try_get("kek_version")?;
-                out.insert(id_of(&r.try_get("id")?), ContactFacts {
-                    keys: Some(SubjectKeys {
-                        kek_version: u32::try_from(version)
-                            .map_err(|_| StoreError::Corrupt("kek_version out of range".into()))?,
-                        wrapped_dek: r.try_get("wrapped_dek")?,
-                        pseudonym_ct: r.try_get("pseudonym_ct")?,
-                    }),
-                    minor_until_us: r.try_get("minor_until_us")?,
-                    ..Default::default()
-                });
-            });
-            let live: Vec<SubjectId> = out.keys().copied().collect();
-            if live.is_empty() {
-                return Ok(out);
-            }
             let address_sql = match address {
                 Field::Personal(_) => "SELECT subject_id FROM subject_fields WHERE field = $1 \
                     AND subject_id IN ({ids})",
@@ -139,33 +115,6 @@ impl VaultStore {
             for_rows_of!(pool, address_sql, &live, [address_name.as_str()], |r| {
                 if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
                     f.has_address = true;
-                }
-            });
-            let consent_sql = concat!(
-                "SELECT ", consent_columns!(), " FROM consent_records c WHERE c.purpose = $1 \
-                 AND c.subject_id IN ({ids}) AND c.seq = (SELECT MAX(n.seq) FROM consent_records n \
-                 WHERE n.subject_id = c.subject_id AND n.purpose = $1)"
-            );
-            for_rows_of!(pool, consent_sql, &live, [purpose], |r| {
-                let record = consent_from_row(r)?;
-                if let Some(f) = out.get_mut(&record.subject_id) {
-                    f.latest_consent = Some(record);
-                }
-            });
-            let objection_sql = concat!(
-                "SELECT o.subject_id, o.scope FROM objections o WHERE o.subject_id IN ({ids}) AND ",
-                objection_in_force!()
-            );
-            for_rows_of!(pool, objection_sql, &live, [], |r| {
-                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
-                    f.objection_scopes.push(r.try_get("scope")?);
-                }
-            });
-            for_rows_of!(pool, "SELECT r.subject_id, r.restricted FROM restrictions r \
-                WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
-                WHERE n.subject_id = r.subject_id)", &live, [], |r| {
-                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
-                    f.restricted = r.try_get("restricted")?;
                 }
             });
             for_rows_of!(pool, "SELECT subject_id, cause FROM channel_suppressions \

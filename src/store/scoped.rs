@@ -9,7 +9,8 @@ use sqlx::Row;
 
 use super::attention::needs_attention;
 use super::behaviour::{
-    aggregate_from, event_from, lock_pseudonyms, order_columns, pseudonym_lock_keys,
+    add_to_profile, aggregate_from, aggregate_select, event_from, lock_pseudonyms,
+    net_revenue_column, new_events_cte, order_columns, profile_columns, pseudonym_lock_keys,
     rebuild_profiles,
 };
 use super::positional::{numbered, EngineSql};
@@ -91,12 +92,12 @@ pub fn purposes_tag<'a>(purposes: impl IntoIterator<Item = &'a str>) -> String {
 /// Deletes a pseudonym's per-purpose aggregates (`$1`).
 pub(super) const PURPOSE_REBUILD_DELETE: &str = "DELETE FROM purpose_profiles WHERE pseudonym = $1";
 
-/// Rebuilds pseudonym `$1`'s per-purpose aggregates for `windows` purposes, bound after it as
-/// (purpose, pattern, since) triples: one row per purpose that may see any of its events.
-pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
-    let rows: Vec<String> = (0..windows)
+/// The purposes of `windows` as a table of (purpose, pattern, since) triples bound from
+/// `$first` on.
+fn windows_table(first: usize, windows: usize) -> String {
+    (0..windows)
         .map(|i| {
-            let k = 2 + 3 * i;
+            let k = first + 3 * i;
             format!(
                 "SELECT ${} AS purpose, ${} AS pattern, ${} AS since_us",
                 k,
@@ -104,17 +105,43 @@ pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
                 k + 2
             )
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+}
+
+/// The per-purpose aggregates of the events `e` (rows of `source`) that `condition`
+/// selects, one row per pseudonym and purpose (of `windows`, bound from `$first`) that may
+/// see any of them.
+fn purpose_aggregates_sql(source: &str, condition: &str, first: usize, windows: usize) -> String {
     format!(
-        "INSERT INTO purpose_profiles (purpose, pseudonym, first_seen_us, last_seen_us, \
-         event_count, order_count, revenue_cents, last_purchase_us) \
-         SELECT w.purpose, e.pseudonym, MIN(e.occurred_at_us), MAX(e.occurred_at_us), COUNT(*), \
-         {} FROM events e JOIN ({}) w ON e.purposes LIKE w.pattern ESCAPE '!' \
-         AND e.occurred_at_us >= w.since_us \
-         WHERE e.pseudonym = $1 AND e.event_type <> 'message_sent' \
-         GROUP BY w.purpose, e.pseudonym",
-        order_columns!(),
-        rows.join(" UNION ALL ")
+        concat!(
+            "INSERT INTO purpose_profiles (purpose, pseudonym, ",
+            profile_columns!(),
+            ") SELECT w.purpose, e.pseudonym, {} FROM {} e JOIN ({}) w \
+             ON e.purposes LIKE w.pattern ESCAPE '!' AND e.occurred_at_us >= w.since_us \
+             WHERE {} AND e.event_type <> 'message_sent' GROUP BY w.purpose, e.pseudonym"
+        ),
+        aggregate_select!(),
+        source,
+        windows_table(first, windows),
+        condition
+    )
+}
+
+/// Rebuilds pseudonym `$1`'s per-purpose aggregates for `windows` purposes, bound after it as
+/// (purpose, pattern, since) triples: one row per purpose that may see any of its events.
+pub(super) fn purpose_rebuild_sql(windows: usize) -> String {
+    purpose_aggregates_sql("events", "e.pseudonym = $1", 2, windows)
+}
+
+/// Adds `events` new events (bound first, as [`new_events_cte`] says) to the per-purpose
+/// aggregates of `windows` purposes, bound after them as (purpose, pattern, since) triples.
+pub(super) fn purpose_add_sql(events: usize, windows: usize) -> String {
+    format!(
+        "{} {} ON CONFLICT (purpose, pseudonym){}",
+        new_events_cte(events),
+        purpose_aggregates_sql("new_events", "1 = 1", 1 + 5 * events, windows),
+        add_to_profile!("purpose_profiles")
     )
 }
 

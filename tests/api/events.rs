@@ -15,6 +15,7 @@ both_engines!(
     purposes_see_only_their_event_types,
     email_marketing_segment_only_holds_consented_subjects,
     analytics_segments_give_suppressed_counts_only,
+    aggregates_added_batch_by_batch_equal_a_count_of_every_event,
 );
 
 pub(crate) fn ago(days: i64) -> String {
@@ -568,4 +569,50 @@ async fn analytics_segments_give_suppressed_counts_only(app: TestApp) {
         )
         .await;
     assert_eq!(r.body["total"], Value::Null);
+}
+
+/// Ingest adds each batch's new events to the stored aggregates instead of recounting the
+/// customer's every event: what segments select on must still be what a recount gives, for
+/// revenue net of returns (floored at zero only at the end), and for a purchase that arrives
+/// late (older than the last one).
+async fn aggregates_added_batch_by_batch_equal_a_count_of_every_event(app: TestApp) {
+    let id = app.create_subject(&jane(1190)).await;
+    let give_back = |n: &str, amount: &str| {
+        json!({"id": n, "subject": {"id": id}, "type": "return", "channel": "store",
+            "occurred_at": ago(5), "properties": {"order_id": "O-a-1", "amount": amount,
+            "currency": "EUR", "reason": "damaged"}})
+    };
+    app.ingest(vec![purchase("a-1", json!({"id": id}), "100.00", 10)])
+        .await;
+    app.ingest(vec![give_back("a-2", "120.00")]).await;
+    // Net -20.00: worth nothing, and a later purchase of 50.00 makes it 30.00, not 50.00.
+    app.ingest(vec![purchase("a-3", json!({"id": id}), "50.00", 20)])
+        .await;
+    let selects = |conditions: Value| {
+        let (app, id) = (&app, &id);
+        async move {
+            let r = app
+                .segment("crm", "customer_support", json!({"conditions": conditions}))
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            r.body["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["id"] == json!(id))
+        }
+    };
+    assert!(selects(json!({"min_revenue": "30.00"})).await);
+    assert!(!selects(json!({"min_revenue": "30.01"})).await);
+    assert!(selects(json!({"min_orders": 2, "max_orders": 2})).await);
+    // The late purchase (20 days ago) leaves the last purchase at 10 days ago.
+    assert!(selects(json!({"last_purchase_after": ago(11)})).await);
+    assert!(!selects(json!({"last_purchase_after": ago(9)})).await);
+    // A purchase redelivered in a later batch adds nothing.
+    let body = app
+        .ingest(vec![purchase("a-1", json!({"id": id}), "100.00", 10)])
+        .await;
+    assert_eq!(body["duplicates"], 1, "{body}");
+    assert!(!selects(json!({"min_revenue": "30.01"})).await);
+    assert!(selects(json!({"max_orders": 2})).await);
 }

@@ -1,0 +1,131 @@
+//! What a decision about many subjects at once needs from the vault's ledgers: their keys,
+//! newest consents, objections in force, restriction and minor marker. Read per batch (an
+//! ingest of 1,000 events, a campaign asking for 1,000 customers), one statement per table and
+//! chunk of ids, never one per subject; and always fresh, so a withdrawal through any instance
+//! counts on the next batch.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::consent::{consent_columns, consent_from_row, objection_in_force};
+use super::{on_db, StoreError, SubjectKeys, VaultStore};
+use crate::domain::{ConsentRecord, SubjectId};
+
+/// Most ids bound in one statement.
+const IDS_PER_STATEMENT: usize = 500;
+
+/// Runs `$sql` (with `{ids}` replaced by placeholders from `$first`) binding `$binds` then the
+/// ids, and calls `$each` for every row. A macro: the row type differs per engine.
+macro_rules! for_rows_of {
+    ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
+        let first = 1 $(+ { let _ = &$bind; 1 })*;
+        let sql = $sql.replace("{ids}", &$crate::store::positional::numbered(first, $ids.len()));
+        let mut q = $crate::store::positional::EngineSql::dynamic_query($pool, &sql);
+        $(q = q.bind($bind);)*
+        for id in $ids {
+            q = q.bind(id.as_uuid());
+        }
+        for $r in q.fetch_all($pool).await? .iter() $each
+    }};
+}
+pub(super) use for_rows_of;
+
+/// The ledger state of one live (not merged, not erased) subject.
+#[derive(Debug)]
+pub struct LedgerFacts {
+    pub keys: SubjectKeys,
+    pub minor_until_us: Option<i64>,
+    /// The newest consent decision per purpose (of the one purpose asked for, if one was).
+    pub latest_consents: Vec<ConsentRecord>,
+    pub objection_scopes: Vec<String>,
+    pub restricted: bool,
+}
+
+impl LedgerFacts {
+    /// The newest consent decision for `purpose`.
+    pub fn latest_for(&self, purpose: &str) -> Option<&ConsentRecord> {
+        self.latest_consents
+            .iter()
+            .find(|r| r.purpose.as_str() == purpose)
+    }
+}
+
+impl VaultStore {
+    /// The ledger facts of every live subject of `ids` (absent: no such subject, merged or
+    /// erased), with the newest consents of `purpose` only, or of every purpose (`None`).
+    pub async fn ledger_facts(
+        &self,
+        ids: &[SubjectId],
+        purpose: Option<&str>,
+    ) -> Result<HashMap<SubjectId, LedgerFacts>, StoreError> {
+        let mut out: HashMap<SubjectId, LedgerFacts> = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(IDS_PER_STATEMENT) {
+            self.ledger_facts_into(chunk, purpose, &mut out).await?;
+        }
+        Ok(out)
+    }
+
+    async fn ledger_facts_into(
+        &self,
+        ids: &[SubjectId],
+        purpose: Option<&str>,
+        out: &mut HashMap<SubjectId, LedgerFacts>,
+    ) -> Result<(), StoreError> {
+        let id_of = |r: &Uuid| SubjectId::from_uuid(*r);
+        on_db!(self.db(), pool => {
+            let mut live: Vec<SubjectId> = Vec::with_capacity(ids.len());
+            for_rows_of!(pool, "SELECT id, kek_version, wrapped_dek, pseudonym_ct, minor_until_us \
+                FROM subjects WHERE merged_into IS NULL AND id IN ({ids})", ids, [], |r| {
+                let version: i64 = r.try_get("kek_version")?;
+                let id = id_of(&r.try_get("id")?);
+                live.push(id);
+                out.insert(id, LedgerFacts {
+                    keys: SubjectKeys {
+                        kek_version: u32::try_from(version)
+                            .map_err(|_| StoreError::Corrupt("kek_version out of range".into()))?,
+                        wrapped_dek: r.try_get("wrapped_dek")?,
+                        pseudonym_ct: r.try_get("pseudonym_ct")?,
+                    },
+                    minor_until_us: r.try_get("minor_until_us")?,
+                    latest_consents: Vec::new(),
+                    objection_scopes: Vec::new(),
+                    restricted: false,
+                });
+            });
+            if live.is_empty() {
+                return Ok(());
+            }
+            let consent_sql = concat!(
+                "SELECT ", consent_columns!(), " FROM consent_records c \
+                 WHERE ($1 IS NULL OR c.purpose = $1) AND c.subject_id IN ({ids}) \
+                 AND c.seq = (SELECT MAX(n.seq) FROM consent_records n \
+                 WHERE n.subject_id = c.subject_id AND n.purpose = c.purpose)"
+            );
+            for_rows_of!(pool, consent_sql, &live, [purpose], |r| {
+                let record = consent_from_row(r)?;
+                if let Some(f) = out.get_mut(&record.subject_id) {
+                    f.latest_consents.push(record);
+                }
+            });
+            let objection_sql = concat!(
+                "SELECT o.subject_id, o.scope FROM objections o WHERE o.subject_id IN ({ids}) AND ",
+                objection_in_force!()
+            );
+            for_rows_of!(pool, objection_sql, &live, [], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.objection_scopes.push(r.try_get("scope")?);
+                }
+            });
+            for_rows_of!(pool, "SELECT r.subject_id, r.restricted FROM restrictions r \
+                WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
+                WHERE n.subject_id = r.subject_id)", &live, [], |r| {
+                if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
+                    f.restricted = r.try_get("restricted")?;
+                }
+            });
+        });
+        Ok(())
+    }
+}
