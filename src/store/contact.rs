@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::facts::{for_rows_of, LedgerFacts};
+use super::facts::{for_rows_of, rows_of, LedgerFacts};
 use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, VaultStore};
 use crate::domain::{Field, IdentifierType, SubjectId};
@@ -82,55 +82,66 @@ impl VaultStore {
         channel: &str,
         address: Field,
     ) -> Result<HashMap<SubjectId, ContactFacts>, StoreError> {
-        let mut out: HashMap<SubjectId, ContactFacts> = self
-            .ledger_facts(ids, Some(purpose))
-            .await?
-            .into_iter()
-            .map(|(id, ledger)| {
-                let facts = ContactFacts {
-                    ledger,
-                    has_address: false,
-                    suppressions: Vec::new(),
-                    preferences: None,
-                };
-                (id, facts)
-            })
-            .collect();
-        if out.is_empty() {
-            return Ok(out);
+        if ids.is_empty() {
+            return Ok(HashMap::new());
         }
-        let live: Vec<SubjectId> = out.keys().copied().collect();
+        let address_sql = match address {
+            Field::Personal(_) => {
+                "SELECT subject_id FROM subject_fields WHERE field = $1 \
+                AND subject_id IN ({ids})"
+            }
+            Field::Identifiers(_) => {
+                "SELECT DISTINCT subject_id FROM subject_identifiers \
+                WHERE id_type = $1 AND subject_id IN ({ids})"
+            }
+        };
+        let address_name = match address {
+            Field::Personal(p) => p.name().to_owned(),
+            Field::Identifiers(kind) => kind.name().to_owned(),
+        };
+        let suppressions_sql = "SELECT subject_id, cause FROM channel_suppressions \
+            WHERE channel = $1 AND subject_id IN ({ids})";
+        let preferences_sql = "SELECT subject_id, document FROM contact_preferences \
+            WHERE subject_id IN ({ids})";
         let id_of = |r: &Uuid| SubjectId::from_uuid(*r);
         on_db!(self.db(), pool => {
-            let address_sql = match address {
-                Field::Personal(_) => "SELECT subject_id FROM subject_fields WHERE field = $1 \
-                    AND subject_id IN ({ids})",
-                Field::Identifiers(_) => "SELECT DISTINCT subject_id FROM subject_identifiers \
-                    WHERE id_type = $1 AND subject_id IN ({ids})",
-            };
-            let address_name = match address {
-                Field::Personal(p) => p.name().to_owned(),
-                Field::Identifiers(kind) => kind.name().to_owned(),
-            };
-            for_rows_of!(pool, address_sql, &live, [address_name.as_str()], |r| {
+            // The ledgers and the channel's facts at once; rows of subjects that are not
+            // live (no ledger facts) are dropped.
+            let (ledgers, addresses, suppressions, preferences) = tokio::try_join!(
+                self.ledger_facts(ids, Some(purpose)),
+                async { Ok(rows_of!(pool, address_sql, ids, [address_name.as_str()]).await?) },
+                async { Ok(rows_of!(pool, suppressions_sql, ids, [channel]).await?) },
+                async { Ok(rows_of!(pool, preferences_sql, ids, []).await?) },
+            )?;
+            let mut out: HashMap<SubjectId, ContactFacts> = ledgers
+                .into_iter()
+                .map(|(id, ledger)| {
+                    let facts = ContactFacts {
+                        ledger,
+                        has_address: false,
+                        suppressions: Vec::new(),
+                        preferences: None,
+                    };
+                    (id, facts)
+                })
+                .collect();
+            for r in &addresses {
                 if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
                     f.has_address = true;
                 }
-            });
-            for_rows_of!(pool, "SELECT subject_id, cause FROM channel_suppressions \
-                WHERE channel = $1 AND subject_id IN ({ids})", &live, [channel], |r| {
+            }
+            for r in &suppressions {
                 if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
                     f.suppressions.push(r.try_get("cause")?);
                 }
-            });
-            for_rows_of!(pool, "SELECT subject_id, document FROM contact_preferences \
-                WHERE subject_id IN ({ids})", &live, [], |r| {
+            }
+            for r in &preferences {
                 if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
                     f.preferences = Some(r.try_get("document")?);
                 }
-            });
-        });
-        Ok(out)
+            }
+            Ok(out)
+        })
     }
 
     /// The subject's stored preferences document and when it was last changed.

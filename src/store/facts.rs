@@ -16,10 +16,11 @@ use crate::domain::{ConsentRecord, SubjectId};
 /// Most ids bound in one statement.
 const IDS_PER_STATEMENT: usize = 500;
 
-/// Runs `$sql` (with `{ids}` replaced by placeholders from `$first`) binding `$binds` then the
-/// ids, and calls `$each` for every row. A macro: the row type differs per engine.
-macro_rules! for_rows_of {
-    ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
+/// The rows `$sql` gives (a future), with `{ids}` replaced by placeholders after `$binds`,
+/// binding `$binds` then the ids. A future, so look-ups that do not depend on each other run
+/// at once, each on a connection of its own. A macro: the row type differs per engine.
+macro_rules! rows_of {
+    ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*]) => {{
         let first = 1 $(+ { let _ = &$bind; 1 })*;
         let sql = $sql.replace("{ids}", &$crate::store::positional::numbered(first, $ids.len()));
         let mut q = $crate::store::positional::EngineSql::dynamic_query($pool, &sql);
@@ -27,7 +28,15 @@ macro_rules! for_rows_of {
         for id in $ids {
             q = q.bind(id.as_uuid());
         }
-        for $r in q.fetch_all($pool).await? .iter() $each
+        q.fetch_all($pool)
+    }};
+}
+pub(super) use rows_of;
+
+/// Runs [`rows_of`] and calls `$each` for every row.
+macro_rules! for_rows_of {
+    ($pool:expr, $sql:expr, $ids:expr, [$($bind:expr),*], |$r:ident| $each:block) => {{
+        for $r in $crate::store::facts::rows_of!($pool, $sql, $ids, [$($bind),*]).await?.iter() $each
     }};
 }
 pub(super) use for_rows_of;
@@ -97,34 +106,42 @@ impl VaultStore {
             if live.is_empty() {
                 return Ok(());
             }
+            // The purpose twice: `$1 IS NULL OR c.purpose = $1` would not bind positionally on
+            // SQLite (see `store/positional.rs`).
             let consent_sql = concat!(
                 "SELECT ", consent_columns!(), " FROM consent_records c \
-                 WHERE ($1 IS NULL OR c.purpose = $1) AND c.subject_id IN ({ids}) \
+                 WHERE ($1 IS NULL OR c.purpose = $2) AND c.subject_id IN ({ids}) \
                  AND c.seq = (SELECT MAX(n.seq) FROM consent_records n \
                  WHERE n.subject_id = c.subject_id AND n.purpose = c.purpose)"
             );
-            for_rows_of!(pool, consent_sql, &live, [purpose], |r| {
-                let record = consent_from_row(r)?;
-                if let Some(f) = out.get_mut(&record.subject_id) {
-                    f.latest_consents.push(record);
-                }
-            });
             let objection_sql = concat!(
                 "SELECT o.subject_id, o.scope FROM objections o WHERE o.subject_id IN ({ids}) AND ",
                 objection_in_force!()
             );
-            for_rows_of!(pool, objection_sql, &live, [], |r| {
+            let restriction_sql = "SELECT r.subject_id, r.restricted FROM restrictions r \
+                WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
+                WHERE n.subject_id = r.subject_id)";
+            let (consents, objections, restrictions) = tokio::try_join!(
+                rows_of!(pool, consent_sql, &live, [purpose, purpose]),
+                rows_of!(pool, objection_sql, &live, []),
+                rows_of!(pool, restriction_sql, &live, []),
+            )?;
+            for r in &consents {
+                let record = consent_from_row(r)?;
+                if let Some(f) = out.get_mut(&record.subject_id) {
+                    f.latest_consents.push(record);
+                }
+            }
+            for r in &objections {
                 if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
                     f.objection_scopes.push(r.try_get("scope")?);
                 }
-            });
-            for_rows_of!(pool, "SELECT r.subject_id, r.restricted FROM restrictions r \
-                WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
-                WHERE n.subject_id = r.subject_id)", &live, [], |r| {
+            }
+            for r in &restrictions {
                 if let Some(f) = out.get_mut(&id_of(&r.try_get("subject_id")?)) {
                     f.restricted = r.try_get("restricted")?;
                 }
-            });
+            }
         });
         Ok(())
     }
