@@ -29,6 +29,7 @@ both_engines!(
     key_service_failures_are_503_and_leave_nothing_half_written,
     rotation_rewraps_through_transit,
     an_erasure_on_one_instance_leaves_no_usable_key_cached_on_another,
+    a_customer_erasing_themself_leaves_no_usable_key_cached_on_another,
     a_vault_made_with_transit_refuses_to_start_with_the_local_keyring,
 );
 
@@ -563,5 +564,49 @@ async fn a_vault_made_with_transit_refuses_to_start_with_the_local_keyring(
     let err = app.instance_with(|_| {}).await.err().expect("refused");
     assert!(err.contains("the key service is sealed"), "{err}");
     assert!(!err.contains(TOKEN));
+    no_token_logged();
+}
+
+/// Transit × self-service erasure (`DELETE /v1/me`): the customer's key, cached by another
+/// instance for their own reads, opens nothing there once they erased themself on the first.
+async fn a_customer_erasing_themself_leaves_no_usable_key_cached_on_another(
+    (a, transit): (TestApp, Arc<StandIn>),
+) {
+    let b = a.another_instance().await;
+    let id = a.create_subject(&jane(2)).await;
+    let me = a.token(Role::Subject, &id);
+    let my_record_on_b = || a.send_to(&b.base, "GET", "/v1/me", Some(&me), None, None, &[]);
+    let r = my_record_on_b().await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.text.contains("Janequill2"), "{}", r.body);
+    let r = my_record_on_b().await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let decrypts = transit.decrypts.load(Ordering::SeqCst);
+
+    let r = a.send("DELETE", "/v1/me", Some(&me), None, None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["data_key_destroyed"], true, "{}", r.body);
+    assert_eq!(a.subjects().await, 0);
+
+    let r = my_record_on_b().await;
+    assert_eq!(r.status, 410, "{}", r.body);
+    assert!(!r.text.contains("Janequill2"));
+    let r = a
+        .send_to(
+            &b.base,
+            "GET",
+            &format!("/v1/subjects/{id}"),
+            Some(&a.client_token("crm")),
+            Some("order_fulfilment"),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 410, "{}", r.body);
+    assert_eq!(
+        transit.decrypts.load(Ordering::SeqCst),
+        decrypts,
+        "no decrypt after the erasure, on either instance"
+    );
     no_token_logged();
 }
