@@ -58,12 +58,13 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
                 // Deleted content is overwritten, so erasure and rectification leave no old
                 // value in free pages.
                 .pragma("secure_delete", "on")
-                // Reads of a vault larger than the page cache (2 MiB per connection) come
-                // from the mapped file instead of a read() copy each; the mapping is the
-                // kernel's page cache, not the process's memory. (`custodia import` grows
-                // the cache of a connection for each of its transactions:
+                // No memory map: every write that grows the file made each connection remap it
+                // (munmap, and a TLB shootdown on every core), which cost audited reads a
+                // fifth of their throughput while the audit log grew; an import ran as fast
+                // without it (benches/README.md, 2026-12-06). (`custodia import` grows the
+                // cache of a connection for each of its transactions instead:
                 // `VaultStore::insert_subjects`.)
-                .pragma("mmap_size", "1073741824")
+                .pragma("mmap_size", "0")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
