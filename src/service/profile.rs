@@ -63,107 +63,72 @@ impl Vault {
             .open_for_purpose(caller, action, &client, purpose_id.clone(), id, &asked)
             .await?;
 
-        let (channels, mut orders, mut rfm, mut favourite_categories, mut attention) =
-            (None, None, None, None, None);
-        if types.is_empty() {
-            let history = self.store.consent_history(&id).await?;
-            self.audit.record(entry).await?;
-            return Ok(Profile {
-                document,
-                consents: self.current_consents(&history),
-                channels,
-                orders,
-                rfm,
-                favourite_categories,
-                attention,
-            });
-        }
-        let (history, pseudonym) = tokio::try_join!(
-            async { Ok(self.store.consent_history(&id).await?) },
-            self.pseudonym_of(&id),
-        )?;
+        let history = self.store.consent_history(&id).await?;
         let consents = self.current_consents(&history);
-        let pseudonym = pseudonym.ok_or(ServiceError::NotFound)?;
-        let p = pseudonym.as_bytes();
-        // Only what was collected for this purpose, within its own retention period.
-        let scope = self.event_scope(&purpose_id);
-        let category_types: Vec<String> = types
-            .iter()
-            .filter(|t| CATEGORY_TYPES.contains(&t.as_str()))
-            .cloned()
-            .collect();
-        // Reasons read from event types the purpose may see; none: no verdict at all.
-        let seen: Vec<AttentionReason> = AttentionReason::ALL
-            .into_iter()
-            .filter(|r| types.iter().any(|t| t == r.event_type()))
-            .collect();
-        let (wants_orders, wants_categories) = (
-            types.iter().any(|t| t == "purchase"),
-            // Favourites profile the customer: only for a purpose flagged `profiling`.
-            profiling && !category_types.is_empty(),
-        );
-        // The aggregates do not depend on each other: read at once, each on its own
-        // connection.
-        let b = &self.behaviour;
-        let (channel_stats, aggregate, top, counts) = tokio::try_join!(
-            b.channel_stats(p, &types, &scope),
-            async {
-                if !wants_orders {
-                    return Ok(None);
+
+        let (mut channels, mut orders, mut rfm, mut favourite_categories, mut attention) =
+            (None, None, None, None, None);
+        if !types.is_empty() {
+            let pseudonym = self
+                .pseudonym_of(&id)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let p = pseudonym.as_bytes();
+            // Only what was collected for this purpose, within its own retention period.
+            let scope = self.event_scope(&purpose_id);
+            channels = Some(self.behaviour.channel_stats(p, &types, &scope).await?);
+            entry.fields_given.push("events.channels".into());
+            if types.iter().any(|t| t == "purchase") {
+                let agg = self.behaviour.scoped_aggregate(p, &scope).await?;
+                orders = Some(OrderSummary {
+                    count: agg.order_count,
+                    revenue_cents: agg.revenue_cents,
+                    average_order_value_cents: if agg.order_count > 0 {
+                        agg.revenue_cents / agg.order_count
+                    } else {
+                        0
+                    },
+                    last_purchase_us: agg.last_purchase_us,
+                });
+                // RFM scores profile the customer: only for a purpose flagged `profiling`.
+                if let Some(last) = agg.last_purchase_us.filter(|_| profiling) {
+                    let days = (now_us() - last).max(0) / DAY_US;
+                    rfm = Some((Rfm::new(days, agg.order_count, agg.revenue_cents), days));
                 }
-                b.scoped_aggregate(p, &scope).await.map(Some)
-            },
-            async {
-                if !wants_categories {
-                    return Ok(None);
-                }
-                b.top_categories(p, &category_types, 6, &scope)
-                    .await
-                    .map(Some)
-            },
-            async {
-                if seen.is_empty() {
-                    return Ok(None);
-                }
-                b.attention_counts(p, &scope, now_us()).await.map(Some)
-            },
-        )?;
-        let channels = Some(channel_stats);
-        entry.fields_given.push("events.channels".into());
-        if let Some(agg) = aggregate {
-            orders = Some(OrderSummary {
-                count: agg.order_count,
-                revenue_cents: agg.revenue_cents,
-                average_order_value_cents: if agg.order_count > 0 {
-                    agg.revenue_cents / agg.order_count
-                } else {
-                    0
-                },
-                last_purchase_us: agg.last_purchase_us,
-            });
-            // RFM scores profile the customer: only for a purpose flagged `profiling`.
-            if let Some(last) = agg.last_purchase_us.filter(|_| profiling) {
-                let days = (now_us() - last).max(0) / DAY_US;
-                rfm = Some((Rfm::new(days, agg.order_count, agg.revenue_cents), days));
+                entry.fields_given.push("events.orders".into());
             }
-            entry.fields_given.push("events.orders".into());
-        }
-        if let Some(mut top) = top {
-            // Sensitive categories were generalised at collection; never a favourite.
-            top.retain(|(c, _)| c != super::events::SENSITIVE_CATEGORY);
-            top.truncate(5);
-            favourite_categories = Some(top);
-            entry.fields_given.push("events.categories".into());
-        }
-        if let Some(counts) = counts {
-            attention = Some(
-                counts
-                    .into_iter()
-                    .filter(|(r, n)| seen.contains(r) && r.holds(*n))
-                    .map(|(r, _)| r)
-                    .collect(),
-            );
-            entry.fields_given.push("events.attention".into());
+            let category_types: Vec<String> = types
+                .iter()
+                .filter(|t| CATEGORY_TYPES.contains(&t.as_str()))
+                .cloned()
+                .collect();
+            if profiling && !category_types.is_empty() {
+                // Sensitive categories were generalised at collection; never a favourite.
+                let mut top = self
+                    .behaviour
+                    .top_categories(p, &category_types, 6, &scope)
+                    .await?;
+                top.retain(|(c, _)| c != super::events::SENSITIVE_CATEGORY);
+                top.truncate(5);
+                favourite_categories = Some(top);
+                entry.fields_given.push("events.categories".into());
+            }
+            // Reasons read from event types the purpose may see; none: no verdict at all.
+            let seen: Vec<AttentionReason> = AttentionReason::ALL
+                .into_iter()
+                .filter(|r| types.iter().any(|t| t == r.event_type()))
+                .collect();
+            if !seen.is_empty() {
+                let counts = self.behaviour.attention_counts(p, &scope, now_us()).await?;
+                attention = Some(
+                    counts
+                        .into_iter()
+                        .filter(|(r, n)| seen.contains(r) && r.holds(*n))
+                        .map(|(r, _)| r)
+                        .collect(),
+                );
+                entry.fields_given.push("events.attention".into());
+            }
         }
         self.audit.record(entry).await?;
         Ok(Profile {
