@@ -40,9 +40,9 @@ macro_rules! needs_attention {
     ($pattern:literal, $since:literal, $since90:literal, $since30:literal) => {
         concat!(
             "(EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = a.pseudonym \
-             AND e.purposes LIKE ",
+             AND e.purposes LIKE CAST(",
             $pattern,
-            " ESCAPE '!' AND e.occurred_at_us >= ",
+            " AS TEXT) ESCAPE '!' AND e.occurred_at_us >= ",
             $since,
             " AND ((e.occurred_at_us >= ",
             $since90,
@@ -55,9 +55,9 @@ macro_rules! needs_attention {
             " AND ",
             $crate::store::attention::attention_events!(negative_support_contact),
             "))) OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = a.pseudonym \
-             AND e.purposes LIKE ",
+             AND e.purposes LIKE CAST(",
             $pattern,
-            " ESCAPE '!' AND e.occurred_at_us >= ",
+            " AS TEXT) ESCAPE '!' AND e.occurred_at_us >= ",
             $since,
             " AND e.occurred_at_us >= ",
             $since30,
@@ -84,7 +84,7 @@ const COUNTS_SQL: &str = concat!(
      CAST(COALESCE(SUM(CASE WHEN e.occurred_at_us >= $5 AND ",
     attention_events!(negative_support_contact),
     " THEN 1 ELSE 0 END), 0) AS BIGINT) AS negative_support_contact \
-     FROM events e WHERE e.pseudonym = $1 AND e.purposes LIKE $2 ESCAPE '!' \
+     FROM events e WHERE e.pseudonym = $1 AND e.purposes LIKE CAST($2 AS TEXT) ESCAPE '!' \
      AND e.occurred_at_us >= $3 AND e.occurred_at_us >= $4"
 );
 

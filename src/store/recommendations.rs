@@ -65,7 +65,7 @@ impl BehaviourStore {
             "SELECT pseudonym, event_type, channel, occurred_at_us, properties, category FROM \
              (SELECT pseudonym, event_type, channel, occurred_at_us, properties, category, \
              ROW_NUMBER() OVER (PARTITION BY pseudonym ORDER BY occurred_at_us DESC, id DESC) \
-             AS rn FROM events WHERE purposes LIKE $1 ESCAPE '!' AND occurred_at_us + 0 >= $2 \
+             AS rn FROM events WHERE purposes LIKE CAST($1 AS TEXT) ESCAPE '!' AND occurred_at_us + 0 >= $2 \
              AND event_type || '' IN ({}) AND pseudonym IN ({})) x \
              WHERE rn <= $3 ORDER BY pseudonym, rn DESC",
             numbered(4, types.len()),

@@ -29,7 +29,11 @@ pub struct PurposeWindow {
 
 impl PurposeWindow {
     /// The `LIKE` pattern (escape `!`) that matches a `purposes` tag holding this purpose;
-    /// `_` is a wildcard in `LIKE`, so it is escaped.
+    /// `_` is a wildcard in `LIKE`, so it is escaped. Bound through a cast (`CAST($n AS TEXT)`), never
+    /// as a bare parameter after `LIKE`: SQLite marks a statement whose `LIKE` pattern is a bare parameter to be
+    /// prepared again whenever that parameter is bound (the pattern might allow an index), so
+    /// every scoped read parsed and planned its statement anew (a seventh of a profile read's
+    /// CPU). The cast is the same text, and the statement stays prepared.
     pub(super) fn pattern(&self) -> String {
         format!("%|{}|%", self.purpose.replace('_', "!_"))
     }
@@ -99,7 +103,7 @@ fn windows_table(first: usize, windows: usize) -> String {
         .map(|i| {
             let k = first + 3 * i;
             format!(
-                "SELECT ${} AS purpose, ${} AS pattern, ${} AS since_us",
+                "SELECT ${} AS purpose, CAST(${} AS TEXT) AS pattern, ${} AS since_us",
                 k,
                 k + 1,
                 k + 2
@@ -162,9 +166,9 @@ const SEGMENT_SQL: &str = concat!(
     AND ($5 IS NULL OR COALESCE(p.revenue_cents, 0) >= $5) \
     AND ($6 IS NULL OR COALESCE(p.revenue_cents, 0) <= $6) \
     AND ($7 IS NULL OR EXISTS (SELECT 1 FROM events e WHERE e.pseudonym = a.pseudonym \
-        AND e.channel = $7 AND e.event_type <> 'message_sent' AND e.purposes LIKE $13 ESCAPE '!' AND e.occurred_at_us >= $14)) \
+        AND e.channel = $7 AND e.event_type <> 'message_sent' AND e.purposes LIKE CAST($13 AS TEXT) ESCAPE '!' AND e.occurred_at_us >= $14)) \
     AND ($8 IS NULL OR (SELECT COUNT(*) FROM events e WHERE e.pseudonym = a.pseudonym \
-        AND e.event_type = $8 AND e.purposes LIKE $13 ESCAPE '!' \
+        AND e.event_type = $8 AND e.purposes LIKE CAST($13 AS TEXT) ESCAPE '!' \
         AND e.occurred_at_us >= $14) >= $9) \
     AND ($10 IS NULL OR a.pseudonym > $10) \
     AND ($15 IS NULL OR ",
@@ -186,7 +190,7 @@ impl BehaviourStore {
              AND ($2 IS NULL OR channel = $2) AND ($3 IS NULL OR occurred_at_us >= $3) \
              AND ($4 IS NULL OR occurred_at_us < $4) \
              AND ($5 IS NULL OR occurred_at_us < $5 OR (occurred_at_us = $5 AND id < $6)) \
-             AND purposes LIKE $8 ESCAPE '!' AND occurred_at_us >= $9 \
+             AND purposes LIKE CAST($8 AS TEXT) ESCAPE '!' AND occurred_at_us >= $9 \
              AND event_type IN ({}) ORDER BY occurred_at_us DESC, id DESC LIMIT $7",
             numbered(10, q.types.len())
         );
@@ -229,7 +233,7 @@ impl BehaviourStore {
                  CAST(COALESCE(MAX(occurred_at_us), 0) AS BIGINT) AS last_seen_us, \
                  COUNT(*) AS event_count, ",
                 order_columns!(),
-                " FROM events WHERE pseudonym = $1 AND purposes LIKE $2 ESCAPE '!' \
+                " FROM events WHERE pseudonym = $1 AND purposes LIKE CAST($2 AS TEXT) ESCAPE '!' \
                  AND occurred_at_us >= $3"
             ),
             )
@@ -255,7 +259,7 @@ impl BehaviourStore {
         let sql = format!(
             "SELECT channel, MIN(occurred_at_us) AS first_seen_us, MAX(occurred_at_us) AS last_seen_us, \
              COUNT(*) AS events FROM events WHERE pseudonym = $1 \
-             AND purposes LIKE $2 ESCAPE '!' AND occurred_at_us >= $3 AND event_type IN ({}) \
+             AND purposes LIKE CAST($2 AS TEXT) ESCAPE '!' AND occurred_at_us >= $3 AND event_type IN ({}) \
              GROUP BY channel ORDER BY channel",
             numbered(4, types.len())
         );
@@ -295,7 +299,7 @@ impl BehaviourStore {
         }
         let sql = format!(
             "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
-             AND category IS NOT NULL AND purposes LIKE $3 ESCAPE '!' AND occurred_at_us >= $4 \
+             AND category IS NOT NULL AND purposes LIKE CAST($3 AS TEXT) ESCAPE '!' AND occurred_at_us >= $4 \
              AND event_type IN ({}) GROUP BY category ORDER BY n DESC, category LIMIT $2",
             numbered(5, types.len())
         );
@@ -450,7 +454,7 @@ impl BehaviourStore {
         tag: &str,
     ) -> Result<i64, StoreError> {
         let kept: Vec<String> = (0..scopes.len())
-            .map(|i| format!("purposes LIKE ${} ESCAPE '!'", i + 2))
+            .map(|i| format!("purposes LIKE CAST(${} AS TEXT) ESCAPE '!'", i + 2))
             .collect();
         let others = if kept.is_empty() {
             "1 = 1".to_owned()
@@ -520,11 +524,35 @@ mod tests {
         assert_eq!(purposes_tag([]), "|");
     }
 
+    /// See [`PurposeWindow::pattern`]: a bare parameter after `LIKE` would make SQLite prepare
+    /// the statement again at every bind.
+    #[test]
+    fn no_like_pattern_is_a_bare_parameter() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut bare = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let needles = [["LIKE", "$"].join(" "), ["LIKE", "\",", "$"].join(" ")];
+                if needles.iter().any(|n| squeezed.contains(n.as_str())) {
+                    bare.push(path.display().to_string());
+                }
+            }
+        }
+        assert!(bare.is_empty(), "LIKE with a bare parameter in {bare:?}");
+    }
+
     #[test]
     fn the_rebuild_binds_three_values_per_purpose() {
         let sql = purpose_rebuild_sql(2);
-        assert!(sql.contains("SELECT $2 AS purpose, $3 AS pattern, $4 AS since_us"));
-        assert!(sql.contains("UNION ALL SELECT $5 AS purpose, $6 AS pattern, $7 AS since_us"));
+        assert!(sql.contains("SELECT $2 AS purpose, CAST($3 AS TEXT) AS pattern, $4 AS since_us"));
+        assert!(sql.contains(
+            "UNION ALL SELECT $5 AS purpose, CAST($6 AS TEXT) AS pattern, $7 AS since_us"
+        ));
         assert!(!sql.contains("$8"));
     }
 }

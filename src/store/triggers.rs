@@ -55,14 +55,14 @@ impl BehaviourStore {
             format!(
                 "EXISTS (SELECT 1 FROM events u WHERE u.pseudonym = e.pseudonym \
                  AND u.event_type || '' IN ({}) AND u.occurred_at_us > e.occurred_at_us \
-                 AND u.purposes LIKE $4 ESCAPE '!' AND ($5 IS NULL OR u.category = $5))",
+                 AND u.purposes LIKE CAST($4 AS TEXT) ESCAPE '!' AND ($5 IS NULL OR u.category = $5))",
                 numbered(8, q.unless.len())
             )
         };
         let sql = format!(
             "SELECT e.pseudonym, e.id, e.occurred_at_us FROM events e \
              WHERE e.event_type = $1 AND e.occurred_at_us >= $2 AND e.occurred_at_us < $3 \
-             AND e.purposes LIKE $4 ESCAPE '!' AND ($5 IS NULL OR e.category = $5) \
+             AND e.purposes LIKE CAST($4 AS TEXT) ESCAPE '!' AND ($5 IS NULL OR e.category = $5) \
              AND NOT {unless} \
              AND NOT EXISTS (SELECT 1 FROM trigger_firings f WHERE f.trigger_name = $6 \
                  AND f.pseudonym = e.pseudonym AND f.anchor_id = e.id \
