@@ -34,16 +34,17 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use anyhow::Context;
-use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use self::customer::{customer, Customer};
+use self::data::Tables;
 use self::history::events;
 use crate::auth::Principal;
-use crate::domain::{FieldError, NewSubject, Role, SubjectId};
+use crate::domain::{FieldError, NewSubject, Role};
 use crate::service::{
-    Caller, EventOutcome, IncomingEvent, ServiceError, Vault, MAX_EVENTS_PER_BATCH,
+    BulkConsent, BulkOptions, BulkOutcome, BulkSubject, Caller, EventOutcome, IncomingEvent,
+    PreparedSubject, Vault, MAX_EVENTS_PER_BATCH,
 };
 
 /// The principal the seed acts as (an admin; it is named in every audit entry it causes).
@@ -51,9 +52,6 @@ pub const SEED_PRINCIPAL: &str = "demo-seed";
 
 /// Customers generated, stored and given their events per round.
 pub const CHUNK_SUBJECTS: usize = 500;
-
-/// Customers stored (with their consents) concurrently.
-const CONCURRENCY: usize = 8;
 
 /// What a seed run did. Counts only: never a value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -93,48 +91,62 @@ fn invalid(what: &str, errors: &[FieldError]) -> anyhow::Error {
     anyhow::anyhow!("generated {what} was refused: {}", fields.join("; "))
 }
 
-/// What storing one customer did.
-struct Onboarded {
-    subject: SubjectId,
-    granted: usize,
-    withdrawn: usize,
+/// A chunk of customers, drawn and made ready for the vault (parsed, sealed: see
+/// [`Vault::prepare_subjects`]) on a thread of its own while the chunk before is stored.
+struct Drawn {
+    customers: Vec<Customer>,
+    prepared: Vec<PreparedSubject>,
 }
 
-/// Stores a customer and records their consents; `None` if they are already stored.
-async fn onboard(
-    vault: &Vault,
-    caller: &Caller<'_>,
-    c: &Customer,
-    now: OffsetDateTime,
-) -> anyhow::Result<Option<Onboarded>> {
+/// A customer as an item of a bulk creation: the subject and their consent decisions.
+fn bulk_item(c: &Customer, now: OffsetDateTime) -> anyhow::Result<BulkSubject> {
     let subject = NewSubject::parse(&c.raw(), now.date()).map_err(|e| invalid("subject", &e))?;
-    let subject = match vault.create_subject(caller, subject).await {
-        Ok(id) => id,
-        Err(ServiceError::IdentifierTaken(_)) => return Ok(None),
-        Err(ServiceError::Invalid(e)) => return Err(invalid("subject", &e)),
-        Err(e) => return Err(anyhow::Error::new(e).context("creating a subject")),
-    };
-    let mut done = Onboarded {
-        subject,
-        granted: 0,
-        withdrawn: 0,
-    };
-    for planned in &c.consents {
-        let decision = planned.decide(now).map_err(|e| invalid("consent", &e))?;
-        match vault
-            .record_consent(caller, subject, planned.purpose, decision, false)
-            .await
-        {
-            Ok(_) => {}
-            Err(ServiceError::Invalid(e)) => return Err(invalid("consent", &e)),
-            Err(e) => return Err(anyhow::Error::new(e).context("recording a consent")),
-        }
-        match planned.status {
-            "granted" => done.granted += 1,
-            _ => done.withdrawn += 1,
-        }
-    }
-    Ok(Some(done))
+    let consents = c
+        .consents
+        .iter()
+        .map(|planned| {
+            Ok(BulkConsent {
+                purpose: planned.purpose.to_owned(),
+                decision: planned.decide(now).map_err(|e| invalid("consent", &e))?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(BulkSubject { subject, consents })
+}
+
+/// Draws customers `first..last` of the run and prepares them, off the caller's thread (the
+/// CLI's runtime has one): the encryption of a chunk overlaps the storing of the one before.
+fn draw(
+    vault: &Vault,
+    tables: &'static Tables,
+    seed: u64,
+    (first, last): (usize, usize),
+    until: OffsetDateTime,
+    now: OffsetDateTime,
+) -> tokio::task::JoinHandle<anyhow::Result<Drawn>> {
+    let vault = vault.clone();
+    tokio::task::spawn_blocking(move || {
+        let customers: Vec<Customer> = (first..last)
+            .map(|n| customer(tables, seed, n as u64, until))
+            .collect();
+        let items = customers
+            .iter()
+            .map(|c| bulk_item(c, now))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        // The key provider's wraps are async (Transit calls): a small runtime of this
+        // thread's own, as the import's reader has.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the demo seed's preparing runtime")?;
+        let prepared = runtime
+            .block_on(vault.prepare_subjects(items, true))
+            .context("preparing customers")?;
+        Ok(Drawn {
+            customers,
+            prepared,
+        })
+    })
 }
 
 /// Sends events to `ingest_events` in batches and counts the outcomes.
@@ -216,39 +228,69 @@ pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<S
         buffer: Vec::with_capacity(MAX_EVENTS_PER_BATCH),
     };
     let mut next_progress = 1_000;
+    let bounds = |first: usize| (first, (first + CHUNK_SUBJECTS).min(subjects));
+    let mut next = (subjects > 0).then(|| draw(vault, tables, seed, bounds(0), until, now));
     for (chunk, first) in (0..subjects).step_by(CHUNK_SUBJECTS).enumerate() {
-        let last = (first + CHUNK_SUBJECTS).min(subjects);
-        let customers: Vec<Customer> = (first..last)
-            .map(|n| customer(tables, seed, n as u64, until))
-            .collect();
+        let last = bounds(first).1;
+        let drawn = match next.take() {
+            Some(handle) => handle.await.context("the demo seed's preparing thread")??,
+            None => anyhow::bail!("a chunk of the demo seed was not drawn"),
+        };
+        if last < subjects {
+            next = Some(draw(vault, tables, seed, bounds(last), until, now));
+        }
+        let Drawn {
+            customers,
+            prepared,
+        } = drawn;
         let request_id = format!("demo-seed-subjects-{}", chunk + 1);
         let caller = Caller {
             principal: &principal,
             request_id: &request_id,
         };
-        let stored: Vec<anyhow::Result<Option<Onboarded>>> = stream::iter(&customers)
-            .map(|c| onboard(vault, &caller, c, now))
-            .buffered(CONCURRENCY)
-            .collect()
-            .await;
+        // One transaction for the chunk's customers and consents, audited as
+        // `POST /v1/subjects` and `PUT …/consents/{purpose}` audit each one.
+        let outcomes = vault
+            .create_prepared(&caller, prepared, BulkOptions::api())
+            .await
+            .context("storing customers")?;
         let mut objections = Vec::new();
-        for (c, stored) in customers.iter().zip(stored) {
-            let Some(done) = stored? else {
-                report.skipped_existing += 1;
-                continue;
+        for (c, outcome) in customers.iter().zip(outcomes) {
+            let subject = match outcome {
+                BulkOutcome::Created { id, .. } => id,
+                BulkOutcome::Duplicate { .. } => {
+                    report.skipped_existing += 1;
+                    continue;
+                }
+                BulkOutcome::Rejected(errors) => return Err(invalid("subject", &errors)),
+                BulkOutcome::ConsentRefused(refused) => {
+                    // Purposes and error kinds only: never a value.
+                    let why: Vec<String> = refused
+                        .iter()
+                        .map(|(purpose, e)| format!("{purpose}: {e}"))
+                        .collect();
+                    anyhow::bail!("a generated consent was refused: {}", why.join("; "));
+                }
+                other @ (BulkOutcome::Valid { .. } | BulkOutcome::NotAttempted) => {
+                    anyhow::bail!("storing a customer answered {other:?}")
+                }
             };
             report.subjects += 1;
-            report.consents_granted += done.granted;
-            report.consents_withdrawn += done.withdrawn;
-            report.consents += done.granted + done.withdrawn;
-            sink.push(events(tables, c, done.subject, seed, until), &mut report)
+            for planned in &c.consents {
+                match planned.status {
+                    "granted" => report.consents_granted += 1,
+                    _ => report.consents_withdrawn += 1,
+                }
+                report.consents += 1;
+            }
+            sink.push(events(tables, c, subject, seed, until), &mut report)
                 .await?;
             if let Some(channel) = c.objection {
-                objections.push((done.subject, channel));
+                objections.push((subject, channel));
             }
             if let Some(patch) = &c.preferences {
                 vault
-                    .update_preferences(&caller, None, done.subject, Ok(patch.clone()))
+                    .update_preferences(&caller, None, subject, Ok(patch.clone()))
                     .await
                     .context("setting preferences")?;
                 report.preferences += 1;
