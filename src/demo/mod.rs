@@ -255,6 +255,7 @@ pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<S
             .await
             .context("storing customers")?;
         let mut objections = Vec::new();
+        let mut preferences = Vec::new();
         for (c, outcome) in customers.iter().zip(outcomes) {
             let subject = match outcome {
                 BulkOutcome::Created { id, .. } => id,
@@ -289,12 +290,20 @@ pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<S
                 objections.push((subject, channel));
             }
             if let Some(patch) = &c.preferences {
-                vault
-                    .update_preferences(&caller, None, subject, Ok(patch.clone()))
-                    .await
-                    .context("setting preferences")?;
-                report.preferences += 1;
+                preferences.push((subject, patch.clone()));
             }
+        }
+        if !preferences.is_empty() {
+            let asked = preferences.len();
+            let set = vault
+                .update_preferences_many(&caller, preferences)
+                .await
+                .context("setting preferences")?;
+            anyhow::ensure!(
+                set == asked,
+                "preferences were set for {set} of {asked} new customers"
+            );
+            report.preferences += set;
         }
         // Objections come now, after the history they would have stopped was collected.
         sink.flush(&mut report).await?;
