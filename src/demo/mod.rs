@@ -41,7 +41,7 @@ use self::customer::{customer, Customer};
 use self::data::Tables;
 use self::history::events;
 use crate::auth::Principal;
-use crate::domain::{FieldError, NewSubject, Role};
+use crate::domain::{Channel, FieldError, NewSubject, PreferencesPatch, Role, SubjectId};
 use crate::service::{
     BulkConsent, BulkOptions, BulkOutcome, BulkSubject, Caller, EventOutcome, IncomingEvent,
     PreparedSubject, Vault, MAX_EVENTS_PER_BATCH,
@@ -96,6 +96,16 @@ fn invalid(what: &str, errors: &[FieldError]) -> anyhow::Error {
 struct Drawn {
     customers: Vec<Customer>,
     prepared: Vec<PreparedSubject>,
+    /// Each customer's history, named by the id they are stored under if created.
+    histories: Vec<(SubjectId, Vec<IncomingEvent>)>,
+}
+
+/// A customer of a chunk that was stored, with what is still to be sent for them.
+struct Created {
+    subject: SubjectId,
+    history: Vec<IncomingEvent>,
+    objection: Option<Channel>,
+    preferences: Option<PreferencesPatch>,
 }
 
 /// A customer as an item of a bulk creation: the subject and their consent decisions.
@@ -114,8 +124,9 @@ fn bulk_item(c: &Customer, now: OffsetDateTime) -> anyhow::Result<BulkSubject> {
     Ok(BulkSubject { subject, consents })
 }
 
-/// Draws customers `first..last` of the run and prepares them, off the caller's thread (the
-/// CLI's runtime has one): the encryption of a chunk overlaps the storing of the one before.
+/// Draws customers `first..last` of the run, prepares them and draws their histories, off the
+/// caller's thread (the CLI's runtime has one): this work for a chunk overlaps the storing of
+/// the chunks before.
 fn draw(
     vault: &Vault,
     tables: &'static Tables,
@@ -142,9 +153,20 @@ fn draw(
         let prepared = runtime
             .block_on(vault.prepare_subjects(items, true))
             .context("preparing customers")?;
+        let histories = customers
+            .iter()
+            .zip(&prepared)
+            .map(|(c, p)| {
+                let id = p
+                    .id()
+                    .context("a prepared customer has no id (it was not sealed)")?;
+                Ok((id, events(tables, c, id, seed, until)))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Drawn {
             customers,
             prepared,
+            histories,
         })
     })
 }
@@ -205,6 +227,143 @@ impl Sink<'_> {
     }
 }
 
+/// Where a run's time goes (wall-clock seconds), logged at the end (`RUST_LOG=custodia=info`).
+#[derive(Default)]
+struct Timing {
+    /// Waiting for the preparing thread.
+    waiting: f64,
+    /// Sending histories, preferences and objections, while the next chunk is stored.
+    sending: f64,
+}
+
+impl Timing {
+    async fn wait(
+        &mut self,
+        handle: tokio::task::JoinHandle<anyhow::Result<Drawn>>,
+    ) -> anyhow::Result<Drawn> {
+        let started = Instant::now();
+        let drawn = handle.await.context("the demo seed's preparing thread")??;
+        self.waiting += started.elapsed().as_secs_f64();
+        Ok(drawn)
+    }
+}
+
+/// A drawn chunk stored: its customers, what became of each, and their histories.
+type Stored = (
+    Vec<Customer>,
+    Vec<BulkOutcome>,
+    Vec<(SubjectId, Vec<IncomingEvent>)>,
+);
+
+/// Stores a drawn chunk's customers and consents in one transaction, audited as
+/// `POST /v1/subjects` and `PUT …/consents/{purpose}` audit each one.
+async fn create(vault: &Vault, caller: &Caller<'_>, drawn: Drawn) -> anyhow::Result<Stored> {
+    let Drawn {
+        customers,
+        prepared,
+        histories,
+    } = drawn;
+    let outcomes = vault
+        .create_prepared(caller, prepared, BulkOptions::api())
+        .await
+        .context("storing customers")?;
+    Ok((customers, outcomes, histories))
+}
+
+/// Counts a stored chunk into the report; the customers created, with what is to be sent
+/// for them.
+fn tally(
+    report: &mut SeedReport,
+    customers: &[Customer],
+    outcomes: Vec<BulkOutcome>,
+    histories: Vec<(SubjectId, Vec<IncomingEvent>)>,
+) -> anyhow::Result<Vec<Created>> {
+    let mut created = Vec::with_capacity(customers.len());
+    for ((c, outcome), (drawn_id, history)) in customers.iter().zip(outcomes).zip(histories) {
+        let subject = match outcome {
+            BulkOutcome::Created { id, .. } => id,
+            BulkOutcome::Duplicate { .. } => {
+                report.skipped_existing += 1;
+                continue;
+            }
+            BulkOutcome::Rejected(errors) => return Err(invalid("subject", &errors)),
+            BulkOutcome::ConsentRefused(refused) => {
+                // Purposes and error kinds only: never a value.
+                let why: Vec<String> = refused
+                    .iter()
+                    .map(|(purpose, e)| format!("{purpose}: {e}"))
+                    .collect();
+                anyhow::bail!("a generated consent was refused: {}", why.join("; "));
+            }
+            other @ (BulkOutcome::Valid { .. } | BulkOutcome::NotAttempted) => {
+                anyhow::bail!("storing a customer answered {other:?}")
+            }
+        };
+        anyhow::ensure!(
+            subject == drawn_id,
+            "a customer was stored under another id than their history names"
+        );
+        report.subjects += 1;
+        for planned in &c.consents {
+            match planned.status {
+                "granted" => report.consents_granted += 1,
+                _ => report.consents_withdrawn += 1,
+            }
+            report.consents += 1;
+        }
+        created.push(Created {
+            subject,
+            history,
+            objection: c.objection,
+            preferences: c.preferences.clone(),
+        });
+    }
+    Ok(created)
+}
+
+/// Sends a stored chunk's histories, then its preferences (one transaction), then its
+/// objections: after the history they would have stopped was collected.
+async fn send(
+    vault: &Vault,
+    caller: &Caller<'_>,
+    sink: &mut Sink<'_>,
+    report: &mut SeedReport,
+    created: Vec<Created>,
+) -> anyhow::Result<()> {
+    let mut objections = Vec::new();
+    let mut preferences = Vec::new();
+    for c in created {
+        sink.push(c.history, report).await?;
+        if let Some(channel) = c.objection {
+            objections.push((c.subject, channel));
+        }
+        if let Some(patch) = c.preferences {
+            preferences.push((c.subject, patch));
+        }
+    }
+    if !preferences.is_empty() {
+        let asked = preferences.len();
+        let set = vault
+            .update_preferences_many(caller, preferences)
+            .await
+            .context("setting preferences")?;
+        anyhow::ensure!(
+            set == asked,
+            "preferences were set for {set} of {asked} new customers"
+        );
+        report.preferences += set;
+    }
+    sink.flush(report).await?;
+    for (subject, channel) in objections {
+        vault
+            .object(caller, subject, &["analytics".to_owned()], false, channel)
+            .await
+            .context("recording an objection")?;
+        report.objections += 1;
+    }
+    Ok(())
+}
+
 /// Fills `vault` with `subjects` customers and their histories, reproducibly from `seed`
 /// (see the module doc). Progress goes to stderr every 1,000 customers, as counts only.
 pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<SeedReport> {
@@ -228,93 +387,57 @@ pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<S
         buffer: Vec::with_capacity(MAX_EVENTS_PER_BATCH),
     };
     let mut next_progress = 1_000;
-    let bounds = |first: usize| (first, (first + CHUNK_SUBJECTS).min(subjects));
-    let mut next = (subjects > 0).then(|| draw(vault, tables, seed, bounds(0), until, now));
-    for (chunk, first) in (0..subjects).step_by(CHUNK_SUBJECTS).enumerate() {
-        let last = bounds(first).1;
+    let chunks = subjects.div_ceil(CHUNK_SUBJECTS);
+    let bounds = |chunk: usize| {
+        let first = chunk * CHUNK_SUBJECTS;
+        (first, (first + CHUNK_SUBJECTS).min(subjects))
+    };
+    let request_ids: Vec<String> = (1..=chunks)
+        .map(|k| format!("demo-seed-subjects-{k}"))
+        .collect();
+    let caller = |chunk: usize| Caller {
+        principal: &principal,
+        request_id: &request_ids[chunk],
+    };
+    let mut timing = Timing::default();
+    // Chunk k+1 is drawn while chunk k is stored, and its customers are stored while chunk
+    // k's histories, preferences and objections are sent.
+    let mut next = (chunks > 1).then(|| draw(vault, tables, seed, bounds(1), until, now));
+    let mut created = match chunks {
+        0 => None,
+        _ => {
+            let first = draw(vault, tables, seed, bounds(0), until, now);
+            let drawn = timing.wait(first).await?;
+            Some(create(vault, &caller(0), drawn).await?)
+        }
+    };
+    for chunk in 0..chunks {
+        let Some((customers, outcomes, histories)) = created.take() else {
+            anyhow::bail!("a chunk of the demo seed was not stored");
+        };
+        let stored = tally(&mut report, &customers, outcomes, histories)?;
         let drawn = match next.take() {
-            Some(handle) => handle.await.context("the demo seed's preparing thread")??,
-            None => anyhow::bail!("a chunk of the demo seed was not drawn"),
+            Some(handle) => Some(timing.wait(handle).await?),
+            None => None,
         };
-        if last < subjects {
-            next = Some(draw(vault, tables, seed, bounds(last), until, now));
+        if chunk + 2 < chunks {
+            next = Some(draw(vault, tables, seed, bounds(chunk + 2), until, now));
         }
-        let Drawn {
-            customers,
-            prepared,
-        } = drawn;
-        let request_id = format!("demo-seed-subjects-{}", chunk + 1);
-        let caller = Caller {
-            principal: &principal,
-            request_id: &request_id,
-        };
-        // One transaction for the chunk's customers and consents, audited as
-        // `POST /v1/subjects` and `PUT …/consents/{purpose}` audit each one.
-        let outcomes = vault
-            .create_prepared(&caller, prepared, BulkOptions::api())
-            .await
-            .context("storing customers")?;
-        let mut objections = Vec::new();
-        let mut preferences = Vec::new();
-        for (c, outcome) in customers.iter().zip(outcomes) {
-            let subject = match outcome {
-                BulkOutcome::Created { id, .. } => id,
-                BulkOutcome::Duplicate { .. } => {
-                    report.skipped_existing += 1;
-                    continue;
+        let started_sending = Instant::now();
+        let (sent, stored_next) = futures_util::future::join(
+            send(vault, &caller(chunk), &mut sink, &mut report, stored),
+            async {
+                match drawn {
+                    Some(drawn) => Some(create(vault, &caller(chunk + 1), drawn).await),
+                    None => None,
                 }
-                BulkOutcome::Rejected(errors) => return Err(invalid("subject", &errors)),
-                BulkOutcome::ConsentRefused(refused) => {
-                    // Purposes and error kinds only: never a value.
-                    let why: Vec<String> = refused
-                        .iter()
-                        .map(|(purpose, e)| format!("{purpose}: {e}"))
-                        .collect();
-                    anyhow::bail!("a generated consent was refused: {}", why.join("; "));
-                }
-                other @ (BulkOutcome::Valid { .. } | BulkOutcome::NotAttempted) => {
-                    anyhow::bail!("storing a customer answered {other:?}")
-                }
-            };
-            report.subjects += 1;
-            for planned in &c.consents {
-                match planned.status {
-                    "granted" => report.consents_granted += 1,
-                    _ => report.consents_withdrawn += 1,
-                }
-                report.consents += 1;
-            }
-            sink.push(events(tables, c, subject, seed, until), &mut report)
-                .await?;
-            if let Some(channel) = c.objection {
-                objections.push((subject, channel));
-            }
-            if let Some(patch) = &c.preferences {
-                preferences.push((subject, patch.clone()));
-            }
-        }
-        if !preferences.is_empty() {
-            let asked = preferences.len();
-            let set = vault
-                .update_preferences_many(&caller, preferences)
-                .await
-                .context("setting preferences")?;
-            anyhow::ensure!(
-                set == asked,
-                "preferences were set for {set} of {asked} new customers"
-            );
-            report.preferences += set;
-        }
-        // Objections come now, after the history they would have stopped was collected.
-        sink.flush(&mut report).await?;
-        for (subject, channel) in objections {
-            vault
-                .object(&caller, subject, &["analytics".to_owned()], false, channel)
-                .await
-                .context("recording an objection")?;
-            report.objections += 1;
-        }
-        let processed = last;
+            },
+        )
+        .await;
+        timing.sending += started_sending.elapsed().as_secs_f64();
+        sent?;
+        created = stored_next.transpose()?;
+        let processed = bounds(chunk).1;
         while processed >= next_progress {
             eprintln!(
                 "demo seed: {processed}/{subjects} customers ({} stored, {} skipped), {} events \
@@ -327,6 +450,11 @@ pub async fn seed(vault: &Vault, subjects: usize, seed: u64) -> anyhow::Result<S
             next_progress += 1_000;
         }
     }
+    tracing::info!(
+        waiting_for_preparation = timing.waiting,
+        sending = timing.sending,
+        "demo seed: seconds spent"
+    );
     report.elapsed_seconds = (started.elapsed().as_secs_f64() * 1_000.0).round() / 1_000.0;
     Ok(report)
 }
