@@ -19,6 +19,16 @@
 //! batches of up to [`MAX_EVENTS_PER_BATCH`], so memory stays bounded whatever the number of
 //! subjects. Nothing personal is ever printed.
 //!
+//! The bulk paths, so that 100,000 customers do not take a quarter of an hour: a chunk is drawn,
+//! parsed, encrypted ([`Vault::prepare_subjects`]) and given its histories on a thread of its
+//! own, one chunk ahead; its customers and their consents are stored in one transaction by the
+//! bulk creation of `POST /v1/subjects:batch` ([`Vault::create_prepared`]: the same checks as
+//! `POST /v1/subjects` and `PUT …/consents/{purpose}`, and their audit entries, `subject.create`
+//! and `consent.granted` / `consent.withdrawn` per customer, in the same transaction). While
+//! the chunk's histories go to `ingest_events`, the next chunk is stored. Preferences are set in
+//! one transaction per chunk ([`Vault::update_preferences_many`], a `preferences.update` entry
+//! each), objections one by one, after the chunk's events.
+//!
 //! The pieces: the reference data (markets, names, places, the shop's catalogue) is data, in
 //! `locales.toml` and `shop.toml` (`data.rs`); `customer.rs` draws customers and their consents,
 //! `history.rs` their events, `random.rs` the values both draw; this module drives the vault.
