@@ -74,6 +74,14 @@ pub struct PreparedSubject {
     sealed: Option<(NewSubjectRecord, Vec<String>)>,
 }
 
+impl PreparedSubject {
+    /// The id the subject is stored under if it is created (an item [`Vault::prepare_subjects`]
+    /// sealed); `None` for an item left unsealed (a dry run's).
+    pub fn id(&self) -> Option<SubjectId> {
+        self.sealed.as_ref().map(|(record, _)| record.id)
+    }
+}
+
 /// Who creates: the HTTP batch (audited as `subject.create`, as `POST /v1/subjects`) or an
 /// import of a file (audited as `subject.import`, the reason naming the file's base name).
 #[derive(Debug, Clone, Copy)]

@@ -81,6 +81,50 @@ impl Vault {
         self.preferences_view(id).await
     }
 
+    /// [`Vault::update_preferences`] for many subjects at once, by an admin or a DPO (who
+    /// name no purpose): the stored documents are read in one statement per 500 subjects and
+    /// the new ones written in one transaction, with one `preferences.update` entry per
+    /// subject changed, as a single update records. A subject that is not live is left out
+    /// (no write, no entry). Answers how many subjects' preferences were stored. Used by
+    /// `custodia demo seed`, which sets those of thousands of new customers.
+    pub async fn update_preferences_many(
+        &self,
+        caller: &Caller<'_>,
+        patches: Vec<(SubjectId, PreferencesPatch)>,
+    ) -> Result<usize, ServiceError> {
+        caller.require(permissions::DPO_OR_ADMIN)?;
+        if patches.iter().any(|(_, p)| p.is_empty()) {
+            return Err(ServiceError::Invalid(vec![FieldError::new(
+                "",
+                "name at least one of channels, quiet_hours, preferred_channel, language",
+            )]));
+        }
+        let ids: Vec<SubjectId> = patches.iter().map(|(id, _)| *id).collect();
+        let stored = self.store.preferences_of(&ids).await?;
+        let defaults = self.policy.contact();
+        let mut documents = Vec::with_capacity(patches.len());
+        for (id, patch) in &patches {
+            let current = self
+                .effective_preferences(stored.get(id).map(String::as_str))?
+                .chosen;
+            let next = current.apply(patch, |c| defaults.channel(c).opted_in);
+            documents.push((*id, next.to_document()));
+        }
+        let written = self.store.put_preferences_many(&documents).await?;
+        let mut entries = Vec::with_capacity(patches.len());
+        for ((id, patch), written) in patches.iter().zip(&written) {
+            if *written {
+                let mut e = entry(caller, Action::PreferencesUpdate, Some(*id), None);
+                e.allowed = true;
+                e.fields_given = changed_parts(patch);
+                entries.push(e);
+            }
+        }
+        let count = entries.len();
+        self.audit.record_all(entries).await?;
+        Ok(count)
+    }
+
     async fn preferences_view(&self, id: SubjectId) -> Result<PreferencesView, ServiceError> {
         let stored = self.store.preferences(&id).await?;
         Ok(PreferencesView {

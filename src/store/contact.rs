@@ -182,6 +182,55 @@ impl VaultStore {
             Ok(done.rows_affected() == 1)
         })
     }
+
+    /// The stored preferences documents of many subjects, by subject (those without one are
+    /// left out): one statement per 500 subjects.
+    pub async fn preferences_of(
+        &self,
+        ids: &[SubjectId],
+    ) -> Result<HashMap<SubjectId, String>, StoreError> {
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            on_db!(self.db(), pool => {
+                for_rows_of!(pool, "SELECT subject_id, document FROM contact_preferences \
+                    WHERE subject_id IN ({ids})", chunk, [], |r| {
+                    let id: Uuid = r.try_get("subject_id")?;
+                    out.insert(SubjectId::from_uuid(id), r.try_get("document")?);
+                });
+            });
+        }
+        Ok(out)
+    }
+
+    /// [`VaultStore::put_preferences`] for many subjects in one transaction (one write lock
+    /// and one commit for all, not one each); returns, per item, whether the subject was
+    /// live and its document stored.
+    pub async fn put_preferences_many(
+        &self,
+        documents: &[(SubjectId, String)],
+    ) -> Result<Vec<bool>, StoreError> {
+        let now = now_us();
+        let mut stored = Vec::with_capacity(documents.len());
+        on_db!(self.db(), pool => {
+            let mut tx = pool.begin().await?;
+            for (id, document) in documents {
+                let done = sqlx::query(
+                    "INSERT INTO contact_preferences (subject_id, document, updated_at_us) \
+                     SELECT id, $2, $3 FROM subjects WHERE id = $1 AND merged_into IS NULL \
+                     ON CONFLICT (subject_id) DO UPDATE SET document = excluded.document, \
+                     updated_at_us = excluded.updated_at_us",
+                )
+                .bind(id.as_uuid())
+                .bind(document)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                stored.push(done.rows_affected() == 1);
+            }
+            tx.commit().await?;
+        });
+        Ok(stored)
+    }
 }
 
 /// A send to count against a frequency cap: stored only if the pseudonym has fewer than `cap`

@@ -52,4 +52,55 @@ async fn seeds_a_shop_and_tops_it_up(app: TestApp) {
     assert!(r.body["total"].as_u64().unwrap() >= 10, "{}", r.body);
 }
 
-both_engines!(seeds_a_shop_and_tops_it_up);
+/// How many audit entries of `action` the seed caused (up to 1,000).
+async fn seeded(app: &TestApp, action: &str) -> usize {
+    app.audit(&format!("?client=demo-seed&action={action}&limit=1000"))
+        .await
+        .len()
+}
+
+async fn the_same_seed_gives_the_same_shop(app: TestApp) {
+    let built = custodia::startup::build_vault(&app.settings)
+        .await
+        .expect("vault builds");
+    let first = custodia::demo::seed(&built.vault, 120, 3).await.unwrap();
+
+    // The same seed on another, fresh vault of the same engine.
+    let other = crate::helpers::spawn_app(app.engine)
+        .await
+        .expect("the engine is on");
+    let built_other = custodia::startup::build_vault(&other.settings)
+        .await
+        .expect("vault builds");
+    let second = custodia::demo::seed(&built_other.vault, 120, 3)
+        .await
+        .unwrap();
+    let counts = |r: &custodia::demo::SeedReport| custodia::demo::SeedReport {
+        elapsed_seconds: 0.0,
+        ..r.clone()
+    };
+    assert_eq!(counts(&first), counts(&second));
+    assert_eq!(first.subjects, 120, "{first:?}");
+    assert!(
+        first.preferences > 0 && first.events_accepted > 0,
+        "{first:?}"
+    );
+
+    // Every write is audited under the seed's name, as the API audits it one by one.
+    for (app, report) in [(&app, &first), (&other, &second)] {
+        assert_eq!(seeded(app, "subject.create").await, report.subjects);
+        assert_eq!(
+            seeded(app, "consent.granted").await,
+            report.consents_granted
+        );
+        assert_eq!(seeded(app, "preferences.update").await, report.preferences);
+        assert_eq!(seeded(app, "objection.recorded").await, report.objections);
+        let verified = app.verify_audit().await;
+        assert_eq!(verified["valid"], true, "{verified}");
+    }
+}
+
+both_engines!(
+    seeds_a_shop_and_tops_it_up,
+    the_same_seed_gives_the_same_shop
+);
