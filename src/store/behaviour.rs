@@ -192,7 +192,42 @@ pub(super) const REBUILD_INSERT: &str = concat!(
     " FROM events WHERE pseudonym = $1 AND event_type <> 'message_sent' GROUP BY pseudonym"
 );
 
-/// Most events in one multi-row insert (13 values each).
+/// `INSERT INTO events (…) VALUES ` with the columns in the order [`bind_event`] binds them
+/// ([`EVENT_COLUMNS`] of them).
+macro_rules! insert_event_head {
+    () => {
+        "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
+         channel, occurred_at_us, received_at_us, properties, amount_cents, currency, category, \
+         purposes) VALUES "
+    };
+}
+pub(super) use insert_event_head;
+
+/// The columns [`insert_event_head`] names.
+pub(super) const EVENT_COLUMNS: usize = 13;
+
+/// Binds [`NewEvent`] `$e` to query `$q` as the values of one row after [`insert_event_head`].
+macro_rules! bind_event {
+    ($q:expr, $e:expr) => {{
+        let e: &$crate::store::NewEvent = $e;
+        $q.bind(e.id)
+            .bind(&e.pseudonym)
+            .bind(&e.source_client)
+            .bind(&e.client_event_id)
+            .bind(&e.event_type)
+            .bind(&e.channel)
+            .bind(e.occurred_at_us)
+            .bind(e.received_at_us)
+            .bind(&e.properties)
+            .bind(e.amount_cents)
+            .bind(&e.currency)
+            .bind(&e.category)
+            .bind(&e.purposes)
+    }};
+}
+pub(super) use bind_event;
+
+/// Most events in one multi-row insert ([`EVENT_COLUMNS`] values each).
 const EVENTS_PER_INSERT: usize = 250;
 /// Most events in one addition to the aggregates (5 values each).
 const EVENTS_PER_ADDITION: usize = 500;
@@ -341,29 +376,16 @@ impl BehaviourStore {
             for chunk in events.chunks(EVENTS_PER_INSERT) {
                 let mut q = pool.multi_row_query("insert_events", chunk.len(), || {
                     format!(
-                        "INSERT INTO events (id, pseudonym, source_client, client_event_id, \
-                         event_type, channel, occurred_at_us, received_at_us, properties, \
-                         amount_cents, currency, category, purposes) VALUES {} \
-                         ON CONFLICT (pseudonym, source_client, client_event_id) DO NOTHING \
-                         RETURNING id",
-                        numbered_rows(chunk.len(), 13)
+                        concat!(
+                            insert_event_head!(),
+                            "{} ON CONFLICT (pseudonym, source_client, client_event_id) \
+                             DO NOTHING RETURNING id"
+                        ),
+                        numbered_rows(chunk.len(), EVENT_COLUMNS)
                     )
                 });
                 for e in chunk {
-                    q = q
-                        .bind(e.id)
-                        .bind(&e.pseudonym)
-                        .bind(&e.source_client)
-                        .bind(&e.client_event_id)
-                        .bind(&e.event_type)
-                        .bind(&e.channel)
-                        .bind(e.occurred_at_us)
-                        .bind(e.received_at_us)
-                        .bind(&e.properties)
-                        .bind(e.amount_cents)
-                        .bind(&e.currency)
-                        .bind(&e.category)
-                        .bind(&e.purposes);
+                    q = bind_event!(q, e);
                 }
                 for r in q.fetch_all(&mut *tx).await? {
                     stored.insert(r.try_get("id")?);

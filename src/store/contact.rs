@@ -9,10 +9,18 @@ use std::collections::HashMap;
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::behaviour::{bind_event, insert_event_head};
 use super::facts::{for_rows_of, rows_of, LedgerFacts};
 use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, VaultStore};
 use crate::domain::{Field, IdentifierType, SubjectId};
+
+/// Stores subject `$1`'s preferences document `$2` at `$3` (replacing the old one), if the
+/// subject is live.
+const PUT_PREFERENCES: &str = "INSERT INTO contact_preferences (subject_id, document, \
+    updated_at_us) SELECT id, $2, $3 FROM subjects WHERE id = $1 AND merged_into IS NULL \
+    ON CONFLICT (subject_id) DO UPDATE SET document = excluded.document, \
+    updated_at_us = excluded.updated_at_us";
 
 /// What a contact decision needs to know of one live subject.
 #[derive(Debug)]
@@ -168,12 +176,7 @@ impl VaultStore {
         document: &str,
     ) -> Result<bool, StoreError> {
         on_db!(self.db(), pool => {
-            let done = sqlx::query(
-                "INSERT INTO contact_preferences (subject_id, document, updated_at_us) \
-                 SELECT id, $2, $3 FROM subjects WHERE id = $1 AND merged_into IS NULL \
-                 ON CONFLICT (subject_id) DO UPDATE SET document = excluded.document, \
-                 updated_at_us = excluded.updated_at_us",
-            )
+            let done = sqlx::query(PUT_PREFERENCES)
             .bind(id.as_uuid())
             .bind(document)
             .bind(now_us())
@@ -214,12 +217,7 @@ impl VaultStore {
         on_db!(self.db(), pool => {
             let mut tx = pool.begin().await?;
             for (id, document) in documents {
-                let done = sqlx::query(
-                    "INSERT INTO contact_preferences (subject_id, document, updated_at_us) \
-                     SELECT id, $2, $3 FROM subjects WHERE id = $1 AND merged_into IS NULL \
-                     ON CONFLICT (subject_id) DO UPDATE SET document = excluded.document, \
-                     updated_at_us = excluded.updated_at_us",
-                )
+                let done = sqlx::query(PUT_PREFERENCES)
                 .bind(id.as_uuid())
                 .bind(document)
                 .bind(now)
@@ -336,24 +334,11 @@ impl BehaviourStore {
                     times.push(e.occurred_at_us);
                     times.sort_unstable();
                 }
-                sqlx::query(
-                    "INSERT INTO events (id, pseudonym, source_client, client_event_id, event_type, \
-                     channel, occurred_at_us, received_at_us, properties, amount_cents, currency, \
-                     category, purposes) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, $10)",
-                )
-                .bind(e.id)
-                .bind(&e.pseudonym)
-                .bind(&e.source_client)
-                .bind(&e.client_event_id)
-                .bind(&e.event_type)
-                .bind(&e.channel)
-                .bind(e.occurred_at_us)
-                .bind(e.received_at_us)
-                .bind(&e.properties)
-                .bind(&e.purposes)
-                .execute(&mut *tx)
-                .await?;
+                let insert = sqlx::query(concat!(
+                    insert_event_head!(),
+                    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                ));
+                bind_event!(insert, e).execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });

@@ -172,24 +172,14 @@ mod tests {
     /// rewrite and bind in O(n²) on SQLite, silently.
     #[test]
     fn no_dynamic_statement_bypasses_the_engine_text() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
-        let mut offenders = Vec::new();
-        let mut pending = vec![std::path::PathBuf::from(dir)];
-        while let Some(path) = pending.pop() {
-            for entry in std::fs::read_dir(&path).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs")
-                    && !path.ends_with("store/positional.rs")
-                    && std::fs::read_to_string(&path)
-                        .unwrap()
-                        .contains(concat!("Assert", "SqlSafe"))
-                {
-                    offenders.push(path.display().to_string());
-                }
-            }
-        }
+        let offenders: Vec<String> = crate::store::source_files()
+            .into_iter()
+            .filter(|(path, text)| {
+                !path.ends_with("store/positional.rs")
+                    && text.contains(concat!("Assert", "SqlSafe"))
+            })
+            .map(|(path, _)| path.display().to_string())
+            .collect();
         assert!(
             offenders.is_empty(),
             "use EngineSql::dynamic_query: {offenders:?}"

@@ -528,21 +528,15 @@ mod tests {
     /// the statement again at every bind.
     #[test]
     fn no_like_pattern_is_a_bare_parameter() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
-        let mut bare = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(dir)];
-        while let Some(path) = stack.pop() {
-            if path.is_dir() {
-                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let needles = [["LIKE", "$"].join(" "), ["LIKE", "\",", "$"].join(" ")];
-                if needles.iter().any(|n| squeezed.contains(n.as_str())) {
-                    bare.push(path.display().to_string());
-                }
-            }
-        }
+        let needles = [["LIKE", "$"].join(" "), ["LIKE", "\",", "$"].join(" ")];
+        let bare: Vec<String> = crate::store::source_files()
+            .into_iter()
+            .filter(|(_, text)| {
+                let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                needles.iter().any(|n| squeezed.contains(n.as_str()))
+            })
+            .map(|(path, _)| path.display().to_string())
+            .collect();
         assert!(bare.is_empty(), "LIKE with a bare parameter in {bare:?}");
     }
 
