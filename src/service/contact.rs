@@ -508,7 +508,8 @@ impl Vault {
         }
         let mut found: HashMap<IndexKey, SubjectId> = HashMap::new();
         for (kind, indexes) in wanted {
-            for (index, id) in self.store.find_by_identifiers(kind, &indexes).await? {
+            let indexes: Vec<&[u8]> = indexes.iter().map(Vec::as_slice).collect();
+            for (index, id) in self.store.identifier_holders(kind, &indexes).await? {
                 found.insert((kind, index), id);
             }
         }

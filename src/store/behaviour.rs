@@ -99,7 +99,7 @@ macro_rules! order_columns {
 pub(super) use order_columns;
 
 /// Revenue net of returns before the floor at zero that `revenue_cents` applies: what an
-/// addition to the aggregates ([`PROFILE_ADD`]) continues from.
+/// addition to the aggregates ([`profile_add_sql`]) continues from.
 macro_rules! net_revenue_column {
     () => {
         "CAST(COALESCE(SUM(CASE WHEN event_type = 'purchase' THEN amount_cents \

@@ -13,7 +13,7 @@ use super::behaviour::{bind_event, insert_event_head};
 use super::facts::{for_rows_of, rows_of, LedgerFacts};
 use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, BehaviourStore, NewEvent, StoreError, VaultStore};
-use crate::domain::{Field, IdentifierType, SubjectId};
+use crate::domain::{Field, SubjectId};
 
 /// Stores subject `$1`'s preferences document `$2` at `$3` (replacing the old one), if the
 /// subject is live.
@@ -21,6 +21,10 @@ const PUT_PREFERENCES: &str = "INSERT INTO contact_preferences (subject_id, docu
     updated_at_us) SELECT id, $2, $3 FROM subjects WHERE id = $1 AND merged_into IS NULL \
     ON CONFLICT (subject_id) DO UPDATE SET document = excluded.document, \
     updated_at_us = excluded.updated_at_us";
+
+/// The stored preferences documents of the subjects `{ids}`.
+const PREFERENCES_OF: &str = "SELECT subject_id, document FROM contact_preferences \
+    WHERE subject_id IN ({ids})";
 
 /// What a contact decision needs to know of one live subject.
 #[derive(Debug)]
@@ -36,36 +40,6 @@ pub struct ContactFacts {
 }
 
 impl VaultStore {
-    /// The subjects holding these identifiers (one kind), by blind index.
-    pub async fn find_by_identifiers(
-        &self,
-        kind: IdentifierType,
-        blind_indexes: &[Vec<u8>],
-    ) -> Result<HashMap<Vec<u8>, SubjectId>, StoreError> {
-        let mut out = HashMap::new();
-        if blind_indexes.is_empty() {
-            return Ok(out);
-        }
-        let sql = format!(
-            "SELECT blind_index, subject_id FROM subject_identifiers WHERE id_type = $1 \
-             AND blind_index IN ({})",
-            numbered(2, blind_indexes.len())
-        );
-        on_db!(self.db(), pool => {
-            let mut q = pool.dynamic_query(&sql).bind(kind.name());
-            for b in blind_indexes {
-                q = q.bind(b);
-            }
-            for r in q.fetch_all(pool).await? {
-                out.insert(
-                    r.try_get::<Vec<u8>, _>("blind_index")?,
-                    SubjectId::from_uuid(r.try_get("subject_id")?),
-                );
-            }
-        });
-        Ok(out)
-    }
-
     /// Of `ids`, those erased (their tombstone exists).
     pub async fn erased_among(&self, ids: &[SubjectId]) -> Result<Vec<SubjectId>, StoreError> {
         let mut out = Vec::new();
@@ -109,8 +83,6 @@ impl VaultStore {
         };
         let suppressions_sql = "SELECT subject_id, cause FROM channel_suppressions \
             WHERE channel = $1 AND subject_id IN ({ids})";
-        let preferences_sql = "SELECT subject_id, document FROM contact_preferences \
-            WHERE subject_id IN ({ids})";
         let id_of = |r: &Uuid| SubjectId::from_uuid(*r);
         on_db!(self.db(), pool => {
             // The ledgers and the channel's facts at once; rows of subjects that are not
@@ -119,7 +91,7 @@ impl VaultStore {
                 self.ledger_facts(ids, Some(purpose)),
                 async { Ok(rows_of!(pool, address_sql, ids, [address_name.as_str()]).await?) },
                 async { Ok(rows_of!(pool, suppressions_sql, ids, [channel]).await?) },
-                async { Ok(rows_of!(pool, preferences_sql, ids, []).await?) },
+                async { Ok(rows_of!(pool, PREFERENCES_OF, ids, []).await?) },
             )?;
             let mut out: HashMap<SubjectId, ContactFacts> = ledgers
                 .into_iter()
@@ -195,8 +167,7 @@ impl VaultStore {
         let mut out = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             on_db!(self.db(), pool => {
-                for_rows_of!(pool, "SELECT subject_id, document FROM contact_preferences \
-                    WHERE subject_id IN ({ids})", chunk, [], |r| {
+                for_rows_of!(pool, PREFERENCES_OF, chunk, [], |r| {
                     let id: Uuid = r.try_get("subject_id")?;
                     out.insert(SubjectId::from_uuid(id), r.try_get("document")?);
                 });

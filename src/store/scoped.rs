@@ -29,11 +29,12 @@ pub struct PurposeWindow {
 
 impl PurposeWindow {
     /// The `LIKE` pattern (escape `!`) that matches a `purposes` tag holding this purpose;
-    /// `_` is a wildcard in `LIKE`, so it is escaped. Bound through a cast (`CAST($n AS TEXT)`), never
-    /// as a bare parameter after `LIKE`: SQLite marks a statement whose `LIKE` pattern is a bare parameter to be
-    /// prepared again whenever that parameter is bound (the pattern might allow an index), so
-    /// every scoped read parsed and planned its statement anew (a seventh of a profile read's
-    /// CPU). The cast is the same text, and the statement stays prepared.
+    /// `_` is a wildcard in `LIKE`, so it is escaped. Bound through a cast
+    /// (`CAST($n AS TEXT)`), never as a bare parameter after `LIKE`: SQLite marks a statement
+    /// whose `LIKE` pattern is a bare parameter to be prepared again whenever that parameter
+    /// is bound (the pattern might allow an index), so every scoped read parsed and planned
+    /// its statement anew (a seventh of a profile read's CPU). The cast is the same text, and
+    /// the statement stays prepared.
     pub(super) fn pattern(&self) -> String {
         format!("%|{}|%", self.purpose.replace('_', "!_"))
     }

@@ -68,22 +68,8 @@ impl TestApp {
 
     /// The ids in the mailer's email-marketing segment.
     async fn mailer_segment(&self) -> Vec<String> {
-        let r = self
-            .send(
-                "POST",
-                "/v1/segments/query",
-                Some(&self.client_token("mailer")),
-                Some("email_marketing"),
-                Some(&json!({"conditions": {}})),
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.body);
-        r.body["members"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["id"].as_str().unwrap().to_owned())
-            .collect()
+        self.segment_members("mailer", "email_marketing", json!({}))
+            .await
     }
 
     async fn dpo_overview(&self, id: &str) -> Value {
