@@ -300,6 +300,11 @@ impl Application {
                  journal that lost lines)"
             );
         }
+        // SQLite's write-ahead logs are checkpointed here, not by the request whose commit
+        // crosses the threshold.
+        built
+            .vault
+            .spawn_wal_checkpoints(std::time::Duration::from_secs(1));
         if let Some(every) = settings.retention_interval {
             built.vault.spawn_retention(every);
         }

@@ -13,7 +13,7 @@ use crate::crypto::Pseudonym;
 use crate::domain::EventRecord;
 use crate::domain::{ConsentRecord, ObjectionRecord, RestrictionRecord};
 use crate::domain::{Field, SubjectId};
-use crate::store::{AuditFilter, EventScope};
+use crate::store::EventScope;
 
 /// One client that received the subject's data: which purposes, which fields, how often.
 #[derive(Debug, Clone, Default)]
@@ -85,27 +85,16 @@ impl Vault {
 
         let mut recipients: BTreeMap<String, Recipient> = BTreeMap::new();
         let mut disclosures = Vec::new();
-        let mut after = None;
+        let mut after = 0;
         loop {
             let page = self
                 .store
-                .query_audit(&AuditFilter {
-                    subject_id: Some(id.to_string()),
-                    after_seq: after,
-                    limit: 1_000,
-                    ..Default::default()
-                })
+                .subject_disclosures(&id.to_string(), after, 1_000)
                 .await?;
             let Some(last) = page.last() else { break };
-            after = Some(last.seq);
+            after = last.seq;
             for row in &page {
                 let e = &row.entry;
-                if e.decision != "allowed"
-                    || e.actor_role != "client"
-                    || !crate::audit::DISCLOSURE_ACTIONS.contains(&e.action.as_str())
-                {
-                    continue;
-                }
                 let fields: Vec<String> = serde_json::from_str(&e.fields_given).unwrap_or_default();
                 disclosures.push(Disclosure {
                     at_us: e.at_us,

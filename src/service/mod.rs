@@ -192,4 +192,16 @@ impl Vault {
     pub fn policy(&self) -> &Policy {
         &self.policy
     }
+
+    /// Checkpoints both stores' write-ahead logs in the background every `every` when they are
+    /// SQLite files (nothing to do on PostgreSQL), so that no request pays for a checkpoint.
+    pub fn spawn_wal_checkpoints(
+        &self,
+        every: std::time::Duration,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        crate::store::spawn_wal_checkpoints(
+            vec![self.store.db().clone(), self.behaviour.db().clone()],
+            every,
+        )
+    }
 }

@@ -133,10 +133,7 @@ impl Vault {
         subject: SubjectId,
         action: NotifyAction,
     ) -> Result<usize, ServiceError> {
-        let received = self
-            .store
-            .disclosure_recipients(&subject, &crate::audit::DISCLOSURE_ACTIONS)
-            .await?;
+        let received = self.store.disclosure_recipients(&subject).await?;
         let created_at_us = now_us();
         let rows: Vec<NewNotification> = received
             .into_iter()

@@ -60,6 +60,43 @@ macro_rules! columns {
     };
 }
 
+/// An allowed disclosure of personal data to a client: the rows `audit_log_disclosures`
+/// indexes by subject (migration 0020). Written out, not bound, so that the planner sees that a
+/// query's WHERE implies the index's; the actions are `crate::audit::DISCLOSURE_ACTIONS`.
+macro_rules! disclosed {
+    () => {
+        "decision = 'allowed' AND actor_role = 'client' \
+         AND action IN ('subject.read', 'subject.lookup', 'profile.read', 'events.read', \
+         'segment.query', 'recommendations.read', 'preferences.read')"
+    };
+}
+
+/// A subject's disclosures after a seq, oldest first (`$1` subject, `$2` seq, `$3` limit).
+/// Macros, so that the test can EXPLAIN the very text.
+macro_rules! subject_disclosures_sql {
+    () => {
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM audit_log WHERE subject_id = $1 AND ",
+            disclosed!(),
+            " AND seq > $2 ORDER BY seq LIMIT $3"
+        )
+    };
+}
+const SUBJECT_DISCLOSURES: &str = subject_disclosures_sql!();
+
+/// The clients that received data on a subject (`$1`), each once.
+macro_rules! disclosure_recipients_sql {
+    () => {
+        concat!(
+            "SELECT DISTINCT actor_id FROM audit_log WHERE subject_id = $1 AND ",
+            disclosed!()
+        )
+    };
+}
+pub(super) const DISCLOSURE_RECIPIENTS: &str = disclosure_recipients_sql!();
+
 fn from_row<R: Row>(r: &R) -> Result<AuditRow, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
@@ -211,6 +248,25 @@ impl super::VaultStore {
         })
     }
 
+    /// Up to `limit` allowed disclosures to clients on `subject` after `after_seq`, oldest
+    /// first, through the subject's range of `audit_log_disclosures` (the Art. 15 answer).
+    pub async fn subject_disclosures(
+        &self,
+        subject: &str,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StoreError> {
+        on_db!(self.db(), pool => {
+            let rows = sqlx::query(SUBJECT_DISCLOSURES)
+                .bind(subject)
+                .bind(after_seq)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?;
+            Ok(rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
     /// Entries matching `f`, oldest first or (`newest_first`) newest first. One query either
     /// way, walking the primary key (`seq`) in the page's order.
     #[tracing::instrument(name = "store.query_audit", skip_all)]
@@ -262,4 +318,64 @@ pub(crate) fn audit_insert_sql(rows: usize) -> String {
         concat!("INSERT INTO audit_log (", columns!(), ") VALUES {}"),
         super::positional::numbered_rows(rows, 14)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `disclosed!` names is what the service counts as a disclosure.
+    #[test]
+    fn the_disclosure_condition_names_every_disclosure_action() {
+        let listed = disclosed!()
+            .split_once("IN (")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(list, _)| list)
+            .expect("an IN list");
+        let mut actions: Vec<&str> = listed
+            .split(',')
+            .map(|a| a.trim().trim_matches('\''))
+            .collect();
+        let mut expected = crate::audit::DISCLOSURE_ACTIONS.to_vec();
+        actions.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(actions, expected);
+    }
+
+    /// The Art. 15 and Art. 19 look-ups use the partial index (migration 0020): the planner
+    /// takes it only while their WHERE implies the index's, so this fails when the list in a
+    /// query and the list in the index part.
+    #[tokio::test]
+    async fn subject_disclosures_are_read_through_the_partial_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("vault.db").display());
+        let db = crate::store::connect(&url).await.unwrap();
+        db.migrate(crate::store::StoreKind::Vault).await.unwrap();
+        let crate::store::Db::Sqlite(pool) = &db else {
+            unreachable!("a sqlite: URL")
+        };
+        let plans = [
+            sqlx::query(concat!("EXPLAIN QUERY PLAN ", subject_disclosures_sql!()))
+                .bind("a-subject")
+                .bind(0_i64)
+                .bind(10_i64),
+            sqlx::query(concat!("EXPLAIN QUERY PLAN ", disclosure_recipients_sql!()))
+                .bind("a-subject"),
+        ];
+        for query in plans {
+            let plan: Vec<String> = query
+                .fetch_all(pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|step| step.get::<String, _>("detail"))
+                .collect();
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("USING INDEX audit_log_disclosures")),
+                "{plan:?}"
+            );
+        }
+        db.close().await;
+    }
 }

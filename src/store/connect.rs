@@ -65,6 +65,14 @@ pub async fn connect(url: &str) -> Result<Db, StoreError> {
                 // cache of a connection for each of its transactions instead:
                 // `VaultStore::insert_subjects`.)
                 .pragma("mmap_size", "0")
+                // Checkpoints run in the background (`Db::checkpoint_wal`, every second in
+                // `serve`), not on the commit that crosses SQLite's default of 1,000 pages: a
+                // request paid for copying everyone's pages, and copied the same hot pages
+                // over and over (benches/README.md, 2026-12-06). 16,000 pages (64 MiB) stays
+                // as the backstop for commands that run no background checkpoints, and the
+                // size limit gives the file back after a checkpoint that reset the log.
+                .pragma("wal_autocheckpoint", "16000")
+                .pragma("journal_size_limit", "67108864")
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
@@ -112,7 +120,99 @@ impl Db {
         Ok(())
     }
 
+    /// Copies what SQLite's write-ahead log holds into the database file as far as it can
+    /// without waiting for a reader or a writer (`PASSIVE`). PostgreSQL checkpoints by itself,
+    /// so there it does nothing.
+    pub async fn checkpoint_wal(&self) -> Result<(), StoreError> {
+        if let Db::Sqlite(pool) = self {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn close(&self) {
         super::on_db!(self, p => p.close().await)
+    }
+}
+
+/// Checkpoints the SQLite stores among `stores` every `every`, for as long as the process runs
+/// (the server's background duty; see `wal_autocheckpoint` in [`connect`]). A failed checkpoint
+/// is logged and tried again at the next tick: the log only grows meanwhile, up to the backstop.
+pub fn spawn_wal_checkpoints(
+    stores: Vec<Db>,
+    every: Duration,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let sqlite: Vec<Db> = stores
+        .into_iter()
+        .filter(|db| db.engine() == Engine::Sqlite)
+        .collect();
+    if sqlite.is_empty() {
+        return None;
+    }
+    Some(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            for db in &sqlite {
+                if let Err(e) = db.checkpoint_wal().await {
+                    tracing::warn!(error = %e, "background WAL checkpoint failed");
+                }
+            }
+        }
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages written since the last checkpoint sit in the log, not in the database file, until
+    /// a checkpoint copies them; the background task must do that without being asked.
+    #[tokio::test]
+    async fn background_checkpoints_copy_the_log_into_the_database_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("store.db");
+        let db = connect(&format!("sqlite:{}", file.display()))
+            .await
+            .unwrap();
+        let Db::Sqlite(pool) = &db else {
+            unreachable!("a sqlite: URL")
+        };
+        sqlx::query("CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB NOT NULL)")
+            .execute(pool)
+            .await
+            .unwrap();
+        // 2 MiB: under the automatic checkpoint's 16,000 pages, so only a checkpoint of
+        // ours moves it.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 512) \
+             INSERT INTO filler SELECT i, randomblob(4000) FROM n",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        let size = || std::fs::metadata(&file).unwrap().len();
+        let before = size();
+        assert!(
+            before < 1 << 20,
+            "the rows went to the file at once: {before} bytes"
+        );
+
+        let task = spawn_wal_checkpoints(vec![db.clone()], Duration::from_millis(20))
+            .expect("a SQLite store to checkpoint");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while size() < 2 << 20 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        task.abort();
+        assert!(
+            size() >= 2 << 20,
+            "no checkpoint copied the log: {} bytes",
+            size()
+        );
+        db.close().await;
     }
 }

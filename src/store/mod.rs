@@ -32,7 +32,7 @@ mod vault;
 pub use audit::{AuditFilter, AuditRow, NewAuditRow};
 pub use behaviour::{Aggregate, BehaviourStore, ChannelStats, NewEvent, SegmentFilter};
 pub use bulk::BulkSubjectRow;
-pub use connect::{connect, Db, Engine, StoreKind};
+pub use connect::{connect, spawn_wal_checkpoints, Db, Engine, StoreKind};
 pub use consent::{DecisionInputs, NewObjectionWithdrawal};
 pub use contact::{ContactFacts, CountedSend};
 pub use dsr::{DsrCounts, DsrCursor, DsrEventRow, DsrFilter, DsrRow, NewDsrEvent};

@@ -118,30 +118,18 @@ fn short(error: &str) -> String {
 }
 
 impl VaultStore {
-    /// The clients that received data on `subject`, from the audit log: allowed answers to
-    /// role `client` of an action in `disclosures`. Sorted, each once.
+    /// The clients that received data on `subject`, from the audit log: allowed disclosures
+    /// to role `client` (`crate::audit::DISCLOSURE_ACTIONS`). Sorted, each once.
     pub async fn disclosure_recipients(
         &self,
         subject: &SubjectId,
-        disclosures: &[&str],
     ) -> Result<Vec<String>, StoreError> {
         on_db!(self.db(), pool => {
-            let rows = sqlx::query(
-                "SELECT DISTINCT actor_id, action FROM audit_log WHERE subject_id = $1 \
-                 AND decision = 'allowed' AND actor_role = 'client'",
-            )
-            .bind(subject.to_string())
-            .fetch_all(pool)
-            .await?;
-            let mut clients = Vec::new();
-            for r in &rows {
-                let action: String = r.try_get("action")?;
-                if disclosures.contains(&action.as_str()) {
-                    clients.push(r.try_get::<String, _>("actor_id")?);
-                }
-            }
+            let mut clients: Vec<String> = sqlx::query_scalar(super::audit::DISCLOSURE_RECIPIENTS)
+                .bind(subject.to_string())
+                .fetch_all(pool)
+                .await?;
             clients.sort_unstable();
-            clients.dedup();
             Ok(clients)
         })
     }
