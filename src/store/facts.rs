@@ -42,6 +42,31 @@ macro_rules! for_rows_of {
 pub(super) use for_rows_of;
 
 /// The ledger state of one live (not merged, not erased) subject.
+// The look-ups by a list of subject ids (`{ids}`: its placeholders). Each must find its rows
+// through an index on the subject (`tests::every_look_up_by_ids_searches_by_subject`).
+
+/// Live (not merged) subjects: keys, pseudonym, minor marker.
+const LIVE_SUBJECTS: &str = "SELECT id, kek_version, wrapped_dek, pseudonym_ct, minor_until_us \
+    FROM subjects WHERE merged_into IS NULL AND id IN ({ids})";
+/// The newest consent per purpose, of the purpose `$1` (and `$2`, the same) or of all (NULL).
+/// The purpose twice: `$1 IS NULL OR c.purpose = $1` would not bind positionally on SQLite
+/// (see `store/positional.rs`).
+const LATEST_CONSENTS: &str = concat!(
+    "SELECT ",
+    consent_columns!(),
+    " FROM consent_records c \
+     WHERE ($1 IS NULL OR c.purpose = $2) AND c.subject_id IN ({ids}) \
+     AND c.seq = (SELECT MAX(n.seq) FROM consent_records n \
+     WHERE n.subject_id = c.subject_id AND n.purpose = c.purpose)"
+);
+const OBJECTIONS_IN_FORCE: &str = concat!(
+    "SELECT o.subject_id, o.scope FROM objections o WHERE o.subject_id IN ({ids}) AND ",
+    objection_in_force!()
+);
+const LATEST_RESTRICTIONS: &str = "SELECT r.subject_id, r.restricted FROM restrictions r \
+    WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
+    WHERE n.subject_id = r.subject_id)";
+
 #[derive(Debug)]
 pub struct LedgerFacts {
     pub keys: SubjectKeys,
@@ -85,8 +110,7 @@ impl VaultStore {
         let id_of = |r: &Uuid| SubjectId::from_uuid(*r);
         on_db!(self.db(), pool => {
             let mut live: Vec<SubjectId> = Vec::with_capacity(ids.len());
-            for_rows_of!(pool, "SELECT id, kek_version, wrapped_dek, pseudonym_ct, minor_until_us \
-                FROM subjects WHERE merged_into IS NULL AND id IN ({ids})", ids, [], |r| {
+            for_rows_of!(pool, LIVE_SUBJECTS, ids, [], |r| {
                 let version: i64 = r.try_get("kek_version")?;
                 let id = id_of(&r.try_get("id")?);
                 live.push(id);
@@ -106,25 +130,10 @@ impl VaultStore {
             if live.is_empty() {
                 return Ok(());
             }
-            // The purpose twice: `$1 IS NULL OR c.purpose = $1` would not bind positionally on
-            // SQLite (see `store/positional.rs`).
-            let consent_sql = concat!(
-                "SELECT ", consent_columns!(), " FROM consent_records c \
-                 WHERE ($1 IS NULL OR c.purpose = $2) AND c.subject_id IN ({ids}) \
-                 AND c.seq = (SELECT MAX(n.seq) FROM consent_records n \
-                 WHERE n.subject_id = c.subject_id AND n.purpose = c.purpose)"
-            );
-            let objection_sql = concat!(
-                "SELECT o.subject_id, o.scope FROM objections o WHERE o.subject_id IN ({ids}) AND ",
-                objection_in_force!()
-            );
-            let restriction_sql = "SELECT r.subject_id, r.restricted FROM restrictions r \
-                WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
-                WHERE n.subject_id = r.subject_id)";
             let (consents, objections, restrictions) = tokio::try_join!(
-                rows_of!(pool, consent_sql, &live, [purpose, purpose]),
-                rows_of!(pool, objection_sql, &live, []),
-                rows_of!(pool, restriction_sql, &live, []),
+                rows_of!(pool, LATEST_CONSENTS, &live, [purpose, purpose]),
+                rows_of!(pool, OBJECTIONS_IN_FORCE, &live, []),
+                rows_of!(pool, LATEST_RESTRICTIONS, &live, []),
             )?;
             for r in &consents {
                 let record = consent_from_row(r)?;
@@ -144,5 +153,66 @@ impl VaultStore {
             }
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::contact::BY_IDS as CONTACT_BY_IDS;
+    use crate::store::positional::{numbered, EngineSql};
+
+    /// A batch names a few hundred subjects out of many: every look-up by a list of ids must
+    /// search an index by subject (or id), never walk a table or a whole index. SQLite, without
+    /// statistics, walked every live subject through the merge index and every email
+    /// identifier through the identifiers' key (benches/README.md, 2026-12-06).
+    #[tokio::test]
+    async fn every_look_up_by_ids_searches_by_subject() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("vault.db").display());
+        let db = crate::store::connect(&url).await.unwrap();
+        db.migrate(crate::store::StoreKind::Vault).await.unwrap();
+        let crate::store::Db::Sqlite(pool) = &db else {
+            unreachable!("a sqlite: URL")
+        };
+        let ours = [
+            (LIVE_SUBJECTS, 0),
+            (LATEST_CONSENTS, 2),
+            (OBJECTIONS_IN_FORCE, 0),
+            (LATEST_RESTRICTIONS, 0),
+        ];
+        for (sql, parameters) in ours.into_iter().chain(CONTACT_BY_IDS) {
+            let explain = format!(
+                "EXPLAIN QUERY PLAN {}",
+                sql.replace("{ids}", &numbered(parameters + 1, IDS_PER_STATEMENT))
+            );
+            let mut query = pool.dynamic_query(&explain);
+            for _ in 0..parameters {
+                query = query.bind("email");
+            }
+            // As many ids as a statement takes: SQLite weighs a long IN list against the
+            // other indexes (with three ids it kept the primary key).
+            for _ in 0..IDS_PER_STATEMENT {
+                query = query.bind(Uuid::nil());
+            }
+            let plan: Vec<(i64, String)> = query
+                .fetch_all(pool)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                .iter()
+                .map(|step| (step.get("parent"), step.get("detail")))
+                .collect();
+            // The outer loop (parent 0) goes by subject; a correlated subquery may search by
+            // its own key; nothing walks a whole table or index.
+            for (parent, step) in &plan {
+                let by_subject = step.contains("(subject_id=?") || step.contains("(id=?");
+                assert!(
+                    !step.starts_with("SCAN")
+                        && (*parent != 0 || !step.starts_with("SEARCH") || by_subject),
+                    "{sql}\n  walks more than the subjects named: {step}"
+                );
+            }
+        }
+        db.close().await;
     }
 }
