@@ -41,7 +41,6 @@ macro_rules! for_rows_of {
 }
 pub(super) use for_rows_of;
 
-/// The ledger state of one live (not merged, not erased) subject.
 // The look-ups by a list of subject ids (`{ids}`: its placeholders). Each must find its rows
 // through an index on the subject (`tests::every_look_up_by_ids_searches_by_subject`).
 
@@ -67,6 +66,7 @@ const LATEST_RESTRICTIONS: &str = "SELECT r.subject_id, r.restricted FROM restri
     WHERE r.subject_id IN ({ids}) AND r.seq = (SELECT MAX(n.seq) FROM restrictions n \
     WHERE n.subject_id = r.subject_id)";
 
+/// The ledger state of one live (not merged, not erased) subject.
 #[derive(Debug)]
 pub struct LedgerFacts {
     pub keys: SubjectKeys,
