@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use sqlx::Row;
 
 use super::audit::append_audit_in;
-use super::consent::consent_columns;
 use super::positional::{numbered, numbered_rows, EngineSql};
 use super::vault::{IdentifierRow, NewSubjectRecord, SubjectRecord};
 use super::{now_us, on_db, NewAuditRow, StoreError, VaultStore, INSERT_CONSENT};
@@ -464,26 +463,22 @@ impl VaultStore {
         ids: &[SubjectId],
     ) -> Result<Vec<ConsentRecord>, StoreError> {
         let mut out = Vec::new();
+        let every_purpose: Option<&str> = None;
         for chunk in ids.chunks(KEYS_PER_LOOKUP) {
-            let sql = format!(
-                concat!(
-                    "SELECT ",
-                    consent_columns!(),
-                    " FROM consent_records WHERE seq IN (SELECT MAX(seq) FROM consent_records \
-                     WHERE subject_id IN ({}) GROUP BY subject_id, purpose) ORDER BY seq"
-                ),
-                numbered(1, chunk.len())
-            );
             on_db!(self.db(), pool => {
-                let mut q = pool.dynamic_query(&sql);
-                for id in chunk {
-                    q = q.bind(id.as_uuid());
-                }
-                for r in q.fetch_all(pool).await? {
-                    out.push(super::consent::consent_from_row(&r)?);
+                let rows = super::facts::rows_of!(
+                    pool,
+                    super::facts::LATEST_CONSENTS,
+                    chunk,
+                    [every_purpose, every_purpose]
+                )
+                .await?;
+                for r in &rows {
+                    out.push(super::consent::consent_from_row(r)?);
                 }
             });
         }
+        out.sort_unstable_by_key(|r| r.seq);
         Ok(out)
     }
 }

@@ -50,7 +50,7 @@ const LIVE_SUBJECTS: &str = "SELECT id, kek_version, wrapped_dek, pseudonym_ct, 
 /// The newest consent per purpose, of the purpose `$1` (and `$2`, the same) or of all (NULL).
 /// The purpose twice: `$1 IS NULL OR c.purpose = $1` would not bind positionally on SQLite
 /// (see `store/positional.rs`).
-const LATEST_CONSENTS: &str = concat!(
+pub(super) const LATEST_CONSENTS: &str = concat!(
     "SELECT ",
     consent_columns!(),
     " FROM consent_records c \
