@@ -322,8 +322,6 @@ pub(crate) fn audit_insert_sql(rows: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// What `disclosed!` names is what the service counts as a disclosure.
     #[test]
     fn the_disclosure_condition_names_every_disclosure_action() {
@@ -347,13 +345,7 @@ mod tests {
     /// query and the list in the index part.
     #[tokio::test]
     async fn subject_disclosures_are_read_through_the_partial_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("vault.db").display());
-        let db = crate::store::connect(&url).await.unwrap();
-        db.migrate(crate::store::StoreKind::Vault).await.unwrap();
-        let crate::store::Db::Sqlite(pool) = &db else {
-            unreachable!("a sqlite: URL")
-        };
+        let (_dir, pool) = crate::store::migrated_sqlite_vault().await;
         let plans = [
             sqlx::query(concat!("EXPLAIN QUERY PLAN ", subject_disclosures_sql!()))
                 .bind("a-subject")
@@ -363,19 +355,13 @@ mod tests {
                 .bind("a-subject"),
         ];
         for query in plans {
-            let plan: Vec<String> = query
-                .fetch_all(pool)
-                .await
-                .unwrap()
-                .iter()
-                .map(|step| step.get::<String, _>("detail"))
-                .collect();
+            let plan = crate::store::sqlite_plan(&pool, query).await;
             assert!(
                 plan.iter()
-                    .any(|step| step.contains("USING INDEX audit_log_disclosures")),
+                    .any(|(_, step)| step.contains("USING INDEX audit_log_disclosures")),
                 "{plan:?}"
             );
         }
-        db.close().await;
+        pool.close().await;
     }
 }

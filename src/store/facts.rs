@@ -168,13 +168,8 @@ mod tests {
     /// identifier through the identifiers' key (benches/README.md, 2026-12-06).
     #[tokio::test]
     async fn every_look_up_by_ids_searches_by_subject() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("vault.db").display());
-        let db = crate::store::connect(&url).await.unwrap();
-        db.migrate(crate::store::StoreKind::Vault).await.unwrap();
-        let crate::store::Db::Sqlite(pool) = &db else {
-            unreachable!("a sqlite: URL")
-        };
+        let (_dir, pool) = crate::store::migrated_sqlite_vault().await;
+        let pool = &pool;
         let ours = [
             (LIVE_SUBJECTS, 0),
             (LATEST_CONSENTS, 2),
@@ -195,13 +190,7 @@ mod tests {
             for _ in 0..IDS_PER_STATEMENT {
                 query = query.bind(Uuid::nil());
             }
-            let plan: Vec<(i64, String)> = query
-                .fetch_all(pool)
-                .await
-                .unwrap_or_else(|e| panic!("{sql}: {e}"))
-                .iter()
-                .map(|step| (step.get("parent"), step.get("detail")))
-                .collect();
+            let plan = crate::store::sqlite_plan(pool, query).await;
             // The outer loop (parent 0) goes by subject; a correlated subquery may search by
             // its own key; nothing walks a whole table or index.
             for (parent, step) in &plan {
@@ -213,6 +202,6 @@ mod tests {
                 );
             }
         }
-        db.close().await;
+        pool.close().await;
     }
 }

@@ -165,3 +165,33 @@ pub(crate) fn source_files() -> Vec<(std::path::PathBuf, String)> {
     }
     files
 }
+
+/// A vault store on a fresh SQLite file with every migration applied, for tests that look at
+/// the schema or at query plans; the directory lives as long as the returned guard.
+#[cfg(test)]
+pub(crate) async fn migrated_sqlite_vault() -> (tempfile::TempDir, sqlx::SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("vault.db").display());
+    let db = connect(&url).await.unwrap();
+    db.migrate(StoreKind::Vault).await.unwrap();
+    let Db::Sqlite(pool) = db else {
+        unreachable!("a sqlite: URL")
+    };
+    (dir, pool)
+}
+
+/// SQLite's plan for a query (`EXPLAIN QUERY PLAN …`, bound): each step's parent and text.
+#[cfg(test)]
+pub(crate) async fn sqlite_plan(
+    pool: &sqlx::SqlitePool,
+    explain: sqlx::query::Query<'_, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+) -> Vec<(i64, String)> {
+    use sqlx::Row;
+    explain
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|step| (step.get("parent"), step.get("detail")))
+        .collect()
+}
