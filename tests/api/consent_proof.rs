@@ -482,15 +482,7 @@ async fn a_merge_that_copies_a_childs_birth_date_copies_the_minor_marker(app: Te
         r.body
     );
     // Undone: the birth date goes back to the source, and the marker with it.
-    let r = app
-        .send(
-            "POST",
-            &format!("/v1/merges/{merge_id}/undo"),
-            Some(&app.client_token("crm")),
-            None,
-            None,
-        )
-        .await;
+    let r = app.undo(&merge_id).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         app.read_subject("crm", &target, "personalisation")

@@ -664,15 +664,7 @@ async fn aggregates_added_after_a_merge_and_its_undo_continue_from_the_recount(a
     assert!(!holds("30.01").await);
     // Undone: the return goes back to B, A keeps both purchases (180.00), and a batch after
     // the undo adds to that.
-    let r = app
-        .send(
-            "POST",
-            &format!("/v1/merges/{merge_id}/undo"),
-            Some(&app.client_token("crm")),
-            None,
-            None,
-        )
-        .await;
+    let r = app.undo(&merge_id).await;
     assert_eq!(r.status, 200, "{}", r.body);
     app.ingest(vec![purchase("m-4", json!({"id": a}), "5.00", 1)])
         .await;

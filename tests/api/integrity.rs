@@ -23,17 +23,6 @@ both_engines!(
 );
 
 impl TestApp {
-    async fn undo(&self, merge_id: &str) -> crate::helpers::Reply {
-        self.send(
-            "POST",
-            &format!("/v1/merges/{merge_id}/undo"),
-            Some(&self.client_token("crm")),
-            None,
-            None,
-        )
-        .await
-    }
-
     /// Rows that mention `id` in the vault tables that hold a subject's data or state (not the
     /// ledgers kept by law: consent records, the audit log, tombstones and erasure jobs).
     async fn rows_of(&self, id: &str) -> i64 {

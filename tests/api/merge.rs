@@ -76,6 +76,18 @@ impl TestApp {
         r
     }
 
+    /// Undoes merge `merge_id` with the CRM's token; the answer, whatever it is.
+    pub(crate) async fn undo(&self, merge_id: &str) -> crate::helpers::Reply {
+        self.send(
+            "POST",
+            &format!("/v1/merges/{merge_id}/undo"),
+            Some(&self.client_token("crm")),
+            None,
+            None,
+        )
+        .await
+    }
+
     pub(crate) async fn event_count(&self, id: &str) -> usize {
         let r = self
             .send(
@@ -214,15 +226,7 @@ async fn one_client_event_reported_for_both_profiles_is_kept_once_after_merge(ap
     assert_eq!(r.body["events_moved"], 1, "{}", r.body);
     assert_eq!(app.event_count(&a).await, 2);
 
-    let r = app
-        .send(
-            "POST",
-            &format!("/v1/merges/{}/undo", r.body["merge_id"].as_str().unwrap()),
-            Some(&app.client_token("crm")),
-            None,
-            None,
-        )
-        .await;
+    let r = app.undo(r.body["merge_id"].as_str().unwrap()).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         (app.event_count(&a).await, app.event_count(&b).await),
