@@ -32,6 +32,9 @@ pub struct Application {
     server: Server,
     /// Its cached data keys are wiped when the server stops.
     keys: Arc<dyn KeyProvider>,
+    /// The background WAL checkpoints, stopped with the server: nothing of a stopped server
+    /// writes into the files an operator may now copy.
+    checkpoints: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// Opens both stores and applies their migrations.
@@ -302,7 +305,7 @@ impl Application {
         }
         // SQLite's write-ahead logs are checkpointed here, not by the request whose commit
         // crosses the threshold.
-        built
+        let checkpoints = built
             .vault
             .spawn_wal_checkpoints(std::time::Duration::from_secs(1));
         if let Some(every) = settings.retention_interval {
@@ -351,7 +354,12 @@ impl Application {
         }
         .run();
         tracing::info!(port, tls = settings.tls.is_some(), "custodia listening");
-        Ok(Self { port, server, keys })
+        Ok(Self {
+            port,
+            server,
+            keys,
+            checkpoints,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -365,6 +373,9 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopped = self.server.await;
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.abort();
+        }
         self.keys.clear();
         stopped
     }

@@ -33,6 +33,31 @@ both_engines!(
     erasures_from_before_the_journal_are_journalled_at_the_next_start,
 );
 
+/// SQLite only (PostgreSQL checkpoints by itself): a stopped server's background WAL
+/// checkpoints stop with it, so the files an operator copies for a backup are not written to
+/// while the copy runs. Pages written now stay in the log; a checkpoint of the stopped server
+/// would move them into the database file.
+#[actix_web::test]
+async fn a_stopped_server_checkpoints_nothing_into_its_files() {
+    let app = spawn_app_with(Engine::Sqlite, |_| {}, |_| {})
+        .await
+        .unwrap();
+    app.stop().await;
+    // About 2 MiB, under the 1,000 pages at which this connection would checkpoint itself.
+    app.vault_sql(
+        "CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB NOT NULL); \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) \
+         INSERT INTO filler SELECT i, randomblob(4000) FROM n;",
+    )
+    .await;
+    let file = PathBuf::from(app.vault_url.strip_prefix("sqlite://").unwrap());
+    let size = || std::fs::metadata(&file).unwrap().len();
+    let before = size();
+    // The checkpoints ran every second.
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    assert_eq!(size(), before, "a stopped server checkpointed its log");
+}
+
 /// An app whose operator switched the journal off (`CUSTODIA_ERASURE_JOURNAL_DIR=off`).
 pub(crate) async fn spawn_without_journal(engine: Engine) -> Option<TestApp> {
     spawn_app_with(
