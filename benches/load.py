@@ -146,6 +146,8 @@ class Server:
         seeding. Measured at once, the plans were made for empty tables: the profile's channel
         look-up ANDed a bitmap of every purchase in the store with the customer's (0.77 ms
         instead of 0.05 ms; benches/README.md, 2026-12-06)."""
+        if not self.databases:  # SQLite: nothing to analyse
+            return
         base_url = self.pg_admin_url.rsplit("/", 1)[0]
         for name in self.databases:
             self.psql("ANALYZE", f"{base_url}/{name}")
