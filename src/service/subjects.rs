@@ -12,7 +12,7 @@ use crate::domain::{
     SubjectId,
 };
 use crate::policy::{AccessRequest, Decision, DenyReason, Scope, SubjectState, Withheld};
-use crate::store::{IdentifierRow, NewSubjectRecord, SubjectRecord};
+use crate::store::{DecisionInputs, IdentifierRow, NewSubjectRecord, SubjectRecord};
 
 /// The AAD field name under which the subject's pseudonym is sealed.
 pub(super) const PSEUDONYM_FIELD: &str = "pseudonym";
@@ -363,7 +363,11 @@ impl Vault {
         id: SubjectId,
         event_types: &[String],
     ) -> Result<(SubjectDocument, AuditEntry, Vec<String>), ServiceError> {
-        let Some(record) = self.store.load_subject(&id).await? else {
+        let Some((record, inputs)) = self
+            .store
+            .subject_for_decision(&id, purpose.as_str())
+            .await?
+        else {
             let missing = self.missing(&id).await;
             let mut e = entry(caller, action, Some(id), Some(&purpose));
             e.reason = Some(match missing {
@@ -374,9 +378,7 @@ impl Vault {
             return Err(missing);
         };
         let present = present_fields(&record)?;
-        let decision = self
-            .decide_for(client, &purpose, &id, &present, event_types)
-            .await?;
+        let decision = self.decide_on(client, &purpose, &inputs, &present, event_types);
         let mut e = entry(caller, action, Some(id), Some(&purpose));
         if !decision.allowed {
             let reason = decision.reason.unwrap_or(DenyReason::NoConsent);
@@ -427,20 +429,33 @@ impl Vault {
         present: &[Field],
         event_types: &[String],
     ) -> Result<Decision, ServiceError> {
+        let inputs = match self.policy.purpose(purpose) {
+            Some(_) => self.store.decision_inputs(id, purpose.as_str()).await?,
+            None => DecisionInputs::default(),
+        };
+        Ok(self.decide_on(client, purpose, &inputs, present, event_types))
+    }
+
+    /// The one decision on `inputs` the ledgers gave just now (see [`Vault::decide_for`]).
+    pub(super) fn decide_on(
+        &self,
+        client: &ClientId,
+        purpose: &PurposeId,
+        inputs: &DecisionInputs,
+        present: &[Field],
+        event_types: &[String],
+    ) -> Decision {
         let state = match self.policy.purpose(purpose) {
-            Some(p) => {
-                let inputs = self.store.decision_inputs(id, purpose.as_str()).await?;
-                SubjectState::from_ledgers(
-                    p,
-                    inputs.latest_consent.as_ref(),
-                    &inputs.objection_scopes,
-                    inputs.restricted,
-                )
-                .with_minor_until(inputs.minor_until_us, crate::store::now_us())
-            }
+            Some(p) => SubjectState::from_ledgers(
+                p,
+                inputs.latest_consent.as_ref(),
+                &inputs.objection_scopes,
+                inputs.restricted,
+            )
+            .with_minor_until(inputs.minor_until_us, crate::store::now_us()),
             None => SubjectState::default(),
         };
-        Ok(self.policy.decide(&AccessRequest {
+        self.policy.decide(&AccessRequest {
             client,
             purpose,
             scope: Scope::Person,
@@ -448,7 +463,7 @@ impl Vault {
             present,
             event_types,
             now: time::OffsetDateTime::now_utc(),
-        }))
+        })
     }
 
     /// Every event type of the policy: what a read of behaviour asks for when the caller named

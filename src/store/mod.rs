@@ -21,6 +21,7 @@ mod keys;
 mod merge;
 mod notifications;
 mod positional;
+mod read;
 mod recommendations;
 mod retention;
 mod scoped;

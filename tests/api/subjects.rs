@@ -6,6 +6,7 @@ use crate::helpers::{both_engines, jane, TestApp};
 
 both_engines!(
     read_gives_only_the_fields_the_purpose_allows,
+    a_read_lists_identifiers_of_a_kind_in_the_order_they_were_linked,
     read_for_a_purpose_the_client_is_not_registered_for_is_denied_and_audited,
     consent_based_purpose_is_denied_without_consent,
     missing_purpose_is_400_and_audited,
@@ -42,6 +43,35 @@ async fn unknown_routes_and_methods_get_problem_json(app: TestApp) {
     // Every answer carries the request id and the no-store header.
     assert!(r.header("x-request-id").is_some());
     assert_eq!(r.header("cache-control"), Some("no-store"));
+}
+
+/// The read's one statement gathers a subject's identifiers into one row: the order of a
+/// kind's identifiers stays the order they were linked in (not their values', not their
+/// ciphertexts').
+async fn a_read_lists_identifiers_of_a_kind_in_the_order_they_were_linked(app: TestApp) {
+    let id = app.create_subject(&jane(41)).await;
+    for value in ["POS-Z-41", "POS-A-41"] {
+        let r = app
+            .send(
+                "POST",
+                &format!("/v1/subjects/{id}/identifiers"),
+                Some(&app.client_token("crm")),
+                None,
+                Some(&json!({"type": "pos_customer", "value": value})),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let r = app.read_subject("crm", &id, "order_fulfilment").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.body["data"]["identifiers"],
+        json!([
+            { "type": "pos_customer", "value": "POS-41" },
+            { "type": "pos_customer", "value": "POS-Z-41" },
+            { "type": "pos_customer", "value": "POS-A-41" },
+        ])
+    );
 }
 
 async fn read_gives_only_the_fields_the_purpose_allows(app: TestApp) {
