@@ -22,7 +22,7 @@ use crate::policy::{
     SCOPE_SALE_OR_SHARING,
 };
 use crate::policy::{ConsentState, DenyReason, LegalBasis, Purpose};
-use crate::store::{now_us, NewObjectionWithdrawal};
+use crate::store::{now_us, ConsentLedgers, NewObjectionWithdrawal};
 
 /// A recorded decision and its receipt (a compact JWS the customer can keep).
 #[derive(Debug)]
@@ -623,11 +623,15 @@ impl Vault {
         caller.require_for(permissions::STEWARDS_OR_SUBJECTS, &subject)?;
         self.refuse_aggregate_only_client(caller, Action::ConsentRead, subject)
             .await?;
-        self.require_subject(&subject).await?;
-        let mut history = self.store.consent_history(&subject).await?;
-        let mut objections = self.store.objections(&subject).await?;
-        let mut objections_in_force = self.store.objection_scopes_in_force(&subject).await?;
-        let restriction = self.store.latest_restriction(&subject).await?;
+        let Some(ConsentLedgers {
+            mut history,
+            mut objections,
+            mut objections_in_force,
+            restriction,
+        }) = self.store.consent_ledgers(&subject).await?
+        else {
+            return Err(self.missing(&subject).await);
+        };
         let mut current = self.current_consents(&history);
         // A client sees what concerns the purposes it is registered for, nothing of the
         // others (a mailer learns nothing of a customer's personalisation choices).

@@ -45,6 +45,23 @@ pub struct DecisionInputs {
     pub minor_until_us: Option<i64>,
 }
 
+/// The objection ledger's columns, for the ledger aliased `o`.
+macro_rules! objection_columns {
+    () => {
+        "o.seq, o.scope, o.source, o.recorded_at_us, o.recorded_by, o.withdrawn, \
+         o.collected_at_us, o.evidence"
+    };
+}
+pub(super) use objection_columns;
+
+/// The newest restriction record's columns, for the ledger aliased `r`.
+macro_rules! restriction_columns {
+    () => {
+        "r.seq, r.restricted, r.reason, r.recorded_at_us, r.recorded_by"
+    };
+}
+pub(super) use restriction_columns;
+
 macro_rules! consent_columns {
     () => {
         "seq, id, subject_id, purpose, status, legal_basis, source, collected_at_us, \
@@ -53,6 +70,13 @@ macro_rules! consent_columns {
     };
 }
 pub(super) use consent_columns;
+
+/// Every consent record of subject `$1`, oldest first.
+pub(super) const CONSENT_HISTORY: &str = concat!(
+    "SELECT ",
+    consent_columns!(),
+    " FROM consent_records WHERE subject_id = $1 ORDER BY seq"
+);
 
 /// `WHERE EXISTS` the subject `$param` is live (not merged, not erased), for a ledger append.
 /// On PostgreSQL the row is read `FOR SHARE`: a merge holding the subject's row lock makes the
@@ -112,7 +136,29 @@ where
     })
 }
 
-fn restriction_from<R: Row>(r: &R) -> Result<RestrictionRecord, sqlx::Error>
+/// An objection ledger row, as [`objection_columns`] selects it.
+pub(super) fn objection_from_row<R: Row>(r: &R) -> Result<ObjectionRecord, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<i64>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    bool: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(ObjectionRecord {
+        seq: r.try_get("seq")?,
+        scope: r.try_get("scope")?,
+        source: r.try_get("source")?,
+        recorded_at_us: r.try_get("recorded_at_us")?,
+        recorded_by: r.try_get("recorded_by")?,
+        withdrawn: r.try_get("withdrawn")?,
+        collected_at_us: r.try_get("collected_at_us")?,
+        evidence: r.try_get("evidence")?,
+    })
+}
+
+pub(super) fn restriction_from<R: Row>(r: &R) -> Result<RestrictionRecord, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
@@ -175,13 +221,8 @@ impl VaultStore {
     /// Every consent record of a subject, oldest first.
     #[tracing::instrument(name = "store.consent_history", skip_all)]
     pub async fn consent_history(&self, id: &SubjectId) -> Result<Vec<ConsentRecord>, StoreError> {
-        let sql = concat!(
-            "SELECT ",
-            consent_columns!(),
-            " FROM consent_records WHERE subject_id = $1 ORDER BY seq"
-        );
         on_db!(self.db(), pool => {
-            let rows = sqlx::query(sql).bind(id.as_uuid()).fetch_all(pool).await?;
+            let rows = sqlx::query(CONSENT_HISTORY).bind(id.as_uuid()).fetch_all(pool).await?;
             Ok(rows.iter().map(consent_from_row).collect::<Result<Vec<_>, _>>()?)
         })
     }
@@ -235,26 +276,16 @@ impl VaultStore {
     /// The whole objection ledger of a subject, objections and withdrawals, oldest first.
     pub async fn objections(&self, id: &SubjectId) -> Result<Vec<ObjectionRecord>, StoreError> {
         on_db!(self.db(), pool => {
-            let rows = sqlx::query(
-                "SELECT seq, scope, source, recorded_at_us, recorded_by, withdrawn, \
-                 collected_at_us, evidence FROM objections WHERE subject_id = $1 ORDER BY seq",
-            )
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                objection_columns!(),
+                " FROM objections o WHERE o.subject_id = $1 ORDER BY o.seq"
+            ))
             .bind(id.as_uuid())
             .fetch_all(pool)
             .await?;
             rows.iter()
-                .map(|r| {
-                    Ok(ObjectionRecord {
-                        seq: r.try_get("seq")?,
-                        scope: r.try_get("scope")?,
-                        source: r.try_get("source")?,
-                        recorded_at_us: r.try_get("recorded_at_us")?,
-                        recorded_by: r.try_get("recorded_by")?,
-                        withdrawn: r.try_get("withdrawn")?,
-                        collected_at_us: r.try_get("collected_at_us")?,
-                        evidence: r.try_get("evidence")?,
-                    })
-                })
+                .map(objection_from_row)
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
@@ -421,10 +452,11 @@ impl VaultStore {
         id: &SubjectId,
     ) -> Result<Option<RestrictionRecord>, StoreError> {
         on_db!(self.db(), pool => {
-            let row = sqlx::query(
-                "SELECT seq, restricted, reason, recorded_at_us, recorded_by FROM restrictions \
-                 WHERE subject_id = $1 ORDER BY seq DESC LIMIT 1",
-            )
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                restriction_columns!(),
+                " FROM restrictions r WHERE r.subject_id = $1 ORDER BY r.seq DESC LIMIT 1"
+            ))
             .bind(id.as_uuid())
             .fetch_optional(pool)
             .await?;

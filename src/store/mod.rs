@@ -20,6 +20,7 @@ mod journal;
 mod keys;
 mod merge;
 mod notifications;
+mod overview;
 mod positional;
 mod read;
 mod recommendations;
@@ -47,6 +48,7 @@ pub use notifications::{
     retry_delay_us, FailedAttempt, NewNotification, Retry, MAX_ATTEMPTS, RETRY_BASE_US,
     RETRY_CAP_US,
 };
+pub use overview::ConsentLedgers;
 pub use retention::RetentionCandidate;
 pub use scoped::{purposes_tag, EventScope, PurposeWindow};
 pub use statistics::{ConsentDayCount, ConsentStateCount};

@@ -315,6 +315,13 @@ async fn customer_restricts_and_lifts_on_me(app: TestApp) {
     assert_eq!(r.body["reason"], "accuracy_contested");
     let r = app.read_subject("crm", &id, "order_fulfilment").await;
     assert_eq!(r.body["reason"], "restricted");
+    // The customer's consent overview shows the restriction in force.
+    let r = app
+        .send("GET", "/v1/me/consents", Some(&me), None, None)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["restriction"]["restricted"], true);
+    assert_eq!(r.body["restriction"]["reason"], "accuracy_contested");
     let r = app
         .send(
             "POST",
