@@ -4,13 +4,13 @@
 
 use super::consent::CurrentConsent;
 use super::permissions;
-use super::subjects::{Caller, SubjectDocument};
+use super::subjects::{Caller, Opened, SubjectDocument};
 use super::{ServiceError, Vault};
 use crate::audit::Action;
 use crate::domain::rfm::Rfm;
 use crate::domain::{AttentionReason, SubjectId};
 use crate::policy::Scope;
-use crate::store::{now_us, ChannelStats};
+use crate::store::{now_us, ChannelStats, ProfileAsk};
 
 /// Orders and revenue; only for purposes that may see purchases.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,12 @@ impl Vault {
             .purpose(&purpose_id)
             .is_some_and(|p| p.profiling);
         let asked = self.all_event_types();
-        let (document, mut entry, types) = self
+        let Opened {
+            document,
+            mut entry,
+            events_given: types,
+            keys,
+        } = self
             .open_for_purpose(caller, action, &client, purpose_id.clone(), id, &asked)
             .await?;
 
@@ -69,17 +74,37 @@ impl Vault {
         let (mut channels, mut orders, mut rfm, mut favourite_categories, mut attention) =
             (None, None, None, None, None);
         if !types.is_empty() {
-            let pseudonym = self
-                .pseudonym_of(&id)
-                .await?
-                .ok_or(ServiceError::NotFound)?;
-            let p = pseudonym.as_bytes();
+            let (_, pseudonym) = self.pseudonym_from_keys(&id, &keys).await?;
             // Only what was collected for this purpose, within its own retention period.
             let scope = self.event_scope(&purpose_id);
-            channels = Some(self.behaviour.channel_stats(p, &types, &scope).await?);
+            let orders_given = types.iter().any(|t| t == "purchase");
+            let category_types: Vec<String> = types
+                .iter()
+                .filter(|t| profiling && CATEGORY_TYPES.contains(&t.as_str()))
+                .cloned()
+                .collect();
+            // Reasons read from event types the purpose may see; none: no verdict at all.
+            let seen: Vec<AttentionReason> = AttentionReason::ALL
+                .into_iter()
+                .filter(|r| types.iter().any(|t| t == r.event_type()))
+                .collect();
+            let facts = self
+                .behaviour
+                .profile_facts(
+                    pseudonym.as_bytes(),
+                    &scope,
+                    &ProfileAsk {
+                        channel_types: &types,
+                        orders: orders_given,
+                        category_types: &category_types,
+                        categories_limit: 6,
+                        attention_at_us: (!seen.is_empty()).then(now_us),
+                    },
+                )
+                .await?;
+            channels = Some(facts.channels);
             entry.fields_given.push("events.channels".into());
-            if types.iter().any(|t| t == "purchase") {
-                let agg = self.behaviour.scoped_aggregate(p, &scope).await?;
+            if let Some(agg) = facts.orders {
                 orders = Some(OrderSummary {
                     count: agg.order_count,
                     revenue_cents: agg.revenue_cents,
@@ -97,29 +122,14 @@ impl Vault {
                 }
                 entry.fields_given.push("events.orders".into());
             }
-            let category_types: Vec<String> = types
-                .iter()
-                .filter(|t| CATEGORY_TYPES.contains(&t.as_str()))
-                .cloned()
-                .collect();
-            if profiling && !category_types.is_empty() {
+            if let Some(mut top) = facts.categories {
                 // Sensitive categories were generalised at collection; never a favourite.
-                let mut top = self
-                    .behaviour
-                    .top_categories(p, &category_types, 6, &scope)
-                    .await?;
                 top.retain(|(c, _)| c != super::events::SENSITIVE_CATEGORY);
                 top.truncate(5);
                 favourite_categories = Some(top);
                 entry.fields_given.push("events.categories".into());
             }
-            // Reasons read from event types the purpose may see; none: no verdict at all.
-            let seen: Vec<AttentionReason> = AttentionReason::ALL
-                .into_iter()
-                .filter(|r| types.iter().any(|t| t == r.event_type()))
-                .collect();
-            if !seen.is_empty() {
-                let counts = self.behaviour.attention_counts(p, &scope, now_us()).await?;
+            if let Some(counts) = facts.attention {
                 attention = Some(
                     counts
                         .into_iter()

@@ -459,9 +459,9 @@ impl Vault {
                     .open_for_purpose(caller, action, &client, purpose_id.clone(), *id, &[])
                     .await
                 {
-                    Ok((doc, entry, _)) => {
-                        self.audit.record(entry).await?;
-                        members.push(doc);
+                    Ok(opened) => {
+                        self.audit.record(opened.entry).await?;
+                        members.push(opened.document);
                     }
                     Err(ServiceError::Denied(_)) | Err(ServiceError::NotFound) => continue,
                     Err(e) => return Err(e),

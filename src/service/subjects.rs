@@ -12,7 +12,9 @@ use crate::domain::{
     SubjectId,
 };
 use crate::policy::{AccessRequest, Decision, DenyReason, Scope, SubjectState, Withheld};
-use crate::store::{DecisionInputs, IdentifierRow, NewSubjectRecord, SubjectRecord};
+use crate::store::{
+    DecisionInputs, DecisionRead, IdentifierRow, NewSubjectRecord, SubjectKeys, SubjectRecord,
+};
 
 /// The AAD field name under which the subject's pseudonym is sealed.
 pub(super) const PSEUDONYM_FIELD: &str = "pseudonym";
@@ -343,17 +345,18 @@ impl Vault {
         purpose: PurposeId,
         id: SubjectId,
     ) -> Result<SubjectDocument, ServiceError> {
-        let (doc, entry, _) = self
+        let opened = self
             .open_for_purpose(caller, action, client, purpose, id, &[])
             .await?;
-        self.audit.record(entry).await?;
-        Ok(doc)
+        self.audit.record(opened.entry).await?;
+        Ok(opened.document)
     }
 
     /// The common part of every read of personal fields: load, decide (for the fields present
     /// and the `event_types` asked for), open what is given (reduced views applied). A denial
     /// is audited here; when allowed, the audit entry is returned for the caller to complete
-    /// and record before it answers, with the event types the decision gave.
+    /// and record before it answers, with the event types the decision gave and the subject's
+    /// key material (for its pseudonym) as read in the same statement.
     pub(super) async fn open_for_purpose(
         &self,
         caller: &Caller<'_>,
@@ -362,8 +365,12 @@ impl Vault {
         purpose: PurposeId,
         id: SubjectId,
         event_types: &[String],
-    ) -> Result<(SubjectDocument, AuditEntry, Vec<String>), ServiceError> {
-        let Some((record, inputs)) = self
+    ) -> Result<Opened, ServiceError> {
+        let Some(DecisionRead {
+            record,
+            pseudonym_ct,
+            inputs,
+        }) = self
             .store
             .subject_for_decision(&id, purpose.as_str())
             .await?
@@ -407,16 +414,21 @@ impl Vault {
             })
             .collect();
         e.fields_withheld = decision.withheld.iter().map(|w| w.field.name()).collect();
-        Ok((
-            SubjectDocument {
+        Ok(Opened {
+            keys: SubjectKeys {
+                kek_version: record.kek_version,
+                wrapped_dek: record.wrapped_dek,
+                pseudonym_ct,
+            },
+            document: SubjectDocument {
                 id,
                 purpose,
                 data,
                 withheld: decision.withheld,
             },
-            e,
-            decision.events_given,
-        ))
+            entry: e,
+            events_given: decision.events_given,
+        })
     }
 
     /// The one decision for a read of `present` fields and `event_types`, on the subject's
@@ -510,6 +522,18 @@ impl Vault {
         }
         Ok(out)
     }
+}
+
+/// A read that the decision allowed: what [`Vault::open_for_purpose`] gives its caller.
+pub(super) struct Opened {
+    /// The fields given, opened (reduced views applied).
+    pub document: SubjectDocument,
+    /// The allowed entry, for the caller to complete and record before it answers.
+    pub entry: AuditEntry,
+    /// The event types the decision gave.
+    pub events_given: Vec<String>,
+    /// The subject's key material, as read with the record (opens its pseudonym).
+    pub keys: SubjectKeys,
 }
 
 /// The fields a stored subject has, in the stable order of [`Field::all`].

@@ -11,7 +11,6 @@
 
 use sqlx::Row;
 
-use super::{on_db, BehaviourStore, EventScope, StoreError};
 use crate::domain::AttentionReason;
 
 /// The SQL condition on an `events e` row for each reason's events, without its time window
@@ -69,8 +68,9 @@ macro_rules! needs_attention {
 }
 pub(super) use needs_attention;
 
-/// Per reason, how many of a pseudonym's events in scope fall in its window.
-const COUNTS_SQL: &str = concat!(
+/// Per reason, how many of pseudonym `$1`'s events in scope `$2`, `$3` fall in its window
+/// (`$4` the start of the 90-day window, `$5` of the 30-day one: [`windows`]).
+pub(super) const COUNTS_SQL: &str = concat!(
     "SELECT \
      CAST(COALESCE(SUM(CASE WHEN e.occurred_at_us >= $4 AND ",
     attention_events!(spam_complaint),
@@ -96,32 +96,16 @@ pub(super) fn windows(now_us: i64) -> (i64, i64) {
     )
 }
 
-impl BehaviourStore {
-    /// Per attention reason, the number of the pseudonym's events in `scope` that count for
-    /// it as of `now_us`.
-    pub async fn attention_counts(
-        &self,
-        pseudonym: &[u8],
-        scope: &EventScope,
-        now_us: i64,
-    ) -> Result<Vec<(AttentionReason, i64)>, StoreError> {
-        let (since90, since30) = windows(now_us);
-        on_db!(self.db(), pool => {
-            let row = sqlx::query(COUNTS_SQL)
-                .bind(pseudonym)
-                .bind(&scope.pattern)
-                .bind(scope.since_us)
-                .bind(since90)
-                .bind(since30)
-                .fetch_one(pool)
-                .await?;
-            AttentionReason::ALL
-                .into_iter()
-                .map(|r| Ok((r, row.try_get::<i64, _>(r.as_str())?)))
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
+/// Per attention reason, the number of events that count for it in a row of [`COUNTS_SQL`].
+pub(super) fn counts_from<R: Row>(r: &R) -> Result<Vec<(AttentionReason, i64)>, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    AttentionReason::ALL
+        .into_iter()
+        .map(|reason| Ok((reason, r.try_get::<i64, _>(reason.as_str())?)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod merge;
 mod notifications;
 mod overview;
 mod positional;
+mod profile;
 mod read;
 mod recommendations;
 mod retention;
@@ -49,6 +50,8 @@ pub use notifications::{
     RETRY_CAP_US,
 };
 pub use overview::ConsentLedgers;
+pub use profile::{ProfileAsk, ProfileFacts};
+pub use read::DecisionRead;
 pub use retention::RetentionCandidate;
 pub use scoped::{purposes_tag, EventScope, PurposeWindow};
 pub use statistics::{ConsentDayCount, ConsentStateCount};

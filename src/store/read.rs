@@ -21,7 +21,7 @@ macro_rules! subject_for_decision_sql {
     ($hex_open:literal, $hex_close:literal) => {
         concat!(
             "SELECT s.kek_version AS kek_version, s.wrapped_dek AS wrapped_dek, \
-             s.minor_until_us AS minor_until_us, \
+             s.pseudonym_ct AS pseudonym_ct, s.minor_until_us AS minor_until_us, \
              (SELECT string_agg(f.field || ':' || ",
             $hex_open,
             "f.ciphertext",
@@ -51,15 +51,26 @@ macro_rules! subject_for_decision_sql {
 const SQLITE_SQL: &str = subject_for_decision_sql!("hex(", ")");
 const POSTGRES_SQL: &str = subject_for_decision_sql!("encode(", ", 'hex')");
 
+/// What [`VaultStore::subject_for_decision`] reads of a live subject.
+#[derive(Debug)]
+pub struct DecisionRead {
+    /// The sealed record: wrapped key, field and identifier ciphertexts.
+    pub record: SubjectRecord,
+    /// The sealed pseudonym (opened with the subject's data key), for reads of behaviour.
+    pub pseudonym_ct: Vec<u8>,
+    /// The ledgers' state for the purpose asked about.
+    pub inputs: DecisionInputs,
+}
+
 impl VaultStore {
-    /// A live subject's sealed record and its decision inputs for `purpose`, in one statement
-    /// (see the module), or `None` when there is no live subject with this id.
+    /// A live subject's sealed record, pseudonym and decision inputs for `purpose`, in one
+    /// statement (see the module), or `None` when there is no live subject with this id.
     #[tracing::instrument(name = "store.subject_for_decision", skip_all)]
     pub async fn subject_for_decision(
         &self,
         id: &SubjectId,
         purpose: &str,
-    ) -> Result<Option<(SubjectRecord, DecisionInputs)>, StoreError> {
+    ) -> Result<Option<DecisionRead>, StoreError> {
         let sql = match self.db().engine() {
             Engine::Sqlite => SQLITE_SQL,
             Engine::Postgres => POSTGRES_SQL,
@@ -105,7 +116,11 @@ impl VaultStore {
                 restricted: r.try_get::<Option<String>, _>("restricted")?.as_deref() == Some("yes"),
                 minor_until_us: r.try_get("minor_until_us")?,
             };
-            Ok(Some((record, inputs)))
+            Ok(Some(DecisionRead {
+                record,
+                pseudonym_ct: r.try_get("pseudonym_ct")?,
+                inputs,
+            }))
         })
     }
 }

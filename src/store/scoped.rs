@@ -17,6 +17,53 @@ use super::positional::{numbered, EngineSql};
 use super::{now_us, on_db, Aggregate, BehaviourStore, ChannelStats, SegmentFilter, StoreError};
 use crate::domain::{EventQuery, EventRecord};
 
+/// The aggregates of pseudonym `$1`'s events that scope `$2` (pattern), `$3` (since) may see.
+pub(super) const SCOPED_AGGREGATE: &str = concat!(
+    "SELECT CAST(COALESCE(MIN(occurred_at_us), 0) AS BIGINT) AS first_seen_us, \
+     CAST(COALESCE(MAX(occurred_at_us), 0) AS BIGINT) AS last_seen_us, \
+     COUNT(*) AS event_count, ",
+    order_columns!(),
+    " FROM events WHERE pseudonym = $1 AND purposes LIKE CAST($2 AS TEXT) ESCAPE '!' \
+     AND occurred_at_us >= $3"
+);
+
+/// Activity per channel of pseudonym `$1` in scope `$2`, `$3`, over `types` event types
+/// bound from `$4` on.
+pub(super) fn channel_stats_sql(types: usize) -> String {
+    format!(
+        "SELECT channel, MIN(occurred_at_us) AS first_seen_us, MAX(occurred_at_us) AS last_seen_us, \
+         COUNT(*) AS events FROM events WHERE pseudonym = $1 \
+         AND purposes LIKE CAST($2 AS TEXT) ESCAPE '!' AND occurred_at_us >= $3 AND event_type IN ({}) \
+         GROUP BY channel ORDER BY channel",
+        numbered(4, types)
+    )
+}
+
+pub(super) fn channel_stats_from<R: Row>(r: &R) -> Result<ChannelStats, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(ChannelStats {
+        channel: r.try_get("channel")?,
+        first_seen_us: r.try_get("first_seen_us")?,
+        last_seen_us: r.try_get("last_seen_us")?,
+        events: r.try_get("events")?,
+    })
+}
+
+/// The most frequent categories (at most `$2`) of pseudonym `$1` in scope `$3`, `$4`, over
+/// `types` event types bound from `$5` on.
+pub(super) fn top_categories_sql(types: usize) -> String {
+    format!(
+        "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
+         AND category IS NOT NULL AND purposes LIKE CAST($3 AS TEXT) ESCAPE '!' AND occurred_at_us >= $4 \
+         AND event_type IN ({}) GROUP BY category ORDER BY n DESC, category LIMIT $2",
+        numbered(5, types)
+    )
+}
+
 /// A purpose and how long it may use what was collected for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurposeWindow {
@@ -229,15 +276,7 @@ impl BehaviourStore {
         scope: &EventScope,
     ) -> Result<Aggregate, StoreError> {
         on_db!(self.db(), pool => {
-            let row = sqlx::query(concat!(
-                "SELECT CAST(COALESCE(MIN(occurred_at_us), 0) AS BIGINT) AS first_seen_us, \
-                 CAST(COALESCE(MAX(occurred_at_us), 0) AS BIGINT) AS last_seen_us, \
-                 COUNT(*) AS event_count, ",
-                order_columns!(),
-                " FROM events WHERE pseudonym = $1 AND purposes LIKE CAST($2 AS TEXT) ESCAPE '!' \
-                 AND occurred_at_us >= $3"
-            ),
-            )
+            let row = sqlx::query(SCOPED_AGGREGATE)
             .bind(pseudonym)
             .bind(&scope.pattern)
             .bind(scope.since_us)
@@ -257,13 +296,7 @@ impl BehaviourStore {
         if types.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT channel, MIN(occurred_at_us) AS first_seen_us, MAX(occurred_at_us) AS last_seen_us, \
-             COUNT(*) AS events FROM events WHERE pseudonym = $1 \
-             AND purposes LIKE CAST($2 AS TEXT) ESCAPE '!' AND occurred_at_us >= $3 AND event_type IN ({}) \
-             GROUP BY channel ORDER BY channel",
-            numbered(4, types.len())
-        );
+        let sql = channel_stats_sql(types.len());
         on_db!(self.db(), pool => {
             let mut query = pool.dynamic_query(&sql)
                 .bind(pseudonym)
@@ -274,48 +307,7 @@ impl BehaviourStore {
             }
             let rows = query.fetch_all(pool).await?;
             rows.iter()
-                .map(|r| {
-                    Ok(ChannelStats {
-                        channel: r.try_get("channel")?,
-                        first_seen_us: r.try_get("first_seen_us")?,
-                        last_seen_us: r.try_get("last_seen_us")?,
-                        events: r.try_get("events")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()
-                .map_err(StoreError::from)
-        })
-    }
-
-    /// The most frequent categories among the given event types that `scope` may see.
-    pub async fn top_categories(
-        &self,
-        pseudonym: &[u8],
-        types: &[String],
-        limit: i64,
-        scope: &EventScope,
-    ) -> Result<Vec<(String, i64)>, StoreError> {
-        if types.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT category, COUNT(*) AS n FROM events WHERE pseudonym = $1 \
-             AND category IS NOT NULL AND purposes LIKE CAST($3 AS TEXT) ESCAPE '!' AND occurred_at_us >= $4 \
-             AND event_type IN ({}) GROUP BY category ORDER BY n DESC, category LIMIT $2",
-            numbered(5, types.len())
-        );
-        on_db!(self.db(), pool => {
-            let mut query = pool.dynamic_query(&sql)
-                .bind(pseudonym)
-                .bind(limit)
-                .bind(&scope.pattern)
-                .bind(scope.since_us);
-            for t in types {
-                query = query.bind(t);
-            }
-            let rows = query.fetch_all(pool).await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get("category")?, r.try_get("n")?)))
+                .map(channel_stats_from)
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(StoreError::from)
         })
