@@ -85,8 +85,8 @@ def main():
               f"in {time.time() - t:.2f}s")
         t = time.time()
         page = call(a.base, "POST", "/v1/segments/query", crm,
-                    {"conditions": {"min_recency_score": 3}, "limit": 100}, purpose="order_fulfilment")
-        print(f"segments: first page of members (100, recency>=3): {len(page['members'])} "
+                    {"conditions": {"min_recency_score": 3}, "limit": 100}, purpose="personalisation")
+        print(f"segments: first page of members (100, recency>=3, personalisation): {len(page['members'])} "
               f"in {time.time() - t:.2f}s")
         member = page["members"][0]["id"]
 
