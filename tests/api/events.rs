@@ -369,13 +369,7 @@ async fn behaviour_store_holds_nothing_that_identifies_a_person(app: TestApp) {
 async fn device_and_loyalty_card_events_meet_in_one_profile(app: TestApp) {
     let id = app.create_subject(&jane(76)).await;
     let r = app
-        .send(
-            "POST",
-            &format!("/v1/subjects/{id}/identifiers"),
-            Some(&app.client_token("crm")),
-            None,
-            Some(&json!({"type": "device_id", "value": "dev-abc-76"})),
-        )
+        .link_identifier("crm", &id, "device_id", "dev-abc-76")
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     // The app's SDK reads the device id: collected only under a consent that covers it.

@@ -487,6 +487,18 @@ impl TestApp {
         .await
     }
 
+    /// Links a channel identifier (`kind`, `value`) to subject `id` as `client`.
+    pub async fn link_identifier(&self, client: &str, id: &str, kind: &str, value: &str) -> Reply {
+        self.send(
+            "POST",
+            &format!("/v1/subjects/{id}/identifiers"),
+            Some(&self.client_token(client)),
+            None,
+            Some(&serde_json::json!({"type": kind, "value": value})),
+        )
+        .await
+    }
+
     pub async fn audit(&self, query: &str) -> Vec<Value> {
         let r = self
             .send(

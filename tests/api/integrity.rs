@@ -229,13 +229,7 @@ async fn linking_an_identifier_merges_the_anonymous_record_with_its_refusals(app
     );
 
     let r = app
-        .send(
-            "POST",
-            &format!("/v1/subjects/{bob}/identifiers"),
-            Some(&app.client_token("crm")),
-            None,
-            Some(&json!({"type": "loyalty_card", "value": "LC-ANON-2"})),
-        )
+        .link_identifier("crm", &bob, "loyalty_card", "LC-ANON-2")
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["result"], "absorbed_anonymous_subject");
@@ -262,13 +256,7 @@ async fn only_identity_stewards_merge_or_link(app: TestApp) {
     let b = app.create_subject(&jane(200)).await;
     let mailer = app.client_token("mailer");
     let r = app
-        .send(
-            "POST",
-            &format!("/v1/subjects/{a}/identifiers"),
-            Some(&mailer),
-            None,
-            Some(&json!({"type": "loyalty_card", "value": "LC-200"})),
-        )
+        .link_identifier("mailer", &a, "loyalty_card", "LC-200")
         .await;
     assert_eq!(r.status, 403, "{}", r.body);
     let r = app

@@ -51,15 +51,7 @@ async fn unknown_routes_and_methods_get_problem_json(app: TestApp) {
 async fn a_read_lists_identifiers_of_a_kind_in_the_order_they_were_linked(app: TestApp) {
     let id = app.create_subject(&jane(41)).await;
     for value in ["POS-Z-41", "POS-A-41"] {
-        let r = app
-            .send(
-                "POST",
-                &format!("/v1/subjects/{id}/identifiers"),
-                Some(&app.client_token("crm")),
-                None,
-                Some(&json!({"type": "pos_customer", "value": value})),
-            )
-            .await;
+        let r = app.link_identifier("crm", &id, "pos_customer", value).await;
         assert_eq!(r.status, 201, "{}", r.body);
     }
     let r = app.read_subject("crm", &id, "order_fulfilment").await;

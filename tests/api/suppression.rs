@@ -180,13 +180,7 @@ async fn linking_an_erased_identifier_flags(app: TestApp) {
     erased_customer(&app, 805).await;
     let id = app.create_subject(&jane(815)).await;
     let r = app
-        .send(
-            "POST",
-            &format!("/v1/subjects/{id}/identifiers"),
-            Some(&app.client_token("crm")),
-            None,
-            Some(&json!({"type": "loyalty_card", "value": "LC-805"})),
-        )
+        .link_identifier("crm", &id, "loyalty_card", "LC-805")
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["result"], "added");
