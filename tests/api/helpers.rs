@@ -48,8 +48,10 @@ macro_rules! both_engines {
                 async fn postgres() {
                     if let Some(app) = $spawn(crate::helpers::Engine::Postgres).await {
                         let keys = crate::helpers::Spawned::app(&app).key_material();
+                        let stores = crate::helpers::Spawned::app(&app).store_urls();
                         super::$name(app).await;
                         crate::logs::assert_no_secret_logged(&keys);
+                        crate::helpers::drop_postgres_databases(&stores).await;
                     }
                 }
             }
@@ -131,6 +133,32 @@ pub fn postgres_admin_url() -> Option<String> {
             });
             None
         }
+    }
+}
+
+/// Drops the test databases behind `urls` once a scenario passed (a failed one keeps them
+/// for a look), so that a developer's cluster does not fill up with two databases per test.
+/// `WITH (FORCE)` closes the connections the stopped server's pools still hold.
+pub async fn drop_postgres_databases(urls: &[String]) {
+    let Some(admin) = postgres_admin_url() else {
+        return;
+    };
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to CUSTODIA_TEST_POSTGRES_URL");
+    for url in urls {
+        let name = url.rsplit('/').next().unwrap_or_default();
+        // Only what fresh_postgres_database made: never a database the admin URL names.
+        assert!(
+            name.starts_with("custodia_test_"),
+            "not a test database: {name}"
+        );
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut conn)
+        .await
+        .expect("drop test database");
     }
 }
 
@@ -395,6 +423,11 @@ impl TestApp {
             self.master_key_b64.clone(),
             self.jwt_secret.expose_secret().to_owned(),
         ]
+    }
+
+    /// The URLs of this app's two stores.
+    pub fn store_urls(&self) -> Vec<String> {
+        vec![self.vault_url.clone(), self.behaviour_url.clone()]
     }
 
     pub fn client_token(&self, client: &str) -> String {
